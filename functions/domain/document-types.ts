@@ -1,0 +1,209 @@
+import { z } from 'zod';
+
+/**
+ * Every document a case can ask for. Which ones a case needs comes from the required-documents
+ * matrix (filing type × applicant type × province); how each one is checked comes from DOCUMENT_RULES.
+ */
+export const DocumentType = z.enum([
+  'APPLICANT_ID_FRONT', // resident ID card of an individual applicant, portrait side
+  'APPLICANT_ID_BACK', // national emblem side
+  'PASSPORT', // foreign individual's passport photo page
+  'RESIDENCE_REGISTRATION', // foreign individual's temporary residence registration (境外人员临时住宿登记单)
+  'BUSINESS_LICENCE', // 营业执照 of a China-registered business
+  'RESPONSIBLE_PERSON_ID_FRONT', // website responsible person's ID card
+  'RESPONSIBLE_PERSON_ID_BACK',
+  'DOMAIN_CERTIFICATE', // 域名证书 from the registrar, naming the holder
+  'WEBSITE_VERIFICATION_FORM', // 网站备案信息真实性核验单
+  'REGISTRATION_APPLICATION_FORM', // 网站备案申请表
+  'SECURITY_COMMITMENT', // 信息安全承诺书
+  'GUANGDONG_COMMITMENT_LETTER', // 广东省 网站备案承诺书
+  'RESIDENCE_PERMIT', // 居住证 for individuals filing outside their home province
+  'SECTOR_PRE_APPROVAL', // 前置审批 for news, publishing, medical, drugs … content
+  'COMMERCIAL_LICENCE_APPLICATION', // ICP 经营许可证 application form
+  'ARTICLES_OF_ASSOCIATION', // 公司章程
+  'SOCIAL_INSURANCE_PROOF', // proof of staff social insurance the licence requires
+  'HOSTING_AGREEMENT', // server hosting agreement with the provider
+]);
+export type DocumentType = z.infer<typeof DocumentType>;
+
+export const ContentType = z.enum(['application/pdf', 'image/jpeg', 'image/png']);
+export type ContentType = z.infer<typeof ContentType>;
+
+/** How one document type is checked the moment it lands. */
+export interface DocumentRule {
+  labelZh: string;
+  labelEn: string;
+  contentTypes: readonly ContentType[];
+  /** Largest accepted file in bytes (also the presigned POST's content-length-range). */
+  maxBytes: number;
+  /** For images: the shorter and longer side must reach these pixel counts. */
+  minImageSize?: { shortSide: number; longSide: number };
+  /** For PDFs: accepted page count. */
+  pages?: { min: number; max: number };
+  /** The file must contain Chinese text (forms are filled out in Chinese). */
+  mustContainChinese?: boolean;
+  /** The other side of a two-sided card; both must be present. */
+  pairedWith?: DocumentType;
+}
+
+const MB = 1024 * 1024;
+const scan: ContentType[] = ['image/jpeg', 'image/png', 'application/pdf'];
+const photo: ContentType[] = ['image/jpeg', 'image/png'];
+const form: ContentType[] = ['application/pdf'];
+// ID card scans must be legible: an ID card photographed at 300 dpi is roughly 1000 × 640 px.
+const idCardSize = { shortSide: 600, longSide: 900 };
+
+export const DOCUMENT_RULES: Readonly<Record<DocumentType, DocumentRule>> = {
+  APPLICANT_ID_FRONT: {
+    labelZh: '主体负责人身份证（人像面）',
+    labelEn: 'Applicant ID card (portrait side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'APPLICANT_ID_BACK',
+  },
+  APPLICANT_ID_BACK: {
+    labelZh: '主体负责人身份证（国徽面）',
+    labelEn: 'Applicant ID card (national emblem side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'APPLICANT_ID_FRONT',
+  },
+  PASSPORT: {
+    labelZh: '护照（个人信息页）',
+    labelEn: 'Passport (photo page)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+  },
+  RESIDENCE_REGISTRATION: {
+    labelZh: '境外人员临时住宿登记单',
+    labelEn: 'Temporary residence registration',
+    contentTypes: scan,
+    maxBytes: 10 * MB,
+    pages: { min: 1, max: 3 },
+  },
+  BUSINESS_LICENCE: {
+    labelZh: '营业执照',
+    labelEn: 'Business licence',
+    contentTypes: scan,
+    maxBytes: 10 * MB,
+    minImageSize: { shortSide: 800, longSide: 1100 },
+    pages: { min: 1, max: 2 },
+  },
+  RESPONSIBLE_PERSON_ID_FRONT: {
+    labelZh: '网站负责人身份证（人像面）',
+    labelEn: 'Website responsible person ID card (portrait side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'RESPONSIBLE_PERSON_ID_BACK',
+  },
+  RESPONSIBLE_PERSON_ID_BACK: {
+    labelZh: '网站负责人身份证（国徽面）',
+    labelEn: 'Website responsible person ID card (national emblem side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'RESPONSIBLE_PERSON_ID_FRONT',
+  },
+  DOMAIN_CERTIFICATE: {
+    labelZh: '域名证书',
+    labelEn: 'Domain name certificate',
+    contentTypes: scan,
+    maxBytes: 10 * MB,
+    pages: { min: 1, max: 3 },
+  },
+  WEBSITE_VERIFICATION_FORM: {
+    labelZh: '网站备案信息真实性核验单',
+    labelEn: 'Website Verification Form',
+    contentTypes: form,
+    maxBytes: 10 * MB,
+    pages: { min: 1, max: 4 },
+    mustContainChinese: true,
+  },
+  REGISTRATION_APPLICATION_FORM: {
+    labelZh: '网站备案申请表',
+    labelEn: 'Website Registration Application Form',
+    contentTypes: form,
+    maxBytes: 10 * MB,
+    pages: { min: 1, max: 6 },
+    mustContainChinese: true,
+  },
+  SECURITY_COMMITMENT: {
+    labelZh: '信息安全承诺书',
+    labelEn: 'Information Security Commitment',
+    contentTypes: form,
+    maxBytes: 10 * MB,
+    pages: { min: 1, max: 4 },
+    mustContainChinese: true,
+  },
+  GUANGDONG_COMMITMENT_LETTER: {
+    labelZh: '广东省网站备案承诺书',
+    labelEn: 'Guangdong website filing commitment letter',
+    contentTypes: form,
+    maxBytes: 10 * MB,
+    pages: { min: 1, max: 4 },
+    mustContainChinese: true,
+  },
+  RESIDENCE_PERMIT: {
+    labelZh: '居住证',
+    labelEn: 'Residence permit (out-of-province individuals)',
+    contentTypes: scan,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pages: { min: 1, max: 2 },
+  },
+  SECTOR_PRE_APPROVAL: {
+    labelZh: '前置审批文件',
+    labelEn: 'Sector pre-approval document',
+    contentTypes: scan,
+    maxBytes: 20 * MB,
+    pages: { min: 1, max: 30 },
+  },
+  COMMERCIAL_LICENCE_APPLICATION: {
+    labelZh: '增值电信业务经营许可证申请表',
+    labelEn: 'Commercial ICP licence application form',
+    contentTypes: form,
+    maxBytes: 20 * MB,
+    pages: { min: 1, max: 40 },
+    mustContainChinese: true,
+  },
+  ARTICLES_OF_ASSOCIATION: {
+    labelZh: '公司章程',
+    labelEn: 'Articles of association',
+    contentTypes: form,
+    maxBytes: 20 * MB,
+    pages: { min: 1, max: 80 },
+    mustContainChinese: true,
+  },
+  SOCIAL_INSURANCE_PROOF: {
+    labelZh: '社保缴纳证明',
+    labelEn: 'Staff social insurance proof',
+    contentTypes: scan,
+    maxBytes: 20 * MB,
+    pages: { min: 1, max: 30 },
+  },
+  HOSTING_AGREEMENT: {
+    labelZh: '服务器托管协议',
+    labelEn: 'Server hosting agreement',
+    contentTypes: form,
+    maxBytes: 20 * MB,
+    pages: { min: 1, max: 40 },
+    mustContainChinese: true,
+  },
+};
+
+/** The document's inspection outcome as recorded on the case. */
+export const DocumentStatus = z.enum(['PENDING', 'VALID', 'INVALID', 'REJECTED_BY_OFFICER']);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+/** One automated finding about a file: shown to the applicant (bilingual) and to officers. */
+export const Finding = z.object({
+  code: z.string(),
+  severity: z.enum(['ERROR', 'WARNING', 'INFO']),
+  message: z.string(),
+  messageZh: z.string(),
+});
+export type Finding = z.infer<typeof Finding>;
