@@ -1,0 +1,346 @@
+import type { EmailMessage } from './email-sender.ts';
+
+/**
+ * Bilingual email templates. Every message is Chinese first, then English, as plain text and as HTML.
+ * Templates are typed functions rather than strings with placeholders, so a missing value is a type
+ * error; the template test also renders each one and looks for anything left unresolved.
+ */
+
+/** A bilingual piece of text. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+interface Common {
+  caseId: string;
+  applicantName: string;
+  /** Where the applicant sees the case (the portal's case page). */
+  caseUrl: string;
+}
+
+export interface Office {
+  name: Bilingual;
+  address: Bilingual;
+}
+
+export interface TemplateData {
+  caseOpened: Common & { filingType: Bilingual; requiredDocuments: Bilingual[] };
+  documentInvalid: Common & { document: Bilingual; reasons: Bilingual[] };
+  documentsComplete: Common;
+  reviewRejected: Common & { documents: { document: Bilingual; reason: Bilingual }[]; roundsLeft: number };
+  appointmentScheduled: Common & { office: Office; when: Bilingual; bring: Bilingual[] };
+  appointmentReminder: Common & { office: Office; when: Bilingual; bring: Bilingual[] };
+  noShow: Common & { reschedulesLeft: number };
+  submittedToBureau: Common & { bureau: Bilingual; dueDate: string };
+  approved: Common & { icpNumber: string; footerSnippet: string };
+  rejected: Common & { reasons: Bilingual[] };
+  expiryReminder: Common & { daysLeft: number; expiresOn: string };
+  expired: Common;
+  withdrawn: Common;
+}
+
+export type TemplateName = keyof TemplateData;
+
+/** A block of the body: a paragraph, a bullet list, or preformatted text (the footer snippet). */
+type Block = { p: string } | { list: string[] } | { pre: string };
+
+interface Localised {
+  subject: string;
+  blocks: Block[];
+}
+
+type Template<K extends TemplateName> = (data: TemplateData[K]) => { zh: Localised; en: Localised };
+
+const greet = (name: string): Bilingual => ({ zh: `${name}，您好：`, en: `Dear ${name},` });
+
+const TEMPLATES: { [K in TemplateName]: Template<K> } = {
+  caseOpened: (d) => ({
+    zh: {
+      subject: `备案申请已创建（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `您的${d.filingType.zh}申请已创建，案件编号 ${d.caseId}。请上传以下材料：` },
+        { list: d.requiredDocuments.map((doc) => doc.zh) },
+        { p: `上传地址：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Your ICP filing case ${d.caseId} is open`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: `Your ${d.filingType.en} case ${d.caseId} is open. Please upload these documents:` },
+        { list: d.requiredDocuments.map((doc) => doc.en) },
+        { p: `Upload them at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  documentInvalid: (d) => ({
+    zh: {
+      subject: `材料未通过检查：${d.document.zh}（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `您上传的“${d.document.zh}”未通过自动检查，原因如下：` },
+        { list: d.reasons.map((r) => r.zh) },
+        { p: `请重新上传：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Document not accepted: ${d.document.en} (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: `The ${d.document.en} you uploaded did not pass the automatic checks:` },
+        { list: d.reasons.map((r) => r.en) },
+        { p: `Please upload it again at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  documentsComplete: (d) => ({
+    zh: {
+      subject: `材料已齐全（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: '您的备案材料已全部上传并通过自动检查，审核人员将尽快审核。' },
+        { p: `查看进度：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `All documents received (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: 'All your documents are uploaded and passed the automatic checks. An officer will review them shortly.',
+        },
+        { p: `Follow your case at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  reviewRejected: (d) => ({
+    zh: {
+      subject: `部分材料需要重新提交（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: '审核人员退回了以下材料，请按说明修改后仅重新上传这些材料：' },
+        { list: d.documents.map((x) => `${x.document.zh}：${x.reason.zh}`) },
+        { p: `剩余审核次数：${d.roundsLeft}。重新上传：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Some documents need to be sent again (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: 'The officer returned these documents. Please correct them and upload only these again:' },
+        { list: d.documents.map((x) => `${x.document.en}: ${x.reason.en}`) },
+        { p: `Review rounds left: ${d.roundsLeft}. Upload at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  appointmentScheduled: (d) =>
+    appointment(d, { zh: '面签预约已确定', en: 'Your in-person verification is booked' }),
+  appointmentReminder: (d) => appointment(d, { zh: '面签提醒', en: 'Reminder: in-person verification' }),
+  noShow: (d) => ({
+    zh: {
+      subject: `未按预约到场（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        {
+          p:
+            d.reschedulesLeft > 0
+              ? `网站负责人未按预约到场核验。审核人员将为您重新预约，剩余改约次数：${d.reschedulesLeft}。`
+              : '网站负责人多次未按预约到场核验，本次备案申请已关闭。如需备案，请重新提交申请。',
+        },
+        { p: `查看详情：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Missed verification appointment (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p:
+            d.reschedulesLeft > 0
+              ? `The website's responsible person did not attend the verification. An officer will book a new appointment; reschedules left: ${d.reschedulesLeft}.`
+              : 'The responsible person missed the verification again, so this case is closed. You are welcome to apply again.',
+        },
+        { p: `Details at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  submittedToBureau: (d) => ({
+    zh: {
+      subject: `已提交至${d.bureau.zh}（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `您的备案已提交至${d.bureau.zh}，预计在 ${d.dueDate} 前完成审核。` },
+        {
+          p: '重要：管局将向网站负责人的手机发送短信验证码，请在收到后 24 小时内按短信提示完成验证，否则备案将被退回。',
+        },
+      ],
+    },
+    en: {
+      subject: `Submitted to the ${d.bureau.en} (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: `Your filing was submitted to the ${d.bureau.en}. A decision is expected by ${d.dueDate}.` },
+        {
+          p: 'Important: the bureau will text a verification code to the responsible person’s mobile. Complete the verification within 24 hours of receiving it, or the filing is returned.',
+        },
+      ],
+    },
+  }),
+  approved: (d) => ({
+    zh: {
+      subject: `备案成功：${d.icpNumber}`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `恭喜，您的备案已通过，备案号为 ${d.icpNumber}。` },
+        { p: '请在网站首页底部显示备案号并链接至工信部备案系统，可直接使用以下代码：' },
+        { pre: d.footerSnippet },
+      ],
+    },
+    en: {
+      subject: `ICP filing approved: ${d.icpNumber}`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: `Your filing is approved. Your ICP number is ${d.icpNumber}.` },
+        {
+          p: 'Show it at the bottom of your home page, linked to the MIIT filing system. You can paste this snippet:',
+        },
+        { pre: d.footerSnippet },
+      ],
+    },
+  }),
+  rejected: (d) => ({
+    zh: {
+      subject: `备案未通过（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: '很遗憾，您的备案申请未通过，原因如下：' },
+        { list: d.reasons.map((r) => r.zh) },
+        { p: `详情：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `ICP filing not approved (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: 'We are sorry: your filing was not approved, for these reasons:' },
+        { list: d.reasons.map((r) => r.en) },
+        { p: `Details at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  expiryReminder: (d) => ({
+    zh: {
+      subject: `请尽快补充材料：还剩 ${d.daysLeft} 天（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `您的备案案件仍在等待材料，将于 ${d.expiresOn} 自动关闭（还剩 ${d.daysLeft} 天）。` },
+        { p: `上传材料：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Documents still needed: ${d.daysLeft} days left (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: `Your case is still waiting for documents and closes automatically on ${d.expiresOn} (${d.daysLeft} days left).`,
+        },
+        { p: `Upload them at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  expired: (d) => ({
+    zh: {
+      subject: `备案案件已过期关闭（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: '由于 45 天内未补齐材料，您的备案案件已自动关闭。您可以随时重新提交申请。' },
+      ],
+    },
+    en: {
+      subject: `Case closed after 45 days (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: 'Your case was closed because the documents were not complete within 45 days. You may apply again at any time.',
+        },
+      ],
+    },
+  }),
+  withdrawn: (d) => ({
+    zh: {
+      subject: `备案申请已撤回（${d.caseId}）`,
+      blocks: [{ p: greet(d.applicantName).zh }, { p: '您的备案申请已按您的要求撤回。' }],
+    },
+    en: {
+      subject: `Case withdrawn (${d.caseId})`,
+      blocks: [{ p: greet(d.applicantName).en }, { p: 'Your case was withdrawn as you asked.' }],
+    },
+  }),
+};
+
+function appointment(
+  d: TemplateData['appointmentScheduled'],
+  title: Bilingual,
+): { zh: Localised; en: Localised } {
+  return {
+    zh: {
+      subject: `${title.zh}（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        {
+          p: `网站负责人需本人到场核验。时间：${d.when.zh}；地点：${d.office.name.zh}，${d.office.address.zh}。`,
+        },
+        { p: '请携带：' },
+        { list: d.bring.map((b) => b.zh) },
+      ],
+    },
+    en: {
+      subject: `${title.en} (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: `The website's responsible person must attend in person on ${d.when.en} at our ${d.office.name.en} office, ${d.office.address.en}.`,
+        },
+        { p: 'Please bring:' },
+        { list: d.bring.map((b) => b.en) },
+      ],
+    },
+  };
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const blockText = (b: Block): string =>
+  'p' in b ? b.p : 'list' in b ? b.list.map((item) => `- ${item}`).join('\n') : b.pre;
+
+const blockHtml = (b: Block): string =>
+  'p' in b
+    ? `<p>${escapeHtml(b.p)}</p>`
+    : 'list' in b
+      ? `<ul>${b.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`
+      : `<pre style="background:#f4f4f4;padding:8px;white-space:pre-wrap">${escapeHtml(b.pre)}</pre>`;
+
+/** Renders one template for one recipient: subject "中文 / English", body Chinese first. */
+export function renderEmail<K extends TemplateName>(
+  name: K,
+  to: string,
+  data: TemplateData[K],
+): EmailMessage {
+  const template = TEMPLATES[name] as Template<K>;
+  const { zh, en } = template(data);
+  const text = [...zh.blocks.map(blockText), '', '——', '', ...en.blocks.map(blockText)].join('\n\n');
+  const html = [
+    '<!doctype html><html><head><meta charset="utf-8"></head><body style="font-family:sans-serif">',
+    '<div lang="zh-CN">',
+    ...zh.blocks.map(blockHtml),
+    '</div><hr><div lang="en">',
+    ...en.blocks.map(blockHtml),
+    '</div></body></html>',
+  ].join('');
+  return { to, subject: `${zh.subject} / ${en.subject}`, text, html };
+}
+
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];

@@ -1,0 +1,88 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** One message the capture received, decoded. */
+export interface CapturedMail {
+  id: string;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailCapture {
+  port: number;
+  /** Every message received so far, oldest first. */
+  messages(): CapturedMail[];
+  /** Messages to one address, oldest first. */
+  inbox(address: string): CapturedMail[];
+  close(): Promise<void>;
+}
+
+/**
+ * A plain-SMTP server on loopback that accepts every message and keeps it, decoded, so a person
+ * (the local mailbox page) or a test can read what the system sent. With `dataDir` each message is
+ * also written as JSON, so the mailbox survives a restart of the local stack.
+ */
+export async function startMailCapture(
+  options: { port?: number; dataDir?: string } = {},
+): Promise<MailCapture> {
+  const messages: CapturedMail[] = [];
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    const files = (await readdir(options.dataDir)).filter((f) => f.endsWith('.json')).sort();
+    for (const file of files) {
+      messages.push(JSON.parse(await readFile(join(options.dataDir, file), 'utf8')) as CapturedMail);
+    }
+  }
+  let sequence = messages.length;
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then(async (parsed) => {
+          sequence += 1;
+          const mail: CapturedMail = {
+            id: `${Date.now().toString(36)}-${String(sequence).padStart(6, '0')}`,
+            receivedAt: new Date().toISOString(),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+          };
+          // Persist before acknowledging: a message the sender saw accepted is never lost.
+          if (options.dataDir) {
+            await writeFile(
+              join(options.dataDir, `${String(sequence).padStart(8, '0')}.json`),
+              JSON.stringify(mail),
+            );
+          }
+          messages.push(mail);
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+
+  return {
+    port,
+    messages: () => [...messages],
+    inbox: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

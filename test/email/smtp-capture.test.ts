@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
+import { renderEmail } from '#adapters/email/templates';
+import { startMailCapture } from '#stack/mail-capture';
+
+describe('SMTP sender and the local mail capture', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'mail-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers a bilingual message that is decoded intact and survives a restart of the capture', async () => {
+    const capture = await startMailCapture({ dataDir });
+    const sender = smtpEmailSender({
+      host: '127.0.0.1',
+      port: capture.port,
+      secure: false,
+      allowPlaintext: true,
+      from: 'ICP 备案 <beian@hosting.example>',
+    });
+    const message = renderEmail('withdrawn', 'Li.Na@Example.cn', {
+      caseId: 'C-1',
+      applicantName: '李娜',
+      caseUrl: 'http://localhost/cases/C-1',
+    });
+    await sender.send(message);
+    const [received] = capture.inbox('li.na@example.cn');
+    expect(received?.subject).toBe(message.subject);
+    expect(received?.text).toContain('李娜，您好');
+    expect(received?.html).toContain('lang="zh-CN"');
+    await capture.close();
+
+    const reopened = await startMailCapture({ dataDir });
+    expect(reopened.inbox('li.na@example.cn').map((m) => m.subject)).toEqual([message.subject]);
+    await reopened.close();
+  });
+});

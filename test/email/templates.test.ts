@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { renderEmail, TEMPLATE_NAMES, type TemplateData, type TemplateName } from '#adapters/email/templates';
+
+const common = {
+  caseId: 'C-01J9Z',
+  applicantName: '张伟',
+  caseUrl: 'https://portal.example.cn/cases/C-01J9Z',
+};
+const office = {
+  name: { zh: '北京办公室', en: 'Beijing' },
+  address: { zh: '北京市朝阳区建国路 1 号', en: '1 Jianguo Road, Chaoyang, Beijing' },
+};
+const when = { zh: '2026年12月3日 10:00', en: '3 December 2026, 10:00' };
+const bring = [{ zh: '身份证原件', en: 'Your original ID card' }];
+
+const samples: { [K in TemplateName]: TemplateData[K] } = {
+  caseOpened: {
+    ...common,
+    filingType: { zh: '首次备案', en: 'general ICP filing' },
+    requiredDocuments: [{ zh: '域名证书', en: 'Domain name certificate' }],
+  },
+  documentInvalid: {
+    ...common,
+    document: { zh: '域名证书', en: 'Domain name certificate' },
+    reasons: [{ zh: '文件已加密', en: 'The PDF is encrypted' }],
+  },
+  documentsComplete: common,
+  reviewRejected: {
+    ...common,
+    documents: [
+      { document: { zh: '核验单', en: 'Verification form' }, reason: { zh: '缺少签名', en: 'Not signed' } },
+    ],
+    roundsLeft: 2,
+  },
+  appointmentScheduled: { ...common, office, when, bring },
+  appointmentReminder: { ...common, office, when, bring },
+  noShow: { ...common, reschedulesLeft: 1 },
+  submittedToBureau: {
+    ...common,
+    bureau: { zh: '北京市通信管理局', en: 'Beijing Communications Administration' },
+    dueDate: '2027-01-05',
+  },
+  approved: {
+    ...common,
+    icpNumber: '京ICP备12345678号-1',
+    footerSnippet: '<a href="https://beian.miit.gov.cn/" target="_blank">京ICP备12345678号-1</a>',
+  },
+  rejected: { ...common, reasons: [{ zh: '网站名称不符合要求', en: 'The website name is not allowed' }] },
+  expiryReminder: { ...common, daysLeft: 15, expiresOn: '2027-01-12' },
+  expired: common,
+  withdrawn: common,
+};
+
+describe('email templates', () => {
+  it.each(TEMPLATE_NAMES)('%s renders Chinese before English with nothing left unresolved', (name) => {
+    const message = renderEmail(name, 'applicant@example.cn', samples[name] as never);
+    for (const part of [message.subject, message.text, message.html]) {
+      expect(part).not.toMatch(/undefined|null|NaN|\[object Object\]|\$\{|\{\{/);
+    }
+    expect(message.text.indexOf('您好')).toBeGreaterThanOrEqual(0);
+    expect(message.text.indexOf('您好')).toBeLessThan(message.text.indexOf('Dear'));
+    expect(message.html.indexOf('lang="zh-CN"')).toBeLessThan(message.html.indexOf('lang="en"'));
+    expect(message.subject).toContain(' / ');
+  });
+
+  it('escapes HTML in the data and shows the footer snippet as code', () => {
+    const message = renderEmail('approved', 'a@example.cn', samples.approved);
+    expect(message.html).toContain('&lt;a href=&quot;https://beian.miit.gov.cn/&quot;');
+    expect(message.html).not.toContain('<a href="https://beian.miit.gov.cn/"');
+    expect(message.text).toContain(
+      '<a href="https://beian.miit.gov.cn/" target="_blank">京ICP备12345678号-1</a>',
+    );
+  });
+});
