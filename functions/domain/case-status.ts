@@ -38,7 +38,8 @@ export const HumanStep = z.enum([
   'DOCUMENTS', // applicant uploads; resumed by the on-upload handler
   'REVIEW', // officer document review
   'LICENCE_REVIEW', // officer licence review (COMMERCIAL)
-  'VERIFICATION', // in-person verification
+  'APPOINTMENT', // officer books the in-person verification (office, date and time)
+  'VERIFICATION', // officer confirms the responsible person attended, or records a no-show
   'BUREAU_SUBMISSION', // officer records the submission to the bureau
   'BUREAU_DECISION', // officer records the bureau's decision
 ]);
@@ -49,6 +50,7 @@ export const STATUS_OF_STEP: Record<HumanStep, CaseStatus> = {
   DOCUMENTS: 'AWAITING_DOCUMENTS',
   REVIEW: 'UNDER_REVIEW',
   LICENCE_REVIEW: 'LICENCE_REVIEW',
+  APPOINTMENT: 'AWAITING_VERIFICATION',
   VERIFICATION: 'AWAITING_VERIFICATION',
   BUREAU_SUBMISSION: 'READY_FOR_BUREAU',
   BUREAU_DECISION: 'AT_BUREAU',
