@@ -75,6 +75,7 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
     'AWAITING_DOCUMENTS',
     'LICENCE_REVIEW',
     'AWAITING_VERIFICATION',
+    'READY_FOR_BUREAU', // CHANGE_HOSTING has no in-person verification
     'REJECTED',
     'WITHDRAWN',
     'FAILED',
