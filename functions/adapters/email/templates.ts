@@ -1,3 +1,4 @@
+import type { Bilingual } from '#domain/bilingual';
 import type { EmailMessage } from './email-sender.ts';
 
 /**
@@ -6,12 +7,6 @@ import type { EmailMessage } from './email-sender.ts';
  * error; the template test also renders each one and looks for anything left unresolved.
  */
 
-/** A bilingual piece of text. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
 interface Common {
   caseId: string;
   applicantName: string;
@@ -19,7 +14,8 @@ interface Common {
   caseUrl: string;
 }
 
-export interface Office {
+/** The office as an email shows it. */
+export interface OfficeDetails {
   name: Bilingual;
   address: Bilingual;
 }
@@ -29,8 +25,8 @@ export interface TemplateData {
   documentInvalid: Common & { document: Bilingual; reasons: Bilingual[] };
   documentsComplete: Common;
   reviewRejected: Common & { documents: { document: Bilingual; reason: Bilingual }[]; roundsLeft: number };
-  appointmentScheduled: Common & { office: Office; when: Bilingual; bring: Bilingual[] };
-  appointmentReminder: Common & { office: Office; when: Bilingual; bring: Bilingual[] };
+  appointmentScheduled: Common & { office: OfficeDetails; when: Bilingual; bring: Bilingual[] };
+  appointmentReminder: Common & { office: OfficeDetails; when: Bilingual; bring: Bilingual[] };
   noShow: Common & { reschedulesLeft: number };
   submittedToBureau: Common & { bureau: Bilingual; dueDate: string };
   approved: Common & { icpNumber: string; footerSnippet: string };

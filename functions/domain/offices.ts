@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Bilingual } from './bilingual.ts';
+
+/**
+ * The offices where the website's responsible person appears in person for verification (面签).
+ * Data, not code: adding an office is one entry here.
+ */
+export interface Office {
+  id: string;
+  name: Bilingual;
+  address: Bilingual;
+  /** IANA zone of the office; both current offices are on China Standard Time. */
+  timeZone: 'Asia/Shanghai';
+  hours: Bilingual;
+}
+
+export const OFFICES = [
+  {
+    id: 'BJ',
+    name: { zh: '北京办公室', en: 'Beijing office' },
+    address: {
+      zh: '北京市朝阳区建国门外大街 1 号国贸大厦 A 座 12 层',
+      en: '12/F, Tower A, China World Trade Center, 1 Jianguomenwai Avenue, Chaoyang District, Beijing',
+    },
+    timeZone: 'Asia/Shanghai',
+    hours: { zh: '工作日 9:00–17:30', en: 'Business days 9:00–17:30' },
+  },
+  {
+    id: 'SH',
+    name: { zh: '上海办公室', en: 'Shanghai office' },
+    address: {
+      zh: '上海市浦东新区世纪大道 100 号环球金融中心 30 层',
+      en: '30/F, Shanghai World Financial Center, 100 Century Avenue, Pudong New Area, Shanghai',
+    },
+    timeZone: 'Asia/Shanghai',
+    hours: { zh: '工作日 9:00–17:30', en: 'Business days 9:00–17:30' },
+  },
+] as const satisfies readonly Office[];
+
+export const OfficeId = z.enum(OFFICES.map((o) => o.id) as ['BJ', 'SH']);
+export type OfficeId = z.infer<typeof OfficeId>;
+
+/** The office with this id (ids are validated by OfficeId before they get here). */
+export const officeById = (id: OfficeId): Office => OFFICES.find((o) => o.id === id) as Office;
+
+/** What the responsible person brings to the verification. */
+export const BRING_TO_VERIFICATION: readonly Bilingual[] = [
+  { zh: '网站负责人本人有效身份证件原件', en: "The responsible person's original, valid ID document" },
+  { zh: '已签字的《网站备案信息真实性核验单》原件', en: 'The signed original Website Verification Form' },
+  {
+    zh: '单位申请者：加盖公章的营业执照复印件',
+    en: 'Companies: a copy of the business licence with the company seal',
+  },
+];
