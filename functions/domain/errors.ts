@@ -34,3 +34,26 @@ export class DomainError extends Error implements ErrorBody {
     };
   }
 }
+
+/**
+ * The one result shape every validator returns: the normalised value, or one bilingual error.
+ * `overridable` marks failures an officer may accept anyway (e.g. a checksum on a real but odd document).
+ */
+export type Validation<T> = { ok: true; value: T } | { ok: false; error: ErrorBody; overridable?: boolean };
+
+/** A successful validation carrying the normalised value. */
+export const valid = <T>(value: T): Validation<T> => ({ ok: true, value });
+
+/** A failed validation; `field` is left to the caller (the zod schema knows the path). */
+export function invalid<T = never>(
+  code: string,
+  message: string,
+  messageZh: string,
+  options: { overridable?: boolean; field?: string } = {},
+): Validation<T> {
+  const error: ErrorBody = { code, message, messageZh, ...(options.field ? { field: options.field } : {}) };
+  return options.overridable ? { ok: false, error, overridable: true } : { ok: false, error };
+}
+
+/** Normalises what people paste: full-width digits and letters to ASCII (NFKC), trims, drops inner spaces. */
+export const compactInput = (raw: string): string => raw.normalize('NFKC').replace(/[\s\u200b]+/g, '');

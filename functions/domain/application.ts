@@ -1,0 +1,212 @@
+/**
+ * The filing application as the applicant's web form and the API send it (JSON), validated with zod.
+ * Field validators (ID numbers, credit codes, phones, domains, ICP numbers, website names) run inside the
+ * schema, so every bad value is a zod issue with a field path such as `websites.0.domains.1`; the parsed
+ * value carries normalised forms (upper-case X, ASCII domains, 11-digit mobiles, canonical ICP numbers).
+ */
+import { z } from 'zod';
+import { chinaDate, type IsoDate, isIsoDate } from './china-calendar.ts';
+import { ContentCategory } from './content-categories.ts';
+import { validateCreditCode } from './credit-code.ts';
+import { parseDomain, validateFileableDomain } from './domain-name.ts';
+import { validateEmail } from './email.ts';
+import { compactInput, invalid } from './errors.ts';
+import { type ApplicantType, FilingType } from './filing.ts';
+import { validateIpAddress } from './hosting.ts';
+import { parseIcpNumber } from './icp-number.ts';
+import { validateMobile } from './mobile.ts';
+import { ProvinceCode } from './provinces.ts';
+import { validateResidentId } from './resident-id.ts';
+import { validateWebsiteName } from './website-name.ts';
+import { addValidationIssue, validatedString } from './zod-errors.ts';
+
+export interface ApplicationSchemaOptions {
+  /** Today's China date, for birth dates and document validity (default: the clock). */
+  today?: () => IsoDate;
+  /** Codes of overridable failures an officer has accepted for this case (e.g. CREDIT_CODE_CHECKSUM). */
+  acceptedOverrides?: readonly string[];
+}
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+/** Builds the application schema; `Application` below is the default instance. */
+export function applicationSchema(options: ApplicationSchemaOptions = {}) {
+  const today = options.today ?? (() => chinaDate());
+  const accepted = new Set(options.acceptedOverrides ?? []);
+
+  const ResidentIdNumber = validatedString(
+    (v) => validateResidentId(v, today()),
+    (id) => id.normalised,
+  );
+  const CreditCode = validatedString(validateCreditCode, (c) => c.normalised, {
+    acceptedOverrides: accepted,
+    fallback: (input) => compactInput(input).toUpperCase(),
+  });
+  const PassportNumber = z
+    .string()
+    .transform((v) => compactInput(v).toUpperCase())
+    .pipe(
+      z.string().regex(/^[A-Z0-9]{5,20}$/, { error: 'A passport number has 5 to 20 letters and digits.' }),
+    );
+  const Mobile = validatedString(validateMobile, (m) => m.normalised);
+  const Email = validatedString(validateEmail, (e) => e);
+  const Domain = validatedString(validateFileableDomain, (d) => d.ascii, {
+    acceptedOverrides: accepted,
+    fallback: (input) => {
+      const parsed = parseDomain(input);
+      return parsed.ok ? parsed.value.ascii : input;
+    },
+  });
+  const IpAddress = validatedString(validateIpAddress, (ip) => ip);
+  const IcpNumber = validatedString(parseIcpNumber, (n) => n.normalised);
+  const ChinaDate = z.string().refine(isIsoDate, { error: 'Use a YYYY-MM-DD date.' });
+  const PersonName = text(2, 50);
+  const Address = text(5, 200);
+
+  const Applicant = z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('CHINESE_INDIVIDUAL'),
+      name: PersonName,
+      idType: z.literal('RESIDENT_ID').default('RESIDENT_ID'),
+      idNumber: ResidentIdNumber,
+      address: Address,
+      /** Where the applicant lives and files (the bureau that decides). */
+      province: ProvinceCode,
+    }),
+    z.object({
+      type: z.literal('CHINESE_BUSINESS'),
+      name: text(2, 100),
+      idType: z.literal('USCC').default('USCC'),
+      creditCode: CreditCode,
+      legalRepresentative: PersonName,
+      address: Address,
+      province: ProvinceCode,
+    }),
+    z.object({
+      type: z.literal('FOREIGN_INDIVIDUAL'),
+      name: PersonName,
+      idType: z.literal('PASSPORT').default('PASSPORT'),
+      idNumber: PassportNumber,
+      /** ISO 3166-1 alpha-2 code of the passport's country. */
+      nationality: z
+        .string()
+        .transform((v) => v.trim().toUpperCase())
+        .pipe(z.string().regex(/^[A-Z]{2}$/)),
+      /** The temporary residence registration (境外人员临时住宿登记单); eligibility requires it. */
+      residenceRegistration: z.object({ number: text(1, 40), validUntil: ChinaDate }).optional(),
+      address: Address,
+      province: ProvinceCode,
+    }),
+  ]);
+
+  const Website = z.object({
+    name: z.string(),
+    domains: z.array(Domain).min(1).max(10),
+    ipAddresses: z.array(IpAddress).min(1).max(50),
+    serverProvince: ProvinceCode,
+    contentCategories: z.array(ContentCategory).min(1),
+  });
+
+  const ResponsiblePersonId = z.discriminatedUnion('idType', [
+    z.object({ idType: z.literal('RESIDENT_ID'), idNumber: ResidentIdNumber }),
+    z.object({ idType: z.literal('PASSPORT'), idNumber: PassportNumber }),
+  ]);
+
+  const ResponsiblePerson = z
+    .object({
+      name: PersonName,
+      mobile: Mobile,
+      email: Email,
+      emergencyContact: z.object({ name: PersonName, mobile: Mobile }),
+    })
+    .and(ResponsiblePersonId);
+
+  const Commercial = z.object({
+    /** The entity's general ICP filing number (备), required before a licence. */
+    generalIcpNumber: IcpNumber,
+    registeredCapitalCny: z.number().int().positive(),
+    legalRepresentative: z.object({ name: PersonName, idNumber: z.string().trim().min(5).max(30) }),
+    foreignOwnershipPercent: z.number().min(0).max(100).default(0),
+    staffWithSocialInsurance: z.number().int().min(0),
+  });
+
+  return z
+    .object({
+      filingType: FilingType,
+      applicant: Applicant,
+      websites: z.array(Website).min(1).max(20),
+      responsiblePerson: ResponsiblePerson,
+      commercial: Commercial.optional(),
+      /** For ADD_WEBSITE and CHANGE_HOSTING: the entity's existing ICP number. */
+      existingIcpNumber: IcpNumber.optional(),
+    })
+    .superRefine((app, ctx) => {
+      app.websites.forEach((site, i) => {
+        const name = validateWebsiteName(site.name, app.applicant.type as ApplicantType);
+        if (!name.ok) addValidationIssue(ctx, name.error, { path: ['websites', i, 'name'] });
+      });
+      const seen = new Set<string>();
+      app.websites.forEach((site, i) => {
+        site.domains.forEach((domain, j) => {
+          if (seen.has(domain)) {
+            const dup = invalid(
+              'DOMAIN_DUPLICATE',
+              `${domain} is listed twice.`,
+              `域名 ${domain} 重复填写。`,
+            );
+            if (!dup.ok) addValidationIssue(ctx, dup.error, { path: ['websites', i, 'domains', j] });
+          }
+          seen.add(domain);
+        });
+      });
+      if (app.responsiblePerson.emergencyContact.mobile === app.responsiblePerson.mobile) {
+        const same = invalid(
+          'EMERGENCY_CONTACT_SAME_MOBILE',
+          "The emergency contact number must differ from the responsible person's own mobile.",
+          '应急联系电话不能与网站负责人手机号码相同。',
+        );
+        if (!same.ok)
+          addValidationIssue(ctx, same.error, { path: ['responsiblePerson', 'emergencyContact', 'mobile'] });
+      }
+      if (app.filingType === 'COMMERCIAL' && !app.commercial) {
+        const missing = invalid(
+          'COMMERCIAL_DETAILS_REQUIRED',
+          'A commercial ICP licence needs the general ICP number and the company facts.',
+          '申请经营性ICP许可证需填写已取得的ICP备案号及公司相关信息。',
+        );
+        if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['commercial'] });
+      }
+      if (
+        (app.filingType === 'ADD_WEBSITE' || app.filingType === 'CHANGE_HOSTING') &&
+        !app.existingIcpNumber
+      ) {
+        const missing = invalid(
+          'EXISTING_ICP_NUMBER_REQUIRED',
+          'Adding a website or changing hosting needs the existing ICP number.',
+          '新增网站或变更接入需填写已有的ICP备案号。',
+        );
+        if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['existingIcpNumber'] });
+      }
+    });
+}
+
+/** The application schema with default options (the clock's date, no overrides). */
+export const Application = applicationSchema();
+/** A validated, normalised application. */
+export type Application = z.output<typeof Application>;
+/** The application as the form or API sends it. */
+export type ApplicationInput = z.input<typeof Application>;
+export type Applicant = Application['applicant'];
+export type Website = Application['websites'][number];
+
+/** A stable key of the applicant entity: one open case per key (USCC, resident ID, or passport). */
+export function applicantKey(applicant: Applicant): string {
+  switch (applicant.type) {
+    case 'CHINESE_BUSINESS':
+      return `USCC:${applicant.creditCode}`;
+    case 'CHINESE_INDIVIDUAL':
+      return `RESIDENT_ID:${applicant.idNumber}`;
+    case 'FOREIGN_INDIVIDUAL':
+      return `PASSPORT:${applicant.nationality}:${applicant.idNumber}`;
+  }
+}
