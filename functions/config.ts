@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once with zod. Every handler reads its settings from here; a missing or
+ * malformed variable fails fast at cold start with one message naming every problem.
+ *
+ * Handlers add their own variables by extending `baseEnv` (see `loadConfig`'s `schema` parameter),
+ * so the base stays small and shared.
+ */
+const optionalUrl = z
+  .string()
+  .url()
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const cidrList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((cidr) => cidr.trim())
+      .filter((cidr) => cidr.length > 0),
+  )
+  .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be a list of CIDR blocks')));
+
+export const baseEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  UPLOAD_BUCKET: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('cn-north-1'),
+  /** Local stack only: the emulators' endpoints. Unset in AWS. */
+  DYNAMODB_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  SFN_ENDPOINT: optionalUrl,
+  /** `aws:kms` in AWS; s3rver accepts either value, `AES256` needs no key. */
+  UPLOAD_SSE: z.enum(['aws:kms', 'AES256']).default('aws:kms'),
+  UPLOAD_KMS_KEY_ID: z.string().optional(),
+  /** Presigned POST lifetime; capped at 15 minutes. */
+  UPLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(30).max(900).default(600),
+  /** Presigned GET lifetime for officers; capped at 5 minutes. */
+  DOWNLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(10).max(300).default(120),
+  /** The hosting provider's address ranges a filed site must resolve to. */
+  HOSTING_CIDRS: cidrList,
+  /** Key for the applicant-entity HMAC (one open case per entity) — a secret in AWS. */
+  ENTITY_KEY_SECRET: z.string().min(16).default('local-entity-key-secret-change-me'),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+export type BaseConfig = z.infer<typeof baseEnv>;
+
+/** Thrown when the environment is unusable; the message lists every offending variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `env` with `schema` (the base by default); throws ConfigError naming each bad variable. */
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+const cache = new Map<z.ZodType, unknown>();
+
+/** The environment parsed once per schema and cached for the life of the process (one Lambda container). */
+export function loadConfig<S extends z.ZodType = typeof baseEnv>(schema?: S): z.infer<S> {
+  const chosen = (schema ?? baseEnv) as S;
+  if (!cache.has(chosen)) cache.set(chosen, parseConfig(chosen, process.env));
+  return cache.get(chosen) as z.infer<S>;
+}
+
+/** Forgets parsed configuration (tests that change process.env). */
+export function resetConfigCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,128 @@
+import type { DocumentRule, Finding } from '#domain/document-types';
+
+/**
+ * The catalogue of inspection findings, bilingual. Codes are stable: the console and the applicant
+ * portal key their help texts on them.
+ */
+const error = (code: string, message: string, messageZh: string): Finding => ({
+  code,
+  severity: 'ERROR',
+  message,
+  messageZh,
+});
+const warning = (code: string, message: string, messageZh: string): Finding => ({
+  code,
+  severity: 'WARNING',
+  message,
+  messageZh,
+});
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+export const findings = {
+  empty: () => error('FILE_EMPTY', 'The file is empty.', '文件为空。'),
+  tooLarge: (rule: DocumentRule, size: number) =>
+    error(
+      'FILE_TOO_LARGE',
+      `${rule.labelEn} is ${mb(size)}; the limit is ${mb(rule.maxBytes)}.`,
+      `${rule.labelZh}大小为 ${mb(size)}，超过上限 ${mb(rule.maxBytes)}。`,
+    ),
+  unknownType: () =>
+    error(
+      'FILE_TYPE_UNKNOWN',
+      'The file is not a PDF, JPEG or PNG file.',
+      '无法识别文件格式，请上传 PDF、JPEG 或 PNG 文件。',
+    ),
+  typeNotAllowed: (rule: DocumentRule, detected: string) =>
+    error(
+      'FILE_TYPE_NOT_ALLOWED',
+      `${rule.labelEn} must be ${rule.contentTypes.join(' or ')}; this file is ${detected}.`,
+      `${rule.labelZh}须为 ${rule.contentTypes.join(' 或 ')} 格式，该文件实际为 ${detected}。`,
+    ),
+  typeMismatch: (declared: string, detected: string) =>
+    error(
+      'CONTENT_TYPE_MISMATCH',
+      `The file was declared as ${declared} but its content is ${detected}.`,
+      `文件声明的类型为 ${declared}，但实际内容为 ${detected}。`,
+    ),
+  truncated: () =>
+    error(
+      'FILE_TRUNCATED',
+      'The file is incomplete (truncated); please upload it again.',
+      '文件不完整（已截断），请重新上传。',
+    ),
+  tooManyPixels: (width: number, height: number, limit: number) =>
+    error(
+      'IMAGE_TOO_MANY_PIXELS',
+      `The image declares ${width} × ${height} pixels, more than the ${limit / 1e6} megapixels accepted.`,
+      `图片尺寸为 ${width} × ${height} 像素，超过 ${limit / 1e6} 百万像素的上限。`,
+    ),
+  imageUnreadable: () =>
+    error('IMAGE_UNREADABLE', 'The image header cannot be read.', '无法读取图片信息，文件可能已损坏。'),
+  imageTooSmall: (rule: DocumentRule, width: number, height: number) =>
+    error(
+      'IMAGE_RESOLUTION_TOO_LOW',
+      `${rule.labelEn} is ${width} × ${height} pixels; at least ${rule.minImageSize?.longSide} × ${rule.minImageSize?.shortSide} is needed to be legible.`,
+      `${rule.labelZh}分辨率为 ${width} × ${height} 像素，至少需要 ${rule.minImageSize?.longSide} × ${rule.minImageSize?.shortSide} 像素才能清晰辨认。`,
+    ),
+  pdfUnreadable: () =>
+    error(
+      'PDF_UNREADABLE',
+      'The PDF cannot be opened; it may be damaged.',
+      '无法打开该 PDF 文件，文件可能已损坏。',
+    ),
+  pdfEncrypted: () =>
+    error(
+      'PDF_ENCRYPTED',
+      'The PDF is encrypted or password-protected; upload it without protection.',
+      '该 PDF 已加密或设有密码，请上传未加密的文件。',
+    ),
+  pdfActive: (what: string) =>
+    error(
+      'PDF_ACTIVE_CONTENT',
+      `The PDF contains active content (${what}); print it to a plain PDF and upload that.`,
+      `该 PDF 含有可执行内容（${what}），请另存为普通 PDF 后重新上传。`,
+    ),
+  pdfEmbeddedFiles: () =>
+    error(
+      'PDF_EMBEDDED_FILES',
+      'The PDF contains embedded files; upload a PDF without attachments.',
+      '该 PDF 内嵌了附件文件，请上传不含附件的 PDF。',
+    ),
+  pdfPages: (rule: DocumentRule, pages: number) =>
+    error(
+      'PDF_PAGE_COUNT',
+      `${rule.labelEn} has ${pages} page(s); ${rule.pages?.min}–${rule.pages?.max} are expected.`,
+      `${rule.labelZh}共 ${pages} 页，应为 ${rule.pages?.min}–${rule.pages?.max} 页。`,
+    ),
+  pdfNoText: (rule: DocumentRule) =>
+    error(
+      'PDF_NO_TEXT',
+      `${rule.labelEn} has no text layer (a scan); upload the form filled in electronically.`,
+      `${rule.labelZh}没有可识别的文字（可能为扫描件），请上传电子填写的表格。`,
+    ),
+  pdfNoChinese: (rule: DocumentRule) =>
+    error(
+      'PDF_NO_CHINESE_TEXT',
+      `${rule.labelEn} must be filled out in Chinese.`,
+      `${rule.labelZh}须使用中文填写。`,
+    ),
+  domainMissing: (rule: DocumentRule, domain: string) =>
+    error(
+      'DOMAIN_NOT_IN_DOCUMENT',
+      `${rule.labelEn} does not mention the domain ${domain}.`,
+      `${rule.labelZh}中未包含域名 ${domain}。`,
+    ),
+  holderNotFound: (rule: DocumentRule) =>
+    warning(
+      'HOLDER_NOT_FOUND',
+      `The holder's name could not be read from the ${rule.labelEn}; an officer will check it.`,
+      `未能从${rule.labelZh}中识别域名持有者，将由审核人员人工核对。`,
+    ),
+  needsManualCheck: (rule: DocumentRule) =>
+    warning(
+      'MANUAL_CHECK_NEEDED',
+      `${rule.labelEn} is an image; an officer will read it.`,
+      `${rule.labelZh}为图片格式，将由审核人员人工核对。`,
+    ),
+} as const;

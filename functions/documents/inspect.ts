@@ -1,0 +1,206 @@
+/**
+ * Inspects one uploaded file against its document's rule (DOCUMENT_RULES): type from content,
+ * size, image dimensions, PDF sanity, Chinese text in forms, domains named. Pure apart from
+ * parsing: no I/O, so the handler, tests and benchmarks call it the same way.
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import {
+  type ContentType,
+  DOCUMENT_RULES,
+  type DocumentRule,
+  type DocumentType,
+  type Finding,
+} from '#domain/document-types';
+import { findings } from './findings.ts';
+import { MAX_IMAGE_PIXELS, readImageHeader } from './image-check.ts';
+import { parsePdf } from './pdf-parse.ts';
+import { scanPdf } from './pdf-scan.ts';
+import { extractDomains, extractHolderName, hasChineseText, namesDomain } from './text-facts.ts';
+
+export interface InspectionInput {
+  docType: DocumentType;
+  /** The file's bytes — at most `maxBytes + 1` of them (a bounded read); absent when not read. */
+  bytes?: Uint8Array;
+  /** The object's real size (S3 HEAD), which may exceed the bytes read. */
+  size: number;
+  /** The Content-Type the uploader declared (stored on the object). */
+  declaredContentType?: string;
+  /** The case's domains: the verification form and the domain certificate must name them. */
+  caseDomains?: readonly string[];
+  /** Override of the rule (tests, officer-adjusted rules); DOCUMENT_RULES[docType] by default. */
+  rule?: DocumentRule;
+}
+
+/** What inspection learned, for the case record and the workflow's cross-checks. */
+export interface InspectionFacts {
+  detectedType?: string;
+  width?: number;
+  height?: number;
+  pages?: number;
+  /** Domains named in the text (Unicode form). */
+  domains: string[];
+  /** The holder named on a domain certificate, when it can be read. */
+  holderName?: string;
+  hasChineseText?: boolean;
+  /** The extracted text (PDFs with a text layer). */
+  text?: string;
+}
+
+export interface InspectionResult {
+  status: 'VALID' | 'INVALID';
+  findings: Finding[];
+  facts: InspectionFacts;
+}
+
+const ALLOWED: ReadonlySet<string> = new Set<ContentType>(['application/pdf', 'image/jpeg', 'image/png']);
+// Text is read from this many pages at most: forms put what we look for on the first pages.
+const TEXT_PAGES = 10;
+
+const needsText = (docType: DocumentType, rule: DocumentRule) =>
+  rule.mustContainChinese === true ||
+  docType === 'DOMAIN_CERTIFICATE' ||
+  docType === 'WEBSITE_VERIFICATION_FORM';
+
+/** Inspects a file; the result is INVALID when any finding is an ERROR. */
+export async function inspectDocument(input: InspectionInput): Promise<InspectionResult> {
+  const rule = input.rule ?? DOCUMENT_RULES[input.docType];
+  const found: Finding[] = [];
+  const facts: InspectionFacts = { domains: [] };
+  const done = (): InspectionResult => ({
+    status: found.some((f) => f.severity === 'ERROR') ? 'INVALID' : 'VALID',
+    findings: found,
+    facts,
+  });
+
+  const size = Math.max(input.size, input.bytes?.length ?? 0);
+  if (size === 0) {
+    found.push(findings.empty());
+    return done();
+  }
+  // The emulator does not enforce the POST policy, and a policy is no substitute for checking.
+  if (size > rule.maxBytes || !input.bytes) {
+    found.push(findings.tooLarge(rule, size));
+    return done();
+  }
+  const bytes = input.bytes;
+
+  const sniffed = await fileTypeFromBuffer(bytes);
+  if (!sniffed) {
+    found.push(findings.unknownType());
+    return done();
+  }
+  facts.detectedType = sniffed.mime;
+  if (!ALLOWED.has(sniffed.mime) || !rule.contentTypes.includes(sniffed.mime as ContentType)) {
+    found.push(findings.typeNotAllowed(rule, describe(sniffed.mime, sniffed.ext)));
+    return done();
+  }
+  const declared = input.declaredContentType?.split(';')[0]?.trim().toLowerCase();
+  if (declared && declared !== sniffed.mime && !(declared === 'image/jpg' && sniffed.mime === 'image/jpeg')) {
+    found.push(findings.typeMismatch(declared, sniffed.mime));
+  }
+
+  if (sniffed.mime === 'application/pdf') {
+    await inspectPdf(input, rule, bytes, found, facts);
+  } else {
+    inspectImage(input, rule, bytes, sniffed.mime as 'image/jpeg' | 'image/png', found, facts);
+  }
+  return done();
+}
+
+function inspectImage(
+  input: InspectionInput,
+  rule: DocumentRule,
+  bytes: Uint8Array,
+  mime: 'image/jpeg' | 'image/png',
+  found: Finding[],
+  facts: InspectionFacts,
+): void {
+  const header = readImageHeader(bytes, mime);
+  if (!header) {
+    found.push(findings.imageUnreadable());
+    return;
+  }
+  facts.width = header.width;
+  facts.height = header.height;
+  if (header.width * header.height > MAX_IMAGE_PIXELS) {
+    found.push(findings.tooManyPixels(header.width, header.height, MAX_IMAGE_PIXELS));
+    return;
+  }
+  if (!header.complete) found.push(findings.truncated());
+  if (rule.minImageSize) {
+    const short = Math.min(header.width, header.height);
+    const long = Math.max(header.width, header.height);
+    if (short < rule.minImageSize.shortSide || long < rule.minImageSize.longSide) {
+      found.push(findings.imageTooSmall(rule, header.width, header.height));
+    }
+  }
+  if (input.docType === 'DOMAIN_CERTIFICATE') found.push(findings.needsManualCheck(rule));
+}
+
+async function inspectPdf(
+  input: InspectionInput,
+  rule: DocumentRule,
+  bytes: Uint8Array,
+  found: Finding[],
+  facts: InspectionFacts,
+): Promise<void> {
+  const scan = scanPdf(bytes);
+  if (scan.encrypted) {
+    found.push(findings.pdfEncrypted());
+    return;
+  }
+  if (!scan.hasEof) found.push(findings.truncated());
+  const wantText = needsText(input.docType, rule);
+  const parsed = await parsePdf(bytes, { textPages: wantText ? TEXT_PAGES : 0 });
+  if (!parsed.ok) {
+    found.push(parsed.reason === 'encrypted' ? findings.pdfEncrypted() : findings.pdfUnreadable());
+    return;
+  }
+  const pdf = parsed.facts;
+  if (pdf.encrypted) {
+    found.push(findings.pdfEncrypted());
+    return;
+  }
+  const active = [...new Set([...scan.active, ...pdf.activeContent])];
+  if (active.length > 0) found.push(findings.pdfActive(active.map((name) => `/${name}`).join(', ')));
+  if (scan.embeddedFiles || pdf.attachments > 0) found.push(findings.pdfEmbeddedFiles());
+  facts.pages = pdf.pages;
+  if (rule.pages && (pdf.pages < rule.pages.min || pdf.pages > rule.pages.max)) {
+    found.push(findings.pdfPages(rule, pdf.pages));
+  }
+  if (!wantText) return;
+
+  const text = pdf.text;
+  facts.text = text;
+  facts.hasChineseText = hasChineseText(text);
+  facts.domains = extractDomains(text);
+  if (rule.mustContainChinese) {
+    if (text.trim().length === 0) found.push(findings.pdfNoText(rule));
+    else if (!facts.hasChineseText) found.push(findings.pdfNoChinese(rule));
+  }
+  if (input.docType === 'WEBSITE_VERIFICATION_FORM' || input.docType === 'DOMAIN_CERTIFICATE') {
+    if (input.docType === 'DOMAIN_CERTIFICATE' && text.trim().length === 0) {
+      found.push(findings.needsManualCheck(rule));
+      return;
+    }
+    for (const domain of input.caseDomains ?? []) {
+      if (!namesDomain(facts.domains, domain)) found.push(findings.domainMissing(rule, domain));
+    }
+  }
+  if (input.docType === 'DOMAIN_CERTIFICATE') {
+    const holder = extractHolderName(text);
+    if (holder) facts.holderName = holder;
+    else found.push(findings.holderNotFound(rule));
+  }
+}
+
+const KNOWN: Record<string, string> = {
+  'application/x-elf': 'an executable program (ELF)',
+  'application/x-msdownload': 'a Windows executable (PE)',
+  'application/x-mach-binary': 'an executable program (Mach-O)',
+  'application/zip': 'a ZIP archive',
+};
+
+function describe(mime: string, ext: string): string {
+  return KNOWN[mime] ?? `${mime} (.${ext})`;
+}

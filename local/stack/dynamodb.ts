@@ -1,0 +1,83 @@
+/**
+ * Starts dynalite (DynamoDB's API on LevelDB) in this process and creates the case table from
+ * table-schema.ts. In memory by default; on disk with `dataDir`, so `npm start` keeps its data.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import { createTableInput } from '#adapters/table-schema';
+
+type DynaliteFactory = (options: {
+  path?: string;
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+}) => Server;
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as DynaliteFactory;
+
+export interface StartDynamoOptions {
+  /** Directory for the LevelDB files; omitted = in memory. */
+  dataDir?: string;
+  /** 0 or omitted = a free port. */
+  port?: number;
+  /** Table to create (if absent). */
+  tableName?: string;
+}
+
+export interface DynamoEmulator {
+  endpoint: string;
+  tableName: string;
+  /** A client for the emulator (static dummy credentials). */
+  client: DynamoDBClient;
+  close(): Promise<void>;
+}
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Starts dynalite on 127.0.0.1 and ensures the table exists. */
+export async function startDynamo(options: StartDynamoOptions = {}): Promise<DynamoEmulator> {
+  const tableName = options.tableName ?? 'icp-cases';
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const server = dynalite({
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    endpoint,
+    tableName,
+    client,
+    close: async () => {
+      client.destroy();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
