@@ -1,0 +1,88 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { HandlerSpec } from '../handlers.ts';
+import {
+  BUNDLE_TARGET,
+  ESM_REQUIRE_BANNER,
+  EXTERNAL_MODULES,
+  MAIN_FIELDS,
+  MINIFY,
+  SOURCE_MAP,
+} from './bundling.ts';
+
+export interface HandlerFunctionProps {
+  spec: HandlerSpec;
+  projectRoot: string;
+  environment: Record<string, string>;
+  logRetentionDays: number;
+  tracing: boolean;
+  /** Async invocations that fail after Lambda's retries land here. */
+  deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * A handler with the house defaults: nodejs22.x on arm64, minified ESM bundle, its own log group
+ * with retention, JSON logs, and a role that starts with only the right to write to that log group
+ * (no managed policies); callers add exactly the statements the handler needs.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${spec.entry}: ${spec.description}`.slice(0, 1000),
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${props.projectRoot}/${spec.entry}`,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      description: spec.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memorySize ?? 512,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? 30),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+      deadLetterQueue: props.deadLetterQueue,
+      environment: {
+        ...(SOURCE_MAP ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+        POWERTOOLS_SERVICE_NAME: `icp-${spec.entry.split('/').pop()?.replace(/\.ts$/, '')}`,
+        LOG_LEVEL: 'INFO',
+        ...props.environment,
+        ...spec.env,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE_TARGET,
+        mainFields: MAIN_FIELDS,
+        banner: ESM_REQUIRE_BANNER,
+        minify: MINIFY,
+        sourceMap: SOURCE_MAP,
+        externalModules: EXTERNAL_MODULES,
+      },
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/**
+ * The handler catalogue: every Lambda entry file under functions/handlers with what it may touch.
+ * The stateless stack builds one function per entry; test/infra checks this list against the files
+ * on disk, so a handler without an entry (or an entry without a file) fails the build.
+ *
+ * Adding a handler = one entry here. Task handlers (`tasks/<kebab>.ts`) are referenced from the ASL
+ * as `${<Pascal>FunctionArn}`; see infra/state-machine-definition.ts.
+ */
+
+/** Which key prefixes of the uploads bucket a handler reads, writes or deletes. */
+export type UploadPrefix = 'cases/' | 'quarantine/';
+
+export interface HandlerSpec {
+  /** Path from the repository root, e.g. `functions/handlers/events/on-upload.ts`. */
+  entry: string;
+  description: string;
+  /** How the function is invoked; decides its wiring and failure handling. */
+  trigger: 'http-api' | 'uploads-created' | 'state-machine-task';
+  memorySize?: number;
+  timeoutSeconds?: number;
+  /** DynamoDB access to the case table and its indexes. Scan is never granted. */
+  table?: 'read' | 'readWrite';
+  bucket?: { read?: UploadPrefix[]; write?: UploadPrefix[]; delete?: UploadPrefix[] };
+  /** Sends email (SES identity in global regions, SMTP secret in China). */
+  email?: boolean;
+  /** Starts/stops executions and sends task results (the API only). */
+  controlsStateMachine?: boolean;
+  /** Needs the applicant-entity HMAC key (one open case per entity). */
+  entityKey?: boolean;
+  /** OIDC settings for verifying JWTs. */
+  verifiesTokens?: boolean;
+  env?: Record<string, string>;
+}
+
+export const HANDLERS_DIR = 'functions/handlers';
+
+export const HANDLERS: HandlerSpec[] = [
+  {
+    entry: 'functions/handlers/events/on-upload.ts',
+    description: 'Inspects each uploaded document; moves invalid files to quarantine',
+    trigger: 'uploads-created',
+    memorySize: 1024,
+    timeoutSeconds: 60,
+    table: 'readWrite',
+    // Head/Get the upload (or its quarantined copy after an interrupted run), copy it into
+    // quarantine, delete the original.
+    bucket: { read: ['cases/', 'quarantine/'], write: ['quarantine/'], delete: ['cases/'] },
+  },
+];
+
+/** `functions/handlers/tasks/notify-applicant.ts` → `notify-applicant`. */
+export function handlerBaseName(entry: string): string {
+  const file = entry.split('/').pop() ?? entry;
+  return file.replace(/\.ts$/, '');
+}
+
+/** `notify-applicant` → `NotifyApplicant`. */
+export function pascalName(kebab: string): string {
+  return kebab
+    .split(/[-_.]/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** Construct id of a handler's function: `tasks/notify-applicant.ts` → `TasksNotifyApplicantHandler`. */
+export function handlerConstructId(spec: Pick<HandlerSpec, 'entry'>): string {
+  const folder = spec.entry.split('/').slice(-2, -1)[0] ?? '';
+  return `${pascalName(folder)}${pascalName(handlerBaseName(spec.entry))}Handler`;
+}
+
+/** The ASL placeholder a task handler fills: `${NotifyApplicantFunctionArn}`. */
+export function taskPlaceholder(spec: Pick<HandlerSpec, 'entry'>): string {
+  return `${pascalName(handlerBaseName(spec.entry))}FunctionArn`;
+}
+
+/** Handler entry files on disk (repository-relative, `/`-separated); test and helper files excluded. */
+export function handlerFilesOnDisk(root: string, dir = HANDLERS_DIR): string[] {
+  const base = join(root, dir);
+  const out: string[] = [];
+  const walk = (current: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(current);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = join(current, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) {
+        out.push(relative(root, full).split(sep).join('/'));
+      }
+    }
+  };
+  walk(base);
+  return out.sort();
+}
+
+/** `NotifyApplicantFunctionArn` → `functions/handlers/tasks/notify-applicant.ts` (undefined for other names). */
+export function taskEntryForPlaceholder(placeholder: string): string | undefined {
+  const match = /^([A-Z][A-Za-z0-9]*)FunctionArn$/.exec(placeholder);
+  if (!match?.[1]) return undefined;
+  const kebab = match[1].replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return `${HANDLERS_DIR}/tasks/${kebab}.ts`;
+}

@@ -1,0 +1,539 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Annotations,
+  Arn,
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '#adapters/table-schema';
+import { ConsoleHosting } from '../constructs/console-hosting.ts';
+import { HandlerFunction } from '../constructs/handler-function.ts';
+import {
+  type HandlerSpec,
+  handlerConstructId,
+  pascalName,
+  taskEntryForPlaceholder,
+  taskPlaceholder,
+} from '../handlers.ts';
+import { type DeploymentSettings, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '../settings.ts';
+import { findAslFiles, resolveSubstitutions } from '../state-machine-definition.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  settings: DeploymentSettings;
+  data: StatefulStack;
+  handlers: HandlerSpec[];
+  /** Absolute path of the repository root (handler entries are relative to it). */
+  projectRoot: string;
+  /** Absolute path of the folder holding `*.asl.json`. */
+  stateMachinesDir: string;
+}
+
+const TABLE_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const TABLE_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * Code and wiring, safe to replace at any time: one function per catalogued handler, the HTTP API,
+ * the upload rule, the state machines, the console's hosting, email and alarms.
+ */
+export class StatelessStack extends Stack {
+  readonly functions = new Map<string, HandlerFunction>();
+  readonly stateMachines = new Map<string, sfn.StateMachine>();
+  readonly deadLetterQueue: sqs.Queue;
+  readonly httpApi: apigw.HttpApi | undefined;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings, data } = props;
+    const tracing = !settings.isChina; // no X-Ray in the China partition
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(this.deadLetterQueue, {
+      'AwsSolutions-SQS3':
+        'This queue is the dead-letter queue of the upload rule and the on-upload function.',
+      'Serverless-SQSRedrivePolicy':
+        'This queue is itself the dead-letter queue; messages are inspected and redriven by hand.',
+    });
+
+    // Email: SES identity in global regions; the SMTP secret (stateful stack) in China.
+    let emailEnv: Record<string, string>;
+    let emailStatements: iam.PolicyStatement[];
+    if (settings.isChina) {
+      const secret = data.smtpSecret;
+      if (!secret) throw new Error('China deployments need the SMTP secret of the stateful stack');
+      emailEnv = {
+        EMAIL_TRANSPORT: 'smtp',
+        EMAIL_FROM: `no-reply@${settings.mailDomain}`,
+        SMTP_SECRET_ARN: secret.secretArn,
+      };
+      emailStatements = [
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [secret.secretArn],
+        }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [data.key.keyArn] }),
+      ];
+    } else {
+      const identity = new ses.EmailIdentity(this, 'MailIdentity', {
+        identity: ses.Identity.domain(settings.mailDomain),
+      });
+      emailEnv = { EMAIL_TRANSPORT: 'ses', EMAIL_FROM: `no-reply@${settings.mailDomain}` };
+      emailStatements = [
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            this.formatArn({
+              service: 'ses',
+              resource: 'identity',
+              resourceName: identity.emailIdentityName,
+            }),
+          ],
+        }),
+      ];
+    }
+
+    const oidcIssuer = settings.isChina
+      ? (settings.oidcIssuer ?? 'https://oidc-issuer.invalid/')
+      : `https://cognito-idp.${this.region}.${this.urlSuffix}/${data.userPool?.userPoolId}`;
+    const oidcAudience = settings.isChina
+      ? (settings.oidcAudience ?? 'icp-console')
+      : (data.userPoolClient?.userPoolClientId ?? '');
+
+    const baseEnv: Record<string, string> = {
+      TABLE_NAME: data.table.tableName,
+      UPLOAD_BUCKET: data.uploadsBucket.bucketName,
+      UPLOAD_SSE: 'aws:kms',
+      UPLOAD_KMS_KEY_ID: data.key.keyArn,
+      UPLOAD_PREFIX,
+      QUARANTINE_PREFIX,
+      HOSTING_CIDRS: settings.hostingCidrs,
+    };
+
+    // A named export keeps the prefix grants (and their cdk-nag acknowledgements) stable.
+    const uploadsBucketArn = data.exportValue(data.uploadsBucket.bucketArn, {
+      name: `${settings.prefix}-UploadsBucketArn`,
+    });
+
+    const tableResources = [
+      data.table.tableArn,
+      ...TABLE_SCHEMA.indexes.map((index) => `${data.table.tableArn}/index/${index.indexName}`),
+    ];
+
+    for (const spec of props.handlers) {
+      const env: Record<string, string> = { ...baseEnv };
+      if (spec.email) Object.assign(env, emailEnv);
+      if (spec.entityKey) env.ENTITY_KEY_SECRET = data.entityKeySecret.secretValue.unsafeUnwrap();
+      if (spec.verifiesTokens) {
+        Object.assign(env, {
+          OIDC_ISSUER: oidcIssuer,
+          OIDC_AUDIENCE: oidcAudience,
+          ROLES_CLAIM: 'cognito:groups',
+        });
+      }
+      const handler = new HandlerFunction(this, handlerConstructId(spec), {
+        spec,
+        projectRoot: props.projectRoot,
+        environment: env,
+        logRetentionDays: settings.logRetentionDays,
+        tracing,
+        deadLetterQueue: spec.trigger === 'uploads-created' ? this.deadLetterQueue : undefined,
+      });
+      this.functions.set(spec.entry, handler);
+      for (const statement of grantStatements(
+        spec,
+        tableResources,
+        uploadsBucketArn,
+        data,
+        emailStatements,
+      )) {
+        handler.role.addToPolicy(statement);
+      }
+      acknowledgeFunction(handler, spec, settings);
+    }
+
+    // The upload rule: S3 Object Created under the uploads prefix → the on-upload handler.
+    for (const spec of props.handlers.filter((h) => h.trigger === 'uploads-created')) {
+      const handler = this.functions.get(spec.entry) as HandlerFunction;
+      new events.Rule(this, `${handlerConstructId(spec)}Rule`, {
+        description: `S3 Object Created under ${UPLOAD_PREFIX} → ${spec.entry}`,
+        eventPattern: {
+          source: ['aws.s3'],
+          detailType: ['Object Created'],
+          detail: {
+            bucket: { name: [data.uploadsBucket.bucketName] },
+            object: { key: [{ prefix: UPLOAD_PREFIX }] },
+          },
+        },
+        targets: [
+          new targets.LambdaFunction(handler.function, {
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(6),
+            deadLetterQueue: this.deadLetterQueue,
+          }),
+        ],
+      });
+      handler.function.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(this.deadLetterQueue),
+      });
+    }
+
+    // State machines: one per statemachines/*.asl.json, placeholders filled from the task functions.
+    const available: Record<string, string> = {
+      Partition: this.partition,
+      Region: this.region,
+      AccountId: this.account,
+      TableName: data.table.tableName,
+      UploadBucketName: data.uploadsBucket.bucketName,
+    };
+    const taskFunctions = new Map<string, HandlerFunction>();
+    for (const spec of props.handlers.filter((h) => h.trigger === 'state-machine-task')) {
+      const handler = this.functions.get(spec.entry) as HandlerFunction;
+      available[taskPlaceholder(spec)] = handler.function.functionArn;
+      taskFunctions.set(taskPlaceholder(spec), handler);
+    }
+    for (const asl of findAslFiles(props.stateMachinesDir)) {
+      // Tasks whose handler file has not landed yet: the machine waits for them (synth still works);
+      // any other unfilled placeholder fails the synth in resolveSubstitutions.
+      const pending = asl.placeholders.filter((name) => {
+        const entry = taskEntryForPlaceholder(name);
+        return !(name in available) && entry !== undefined && !existsSync(join(props.projectRoot, entry));
+      });
+      if (pending.length > 0) {
+        Annotations.of(this).addInfo(
+          `State machine ${asl.name} not created yet: task handlers missing for ${pending.join(', ')}`,
+        );
+        continue;
+      }
+      const substitutions = resolveSubstitutions(asl, available);
+      const logGroup = new logs.LogGroup(this, `${pascalName(asl.name)}Logs`, {
+        retention: settings.logRetentionDays as logs.RetentionDays,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const machine = new sfn.StateMachine(this, `${pascalName(asl.name)}StateMachine`, {
+        stateMachineName: `${settings.prefix}-${asl.name}`,
+        stateMachineType: sfn.StateMachineType.STANDARD,
+        definitionBody: sfn.DefinitionBody.fromFile(asl.path),
+        definitionSubstitutions: substitutions,
+        // Execution data holds personal data (names, ID numbers): log events, not payloads.
+        logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+        tracingEnabled: tracing,
+      });
+      const invoked = asl.placeholders.flatMap((name) => {
+        const fn = taskFunctions.get(name);
+        return fn ? [fn.function.functionArn] : [];
+      });
+      if (invoked.length > 0) {
+        machine.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: invoked }),
+        );
+      }
+      this.stateMachines.set(asl.name, machine);
+      acknowledgeStateMachine(machine, tracing);
+    }
+
+    // Only the API controls executions, and only of these state machines.
+    for (const spec of props.handlers.filter((h) => h.controlsStateMachine)) {
+      const handler = this.functions.get(spec.entry) as HandlerFunction;
+      for (const [name, machine] of this.stateMachines) {
+        const executions = Arn.format(
+          {
+            service: 'states',
+            resource: 'execution',
+            resourceName: `${settings.prefix}-${name}:*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          },
+          this,
+        );
+        handler.role.addToPolicy(
+          new iam.PolicyStatement({
+            actions: [
+              'states:StartExecution',
+              'states:SendTaskSuccess',
+              'states:SendTaskFailure',
+              'states:SendTaskHeartbeat',
+            ],
+            resources: [machine.stateMachineArn],
+          }),
+        );
+        handler.role.addToPolicy(
+          new iam.PolicyStatement({
+            actions: ['states:StopExecution', 'states:DescribeExecution'],
+            resources: [executions],
+          }),
+        );
+        const envName = `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_STATE_MACHINE_ARN`;
+        handler.function.addEnvironment(envName, machine.stateMachineArn);
+        if (this.stateMachines.size === 1)
+          handler.function.addEnvironment('STATE_MACHINE_ARN', machine.stateMachineArn);
+        Validations.of(handler.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:${settings.account ?? '<AWS::AccountId>'}:execution:${settings.prefix}-${name}:*]`,
+          reason: 'Executions are named by case id at run time; the ARN is fixed to this one state machine.',
+        });
+      }
+    }
+
+    // The HTTP API: one catch-all integration to the API handler, throttled, with JSON access logs.
+    const apiSpec = props.handlers.find((h) => h.trigger === 'http-api');
+    const corsOrigins =
+      settings.consoleOrigins.length > 0 ? settings.consoleOrigins : ['http://localhost:5173'];
+    if (apiSpec) {
+      const apiHandler = this.functions.get(apiSpec.entry) as HandlerFunction;
+      this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+        description: 'ICP registration API (JWTs verified in the handler)',
+        createDefaultStage: false,
+        defaultIntegration: new HttpLambdaIntegration('ApiIntegration', apiHandler.function),
+        corsPreflight: {
+          allowOrigins: corsOrigins,
+          allowHeaders: ['authorization', 'content-type'],
+          allowMethods: [apigw.CorsHttpMethod.ANY],
+          maxAge: Duration.hours(1),
+        },
+      });
+      const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+        retention: settings.logRetentionDays as logs.RetentionDays,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const stage = new apigw.HttpStage(this, 'HttpApiStage', {
+        httpApi: this.httpApi,
+        stageName: '$default',
+        autoDeploy: true,
+        throttle: { rateLimit: 50, burstLimit: 100 },
+        accessLogSettings: {
+          destination: new apigw.LogGroupLogDestination(accessLogs),
+          format: AccessLogFormat.custom(
+            JSON.stringify({
+              requestId: '$context.requestId',
+              ip: '$context.identity.sourceIp',
+              requestTime: '$context.requestTime',
+              httpMethod: '$context.httpMethod',
+              routeKey: '$context.routeKey',
+              status: '$context.status',
+              protocol: '$context.protocol',
+              responseLength: '$context.responseLength',
+              integrationError: '$context.integrationErrorMessage',
+              latency: '$context.responseLatency',
+            }),
+          ),
+        },
+      });
+      new CfnOutput(this, 'ApiUrl', { value: stage.url });
+      Validations.of(this.httpApi).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Routes are authorised in the API handler: it verifies OIDC JWTs (Cognito, or the configured issuer in China where Cognito is absent) and the role claim per route.',
+      });
+    }
+
+    // The console.
+    const connectSources = [
+      `https://${data.uploadsBucket.bucketRegionalDomainName}`,
+      ...(this.httpApi ? [`https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`] : []),
+    ];
+    const consoleHosting = new ConsoleHosting(this, 'Console', {
+      connectSources,
+      domainName: settings.consoleDomain,
+      certificateArn: settings.consoleCertificateArn,
+      originAccess: settings.isChina ? 'identity' : 'control',
+    });
+    new CfnOutput(this, 'ConsoleBucketName', { value: consoleHosting.bucket.bucketName });
+    new CfnOutput(this, 'ConsoleDistributionId', { value: consoleHosting.distribution.distributionId });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${consoleHosting.distribution.distributionDomainName}`,
+    });
+
+    // Alarms → an encrypted topic (optionally an email subscription).
+    const alarmKey = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'ICP registration: alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    alarmKey.grant(
+      new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: alarmKey, enforceSSL: true });
+    if (settings.alarmEmail)
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
+    acknowledge(this.alarmTopic, {
+      'Serverless-SNSRedrivePolicy':
+        'Alarm notifications go to people by email; a lost notification is still visible as the alarm state in CloudWatch.',
+    });
+    const action = new cwActions.SnsAction(this.alarmTopic);
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold = 1) => {
+      const created = new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(action);
+      return created;
+    };
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
+    for (const [entry, handler] of this.functions) {
+      const id = handlerConstructId({ entry });
+      alarm(`${id}ErrorsAlarm`, handler.function.metricErrors(fiveMinutes));
+      alarm(`${id}ThrottlesAlarm`, handler.function.metricThrottles(fiveMinutes));
+    }
+    for (const [name, machine] of this.stateMachines) {
+      alarm(`${pascalName(name)}FailedAlarm`, machine.metricFailed(fiveMinutes));
+      alarm(`${pascalName(name)}TimedOutAlarm`, machine.metricTimedOut(fiveMinutes));
+    }
+    alarm(
+      'DeadLetterQueueAlarm',
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+    );
+    if (this.httpApi) alarm('HttpApi5xxAlarm', this.httpApi.metricServerError(fiveMinutes), 5);
+  }
+}
+
+/** The IAM statements a handler needs, from its catalogue entry; nothing more. */
+function grantStatements(
+  spec: HandlerSpec,
+  tableResources: string[],
+  uploadsBucketArn: string,
+  data: StatefulStack,
+  emailStatements: iam.PolicyStatement[],
+): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  const kmsActions = new Set<string>();
+  if (spec.table) {
+    const actions = spec.table === 'readWrite' ? [...TABLE_READ, ...TABLE_WRITE] : TABLE_READ;
+    statements.push(new iam.PolicyStatement({ actions, resources: tableResources }));
+    kmsActions.add('kms:Decrypt').add('kms:DescribeKey');
+    if (spec.table === 'readWrite') kmsActions.add('kms:Encrypt').add('kms:GenerateDataKey');
+  }
+  const objects = (prefixes: string[] | undefined) =>
+    (prefixes ?? []).map((prefix) => `${uploadsBucketArn}/${prefix}*`);
+  if (spec.bucket?.read?.length) {
+    statements.push(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: objects(spec.bucket.read),
+      }),
+    );
+    kmsActions.add('kms:Decrypt');
+  }
+  if (spec.bucket?.write?.length) {
+    // PutObject covers presigned POST (signed with this role) and copies into quarantine.
+    statements.push(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects(spec.bucket.write) }),
+    );
+    kmsActions.add('kms:GenerateDataKey').add('kms:Decrypt');
+  }
+  if (spec.bucket?.delete?.length) {
+    statements.push(
+      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: objects(spec.bucket.delete) }),
+    );
+  }
+  if (kmsActions.size > 0) {
+    statements.push(
+      new iam.PolicyStatement({ actions: [...kmsActions].sort(), resources: [data.key.keyArn] }),
+    );
+  }
+  if (spec.entityKey) {
+    // The value reaches the function as an environment variable at deploy time; no runtime read.
+  }
+  if (spec.email) statements.push(...emailStatements);
+  return statements;
+}
+
+function acknowledge(construct: Construct, rules: Record<string, string>): void {
+  for (const [id, reason] of Object.entries(rules)) Validations.of(construct).acknowledge({ id, reason });
+}
+
+const RUNTIME_PINNED =
+  'The runtime is pinned to nodejs22.x by the project (issue 8, ARCHITECTURE.md); moving to a newer Node line is a deliberate upgrade, not a rule default.';
+
+/** The findings every handler function carries by design, each with its reason. */
+function acknowledgeFunction(
+  handler: HandlerFunction,
+  spec: HandlerSpec,
+  settings: DeploymentSettings,
+): void {
+  const rules: Record<string, string> = {
+    'AwsSolutions-L1': RUNTIME_PINNED,
+    'Serverless-LambdaLatestVersion': RUNTIME_PINNED,
+  };
+  if (spec.trigger !== 'uploads-created') {
+    rules['Serverless-LambdaDLQ'] =
+      'Invoked synchronously (by the HTTP API or by Step Functions, which retries and catches); a dead-letter queue only applies to asynchronous invocations.';
+  }
+  if (settings.isChina) {
+    rules['Serverless-LambdaTracing'] =
+      'X-Ray is not used in the China partition (issue 8); logs carry the request ids.';
+  } else {
+    rules['AwsSolutions-IAM5[Resource::*]'] =
+      'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.';
+  }
+  const objects: string[] = [];
+  for (const prefix of new Set([
+    ...(spec.bucket?.read ?? []),
+    ...(spec.bucket?.write ?? []),
+    ...(spec.bucket?.delete ?? []),
+  ])) {
+    objects.push(prefix);
+  }
+  for (const prefix of objects) {
+    rules[`AwsSolutions-IAM5[Resource::${settings.prefix}-UploadsBucketArn/${prefix}*]`] =
+      `Object keys under ${prefix} are chosen per case and document at run time; access is limited to that prefix of the one uploads bucket.`;
+  }
+  acknowledge(handler, rules);
+}
+
+function acknowledgeStateMachine(machine: sfn.StateMachine, tracing: boolean): void {
+  const rules: Record<string, string> = {
+    'AwsSolutions-IAM5[Resource::*]':
+      'CloudWatch Logs delivery (logs:CreateLogDelivery …) and X-Ray actions do not support resource-level permissions; CDK adds exactly those.',
+  };
+  if (!tracing) {
+    rules['AwsSolutions-SF2'] = 'X-Ray is not used in the China partition (issue 8).';
+    rules['Serverless-StepFunctionStateMachineXray'] = 'X-Ray is not used in the China partition (issue 8).';
+  }
+  acknowledge(machine, rules);
+}

@@ -1,0 +1,270 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: synthesized CloudFormation templates are untyped JSON
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ASL placeholders are literally ${Name}
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_SCHEMA } from '#adapters/table-schema';
+import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
+import { FIXTURE_HANDLERS, FIXTURE_ROOT, type SynthResult, synthFixture } from './synth-fixture.ts';
+
+type Resource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> };
+
+function resources(template: Record<string, any>, type: string): [string, Resource][] {
+  return Object.entries(template.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+}
+
+function statements(template: Record<string, any>): { policy: string; statement: Record<string, any> }[] {
+  return resources(template, 'AWS::IAM::Policy').flatMap(([policy, r]) =>
+    ((r.Properties?.PolicyDocument.Statement ?? []) as Record<string, any>[]).map((statement) => ({
+      policy,
+      statement,
+    })),
+  );
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) => {
+  let synth: SynthResult;
+  let stateful: Record<string, any>;
+  let stateless: Record<string, any>;
+  const china = partition === 'aws-cn';
+
+  beforeAll(() => {
+    synth = synthFixture(partition); // throws when cdk-nag reports an unacknowledged finding
+    stateful = synth.templates.stateful;
+    stateless = synth.templates.stateless;
+  }, 120_000);
+
+  it('passes cdk-nag (AwsSolutions + Serverless), every acknowledgement with a written reason', () => {
+    const acknowledged = [stateful, stateless].flatMap((t) =>
+      Object.values(t.Resources as Record<string, Resource>).flatMap(
+        (r) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[],
+      ),
+    );
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const rule of acknowledged) expect(rule.reason.length, rule.id).toBeGreaterThan(30);
+  });
+
+  it('never writes arn:aws: literally', () => {
+    expect(synth.texts.stateful).not.toContain('arn:aws:');
+    expect(synth.texts.stateless).not.toContain('arn:aws:');
+  });
+
+  it('targets the partition’s region', () => {
+    const region = china ? 'cn-north-1' : 'ap-southeast-1';
+    expect(synth.texts.stateless).toContain(`states:${region}`);
+  });
+
+  it('encrypts the uploads bucket with the customer-managed key, blocks public access, versions and logs it', () => {
+    const [, bucket] =
+      resources(stateful, 'AWS::S3::Bucket').find(([id]) => id.startsWith('UploadsBucket')) ?? [];
+    const p = bucket?.Properties ?? {};
+    const rule = p.BucketEncryption.ServerSideEncryptionConfiguration[0];
+    expect(rule.ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(rule.ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0]).toMatch(/^DataKey/);
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(p.VersioningConfiguration.Status).toBe('Enabled');
+    expect(p.LoggingConfiguration.DestinationBucketName.Ref).toMatch(/^AccessLogBucket/);
+    expect(p.NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled).toBe(true);
+    expect(p.CorsConfiguration.CorsRules[0].AllowedMethods).toContain('POST');
+    const rules = p.LifecycleConfiguration.Rules as Record<string, any>[];
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'quarantine/', ExpirationInDays: 30 }));
+    expect(rules).toContainEqual(
+      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    );
+  });
+
+  it('denies non-TLS requests on every bucket', () => {
+    for (const template of [stateful, stateless]) {
+      const buckets = resources(template, 'AWS::S3::Bucket').map(([id]) => id);
+      const policies = resources(template, 'AWS::S3::BucketPolicy');
+      for (const bucket of buckets) {
+        const policy = policies.find(([, r]) => r.Properties?.Bucket.Ref === bucket);
+        expect(policy, bucket).toBeDefined();
+        expect(policy?.[1].Properties?.PolicyDocument.Statement).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        );
+      }
+    }
+  });
+
+  it('defines the case table from table-schema: on demand, PITR, deletion protection, customer-managed key', () => {
+    const [[, table]] = resources(stateful, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    const p = table.Properties ?? {};
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.KeySchema).toEqual([
+      { AttributeName: TABLE_SCHEMA.keys.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_SCHEMA.keys.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName).sort()).toEqual(
+      TABLE_SCHEMA.indexes.map((i) => i.indexName).sort(),
+    );
+    expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    const replica = p.Replicas[0];
+    expect(replica.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
+    expect(replica.DeletionProtectionEnabled).toBe(true);
+    expect(replica.SSESpecification.KMSMasterKeyId['Fn::GetAtt'][0]).toMatch(/^DataKey/);
+  });
+
+  it('rotates the customer-managed key', () => {
+    for (const [, key] of resources(stateful, 'AWS::KMS::Key'))
+      expect(key.Properties?.EnableKeyRotation).toBe(true);
+  });
+
+  it(
+    china
+      ? 'has no Cognito user pool (OIDC issuer from context)'
+      : 'has a user pool with the three groups and MFA',
+    () => {
+      const pools = resources(stateful, 'AWS::Cognito::UserPool');
+      if (china) {
+        expect(pools).toHaveLength(0);
+        return;
+      }
+      expect(pools).toHaveLength(1);
+      expect(pools[0]?.[1].Properties?.MfaConfiguration).toBe('ON');
+      const groups = resources(stateful, 'AWS::Cognito::UserPoolGroup').map(
+        ([, g]) => g.Properties?.GroupName,
+      );
+      expect(groups.sort()).toEqual(['applicant', 'officer', 'supervisor']);
+    },
+  );
+
+  it('builds one nodejs22.x arm64 function per catalogued handler, each with its own log group', () => {
+    const functions = resources(stateless, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(FIXTURE_HANDLERS.length);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties?.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties?.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties?.LoggingConfig.LogGroup.Ref, id).toMatch(/Logs/);
+      expect(fn.Properties?.Environment.Variables.TABLE_NAME, id).toBeDefined();
+      expect(fn.Properties?.TracingConfig?.Mode ?? 'PassThrough', id).toBe(china ? 'PassThrough' : 'Active');
+    }
+    for (const [, group] of resources(stateless, 'AWS::Logs::LogGroup')) {
+      expect(group.Properties?.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('sends email through SES globally and through the SMTP secret in China', () => {
+    const envs = resources(stateless, 'AWS::Lambda::Function').map(
+      ([, f]) => f.Properties?.Environment.Variables,
+    );
+    const emailing = envs.filter((env) => env.EMAIL_TRANSPORT);
+    expect(emailing.length).toBe(FIXTURE_HANDLERS.filter((h) => h.email).length);
+    for (const env of emailing) expect(env.EMAIL_TRANSPORT).toBe(china ? 'smtp' : 'ses');
+    expect(resources(stateless, 'AWS::SES::EmailIdentity')).toHaveLength(china ? 0 : 1);
+    expect(resources(stateful, 'AWS::SecretsManager::Secret')).toHaveLength(china ? 2 : 1);
+  });
+
+  it('grants no wildcard action and never dynamodb:Scan', () => {
+    for (const template of [stateful, stateless]) {
+      for (const { policy, statement } of statements(template)) {
+        for (const action of asArray(statement.Action as string | string[])) {
+          expect(action, policy).not.toBe('*');
+          expect(action, policy).not.toMatch(/:\*$/);
+          expect(action, policy).not.toBe('dynamodb:Scan');
+        }
+      }
+    }
+  });
+
+  it('uses resource * only for actions without resource-level permissions (logs delivery, X-Ray)', () => {
+    for (const { policy, statement } of statements(stateless)) {
+      if (asArray(statement.Resource).includes('*')) {
+        for (const action of asArray(statement.Action as string | string[])) {
+          expect(action, policy).toMatch(
+            /^(logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|xray:)/,
+          );
+        }
+      }
+    }
+  });
+
+  it('fills every placeholder of the ASL, ${Partition} from the stack', () => {
+    const [[, machine]] = resources(stateless, 'AWS::StepFunctions::StateMachine') as [[string, Resource]];
+    const text = readFileSync(join(FIXTURE_ROOT, 'statemachines/icp-case.asl.json'), 'utf8');
+    const substitutions = machine.Properties?.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(aslPlaceholders(text));
+    expect(substitutions.Partition).toEqual({ Ref: 'AWS::Partition' });
+    expect(machine.Properties?.DefinitionS3Location).toBeDefined();
+    expect(machine.Properties?.LoggingConfiguration.Level).toBe('ALL');
+    expect(machine.Properties?.TracingConfiguration?.Enabled ?? false).toBe(!china);
+  });
+
+  it('lets the state machine invoke only its task functions', () => {
+    const invokes = statements(stateless).filter(({ statement }) =>
+      asArray(statement.Action).includes('lambda:InvokeFunction'),
+    );
+    expect(invokes).toHaveLength(1);
+    const targets = asArray(invokes[0]?.statement.Resource).map((r: any) => r['Fn::GetAtt'][0]);
+    expect(targets.sort()).toEqual([
+      expect.stringMatching(/^TasksNotifyApplicantHandler/),
+      expect.stringMatching(/^TasksRequestDocumentReviewHandler/),
+    ]);
+  });
+
+  it('lets only the API function start executions and send task results, on this state machine', () => {
+    const control = statements(stateless).filter(({ statement }) =>
+      asArray(statement.Action).some((a: string) =>
+        /^states:(StartExecution|SendTask|StopExecution)/.test(a),
+      ),
+    );
+    expect(control.length).toBeGreaterThan(0);
+    for (const { policy, statement } of control) {
+      expect(policy).toMatch(/^HttpApiHandler/);
+      expect(JSON.stringify(statement.Resource)).toMatch(/IcpCaseStateMachine|Icp-icp-case/);
+    }
+  });
+
+  it('routes Object Created under the upload prefix to on-upload, with retries and a dead-letter queue', () => {
+    const [[, rule]] = resources(stateless, 'AWS::Events::Rule') as [[string, Resource]];
+    expect(rule.Properties?.EventPattern['detail-type']).toEqual(['Object Created']);
+    expect(rule.Properties?.EventPattern.detail.object.key).toEqual([{ prefix: 'cases/' }]);
+    const target = rule.Properties?.Targets[0];
+    expect(target.Arn['Fn::GetAtt'][0]).toMatch(/^EventsOnUploadHandler/);
+    expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+    expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^DeadLetterQueue/);
+  });
+
+  it('throttles the HTTP API and writes JSON access logs', () => {
+    const [[, stage]] = resources(stateless, 'AWS::ApiGatewayV2::Stage') as [[string, Resource]];
+    expect(stage.Properties?.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(stage.Properties?.DefaultRouteSettings.ThrottlingBurstLimit).toBeGreaterThan(0);
+    expect(() => JSON.parse(stage.Properties?.AccessLogSettings.Format)).not.toThrow();
+  });
+
+  it('hosts the console privately behind CloudFront with security headers', () => {
+    expect(resources(stateless, 'AWS::CloudFront::OriginAccessControl')).toHaveLength(china ? 0 : 1);
+    expect(resources(stateless, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toHaveLength(
+      china ? 1 : 0,
+    );
+    const [[, headers]] = resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy') as [
+      [string, Resource],
+    ];
+    const security = headers.Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThan(0);
+    expect(security.FrameOptions.FrameOption).toBe('DENY');
+    expect(JSON.stringify(security.ContentSecurityPolicy.ContentSecurityPolicy)).toContain(
+      "frame-ancestors 'none'",
+    );
+  });
+
+  it('alarms on failed executions, DLQ depth, Lambda errors and throttles, and API 5xx', () => {
+    const metrics = resources(stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties?.MetricName);
+    expect(metrics).toContain('ExecutionsFailed');
+    expect(metrics).toContain('ApproximateNumberOfMessagesVisible');
+    expect(metrics).toContain('5xx');
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(FIXTURE_HANDLERS.length);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(FIXTURE_HANDLERS.length);
+  });
+});
