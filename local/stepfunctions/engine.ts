@@ -263,6 +263,7 @@ export class Engine {
       partition: this.partition,
       resolveHandler: (fn) => this.resolveHandler(fn),
       emit: (type, branch, details) => {
+        if (branch.quiet) return branch.le;
         const id = ex.events.length + 1;
         const e: HistoryEvent = { id, prev: branch.le, ts: this.clock.now(), type };
         if (details) e.d = details;

@@ -61,6 +61,8 @@ export interface Branch {
   /** Map iteration context. */
   mi?: { i: number; v: Json };
   done?: { out: Json } | { error: string; cause?: string };
+  /** Events of this branch (and below) are not recorded: distributed Map iterations. */
+  quiet?: boolean;
 }
 
 export interface StateMachineDefinition {
@@ -152,12 +154,24 @@ const YIELD_EVERY = 256;
 
 export class ExecutionRunner {
   private transitions = 0;
+  /** Names of Task/Map/Parallel states, whose context carries State.RetryCount. */
+  private readonly retriable = new Set<string>();
 
   constructor(
     private readonly host: RunHost,
     private readonly info: ExecutionInfo,
     private readonly definition: StateMachineDefinition,
-  ) {}
+  ) {
+    const collect = (states: Record<string, StateDef>) => {
+      for (const [name, st] of Object.entries(states)) {
+        if (st.Type === 'Task' || st.Type === 'Map' || st.Type === 'Parallel') this.retriable.add(name);
+        const proc = (st.ItemProcessor ?? st.Iterator) as { States?: Record<string, StateDef> } | undefined;
+        if (proc?.States) collect(proc.States);
+        for (const b of (st.Branches as { States: Record<string, StateDef> }[] | undefined) ?? []) collect(b.States);
+      }
+    };
+    collect(definition.States);
+  }
 
   /** Runs (or resumes) the top-level branch to its output; throws StatesError on failure. */
   run(root: Branch): Promise<Json> {
@@ -332,7 +346,10 @@ export class ExecutionRunner {
     const input = this.inputPath(def, br, scope);
     let result: Json;
     if (def.Parameters !== undefined) result = this.payload(def.Parameters as Json, input, br, scope, 'Parameters');
-    else if (def.Result !== undefined) result = def.Result as Json;
+    else if (def.Result !== undefined) {
+      result = def.Result as Json;
+      checkPayloadSize(br.f.s, def, result);
+    }
     else result = input;
     const assigned = def.Assign === undefined ? undefined : (this.payload(def.Assign as Json, result, br, scope, 'Assign') as JsonObject);
     const afterResult = this.applyResultPath(def.ResultPath as string | null | undefined, br.f.in, result, br, scope);
@@ -555,6 +572,7 @@ export class ExecutionRunner {
     const outcome = await this.invokeTask(br, def, target, sus);
     delete f.sus;
     const rawResult = outcome;
+    checkPayloadSize(f.s, undefined, rawResult);
     if (target.kind === 'lambda-arn') this.host.emit('LambdaFunctionSucceeded', br, { output: rawResult });
     else
       this.host.emit('TaskSucceeded', br, {
@@ -789,21 +807,9 @@ export class ExecutionRunner {
           const v = this.resolvePath(def.MaxConcurrencyPath as string, input, br, scope, 'MaxConcurrencyPath');
           conc = parseInteger(v, 'MaxConcurrencyPath', def.MaxConcurrencyPath as string);
         }
-        if (def.ToleratedFailureCount !== undefined) tolCount = def.ToleratedFailureCount as number;
-        if (def.ToleratedFailureCountPath !== undefined) {
-          const v = this.resolvePath(def.ToleratedFailureCountPath as string, input, br, scope, 'ToleratedFailureCountPath');
-          tolCount = parseInteger(v, 'ToleratedFailureCountPath', def.ToleratedFailureCountPath as string);
-        }
-        if (def.ToleratedFailurePercentage !== undefined) tolPct = def.ToleratedFailurePercentage as number;
-        if (def.ToleratedFailurePercentagePath !== undefined) {
-          const v = this.resolvePath(def.ToleratedFailurePercentagePath as string, input, br, scope, 'ToleratedFailurePercentagePath');
-          tolPct = parseFloatValue(v, 'ToleratedFailurePercentagePath', def.ToleratedFailurePercentagePath as string);
-        }
         if (!Array.isArray(items))
           throw new FieldError(ErrorNames.Runtime, `Map state input must be an array but was: ${JSON.stringify(items)}`);
       }
-      if (tolPct !== Number.POSITIVE_INFINITY && (tolPct < 0 || tolPct > 100))
-        throw new FieldError(ErrorNames.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
       const arr = items as Json[];
       // ItemSelector (or the legacy Parameters) is evaluated up front so a resume sees the same inputs.
       const selector = (def.ItemSelector ?? def.Parameters) as Json | undefined;
@@ -819,9 +825,25 @@ export class ExecutionRunner {
           inputs.push(this.payload(selector, selectorInput, br, scope, 'ItemSelector', undefined, ctx));
         }
       }
+      this.host.emit('MapStateStarted', br, { length: inputs.length });
+      // AWS resolves the tolerated-failure thresholds only once the Map has started.
+      if (lang === 'JSONPath') {
+        const input = selectorInput;
+          if (def.ToleratedFailureCount !== undefined) tolCount = def.ToleratedFailureCount as number;
+          if (def.ToleratedFailureCountPath !== undefined) {
+            const v = this.resolvePath(def.ToleratedFailureCountPath as string, input, br, scope, 'ToleratedFailureCountPath');
+            tolCount = parseInteger(v, 'ToleratedFailureCountPath', def.ToleratedFailureCountPath as string);
+          }
+          if (def.ToleratedFailurePercentage !== undefined) tolPct = def.ToleratedFailurePercentage as number;
+          if (def.ToleratedFailurePercentagePath !== undefined) {
+            const v = this.resolvePath(def.ToleratedFailurePercentagePath as string, input, br, scope, 'ToleratedFailurePercentagePath');
+            tolPct = parseFloatValue(v, 'ToleratedFailurePercentagePath', def.ToleratedFailurePercentagePath as string);
+          }
+      }
+      if (tolPct !== Number.POSITIVE_INFINITY && (tolPct < 0 || tolPct > 100))
+        throw new FieldError(ErrorNames.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
       sus = { k: 'map', items: inputs, br: inputs.map(() => null), conc, tolCount, tolPct };
       f.sus = sus;
-      this.host.emit('MapStateStarted', br, { length: inputs.length });
       if (distributed) this.host.emit('MapRunStarted', br, { mapRunArn: `${this.info.arn.replace(':execution:', ':mapRun:')}/${f.s}:${randomUUID()}` });
       this.host.changed();
     }
@@ -847,8 +869,10 @@ export class ExecutionRunner {
           i,
           v: sus.items[i] as Json,
         });
+        // A distributed Map runs its iterations as child executions: their events are not in this history.
+        if (distributed || br.quiet) child.quiet = true;
         sus.br[i] = child;
-        child.le = this.host.emit('MapIterationStarted', br, { index: i, name: f.s });
+        child.le = this.host.emit('MapIterationStarted', child, { index: i, name: f.s });
       }
       try {
         const out = await this.runBranch(child, processor, { vars: {}, parent: scope }, childLang);
@@ -906,6 +930,7 @@ export class ExecutionRunner {
       }
       const now = this.host.clock.now();
       sus = { k: 'parallel', br: branches.map((b) => ExecutionRunner.newBranch(b.StartAt, input, now, br.le)) };
+      if (br.quiet) for (const b of sus.br) b.quiet = true;
       f.sus = sus;
       this.host.emit('ParallelStateStarted', br);
       this.host.changed();
@@ -938,7 +963,6 @@ export class ExecutionRunner {
     );
     if (failed) throw failed;
     delete f.sus;
-    this.host.emit('ParallelStateSucceeded', br);
     return this.finishWithResult(br, def, lang, scope, results);
   }
 
@@ -972,9 +996,11 @@ export class ExecutionRunner {
         StartTime: new Date(this.info.start).toISOString(),
         RedriveCount: 0,
       },
-      State: { EnteredTime: new Date(f.et).toISOString(), Name: f.s, RetryCount: f.rc ? f.rc.reduce((a, b) => a + b, 0) : 0 },
+      State: { EnteredTime: new Date(f.et).toISOString(), Name: f.s },
       StateMachine: { Id: this.info.smArn, Name: this.info.smName },
     };
+    // AWS adds RetryCount only where Retry applies (Task, Map, Parallel).
+    if (f.rc || this.retriable.has(f.s)) (ctx.State as JsonObject).RetryCount = f.rc ? f.rc.reduce((a, b) => a + b, 0) : 0;
     if (token) ctx.Task = { Token: token };
     const item = mi ?? br.mi;
     if (item) ctx.Map = { Item: { Index: item.i, Value: item.v } };
@@ -1139,6 +1165,23 @@ export class FailStateError extends StatesError {
     this.missingError = error === undefined;
   }
   readonly missingError: boolean;
+}
+
+const PAYLOAD_LIMIT_BYTES = 256 * 1024;
+const literalSizes = new WeakMap<object, number>();
+
+/** AWS caps state payloads at 256 KiB. Literal results are measured once per definition. */
+function checkPayloadSize(stateName: string, def: StateDef | undefined, value: Json): void {
+  let size = def ? literalSizes.get(def) : undefined;
+  if (size === undefined) {
+    size = Buffer.byteLength(JSON.stringify(value) ?? '');
+    if (def) literalSizes.set(def, size);
+  }
+  if (size > PAYLOAD_LIMIT_BYTES)
+    throw new StatesError(
+      ErrorNames.DataLimitExceeded,
+      `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
 }
 
 function asText(v: Json): string {

@@ -203,6 +203,8 @@ const FUNCTIONS: Record<string, (args: Json[], raw: Arg[]) => Json> = {
   },
   'States.StringToJson'([s]) {
     const text = expectString('States.StringToJson', s ?? null);
+    // Jackson (behind AWS) reads a blank document as null.
+    if (text.trim() === '') return null;
     try {
       return JSON.parse(text) as Json;
     } catch {

@@ -114,8 +114,9 @@ function unquote(token: string): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c === '\\' && i + 1 < body.length) {
-      out += body[i + 1];
+    // Jayway only unescapes the quote character itself; any other backslash is literal.
+    if (c === '\\' && body[i + 1] === q) {
+      out += q;
       i++;
     } else out += c;
   }
