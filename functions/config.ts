@@ -83,3 +83,42 @@ export function loadConfig<S extends z.ZodType = typeof baseEnv>(schema?: S): z.
 export function resetConfigCache(): void {
   cache.clear();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP API's settings (functions/handlers/http/api.ts).
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+export const apiEnv = baseEnv.extend({
+  /** The OIDC issuer whose JWTs the API accepts (a Cognito user pool URL, or any OIDC provider). */
+  OIDC_ISSUER: z.string().url(),
+  /** The client id the tokens must be issued to (`aud`, or `client_id` of Cognito access tokens). */
+  OIDC_AUDIENCE: z.string().min(1),
+  /** The claim holding the roles. */
+  ROLES_CLAIM: z.string().min(1).default('cognito:groups'),
+  /** Overrides the JWKS location from the issuer's discovery document. */
+  OIDC_JWKS_URL: optionalUrl,
+  /** The case state machine (CDK sets it; locally the engine's ARN). */
+  STATE_MACHINE_ARN: z.string().min(1),
+  /** The documents wait in phases (reminder, reminder, expiry), seconds, comma-separated. */
+  DOCUMENT_WAIT_SECONDS: z
+    .string()
+    .default('2592000,864000,432000')
+    .transform((value) => value.split(',').map((part) => Number(part.trim())))
+    .pipe(z.array(z.number().int().positive()).length(3)),
+  MAX_REVIEW_ROUNDS: z.coerce.number().int().min(1).max(10).default(3),
+  MAX_RESCHEDULES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Where applicants open their cases (links in responses). */
+  PORTAL_URL: optionalUrl,
+  /** Browser origins allowed by CORS (the console), comma-separated. */
+  CONSOLE_ORIGINS: commaList,
+});
+export type ApiConfig = z.infer<typeof apiEnv>;

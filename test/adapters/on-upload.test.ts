@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type CreateCaseInput, entityKeyOf } from '#adapters/case-store';
+import { quarantineKey } from '#adapters/file-store';
+import type { ObjectCreatedEvent } from '#adapters/object-created-event';
+import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
+import { type ContentType, DOCUMENT_RULES, DocumentType } from '#domain/document-types';
+import { handleObjectCreated, type OnUploadDependencies } from '#handlers/events/on-upload';
+import { createLogger } from '../../functions/logger.ts';
+import { elfExecutable, jpeg, png, unicodeTextPdf, verificationFormLines } from '../fixtures/generate.ts';
+import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+import { type RecordingSfn, startRecordingSfn } from '../support/recording-sfn.ts';
+import { collectEvents, postUpload } from '../support/uploads.ts';
+
+let emulators: TestEmulators;
+let sfn: RecordingSfn;
+let deps: OnUploadDependencies;
+let logger: Logger;
+
+beforeAll(async () => {
+  [emulators, sfn] = await Promise.all([startEmulators(), startRecordingSfn()]);
+  logger = createLogger('on-upload-test', 'ERROR');
+  deps = {
+    store: emulators.store,
+    files: emulators.files,
+    callbacks: new StepFunctionsCallbacks(
+      createSfnClient({
+        region: emulators.region,
+        endpoint: sfn.endpoint,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+    ),
+    logger,
+  };
+});
+afterAll(async () => {
+  await Promise.all([emulators.close(), sfn.close()]);
+});
+
+const actor = { subject: 'user-1', role: 'applicant' } as const;
+
+async function newCase(requiredDocuments: DocumentType[], overrides: Partial<CreateCaseInput> = {}) {
+  return emulators.store.createCase({
+    caseId: `c-${randomUUID().slice(0, 12)}`,
+    applicantSubject: actor.subject,
+    entityKey: entityKeyOf('PASSPORT', randomUUID(), 'test-secret-0123456789'),
+    applicantType: 'CHINESE_INDIVIDUAL',
+    filingType: 'GENERAL',
+    province: 'BJ',
+    contact: { name: '张三', email: 'z@example.cn' },
+    domains: ['example.cn'],
+    application: {},
+    requiredDocuments,
+    actor,
+    ...overrides,
+  });
+}
+
+/** Presigns, POSTs for real to s3rver, and returns the event the emulator emitted. */
+async function upload(
+  caseId: string,
+  docType: DocumentType,
+  bytes: Uint8Array,
+  contentType: ContentType,
+  fieldOverrides: Record<string, string> = {},
+): Promise<ObjectCreatedEvent> {
+  const collector = collectEvents(emulators.s3);
+  try {
+    const form = await emulators.files.presignedPost({ caseId, docType, contentType });
+    const response = await postUpload(form, bytes, fieldOverrides);
+    expect(response.status).toBe(204);
+    const events = await collector.waitFor(1);
+    return events[0] as ObjectCreatedEvent;
+  } finally {
+    collector.stop();
+  }
+}
+
+const goodFile = (docType: DocumentType): { bytes: Uint8Array; type: ContentType } =>
+  DOCUMENT_RULES[docType].contentTypes.includes('image/png')
+    ? { bytes: png(1200, 900), type: 'image/png' }
+    : { bytes: unicodeTextPdf([verificationFormLines('example.cn')]), type: 'application/pdf' };
+
+describe('inspection on upload', () => {
+  test('a valid upload is recorded VALID on the case and stays where it landed', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png');
+    expect(event).toMatchObject({
+      'detail-type': 'Object Created',
+      source: 'aws.s3',
+      detail: { reason: 'PostObject' },
+    });
+    const result = await handleObjectCreated(event, deps);
+    expect(result).toMatchObject({ outcome: 'recorded', status: 'VALID' });
+    const stored = await emulators.store.getCase(record.caseId);
+    expect(stored?.documents.APPLICANT_ID_FRONT).toMatchObject({
+      status: 'VALID',
+      key: event.detail.object.key,
+    });
+    expect(await emulators.files.head(event.detail.object.key)).toBeDefined();
+  });
+
+  test('an oversize file the emulator let through is INVALID, quarantined, with a bilingual reason', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const big = jpeg(1200, 800, { totalBytes: DOCUMENT_RULES.APPLICANT_ID_FRONT.maxBytes + 10 });
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', big, 'image/jpeg');
+    const result = await handleObjectCreated(event, deps);
+    expect(result).toMatchObject({ outcome: 'recorded', status: 'INVALID' });
+    const summary = (await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT;
+    expect(summary?.findings[0]).toMatchObject({ code: 'FILE_TOO_LARGE', severity: 'ERROR' });
+    expect(summary?.findings[0]?.messageZh).toMatch(/\p{Script=Han}/u);
+    expect(summary?.key).toBe(quarantineKey(event.detail.object.key));
+    expect(await emulators.files.head(event.detail.object.key)).toBeUndefined();
+    expect((await emulators.files.head(quarantineKey(event.detail.object.key)))?.size).toBe(big.length);
+  });
+
+  test('a mislabelled file (PNG bytes sent as image/jpeg) is INVALID', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/jpeg');
+    const result = await handleObjectCreated(event, deps);
+    expect(result.findings?.map((f) => f.code)).toEqual(['CONTENT_TYPE_MISMATCH']);
+  });
+
+  test('an executable with a Content-Type forged past the policy is INVALID', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', elfExecutable(), 'image/jpeg', {
+      'Content-Type': 'application/octet-stream',
+    });
+    const result = await handleObjectCreated(event, deps);
+    expect(result.status).toBe('INVALID');
+    expect(result.findings?.map((f) => f.code)).toContain('FILE_TYPE_NOT_ALLOWED');
+  });
+
+  test('objects outside the upload prefix (quarantine copies) are ignored', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(10, 10), 'image/png');
+    const quarantined = {
+      ...event,
+      detail: {
+        ...event.detail,
+        object: { ...event.detail.object, key: quarantineKey(event.detail.object.key) },
+      },
+    };
+    expect((await handleObjectCreated(quarantined, deps)).outcome).toBe('ignored');
+  });
+});
+
+describe('idempotency', () => {
+  test('the same event three times (concurrently, then again) yields exactly one version', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(300, 200), 'image/png'); // INVALID: moves
+    const results = await Promise.all([handleObjectCreated(event, deps), handleObjectCreated(event, deps)]);
+    results.push(await handleObjectCreated(event, deps));
+    expect(results.filter((r) => r.outcome === 'recorded')).toHaveLength(1);
+    expect(results.every((r) => r.status === 'INVALID')).toBe(true);
+    expect(await emulators.store.listDocumentVersions(record.caseId)).toHaveLength(1);
+    const audit = await emulators.store.listAudit(record.caseId);
+    expect(audit.filter((e) => e.action.startsWith('DOCUMENT_'))).toHaveLength(1);
+  });
+
+  test('two events for the same key out of order: the newer object wins, the older event is dropped', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const collector = collectEvents(emulators.s3);
+    const form = await emulators.files.presignedPost({
+      caseId: record.caseId,
+      docType: 'APPLICANT_ID_FRONT',
+      contentType: 'image/png',
+    });
+    await postUpload(form, png(300, 200)); // first: too small
+    await collector.waitFor(1);
+    await postUpload(form, png(1000, 640)); // second, same key: fine
+    const [first, second] = (await collector.waitFor(2)) as [ObjectCreatedEvent, ObjectCreatedEvent];
+    collector.stop();
+    expect((first.detail.object.sequencer ?? '') < (second.detail.object.sequencer ?? '')).toBe(true);
+
+    expect((await handleObjectCreated(second, deps)).outcome).toBe('recorded');
+    expect((await handleObjectCreated(first, deps)).outcome).toBe('stale');
+    expect((await handleObjectCreated(second, deps)).outcome).toBe('duplicate');
+    const versions = await emulators.store.listDocumentVersions(record.caseId);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ status: 'VALID', etag: second.detail.object.etag });
+    expect((await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT?.status).toBe(
+      'VALID',
+    );
+  });
+
+  test('an event for an object overwritten since is superseded, never recorded against the new bytes', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const collector = collectEvents(emulators.s3);
+    const form = await emulators.files.presignedPost({
+      caseId: record.caseId,
+      docType: 'APPLICANT_ID_FRONT',
+      contentType: 'image/png',
+    });
+    await postUpload(form, png(300, 200));
+    await collector.waitFor(1);
+    await postUpload(form, png(1000, 640));
+    const [first, second] = (await collector.waitFor(2)) as [ObjectCreatedEvent, ObjectCreatedEvent];
+    collector.stop();
+    expect((await handleObjectCreated(first, deps)).outcome).toBe('superseded');
+    expect((await handleObjectCreated(second, deps)).outcome).toBe('recorded');
+    expect(await emulators.store.listDocumentVersions(record.caseId)).toHaveLength(1);
+  });
+
+  test('20 concurrent uploads to one case: every document recorded, no lost update', async () => {
+    const docTypes = DocumentType.options;
+    const record = await newCase([...docTypes]);
+    const collector = collectEvents(emulators.s3);
+    const plan = [...docTypes, 'PASSPORT', 'HOSTING_AGREEMENT'] as DocumentType[];
+    expect(plan).toHaveLength(20);
+    await Promise.all(
+      plan.map(async (docType) => {
+        const file = goodFile(docType);
+        const form = await emulators.files.presignedPost({
+          caseId: record.caseId,
+          docType,
+          contentType: file.type,
+        });
+        expect((await postUpload(form, file.bytes)).status).toBe(204);
+      }),
+    );
+    const events = await collector.waitFor(20);
+    collector.stop();
+    const results = await Promise.all(events.map((event) => handleObjectCreated(event, deps)));
+    expect(results.map((r) => r.outcome)).toEqual(Array(20).fill('recorded'));
+    expect(await emulators.store.listDocumentVersions(record.caseId)).toHaveLength(20);
+    const stored = await emulators.store.getCase(record.caseId);
+    expect(Object.keys(stored?.documents ?? {}).sort()).toEqual([...docTypes].sort());
+    expect(Object.values(stored?.documents ?? {}).every((d) => d.status === 'VALID')).toBe(true);
+    // Each summary write bumped the version exactly once: nothing was overwritten blindly.
+    expect(stored?.version).toBeGreaterThanOrEqual(1 + docTypes.length);
+  });
+});
+
+describe('resuming the workflow', () => {
+  async function awaitingDocuments(requiredDocuments: DocumentType[]) {
+    const record = await newCase(requiredDocuments);
+    await emulators.store.updateStatus({ caseId: record.caseId, to: 'SUBMITTED', actor });
+    await emulators.store.updateStatus({
+      caseId: record.caseId,
+      to: 'AWAITING_DOCUMENTS',
+      actor,
+      step: 'DOCUMENTS',
+    });
+    const token = `token-${randomUUID()}`;
+    await emulators.store.putTask({ caseId: record.caseId, step: 'DOCUMENTS', token });
+    return { caseId: record.caseId, token };
+  }
+
+  test('when the last required document becomes valid, SendTaskSuccess is sent once with the stored token', async () => {
+    const { caseId, token } = await awaitingDocuments(['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK']);
+    const front = await upload(caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png');
+    expect((await handleObjectCreated(front, deps)).resumed).toBe(false);
+    expect(sfn.calls.filter((c) => c.taskToken === token)).toHaveLength(0);
+
+    const back = await upload(caseId, 'APPLICANT_ID_BACK', png(1000, 640), 'image/png');
+    const results = await Promise.all([handleObjectCreated(back, deps), handleObjectCreated(back, deps)]);
+    results.push(await handleObjectCreated(back, deps));
+    expect(results.filter((r) => r.resumed)).toHaveLength(1);
+    const calls = sfn.calls.filter((c) => c.taskToken === token);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      action: 'SendTaskSuccess',
+      output: { caseId, documentsComplete: true },
+    });
+    expect((await emulators.store.getTask(caseId, 'DOCUMENTS'))?.taskState).toBe('DONE');
+  });
+
+  test('an invalid document does not resume the workflow', async () => {
+    const { caseId, token } = await awaitingDocuments(['APPLICANT_ID_FRONT']);
+    const event = await upload(caseId, 'APPLICANT_ID_FRONT', png(100, 100), 'image/png');
+    expect((await handleObjectCreated(event, deps)).resumed).toBe(false);
+    expect(sfn.calls.filter((c) => c.taskToken === token)).toHaveLength(0);
+  });
+
+  test('a dead token (TaskDoesNotExist) closes the task without failing the upload', async () => {
+    const { caseId, token } = await awaitingDocuments(['APPLICANT_ID_FRONT']);
+    sfn.goneTokens.add(token);
+    const event = await upload(caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png');
+    const result = await handleObjectCreated(event, deps);
+    expect(result).toMatchObject({ outcome: 'recorded', status: 'VALID', resumed: false });
+    expect((await emulators.store.getTask(caseId, 'DOCUMENTS'))?.taskState).toBe('DONE');
+  });
+
+  test('a failing Step Functions call gives the task back, and the repeated event resumes it', async () => {
+    const { caseId, token } = await awaitingDocuments(['APPLICANT_ID_FRONT']);
+    const event = await upload(caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png');
+    sfn.failNext.count = 10; // more than the SDK's retries
+    await expect(handleObjectCreated(event, deps)).rejects.toThrow();
+    sfn.failNext.count = 0;
+    expect((await emulators.store.getTask(caseId, 'DOCUMENTS'))?.taskState).toBe('OPEN');
+    const retried = await handleObjectCreated(event, deps);
+    expect(retried).toMatchObject({ outcome: 'duplicate', resumed: true });
+    expect(sfn.calls.filter((c) => c.taskToken === token)).toHaveLength(1);
+  });
+});
