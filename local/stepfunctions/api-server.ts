@@ -36,22 +36,33 @@ export function serveEngine(engine: Engine, port = 0, host = '127.0.0.1'): Promi
     void (async () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       if (req.method !== 'POST' || !target.startsWith('AWSStepFunctions.')) {
-        if (req.method === 'GET' && (req.url === '/' || req.url === '/health')) return send(res, 200, { status: 'ok' });
-        return send(res, 400, { __type: 'UnknownOperationException', message: `Unsupported request ${req.method} ${target}` });
+        if (req.method === 'GET' && (req.url === '/' || req.url === '/health'))
+          return send(res, 200, { status: 'ok' });
+        return send(res, 400, {
+          __type: 'UnknownOperationException',
+          message: `Unsupported request ${req.method} ${target}`,
+        });
       }
       let input: Record<string, unknown>;
       try {
         const text = await readBody(req);
         input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       } catch {
-        return send(res, 400, { __type: 'SerializationException', message: 'Request body is not valid JSON' });
+        return send(res, 400, {
+          __type: 'SerializationException',
+          message: 'Request body is not valid JSON',
+        });
       }
       try {
         const out = await engine.call(target.slice('AWSStepFunctions.'.length), input);
         send(res, 200, out ?? {});
       } catch (err) {
         if (err instanceof ApiError) send(res, 400, { __type: err.type, message: err.message });
-        else send(res, 500, { __type: 'InternalFailure', message: err instanceof Error ? err.message : String(err) });
+        else
+          send(res, 500, {
+            __type: 'InternalFailure',
+            message: err instanceof Error ? err.message : String(err),
+          });
       }
     })();
   });

@@ -35,7 +35,8 @@ type Comparator = (a: Json, b: Json) => boolean;
 const cmp = (type: 'string' | 'number', test: (x: number) => boolean): Comparator => {
   return (a, b) => {
     if (typeof a !== type || typeof b !== type) return false;
-    if (type === 'string') return test((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
+    if (type === 'string')
+      return test((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
     return test((a as number) - (b as number));
   };
 };
@@ -77,9 +78,12 @@ const TYPE_TESTS: Record<string, (v: Json) => boolean> = {
 };
 
 export function evaluateRule(rule: Record<string, unknown>, resolve: ValueResolver): boolean {
-  if (Array.isArray(rule.And)) return (rule.And as Record<string, unknown>[]).every((r) => evaluateRule(r, resolve));
-  if (Array.isArray(rule.Or)) return (rule.Or as Record<string, unknown>[]).some((r) => evaluateRule(r, resolve));
-  if (rule.Not && typeof rule.Not === 'object') return !evaluateRule(rule.Not as Record<string, unknown>, resolve);
+  if (Array.isArray(rule.And))
+    return (rule.And as Record<string, unknown>[]).every((r) => evaluateRule(r, resolve));
+  if (Array.isArray(rule.Or))
+    return (rule.Or as Record<string, unknown>[]).some((r) => evaluateRule(r, resolve));
+  if (rule.Not && typeof rule.Not === 'object')
+    return !evaluateRule(rule.Not as Record<string, unknown>, resolve);
   const variable = rule.Variable as string;
   const current = resolve(variable);
   if ('IsPresent' in rule) return current.found === rule.IsPresent;

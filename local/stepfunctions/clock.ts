@@ -52,7 +52,12 @@ export class ManualClock implements Clock {
   }
 
   setTimer(callback: () => void, delayMs: number): unknown {
-    const timer: ManualTimer = { due: this.current + Math.max(0, delayMs), seq: this.seq++, callback, cancelled: false };
+    const timer: ManualTimer = {
+      due: this.current + Math.max(0, delayMs),
+      seq: this.seq++,
+      callback,
+      cancelled: false,
+    };
     this.timers.push(timer);
     return timer;
   }

@@ -59,10 +59,20 @@ function normaliseForSchema(value: Json, key?: string): Json {
 /** Structural checks AWS makes that matter at run time: start state, transitions, state types. */
 function structuralErrors(def: Json, path = ''): Diagnostic[] {
   const errors: Diagnostic[] = [];
-  if (!isObject(def)) return [{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: 'The definition must be an object' }];
+  if (!isObject(def))
+    return [
+      { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: 'The definition must be an object' },
+    ];
   const states = def.States;
   if (!isObject(states))
-    return [{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: `Missing required field 'States'`, location: `${path}/States` }];
+    return [
+      {
+        severity: 'ERROR',
+        code: 'SCHEMA_VALIDATION_FAILED',
+        message: `Missing required field 'States'`,
+        location: `${path}/States`,
+      },
+    ];
   if (typeof def.StartAt !== 'string' || !Object.hasOwn(states, def.StartAt))
     errors.push({
       severity: 'ERROR',
@@ -73,8 +83,10 @@ function structuralErrors(def: Json, path = ''): Diagnostic[] {
   for (const [name, state] of Object.entries(states)) {
     if (!isObject(state)) continue;
     const targets: Json[] = [state.Next ?? null, state.Default ?? null];
-    for (const c of (Array.isArray(state.Choices) ? state.Choices : []) as Json[]) if (isObject(c)) targets.push(c.Next ?? null);
-    for (const c of (Array.isArray(state.Catch) ? state.Catch : []) as Json[]) if (isObject(c)) targets.push(c.Next ?? null);
+    for (const c of (Array.isArray(state.Choices) ? state.Choices : []) as Json[])
+      if (isObject(c)) targets.push(c.Next ?? null);
+    for (const c of (Array.isArray(state.Catch) ? state.Catch : []) as Json[])
+      if (isObject(c)) targets.push(c.Next ?? null);
     for (const t of targets)
       if (typeof t === 'string' && !Object.hasOwn(states, t))
         errors.push({
@@ -83,8 +95,13 @@ function structuralErrors(def: Json, path = ''): Diagnostic[] {
           message: `Missing 'Next' target: ${t} at /States/${name}`,
           location: `${path}/States/${name}`,
         });
-    const nested = [state.ItemProcessor, state.Iterator, ...(Array.isArray(state.Branches) ? state.Branches : [])];
-    for (const n of nested) if (n !== undefined) errors.push(...structuralErrors(n as Json, `${path}/States/${name}`));
+    const nested = [
+      state.ItemProcessor,
+      state.Iterator,
+      ...(Array.isArray(state.Branches) ? state.Branches : []),
+    ];
+    for (const n of nested)
+      if (n !== undefined) errors.push(...structuralErrors(n as Json, `${path}/States/${name}`));
   }
   return errors;
 }

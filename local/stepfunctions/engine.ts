@@ -21,8 +21,8 @@ import {
 import type { Json } from './json.ts';
 import { Journal } from './store.ts';
 
+export { type Clock, ManualClock, systemClock } from './clock.ts';
 export type { LambdaContext, TaskHandler } from './interpreter.ts';
-export { ManualClock, systemClock, type Clock } from './clock.ts';
 
 export interface EngineOptions {
   /** Where the journal lives; created if missing. */
@@ -159,7 +159,14 @@ export class Engine {
         return;
       case 'ex': {
         const v = r.v as ExecutionRecord;
-        this.executions.set(v.arn, { ...v, events: [], timedOutTokens: [], written: 0, dirty: false, root: v.root ?? null });
+        this.executions.set(v.arn, {
+          ...v,
+          events: [],
+          timedOutTokens: [],
+          written: 0,
+          dirty: false,
+          root: v.root ?? null,
+        });
         return;
       }
       case 'cp': {
@@ -181,7 +188,10 @@ export class Engine {
 
   private executionHeader(ex: ExecutionRecord): string {
     const { arn, name, smArn, smName, roleArn, input, start, def } = ex;
-    return JSON.stringify({ t: 'ex', v: { arn, name, smArn, smName, roleArn, input, start, def, status: 'RUNNING', root: null } });
+    return JSON.stringify({
+      t: 'ex',
+      v: { arn, name, smArn, smName, roleArn, input, start, def, status: 'RUNNING', root: null },
+    });
   }
 
   private checkpointLine(ex: ExecutionRecord, fromEvent: number): string {
@@ -314,7 +324,11 @@ export class Engine {
     if (typeof def.TimeoutSeconds === 'number') {
       const due = ex.start + def.TimeoutSeconds * 1000;
       timeoutHandle = this.clock.setTimer(
-        () => this.finishAbnormally(ex, 'TIMED_OUT', 'ExecutionTimedOut', { error: 'States.Timeout', cause: undefined }),
+        () =>
+          this.finishAbnormally(ex, 'TIMED_OUT', 'ExecutionTimedOut', {
+            error: 'States.Timeout',
+            cause: undefined,
+          }),
         Math.max(0, due - this.clock.now()),
       );
     }
@@ -379,7 +393,11 @@ export class Engine {
     const name = functionNameOf(fn);
     const handler = this.handlers.get(fn) ?? this.handlers.get(name);
     if (!handler) return undefined;
-    return { handler, name, arn: `arn:${this.partition}:lambda:${this.region}:${this.accountId}:function:${name}` };
+    return {
+      handler,
+      name,
+      arn: `arn:${this.partition}:lambda:${this.region}:${this.accountId}:function:${name}`,
+    };
   }
 
   /** Resolves when the execution has finished (any terminal status). */
@@ -395,7 +413,8 @@ export class Engine {
   /** Dispatches one AWS Step Functions API operation (the name after `AWSStepFunctions.`). */
   async call(operation: string, input: Record<string, unknown>): Promise<unknown> {
     const op = (this as unknown as Record<string, unknown>)[`op${operation}`];
-    if (typeof op !== 'function') throw new ApiError('UnknownOperationException', `Unknown operation ${operation}`);
+    if (typeof op !== 'function')
+      throw new ApiError('UnknownOperationException', `Unknown operation ${operation}`);
     return (op as (i: Record<string, unknown>) => Promise<unknown>).call(this, input);
   }
 
@@ -416,7 +435,8 @@ export class Engine {
   }
 
   private checkDefinition(definition: unknown): string {
-    if (typeof definition !== 'string') throw new ApiError('InvalidDefinition', 'Invalid State Machine Definition: definition is required');
+    if (typeof definition !== 'string')
+      throw new ApiError('InvalidDefinition', 'Invalid State Machine Definition: definition is required');
     const diagnostics = validateDefinition(definition);
     if (diagnostics.length > 0)
       throw new ApiError(

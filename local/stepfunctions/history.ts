@@ -31,7 +31,12 @@ const JSON_TEXT_FIELDS: Record<string, string> = {
 
 /** Renders an event in the GetExecutionHistory shape (epoch-second timestamps for the JSON protocol). */
 export function renderEvent(e: HistoryEvent, includeData = true): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: e.id, previousEventId: e.prev, timestamp: e.ts / 1000, type: e.type };
+  const out: Record<string, unknown> = {
+    id: e.id,
+    previousEventId: e.prev,
+    timestamp: e.ts / 1000,
+    type: e.type,
+  };
   if (e.d) {
     const details: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(e.d)) {
@@ -43,7 +48,8 @@ export function renderEvent(e: HistoryEvent, includeData = true): Record<string,
         if (flag) details[flag] = { truncated: false };
       } else if (k === 'assignedVariables') {
         const vars: Record<string, string> = {};
-        for (const [name, value] of Object.entries(v as Record<string, Json>)) vars[name] = JSON.stringify(value);
+        for (const [name, value] of Object.entries(v as Record<string, Json>))
+          vars[name] = JSON.stringify(value);
         details.assignedVariables = vars;
         details.assignedVariablesDetails = { truncated: false };
       } else details[k] = v;

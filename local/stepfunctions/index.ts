@@ -9,7 +9,7 @@
 import { type RunningServer, serveEngine } from './api-server.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 
-export { ManualClock, settle, systemClock, type Clock } from './clock.ts';
+export { type Clock, ManualClock, settle, systemClock } from './clock.ts';
 export { ApiError, Engine, type EngineOptions } from './engine.ts';
 export type { LambdaContext, TaskHandler } from './interpreter.ts';
 

@@ -138,7 +138,8 @@ interface Scope {
 }
 
 function lookupVar(scope: Scope | null, name: string): { found: true; value: Json } | { found: false } {
-  for (let s = scope; s; s = s.parent) if (Object.hasOwn(s.vars, name)) return { found: true, value: s.vars[name] as Json };
+  for (let s = scope; s; s = s.parent)
+    if (Object.hasOwn(s.vars, name)) return { found: true, value: s.vars[name] as Json };
   return { found: false };
 }
 
@@ -167,7 +168,8 @@ export class ExecutionRunner {
         if (st.Type === 'Task' || st.Type === 'Map' || st.Type === 'Parallel') this.retriable.add(name);
         const proc = (st.ItemProcessor ?? st.Iterator) as { States?: Record<string, StateDef> } | undefined;
         if (proc?.States) collect(proc.States);
-        for (const b of (st.Branches as { States: Record<string, StateDef> }[] | undefined) ?? []) collect(b.States);
+        for (const b of (st.Branches as { States: Record<string, StateDef> }[] | undefined) ?? [])
+          collect(b.States);
       }
     };
     collect(definition.States);
@@ -178,7 +180,13 @@ export class ExecutionRunner {
     return this.runBranch(root, this.definition, null, this.definition.QueryLanguage ?? 'JSONPath');
   }
 
-  static newBranch(startAt: string, input: Json, now: number, le: number, mi?: { i: number; v: Json }): Branch {
+  static newBranch(
+    startAt: string,
+    input: Json,
+    now: number,
+    le: number,
+    mi?: { i: number; v: Json },
+  ): Branch {
     const b: Branch = { f: { s: startAt, in: input, ph: 0, eid: 0, et: now }, v: {}, le };
     if (mi) b.mi = mi;
     return b;
@@ -214,7 +222,8 @@ export class ExecutionRunner {
       const exitType = def.Type === 'Fail' ? null : `${def.Type}StateExited`;
       if (exitType) {
         const details: Record<string, Json | undefined> = { name: f.s, output: result.output };
-        if (result.assigned && Object.keys(result.assigned).length > 0) details.assignedVariables = result.assigned;
+        if (result.assigned && Object.keys(result.assigned).length > 0)
+          details.assignedVariables = result.assigned;
         this.host.emit(exitType, br, details);
       }
       if (result.assigned) Object.assign(br.v, result.assigned);
@@ -243,8 +252,17 @@ export class ExecutionRunner {
     const f = br.f;
     const e = this.toStatesError(err, f);
     if (err instanceof FieldError && err.location !== undefined && lang === 'JSONata') {
-      this.host.emit('EvaluationFailed', br, { error: e.error, cause: e.cause_, location: err.location, state: f.s });
-    } else if (err instanceof FieldError && lang === 'JSONata' && e.error === ErrorNames.QueryEvaluationError) {
+      this.host.emit('EvaluationFailed', br, {
+        error: e.error,
+        cause: e.cause_,
+        location: err.location,
+        state: f.s,
+      });
+    } else if (
+      err instanceof FieldError &&
+      lang === 'JSONata' &&
+      e.error === ErrorNames.QueryEvaluationError
+    ) {
       this.host.emit('EvaluationFailed', br, { error: e.error, cause: e.cause_, state: f.s });
     }
     const started = f.sus?.k === 'map' || f.sus?.k === 'parallel';
@@ -282,13 +300,20 @@ export class ExecutionRunner {
       if (lang === 'JSONata') {
         const states = this.jsonataStates(br, f.in, { errorOutput });
         const jscope = { states, variables: flattenVars(scope) };
-        const output = c.Output === undefined ? errorOutput : await evaluateJsonataValue(c.Output as Json, 'Output', jscope);
+        const output =
+          c.Output === undefined
+            ? errorOutput
+            : await evaluateJsonataValue(c.Output as Json, 'Output', jscope);
         const assigned =
-          c.Assign === undefined ? undefined : ((await evaluateJsonataValue(c.Assign as Json, 'Assign', jscope)) as JsonObject);
+          c.Assign === undefined
+            ? undefined
+            : ((await evaluateJsonataValue(c.Assign as Json, 'Assign', jscope)) as JsonObject);
         return { output, next: c.Next as string, ...(assigned ? { assigned } : {}) };
       }
       const assigned =
-        c.Assign === undefined ? undefined : (this.payload(c.Assign as Json, errorOutput, br, scope, 'Assign') as JsonObject);
+        c.Assign === undefined
+          ? undefined
+          : (this.payload(c.Assign as Json, errorOutput, br, scope, 'Assign') as JsonObject);
       const resultPath = c.ResultPath === undefined ? '$' : (c.ResultPath as string | null);
       const output = this.applyResultPath(resultPath, f.in, errorOutput, br, scope);
       return { output, next: c.Next as string, ...(assigned ? { assigned } : {}) };
@@ -345,14 +370,23 @@ export class ExecutionRunner {
   private passJsonPath(br: Branch, def: StateDef, scope: Scope): StepResult {
     const input = this.inputPath(def, br, scope);
     let result: Json;
-    if (def.Parameters !== undefined) result = this.payload(def.Parameters as Json, input, br, scope, 'Parameters');
+    if (def.Parameters !== undefined)
+      result = this.payload(def.Parameters as Json, input, br, scope, 'Parameters');
     else if (def.Result !== undefined) {
       result = def.Result as Json;
       checkPayloadSize(br.f.s, def, result);
-    }
-    else result = input;
-    const assigned = def.Assign === undefined ? undefined : (this.payload(def.Assign as Json, result, br, scope, 'Assign') as JsonObject);
-    const afterResult = this.applyResultPath(def.ResultPath as string | null | undefined, br.f.in, result, br, scope);
+    } else result = input;
+    const assigned =
+      def.Assign === undefined
+        ? undefined
+        : (this.payload(def.Assign as Json, result, br, scope, 'Assign') as JsonObject);
+    const afterResult = this.applyResultPath(
+      def.ResultPath as string | null | undefined,
+      br.f.in,
+      result,
+      br,
+      scope,
+    );
     const output = this.outputPath(def, afterResult, br, scope, assigned);
     return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
   }
@@ -360,7 +394,8 @@ export class ExecutionRunner {
   private async passJsonata(br: Branch, def: StateDef, scope: Scope): Promise<StepResult> {
     const states = this.jsonataStates(br, br.f.in);
     const jscope = { states, variables: flattenVars(scope) };
-    const output = def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
+    const output =
+      def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
     const assigned = await this.assignJsonata(def, jscope);
     return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
   }
@@ -371,14 +406,19 @@ export class ExecutionRunner {
     for (const rule of (def.Choices as Record<string, unknown>[]) ?? []) {
       if (evaluateRule(rule, resolve)) {
         const assigned =
-          rule.Assign === undefined ? undefined : (this.payload(rule.Assign as Json, input, br, scope, 'Assign') as JsonObject);
+          rule.Assign === undefined
+            ? undefined
+            : (this.payload(rule.Assign as Json, input, br, scope, 'Assign') as JsonObject);
         const output = this.outputPath(def, input, br, scope, assigned);
         return { output, next: rule.Next as string, ...(assigned ? { assigned } : {}) };
       }
     }
     if (def.Default === undefined)
       throw new StatesError(ErrorNames.NoChoiceMatched, `No Matches! for choice state '${br.f.s}'`);
-    const assigned = def.Assign === undefined ? undefined : (this.payload(def.Assign as Json, input, br, scope, 'Assign') as JsonObject);
+    const assigned =
+      def.Assign === undefined
+        ? undefined
+        : (this.payload(def.Assign as Json, input, br, scope, 'Assign') as JsonObject);
     const output = this.outputPath(def, input, br, scope, assigned);
     return { output, next: def.Default as string, ...(assigned ? { assigned } : {}) };
   }
@@ -395,14 +435,18 @@ export class ExecutionRunner {
         if (typeof ok !== 'boolean') expectType(ok, 'boolean', rule.Condition, `Condition`);
       } else ok = rule.Condition as Json;
       if (ok === true) {
-        const output = rule.Output === undefined ? br.f.in : await this.jsonataField(rule.Output as Json, 'Output', jscope);
+        const output =
+          rule.Output === undefined
+            ? br.f.in
+            : await this.jsonataField(rule.Output as Json, 'Output', jscope);
         const assigned = await this.assignJsonata(rule, jscope);
         return { output, next: rule.Next as string, ...(assigned ? { assigned } : {}) };
       }
     }
     if (def.Default === undefined)
       throw new StatesError(ErrorNames.NoChoiceMatched, `No Matches! for choice state '${br.f.s}'`);
-    const output = def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
+    const output =
+      def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
     const assigned = await this.assignJsonata(def, jscope);
     return { output, next: def.Default as string, ...(assigned ? { assigned } : {}) };
   }
@@ -410,7 +454,8 @@ export class ExecutionRunner {
   private async succeed(br: Branch, def: StateDef, lang: Lang, scope: Scope): Promise<StepResult> {
     if (lang === 'JSONata') {
       const jscope = { states: this.jsonataStates(br, br.f.in), variables: flattenVars(scope) };
-      const output = def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
+      const output =
+        def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
       return { output };
     }
     const input = this.inputPath(def, br, scope);
@@ -425,8 +470,14 @@ export class ExecutionRunner {
       if (def.Error !== undefined) error = await this.jsonataField(def.Error as Json, 'Error', jscope);
       if (def.Cause !== undefined) cause = await this.jsonataField(def.Cause as Json, 'Cause', jscope);
     } else {
-      error = def.ErrorPath !== undefined ? this.failPath(def.ErrorPath as string, 'ErrorPath', br, scope) : (def.Error as Json);
-      cause = def.CausePath !== undefined ? this.failPath(def.CausePath as string, 'CausePath', br, scope) : (def.Cause as Json);
+      error =
+        def.ErrorPath !== undefined
+          ? this.failPath(def.ErrorPath as string, 'ErrorPath', br, scope)
+          : (def.Error as Json);
+      cause =
+        def.CausePath !== undefined
+          ? this.failPath(def.CausePath as string, 'CausePath', br, scope)
+          : (def.Cause as Json);
     }
     throw new FailStateError(
       error === undefined || error === null ? undefined : asText(error),
@@ -435,7 +486,8 @@ export class ExecutionRunner {
   }
 
   private failPath(path: string, field: string, br: Branch, scope: Scope): Json {
-    if (isIntrinsic(path)) return evaluateIntrinsic(path, (p) => this.resolvePath(p, br.f.in, br, scope, field));
+    if (isIntrinsic(path))
+      return evaluateIntrinsic(path, (p) => this.resolvePath(p, br.f.in, br, scope, field));
     try {
       return this.resolvePath(path, br.f.in, br, scope, field);
     } catch (err) {
@@ -459,19 +511,28 @@ export class ExecutionRunner {
         if (def.Seconds !== undefined) {
           const s = await this.jsonataField(def.Seconds as Json, 'Seconds', jscope);
           if (typeof s !== 'number' || !Number.isInteger(s) || s < 0)
-            throw new FieldError(ErrorNames.QueryEvaluationError, `The Seconds field must be a non-negative integer but was: ${JSON.stringify(s)}`, 'Seconds');
+            throw new FieldError(
+              ErrorNames.QueryEvaluationError,
+              `The Seconds field must be a non-negative integer but was: ${JSON.stringify(s)}`,
+              'Seconds',
+            );
           due = this.host.clock.now() + s * 1000;
         } else {
           const t = await this.jsonataField(def.Timestamp as Json, 'Timestamp', jscope);
           const ms = parseTimestamp(t);
           if (ms === undefined)
-            throw new FieldError(ErrorNames.QueryEvaluationError, `The Timestamp field is not a valid timestamp: ${JSON.stringify(t)}`, 'Timestamp');
+            throw new FieldError(
+              ErrorNames.QueryEvaluationError,
+              `The Timestamp field is not a valid timestamp: ${JSON.stringify(t)}`,
+              'Timestamp',
+            );
           due = ms;
         }
       } else {
         const input = this.inputPath(def, br, scope);
         if (typeof def.Seconds === 'number') due = this.host.clock.now() + def.Seconds * 1000;
-        else if (typeof def.Timestamp === 'string') due = parseTimestamp(def.Timestamp) ?? this.host.clock.now();
+        else if (typeof def.Timestamp === 'string')
+          due = parseTimestamp(def.Timestamp) ?? this.host.clock.now();
         else if (typeof def.SecondsPath === 'string') {
           const v = this.resolvePath(def.SecondsPath, input, br, scope, 'SecondsPath');
           if (typeof v !== 'number' || !Number.isInteger(v))
@@ -480,7 +541,10 @@ export class ExecutionRunner {
               `The SecondsPath parameter cannot be parsed as a long value: ${def.SecondsPath} == ${JSON.stringify(v)}`,
             );
           if (v < 0)
-            throw new FieldError(ErrorNames.Runtime, `The SecondsPath parameter references a negative value: ${def.SecondsPath} == ${v}`);
+            throw new FieldError(
+              ErrorNames.Runtime,
+              `The SecondsPath parameter references a negative value: ${def.SecondsPath} == ${v}`,
+            );
           due = this.host.clock.now() + v * 1000;
         } else {
           const v = this.resolvePath(def.TimestampPath as string, input, br, scope, 'TimestampPath');
@@ -500,11 +564,15 @@ export class ExecutionRunner {
     delete f.sus;
     if (lang === 'JSONata') {
       const jscope = { states: this.jsonataStates(br, f.in), variables: flattenVars(scope) };
-      output = def.Output === undefined ? f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
+      output =
+        def.Output === undefined ? f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
       assigned = await this.assignJsonata(def, jscope);
     } else {
       const input = this.inputPath(def, br, scope);
-      assigned = def.Assign === undefined ? undefined : (this.payload(def.Assign as Json, input, br, scope, 'Assign') as JsonObject);
+      assigned =
+        def.Assign === undefined
+          ? undefined
+          : (this.payload(def.Assign as Json, input, br, scope, 'Assign') as JsonObject);
       output = this.outputPath(def, input, br, scope, assigned);
     }
     return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
@@ -525,14 +593,20 @@ export class ExecutionRunner {
       if (lang === 'JSONata') {
         const states = this.jsonataStates(br, f.in, {}, token);
         const jscope = { states, variables: flattenVars(scope) };
-        params = def.Arguments === undefined ? f.in : await this.jsonataField(def.Arguments as Json, 'Arguments', jscope);
-        if (def.TimeoutSeconds !== undefined) timeoutS = await this.jsonataField(def.TimeoutSeconds as Json, 'TimeoutSeconds', jscope);
+        params =
+          def.Arguments === undefined
+            ? f.in
+            : await this.jsonataField(def.Arguments as Json, 'Arguments', jscope);
+        if (def.TimeoutSeconds !== undefined)
+          timeoutS = await this.jsonataField(def.TimeoutSeconds as Json, 'TimeoutSeconds', jscope);
         if (def.HeartbeatSeconds !== undefined)
           heartbeatS = await this.jsonataField(def.HeartbeatSeconds as Json, 'HeartbeatSeconds', jscope);
       } else {
         const input = this.inputPath(def, br, scope);
         params =
-          def.Parameters === undefined ? input : this.payload(def.Parameters as Json, input, br, scope, 'Parameters', token);
+          def.Parameters === undefined
+            ? input
+            : this.payload(def.Parameters as Json, input, br, scope, 'Parameters', token);
         if (typeof def.TimeoutSeconds === 'number') timeoutS = def.TimeoutSeconds;
         if (typeof def.TimeoutSecondsPath === 'string')
           timeoutS = this.resolvePath(def.TimeoutSecondsPath, input, br, scope, 'TimeoutSecondsPath');
@@ -541,7 +615,10 @@ export class ExecutionRunner {
           heartbeatS = this.resolvePath(def.HeartbeatSecondsPath, input, br, scope, 'HeartbeatSecondsPath');
       }
       if (typeof timeoutS !== 'number' || timeoutS <= 0)
-        throw new FieldError(ErrorNames.Runtime, `The TimeoutSeconds value must be a positive integer but was: ${JSON.stringify(timeoutS)}`);
+        throw new FieldError(
+          ErrorNames.Runtime,
+          `The TimeoutSeconds value must be a positive integer but was: ${JSON.stringify(timeoutS)}`,
+        );
       const now = this.host.clock.now();
       sus = { k: 'task', params, timeoutAt: now + timeoutS * 1000 };
       if (token) sus.token = token;
@@ -551,7 +628,11 @@ export class ExecutionRunner {
       }
       f.sus = sus;
       if (target.kind === 'lambda-arn') {
-        this.host.emit('LambdaFunctionScheduled', br, { resource, input: params, timeoutInSeconds: timeoutS });
+        this.host.emit('LambdaFunctionScheduled', br, {
+          resource,
+          input: params,
+          timeoutInSeconds: timeoutS,
+        });
         this.host.emit('LambdaFunctionStarted', br);
       } else {
         const scheduled: Record<string, Json | undefined> = {
@@ -560,10 +641,14 @@ export class ExecutionRunner {
           region: this.host.region,
           parameters: JSON.stringify(params),
         };
-        if (def.TimeoutSeconds !== undefined || def.TimeoutSecondsPath !== undefined) scheduled.timeoutInSeconds = timeoutS;
+        if (def.TimeoutSeconds !== undefined || def.TimeoutSecondsPath !== undefined)
+          scheduled.timeoutInSeconds = timeoutS;
         if (sus.heartbeatMs) scheduled.heartbeatInSeconds = sus.heartbeatMs / 1000;
         this.host.emit('TaskScheduled', br, scheduled);
-        this.host.emit('TaskStarted', br, { resourceType: target.resourceType, resource: target.resourceName });
+        this.host.emit('TaskStarted', br, {
+          resourceType: target.resourceType,
+          resource: target.resourceName,
+        });
       }
       this.host.changed();
       // A callback token must be on disk before anyone outside can hold it.
@@ -584,19 +669,36 @@ export class ExecutionRunner {
   }
 
   /** Output processing shared by Task, Map and Parallel once they have a result. */
-  private async finishWithResult(br: Branch, def: StateDef, lang: Lang, scope: Scope, result: Json): Promise<StepResult> {
+  private async finishWithResult(
+    br: Branch,
+    def: StateDef,
+    lang: Lang,
+    scope: Scope,
+    result: Json,
+  ): Promise<StepResult> {
     const f = br.f;
     if (lang === 'JSONata') {
       const jscope = { states: this.jsonataStates(br, f.in, { result }), variables: flattenVars(scope) };
-      const output = def.Output === undefined ? result : await this.jsonataField(def.Output as Json, 'Output', jscope);
+      const output =
+        def.Output === undefined ? result : await this.jsonataField(def.Output as Json, 'Output', jscope);
       const assigned = await this.assignJsonata(def, jscope);
       return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
     }
     const selected =
-      def.ResultSelector === undefined ? result : this.payload(def.ResultSelector as Json, result, br, scope, 'ResultSelector');
+      def.ResultSelector === undefined
+        ? result
+        : this.payload(def.ResultSelector as Json, result, br, scope, 'ResultSelector');
     const assigned =
-      def.Assign === undefined ? undefined : (this.payload(def.Assign as Json, selected, br, scope, 'Assign') as JsonObject);
-    const afterResult = this.applyResultPath(def.ResultPath as string | null | undefined, f.in, selected, br, scope);
+      def.Assign === undefined
+        ? undefined
+        : (this.payload(def.Assign as Json, selected, br, scope, 'Assign') as JsonObject);
+    const afterResult = this.applyResultPath(
+      def.ResultPath as string | null | undefined,
+      f.in,
+      selected,
+      br,
+      scope,
+    );
     const output = this.outputPath(def, afterResult, br, scope, assigned);
     return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
   }
@@ -615,10 +717,14 @@ export class ExecutionRunner {
         if (sus.token) this.host.tokenTimedOut(sus.token);
         reject(new TaskTimeout(error));
       };
-      if (sus.timeoutAt !== undefined) timers.push(clock.setTimer(() => fire(ErrorNames.Timeout), Math.max(0, sus.timeoutAt - clock.now())));
+      if (sus.timeoutAt !== undefined)
+        timers.push(clock.setTimer(() => fire(ErrorNames.Timeout), Math.max(0, sus.timeoutAt - clock.now())));
       if (sus.heartbeatAt !== undefined && sus.heartbeatMs) {
         const arm = () => {
-          const h = clock.setTimer(() => fire(ErrorNames.HeartbeatTimeout), Math.max(0, (sus.heartbeatAt ?? 0) - clock.now()));
+          const h = clock.setTimer(
+            () => fire(ErrorNames.HeartbeatTimeout),
+            Math.max(0, (sus.heartbeatAt ?? 0) - clock.now()),
+          );
           timers.push(h);
           return h;
         };
@@ -641,7 +747,11 @@ export class ExecutionRunner {
         cleanups.push(() => tokenWait?.cancel());
       }
       if (!sus.invoked) {
-        const response = await Promise.race([this.callHandler(target, sus.params, br), timeoutPromise, this.host.stopped]);
+        const response = await Promise.race([
+          this.callHandler(target, sus.params, br),
+          timeoutPromise,
+          this.host.stopped,
+        ]);
         if (sus.token) {
           sus.invoked = true;
           this.host.emit('TaskSubmitted', br, {
@@ -652,7 +762,11 @@ export class ExecutionRunner {
           this.host.changed();
         } else return response;
       }
-      const outcome = await Promise.race([(tokenWait as { promise: Promise<TokenOutcome> }).promise, timeoutPromise, this.host.stopped]);
+      const outcome = await Promise.race([
+        (tokenWait as { promise: Promise<TokenOutcome> }).promise,
+        timeoutPromise,
+        this.host.stopped,
+      ]);
       if (outcome.ok) return outcome.output;
       throw new TaskFailure(outcome.error, outcome.cause);
     } catch (err) {
@@ -666,7 +780,12 @@ export class ExecutionRunner {
       const failType = err instanceof TaskTimeout ? 'TimedOut' : 'Failed';
       const details: Record<string, Json | undefined> = { error: e.error, cause: e.cause_ };
       if (target.kind === 'lambda-arn') this.host.emit(`LambdaFunction${failType}`, br, details);
-      else this.host.emit(`Task${failType}`, br, { resourceType: target.resourceType, resource: target.resourceName, ...details });
+      else
+        this.host.emit(`Task${failType}`, br, {
+          resourceType: target.resourceType,
+          resource: target.resourceName,
+          ...details,
+        });
       throw e;
     } finally {
       for (const t of timers) clock.clearTimer(t);
@@ -766,7 +885,13 @@ export class ExecutionRunner {
 
   // ------------------------------------------------------------ Map
 
-  private async map(br: Branch, def: StateDef, lang: Lang, scope: Scope, inheritedLang: Lang): Promise<StepResult> {
+  private async map(
+    br: Branch,
+    def: StateDef,
+    lang: Lang,
+    scope: Scope,
+    inheritedLang: Lang,
+  ): Promise<StepResult> {
     const f = br.f;
     const processor = (def.ItemProcessor ?? def.Iterator) as {
       StartAt: string;
@@ -787,28 +912,52 @@ export class ExecutionRunner {
         if (def.Items === undefined) {
           items = f.in;
           if (!Array.isArray(items))
-            throw new FieldError(ErrorNames.QueryEvaluationError, `Map state input must be an array but was: ${JSON.stringify(items)}`);
+            throw new FieldError(
+              ErrorNames.QueryEvaluationError,
+              `Map state input must be an array but was: ${JSON.stringify(items)}`,
+            );
         } else {
           items = await this.jsonataField(def.Items as Json, 'Items', jscope);
           expectType(items, 'array', def.Items, 'Items');
         }
-        if (def.MaxConcurrency !== undefined) conc = Number(await this.jsonataField(def.MaxConcurrency as Json, 'MaxConcurrency', jscope));
+        if (def.MaxConcurrency !== undefined)
+          conc = Number(await this.jsonataField(def.MaxConcurrency as Json, 'MaxConcurrency', jscope));
         if (def.ToleratedFailureCount !== undefined)
-          tolCount = Number(await this.jsonataField(def.ToleratedFailureCount as Json, 'ToleratedFailureCount', jscope));
+          tolCount = Number(
+            await this.jsonataField(def.ToleratedFailureCount as Json, 'ToleratedFailureCount', jscope),
+          );
         if (def.ToleratedFailurePercentage !== undefined)
-          tolPct = Number(await this.jsonataField(def.ToleratedFailurePercentage as Json, 'ToleratedFailurePercentage', jscope));
+          tolPct = Number(
+            await this.jsonataField(
+              def.ToleratedFailurePercentage as Json,
+              'ToleratedFailurePercentage',
+              jscope,
+            ),
+          );
         selectorInput = f.in;
       } else {
         const input = this.inputPath(def, br, scope);
         selectorInput = input;
-        items = def.ItemsPath === undefined ? input : this.resolvePath(def.ItemsPath as string, input, br, scope, 'ItemsPath');
+        items =
+          def.ItemsPath === undefined
+            ? input
+            : this.resolvePath(def.ItemsPath as string, input, br, scope, 'ItemsPath');
         if (def.MaxConcurrency !== undefined) conc = def.MaxConcurrency as number;
         if (def.MaxConcurrencyPath !== undefined) {
-          const v = this.resolvePath(def.MaxConcurrencyPath as string, input, br, scope, 'MaxConcurrencyPath');
+          const v = this.resolvePath(
+            def.MaxConcurrencyPath as string,
+            input,
+            br,
+            scope,
+            'MaxConcurrencyPath',
+          );
           conc = parseInteger(v, 'MaxConcurrencyPath', def.MaxConcurrencyPath as string);
         }
         if (!Array.isArray(items))
-          throw new FieldError(ErrorNames.Runtime, `Map state input must be an array but was: ${JSON.stringify(items)}`);
+          throw new FieldError(
+            ErrorNames.Runtime,
+            `Map state input must be an array but was: ${JSON.stringify(items)}`,
+          );
       }
       const arr = items as Json[];
       // ItemSelector (or the legacy Parameters) is evaluated up front so a resume sees the same inputs.
@@ -819,7 +968,9 @@ export class ExecutionRunner {
         if (selector === undefined) inputs.push(arr[i] as Json);
         else if (lang === 'JSONata') {
           const states = this.jsonataStates(br, selectorInput, {}, undefined, mi);
-          inputs.push(await this.jsonataField(selector, 'ItemSelector', { states, variables: flattenVars(scope) }));
+          inputs.push(
+            await this.jsonataField(selector, 'ItemSelector', { states, variables: flattenVars(scope) }),
+          );
         } else {
           const ctx = this.contextObject(br, undefined, mi);
           inputs.push(this.payload(selector, selectorInput, br, scope, 'ItemSelector', undefined, ctx));
@@ -829,22 +980,41 @@ export class ExecutionRunner {
       // AWS resolves the tolerated-failure thresholds only once the Map has started.
       if (lang === 'JSONPath') {
         const input = selectorInput;
-          if (def.ToleratedFailureCount !== undefined) tolCount = def.ToleratedFailureCount as number;
-          if (def.ToleratedFailureCountPath !== undefined) {
-            const v = this.resolvePath(def.ToleratedFailureCountPath as string, input, br, scope, 'ToleratedFailureCountPath');
-            tolCount = parseInteger(v, 'ToleratedFailureCountPath', def.ToleratedFailureCountPath as string);
-          }
-          if (def.ToleratedFailurePercentage !== undefined) tolPct = def.ToleratedFailurePercentage as number;
-          if (def.ToleratedFailurePercentagePath !== undefined) {
-            const v = this.resolvePath(def.ToleratedFailurePercentagePath as string, input, br, scope, 'ToleratedFailurePercentagePath');
-            tolPct = parseFloatValue(v, 'ToleratedFailurePercentagePath', def.ToleratedFailurePercentagePath as string);
-          }
+        if (def.ToleratedFailureCount !== undefined) tolCount = def.ToleratedFailureCount as number;
+        if (def.ToleratedFailureCountPath !== undefined) {
+          const v = this.resolvePath(
+            def.ToleratedFailureCountPath as string,
+            input,
+            br,
+            scope,
+            'ToleratedFailureCountPath',
+          );
+          tolCount = parseInteger(v, 'ToleratedFailureCountPath', def.ToleratedFailureCountPath as string);
+        }
+        if (def.ToleratedFailurePercentage !== undefined) tolPct = def.ToleratedFailurePercentage as number;
+        if (def.ToleratedFailurePercentagePath !== undefined) {
+          const v = this.resolvePath(
+            def.ToleratedFailurePercentagePath as string,
+            input,
+            br,
+            scope,
+            'ToleratedFailurePercentagePath',
+          );
+          tolPct = parseFloatValue(
+            v,
+            'ToleratedFailurePercentagePath',
+            def.ToleratedFailurePercentagePath as string,
+          );
+        }
       }
       if (tolPct !== Number.POSITIVE_INFINITY && (tolPct < 0 || tolPct > 100))
         throw new FieldError(ErrorNames.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
       sus = { k: 'map', items: inputs, br: inputs.map(() => null), conc, tolCount, tolPct };
       f.sus = sus;
-      if (distributed) this.host.emit('MapRunStarted', br, { mapRunArn: `${this.info.arn.replace(':execution:', ':mapRun:')}/${f.s}:${randomUUID()}` });
+      if (distributed)
+        this.host.emit('MapRunStarted', br, {
+          mapRunArn: `${this.info.arn.replace(':execution:', ':mapRun:')}/${f.s}:${randomUUID()}`,
+        });
       this.host.changed();
     }
     const childLang = processor.QueryLanguage ?? lang;
@@ -853,7 +1023,8 @@ export class ExecutionRunner {
     let firstError: StatesError | undefined;
     const total = sus.items.length;
     const tolerated = () =>
-      failures <= sus.tolCount && (sus.tolPct === Number.POSITIVE_INFINITY || (failures / Math.max(1, total)) * 100 <= sus.tolPct);
+      failures <= sus.tolCount &&
+      (sus.tolPct === Number.POSITIVE_INFINITY || (failures / Math.max(1, total)) * 100 <= sus.tolPct);
     const hasTolerance = sus.tolCount !== Number.POSITIVE_INFINITY || sus.tolPct !== Number.POSITIVE_INFINITY;
     let next = 0;
     let aborted = false;
@@ -865,10 +1036,16 @@ export class ExecutionRunner {
         return;
       }
       if (!child) {
-        child = ExecutionRunner.newBranch(processor.StartAt, sus.items[i] as Json, this.host.clock.now(), br.le, {
-          i,
-          v: sus.items[i] as Json,
-        });
+        child = ExecutionRunner.newBranch(
+          processor.StartAt,
+          sus.items[i] as Json,
+          this.host.clock.now(),
+          br.le,
+          {
+            i,
+            v: sus.items[i] as Json,
+          },
+        );
         // A distributed Map runs its iterations as child executions: their events are not in this history.
         if (distributed || br.quiet) child.quiet = true;
         sus.br[i] = child;
@@ -905,7 +1082,10 @@ export class ExecutionRunner {
     await Promise.all(workers);
     if (failures > 0 && (!hasTolerance || !tolerated())) {
       if (!hasTolerance && firstError) throw firstError;
-      throw new StatesError(ErrorNames.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded');
+      throw new StatesError(
+        ErrorNames.ExceedToleratedFailureThreshold,
+        'The specified tolerated failure threshold was exceeded',
+      );
     }
     delete f.sus;
     if (distributed) this.host.emit('MapRunSucceeded', br);
@@ -915,21 +1095,38 @@ export class ExecutionRunner {
 
   // ------------------------------------------------------------ Parallel
 
-  private async parallel(br: Branch, def: StateDef, lang: Lang, scope: Scope, inheritedLang: Lang): Promise<StepResult> {
+  private async parallel(
+    br: Branch,
+    def: StateDef,
+    lang: Lang,
+    scope: Scope,
+    inheritedLang: Lang,
+  ): Promise<StepResult> {
     const f = br.f;
-    const branches = def.Branches as { StartAt: string; States: Record<string, StateDef>; QueryLanguage?: Lang }[];
+    const branches = def.Branches as {
+      StartAt: string;
+      States: Record<string, StateDef>;
+      QueryLanguage?: Lang;
+    }[];
     let sus = f.sus?.k === 'parallel' ? f.sus : undefined;
     if (!sus) {
       let input: Json;
       if (lang === 'JSONata') {
         const jscope = { states: this.jsonataStates(br, f.in), variables: flattenVars(scope) };
-        input = def.Arguments === undefined ? f.in : await this.jsonataField(def.Arguments as Json, 'Arguments', jscope);
+        input =
+          def.Arguments === undefined
+            ? f.in
+            : await this.jsonataField(def.Arguments as Json, 'Arguments', jscope);
       } else {
         input = this.inputPath(def, br, scope);
-        if (def.Parameters !== undefined) input = this.payload(def.Parameters as Json, input, br, scope, 'Parameters');
+        if (def.Parameters !== undefined)
+          input = this.payload(def.Parameters as Json, input, br, scope, 'Parameters');
       }
       const now = this.host.clock.now();
-      sus = { k: 'parallel', br: branches.map((b) => ExecutionRunner.newBranch(b.StartAt, input, now, br.le)) };
+      sus = {
+        k: 'parallel',
+        br: branches.map((b) => ExecutionRunner.newBranch(b.StartAt, input, now, br.le)),
+      };
       if (br.quiet) for (const b of sus.br) b.quiet = true;
       f.sus = sus;
       this.host.emit('ParallelStateStarted', br);
@@ -947,7 +1144,12 @@ export class ExecutionRunner {
           return;
         }
         try {
-          const out = await this.runBranch(child, b, { vars: {}, parent: scope }, b.QueryLanguage ?? lang ?? inheritedLang);
+          const out = await this.runBranch(
+            child,
+            b,
+            { vars: {}, parent: scope },
+            b.QueryLanguage ?? lang ?? inheritedLang,
+          );
           child.done = { out };
           results[i] = out;
         } catch (err) {
@@ -1000,7 +1202,8 @@ export class ExecutionRunner {
       StateMachine: { Id: this.info.smArn, Name: this.info.smName },
     };
     // AWS adds RetryCount only where Retry applies (Task, Map, Parallel).
-    if (f.rc || this.retriable.has(f.s)) (ctx.State as JsonObject).RetryCount = f.rc ? f.rc.reduce((a, b) => a + b, 0) : 0;
+    if (f.rc || this.retriable.has(f.s))
+      (ctx.State as JsonObject).RetryCount = f.rc ? f.rc.reduce((a, b) => a + b, 0) : 0;
     if (token) ctx.Task = { Token: token };
     const item = mi ?? br.mi;
     if (item) ctx.Map = { Item: { Index: item.i, Value: item.v } };
@@ -1032,7 +1235,10 @@ export class ExecutionRunner {
     return evaluateJsonataValue(value, field, scope);
   }
 
-  private async assignJsonata(def: Record<string, unknown>, jscope: JsonataScope): Promise<JsonObject | undefined> {
+  private async assignJsonata(
+    def: Record<string, unknown>,
+    jscope: JsonataScope,
+  ): Promise<JsonObject | undefined> {
     if (def.Assign === undefined) return undefined;
     const out = await this.jsonataField(def.Assign as Json, 'Assign', jscope);
     return out as JsonObject;
@@ -1057,12 +1263,21 @@ export class ExecutionRunner {
       return this.resolvePath(path, value, br, scope, '');
     } catch (err) {
       if (err instanceof PathNotFound)
-        throw new FieldError(ErrorNames.Runtime, `Invalid path '${path}' : No results for path: ${normalizedPath(path)}`);
+        throw new FieldError(
+          ErrorNames.Runtime,
+          `Invalid path '${path}' : No results for path: ${normalizedPath(path)}`,
+        );
       throw err;
     }
   }
 
-  private applyResultPath(path: string | null | undefined, input: Json, result: Json, br: Branch, scope: Scope): Json {
+  private applyResultPath(
+    path: string | null | undefined,
+    input: Json,
+    result: Json,
+    br: Branch,
+    scope: Scope,
+  ): Json {
     if (path === undefined || path === '$') return result;
     if (path === null) return input;
     void br;
@@ -1078,7 +1293,14 @@ export class ExecutionRunner {
   }
 
   /** Reads `$...` (value), `$$...` (context) or `$var...` (variables); throws PathNotFound when absent. */
-  private resolvePath(path: string, value: Json, br: Branch, scope: Scope, _field: string, ctx?: JsonObject): Json {
+  private resolvePath(
+    path: string,
+    value: Json,
+    br: Branch,
+    scope: Scope,
+    _field: string,
+    ctx?: JsonObject,
+  ): Json {
     if (path.startsWith('$$')) return readPath(`$${path.slice(2)}`, ctx ?? this.contextObject(br));
     if (path === '$' || path.startsWith('$.') || path.startsWith('$[')) return readPath(path, value);
     const m = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/.exec(path);
@@ -1088,7 +1310,12 @@ export class ExecutionRunner {
     return m[2] ? readPath(`$${m[2]}`, v.value) : v.value;
   }
 
-  private resolveForChoice(path: string, input: Json, br: Branch, scope: Scope): { found: true; value: Json } | { found: false } {
+  private resolveForChoice(
+    path: string,
+    input: Json,
+    br: Branch,
+    scope: Scope,
+  ): { found: true; value: Json } | { found: false } {
     try {
       return { found: true, value: this.resolvePath(path, input, br, scope, 'Variable') };
     } catch (err) {
@@ -1107,7 +1334,8 @@ export class ExecutionRunner {
     token?: string,
     ctx?: JsonObject,
   ): Json {
-    if (Array.isArray(template)) return template.map((t) => this.payload(t, input, br, scope, field, token, ctx));
+    if (Array.isArray(template))
+      return template.map((t) => this.payload(t, input, br, scope, field, token, ctx));
     if (!isObject(template)) return template;
     const out: JsonObject = {};
     for (const [key, raw] of Object.entries(template)) {
@@ -1135,7 +1363,11 @@ export class ExecutionRunner {
     try {
       return evaluateIntrinsic(text, resolve);
     } catch (err) {
-      if (err instanceof StatesError && !(err instanceof FieldError) && err.error === ErrorNames.IntrinsicFailure) {
+      if (
+        err instanceof StatesError &&
+        !(err instanceof FieldError) &&
+        err.error === ErrorNames.IntrinsicFailure
+      ) {
         throw new FieldError(err.error, err.cause_ ?? '');
       }
       void br;
@@ -1192,14 +1424,17 @@ function matchesError(list: string[] | undefined, error: string): boolean {
   if (!list) return false;
   for (const name of list) {
     if (name === error) return true;
-    if (name === ErrorNames.ALL && error !== ErrorNames.Runtime && error !== ErrorNames.DataLimitExceeded) return true;
-    if (name === ErrorNames.TaskFailed && error !== ErrorNames.Timeout && !error.startsWith('States.')) return true;
+    if (name === ErrorNames.ALL && error !== ErrorNames.Runtime && error !== ErrorNames.DataLimitExceeded)
+      return true;
+    if (name === ErrorNames.TaskFailed && error !== ErrorNames.Timeout && !error.startsWith('States.'))
+      return true;
   }
   return false;
 }
 
 function parseInteger(v: Json, field: string, path: string): number {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
+  const n =
+    typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
   if (!Number.isInteger(n))
     throw new FieldError(
       ErrorNames.Runtime,
@@ -1228,7 +1463,9 @@ export interface ResourceTarget {
 }
 
 export function parseResource(resource: string): ResourceTarget {
-  const integ = /^arn:[^:]+:states:::([a-z0-9-]+):([A-Za-z0-9]+)(\.(waitForTaskToken|sync(:2)?))?$/.exec(resource);
+  const integ = /^arn:[^:]+:states:::([a-z0-9-]+):([A-Za-z0-9]+)(\.(waitForTaskToken|sync(:2)?))?$/.exec(
+    resource,
+  );
   if (integ) {
     const isLambda = integ[1] === 'lambda' && integ[2] === 'invoke';
     return {
@@ -1250,7 +1487,14 @@ export function parseResource(resource: string): ResourceTarget {
       resourceName: resource,
       functionName: resource,
     };
-  return { kind: 'unsupported', callback: false, resource, resourceType: 'unknown', resourceName: resource, functionName: '' };
+  return {
+    kind: 'unsupported',
+    callback: false,
+    resource,
+    resourceType: 'unknown',
+    resourceName: resource,
+    functionName: '',
+  };
 }
 
 /** Task tokens name their execution so SendTask* can tell "malformed" from "no such task". */
@@ -1270,4 +1514,4 @@ export function parseTaskToken(token: string): { e: string; n: string } | undefi
   return undefined;
 }
 
-export { jsonTypeName, expressionText };
+export { expressionText, jsonTypeName };

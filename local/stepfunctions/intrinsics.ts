@@ -198,7 +198,8 @@ const FUNCTIONS: Record<string, (args: Json[], raw: Arg[]) => Json> = {
         i++;
       } else out += c;
     }
-    if (n !== rest.length) throw intrinsicError('Number of arguments does not match the number of placeholders');
+    if (n !== rest.length)
+      throw intrinsicError('Number of arguments does not match the number of placeholders');
     return out;
   },
   'States.StringToJson'([s]) {
@@ -251,7 +252,8 @@ const FUNCTIONS: Record<string, (args: Json[], raw: Arg[]) => Json> = {
   },
   'States.ArrayUnique'([a]) {
     const out: Json[] = [];
-    for (const x of expectArray('States.ArrayUnique', a ?? null)) if (!out.some((y) => deepEqual(x, y))) out.push(x);
+    for (const x of expectArray('States.ArrayUnique', a ?? null))
+      if (!out.some((y) => deepEqual(x, y))) out.push(x);
     return out;
   },
   'States.Base64Encode'([s]) {
@@ -267,7 +269,8 @@ const FUNCTIONS: Record<string, (args: Json[], raw: Arg[]) => Json> = {
     return createHash(algo).update(text, 'utf8').digest('hex');
   },
   'States.JsonMerge'([a, b, deep]) {
-    if (!isObject(a ?? null) || !isObject(b ?? null)) throw intrinsicError('States.JsonMerge expects two objects');
+    if (!isObject(a ?? null) || !isObject(b ?? null))
+      throw intrinsicError('States.JsonMerge expects two objects');
     if (deep === true) throw intrinsicError('Deep merge is not supported: the third argument must be false');
     return { ...(a as object), ...(b as object) } as Json;
   },
@@ -278,7 +281,10 @@ const FUNCTIONS: Record<string, (args: Json[], raw: Arg[]) => Json> = {
   },
   'States.MathAdd'([a, b]) {
     // AWS rounds each operand to an integer first (Java Math.round, half up), hence 1.5 + 1.51 = 4.
-    return Math.round(expectNumber('States.MathAdd', a ?? null)) + Math.round(expectNumber('States.MathAdd', b ?? null));
+    return (
+      Math.round(expectNumber('States.MathAdd', a ?? null)) +
+      Math.round(expectNumber('States.MathAdd', b ?? null))
+    );
   },
   'States.StringSplit'([s, delimiters]) {
     const text = expectString('States.StringSplit', s ?? null);

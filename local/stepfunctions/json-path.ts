@@ -86,7 +86,9 @@ function parse(source: string): CompiledPath {
       throw new Error(`Invalid JSONPath: ${source}`);
     }
   }
-  const definite = segments.every((seg) => seg.kind === 'name' || seg.kind === 'index' || seg.kind === 'length');
+  const definite = segments.every(
+    (seg) => seg.kind === 'name' || seg.kind === 'index' || seg.kind === 'length',
+  );
   return { source, segments, definite };
 }
 
@@ -246,7 +248,12 @@ export function evaluatePath(path: CompiledPath, root: Json): Json[] {
 function applySegment(seg: Segment, value: Json, out: Json[]): void {
   switch (seg.kind) {
     case 'name':
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, seg.name))
+      if (
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.hasOwn(value, seg.name)
+      )
         out.push(value[seg.name] as Json);
       return;
     case 'names':

@@ -43,7 +43,8 @@ function fail(message: string): never {
 const AWS_FUNCTIONS: Record<string, unknown> = {
   partition(array: unknown, size: unknown) {
     if (!Array.isArray(array)) fail('$partition expects an array');
-    if (typeof size !== 'number' || size <= 0 || !Number.isInteger(size)) fail('$partition expects a positive integer size');
+    if (typeof size !== 'number' || size <= 0 || !Number.isInteger(size))
+      fail('$partition expects a positive integer size');
     const out: unknown[] = [];
     for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
     return out;
@@ -103,7 +104,8 @@ function compile(expr: string, field: string): Expression {
 }
 
 function describe(err: unknown): string {
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  if (err && typeof err === 'object' && 'message' in err)
+    return String((err as { message: unknown }).message);
   return String(err);
 }
 
@@ -144,8 +146,10 @@ export async function evaluateTemplate(template: string, field: string, scope: J
   try {
     result = await e.evaluate(undefined, bindings);
   } catch (err) {
-    const code = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
-    const detail = code && code !== 'States.QueryEvaluationError' ? `${code}: ${describe(err)}` : describe(err);
+    const code =
+      err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+    const detail =
+      code && code !== 'States.QueryEvaluationError' ? `${code}: ${describe(err)}` : describe(err);
     throw new FieldError(
       ErrorNames.QueryEvaluationError,
       `The JSONata expression '${expr}' specified for the field '${field}' threw an error during evaluation. ${detail}`,
@@ -164,7 +168,8 @@ export async function evaluateTemplate(template: string, field: string, scope: J
 
 /** Evaluates every template nested in a JSON value (Output, Arguments, Assign, ItemSelector...). */
 export async function evaluateJsonataValue(value: Json, field: string, scope: JsonataScope): Promise<Json> {
-  if (typeof value === 'string') return isJsonataTemplate(value) ? evaluateTemplate(value, field, scope) : value;
+  if (typeof value === 'string')
+    return isJsonataTemplate(value) ? evaluateTemplate(value, field, scope) : value;
   if (Array.isArray(value)) {
     const out: Json[] = [];
     for (let i = 0; i < value.length; i++)
@@ -173,7 +178,8 @@ export async function evaluateJsonataValue(value: Json, field: string, scope: Js
   }
   if (isObject(value)) {
     const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = await evaluateJsonataValue(v, `${field}/${k}`, scope);
+    for (const [k, v] of Object.entries(value))
+      out[k] = await evaluateJsonataValue(v, `${field}/${k}`, scope);
     return out;
   }
   return value;

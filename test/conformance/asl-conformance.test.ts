@@ -77,7 +77,13 @@ function hasParallel(def: unknown): boolean {
 }
 
 async function runCase(c: Case, index: number): Promise<Outcome> {
-  const out: Outcome = { index, category: category(c), pass: false, historyChecked: false, historyPass: false };
+  const out: Outcome = {
+    index,
+    category: category(c),
+    pass: false,
+    historyChecked: false,
+    historyPass: false,
+  };
   try {
     const created = await client.send(
       new CreateStateMachineCommand({
@@ -97,7 +103,8 @@ async function runCase(c: Case, index: number): Promise<Outcome> {
     await embedded.engine.waitForExecution(arn);
     const d = await client.send(new DescribeExecutionCommand({ executionArn: arn }));
     const exp = c.expected;
-    if (d.status !== exp.status) out.reason = `status ${d.status} (error ${d.error}: ${d.cause}), expected ${exp.status}`;
+    if (d.status !== exp.status)
+      out.reason = `status ${d.status} (error ${d.error}: ${d.cause}), expected ${exp.status}`;
     else if (exp.status === 'SUCCEEDED') {
       out.reason = difference(parseOutput(exp.output), parseOutput(d.output));
     } else {
@@ -134,7 +141,8 @@ describe('ASL conformance against executions recorded on AWS', () => {
   it('runs every recorded case through the SDK and meets the pass-rate targets', async () => {
     const queue = cases.map((c, i) => [c, i] as const);
     const workers = Array.from({ length: 16 }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) outcomes.push(await runCase(next[0], next[1]));
+      for (let next = queue.shift(); next; next = queue.shift())
+        outcomes.push(await runCase(next[0], next[1]));
     });
     await Promise.all(workers);
     outcomes.sort((a, b) => a.index - b.index);

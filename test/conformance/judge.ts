@@ -13,10 +13,12 @@ export function difference(expected: unknown, actual: unknown, path = '$'): stri
     return expected === actual ? undefined : `${path}: expected ${j(expected)}, got ${j(actual)}`;
   if (expected === null || typeof expected !== 'object' || actual === null || typeof actual !== 'object')
     return expected === actual ? undefined : `${path}: expected ${j(expected)}, got ${j(actual)}`;
-  if (Array.isArray(expected) !== Array.isArray(actual)) return `${path}: expected ${j(expected)}, got ${j(actual)}`;
+  if (Array.isArray(expected) !== Array.isArray(actual))
+    return `${path}: expected ${j(expected)}, got ${j(actual)}`;
   if (Array.isArray(expected)) {
     const a = actual as unknown[];
-    if (a.length !== expected.length) return `${path}: expected length ${expected.length}, got ${a.length} (${j(actual)})`;
+    if (a.length !== expected.length)
+      return `${path}: expected length ${expected.length}, got ${a.length} (${j(actual)})`;
     for (let i = 0; i < expected.length; i++) {
       const d = difference(expected[i], a[i], `${path}[${i}]`);
       if (d) return d;

@@ -16,12 +16,23 @@ function callbackMachine(extra: Record<string, unknown> = {}) {
       Review: {
         Type: 'Task',
         Resource: CALLBACK,
-        Arguments: { FunctionName: 'notify', Payload: { token: '{% $states.context.Task.Token %}', input: '{% $states.input %}' } },
+        Arguments: {
+          FunctionName: 'notify',
+          Payload: { token: '{% $states.context.Task.Token %}', input: '{% $states.input %}' },
+        },
         ...extra,
         End: true,
       },
       // AWS rejects unreachable states, so the Catch target exists only when a Catch does.
-      ...(extra.Catch ? { Expired: { Type: 'Pass', Output: { expired: true, error: '{% $states.input.Error %}' }, End: true } } : {}),
+      ...(extra.Catch
+        ? {
+            Expired: {
+              Type: 'Pass',
+              Output: { expired: true, error: '{% $states.input.Error %}' },
+              End: true,
+            },
+          }
+        : {}),
     },
   };
 }
@@ -33,15 +44,30 @@ async function expectApiError(p: Promise<unknown>, type: string) {
 describe('lambda:invoke tasks', () => {
   it('returns the Lambda response shape with the handler result as Payload', async () => {
     t = await testEngine({ double: async (e) => ({ n: (e as { n: number }).n * 2 }) });
-    const arn = await t.start(
-      { QueryLanguage: 'JSONata', StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA_INVOKE, Arguments: { FunctionName: 'double', Payload: { n: 21 } }, End: true } } },
-    );
+    const arn = await t.start({
+      QueryLanguage: 'JSONata',
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: LAMBDA_INVOKE,
+          Arguments: { FunctionName: 'double', Payload: { n: 21 } },
+          End: true,
+        },
+      },
+    });
     await t.embedded.engine.waitForExecution(arn);
     const d = await t.describe(arn);
     const out = JSON.parse(d.output as string);
     expect(out).toMatchObject({ Payload: { n: 42 }, StatusCode: 200, ExecutedVersion: '$LATEST' });
     expect(await t.historyTypes(arn)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 
@@ -74,7 +100,12 @@ describe('lambda:invoke tasks', () => {
 
   it('fails with Lambda.ResourceNotFoundException for an unregistered function', async () => {
     t = await testEngine();
-    const arn = await t.start({ StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA_INVOKE, Parameters: { FunctionName: 'missing' }, End: true } } });
+    const arn = await t.start({
+      StartAt: 'T',
+      States: {
+        T: { Type: 'Task', Resource: LAMBDA_INVOKE, Parameters: { FunctionName: 'missing' }, End: true },
+      },
+    });
     await t.embedded.engine.waitForExecution(arn);
     const d = await t.describe(arn);
     expect(d.status).toBe('FAILED');
@@ -93,7 +124,10 @@ describe('callback tasks (.waitForTaskToken)', () => {
     await t.embedded.engine.waitForExecution(arn);
     expect(JSON.parse((await t.describe(arn)).output as string)).toEqual({ approved: true });
     expect(await t.historyTypes(arn)).toContain('TaskSubmitted');
-    await expectApiError(t.call('SendTaskSuccess', { taskToken: tokens[0], output: '{}' }), 'TaskDoesNotExist');
+    await expectApiError(
+      t.call('SendTaskSuccess', { taskToken: tokens[0], output: '{}' }),
+      'TaskDoesNotExist',
+    );
   });
 
   it('fails the execution with the error and cause of SendTaskFailure', async () => {
@@ -101,7 +135,11 @@ describe('callback tasks (.waitForTaskToken)', () => {
     t = await testEngine({ notify: async (e) => void tokens.push((e as { token: string }).token) });
     const arn = await t.start(callbackMachine());
     await until(() => tokens.length === 1);
-    await t.call('SendTaskFailure', { taskToken: tokens[0], error: 'Officer.Rejected', cause: 'documents unreadable' });
+    await t.call('SendTaskFailure', {
+      taskToken: tokens[0],
+      error: 'Officer.Rejected',
+      cause: 'documents unreadable',
+    });
     await t.embedded.engine.waitForExecution(arn);
     const d = await t.describe(arn);
     expect([d.status, d.error, d.cause]).toEqual(['FAILED', 'Officer.Rejected', 'documents unreadable']);
@@ -118,14 +156,20 @@ describe('callback tasks (.waitForTaskToken)', () => {
     const tokens: string[] = [];
     t = await testEngine({ notify: async (e) => void tokens.push((e as { token: string }).token) });
     const arn = await t.start(
-      callbackMachine({ TimeoutSeconds: 3600, Catch: [{ ErrorEquals: ['States.Timeout'], Output: '{% $states.errorOutput %}', Next: 'Expired' }] }),
+      callbackMachine({
+        TimeoutSeconds: 3600,
+        Catch: [{ ErrorEquals: ['States.Timeout'], Output: '{% $states.errorOutput %}', Next: 'Expired' }],
+      }),
     );
     await until(() => tokens.length === 1);
     await t.clock.advance(3599_000);
     expect((await t.describe(arn)).status).toBe('RUNNING');
     await t.clock.advance(1_000);
     await t.embedded.engine.waitForExecution(arn);
-    expect(JSON.parse((await t.describe(arn)).output as string)).toEqual({ expired: true, error: 'States.Timeout' });
+    expect(JSON.parse((await t.describe(arn)).output as string)).toEqual({
+      expired: true,
+      error: 'States.Timeout',
+    });
     expect(await t.historyTypes(arn)).toContain('TaskTimedOut');
     await expectApiError(t.call('SendTaskSuccess', { taskToken: tokens[0], output: '{}' }), 'TaskTimedOut');
   });

@@ -2,7 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type EmbeddedEngine, ManualClock, settle, type TaskHandler } from '#stepfunctions/index';
+import {
+  createEngine,
+  type EmbeddedEngine,
+  ManualClock,
+  settle,
+  type TaskHandler,
+} from '#stepfunctions/index';
 
 export interface TestEngine {
   embedded: EmbeddedEngine;
@@ -25,7 +31,8 @@ export async function testEngine(
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sfn-engine-'));
   const clock = opts.clock ?? new ManualClock();
   const embedded = await createEngine({ dataDir, handlers, clock });
-  const call = <T>(op: string, input: Record<string, unknown>) => embedded.engine.call(op, input) as Promise<T>;
+  const call = <T>(op: string, input: Record<string, unknown>) =>
+    embedded.engine.call(op, input) as Promise<T>;
   return {
     embedded,
     clock,

@@ -7,7 +7,10 @@ afterEach(async () => t?.dispose());
 describe('time with an injected clock', () => {
   it('a Wait of one day completes only when the clock reaches it', async () => {
     t = await testEngine();
-    const arn = await t.start({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 86_400, End: true } } }, { a: 1 });
+    const arn = await t.start(
+      { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 86_400, End: true } } },
+      { a: 1 },
+    );
     await t.clock.advance(86_399_000);
     expect((await t.describe(arn)).status).toBe('RUNNING');
     await t.clock.advance(1_000);
@@ -30,7 +33,15 @@ describe('time with an injected clock', () => {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
           Parameters: { FunctionName: 'flaky' },
-          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 3, MaxDelaySeconds: 10 }],
+          Retry: [
+            {
+              ErrorEquals: ['States.ALL'],
+              IntervalSeconds: 2,
+              BackoffRate: 3,
+              MaxAttempts: 3,
+              MaxDelaySeconds: 10,
+            },
+          ],
           Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Gave up' }],
           End: true,
         },
@@ -53,7 +64,11 @@ describe('time with an injected clock', () => {
 
   it('an execution TimeoutSeconds ends the execution as TIMED_OUT', async () => {
     t = await testEngine();
-    const arn = await t.start({ TimeoutSeconds: 5, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } });
+    const arn = await t.start({
+      TimeoutSeconds: 5,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 60, End: true } },
+    });
     await t.clock.advance(5_000);
     const d = await t.describe(arn);
     expect(d.status).toBe('TIMED_OUT');
@@ -75,10 +90,20 @@ describe('time with an injected clock', () => {
       definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } }),
       roleArn: 'arn:aws:iam::123456789012:role/x',
     });
-    const a = await t.call<{ executionArn: string }>('StartExecution', { stateMachineArn: sm.stateMachineArn, name: 'case-1', input: '{"x":1}' });
-    const b = await t.call<{ executionArn: string }>('StartExecution', { stateMachineArn: sm.stateMachineArn, name: 'case-1', input: '{"x":1}' });
+    const a = await t.call<{ executionArn: string }>('StartExecution', {
+      stateMachineArn: sm.stateMachineArn,
+      name: 'case-1',
+      input: '{"x":1}',
+    });
+    const b = await t.call<{ executionArn: string }>('StartExecution', {
+      stateMachineArn: sm.stateMachineArn,
+      name: 'case-1',
+      input: '{"x":1}',
+    });
     expect(b.executionArn).toBe(a.executionArn);
-    await expect(t.call('StartExecution', { stateMachineArn: sm.stateMachineArn, name: 'case-1', input: '{"x":2}' })).rejects.toMatchObject({
+    await expect(
+      t.call('StartExecution', { stateMachineArn: sm.stateMachineArn, name: 'case-1', input: '{"x":2}' }),
+    ).rejects.toMatchObject({
       type: 'ExecutionAlreadyExists',
     });
   });
@@ -86,7 +111,11 @@ describe('time with an injected clock', () => {
   it('CreateStateMachine rejects an invalid definition with InvalidDefinition', async () => {
     t = await testEngine();
     await expect(
-      t.call('CreateStateMachine', { name: 'bad', definition: JSON.stringify({ StartAt: 'X', States: { A: { Type: 'Pass', End: true } } }), roleArn: 'r' }),
+      t.call('CreateStateMachine', {
+        name: 'bad',
+        definition: JSON.stringify({ StartAt: 'X', States: { A: { Type: 'Pass', End: true } } }),
+        roleArn: 'r',
+      }),
     ).rejects.toMatchObject({ type: 'InvalidDefinition' });
   });
 });
