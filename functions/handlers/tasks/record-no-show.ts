@@ -1,0 +1,4 @@
+import { lambdaTask } from '#workflow/lambda-task';
+
+/** State machine task: see functions/workflow/task-registry.ts and statemachines/README.md. */
+export const handler = lambdaTask('record-no-show');

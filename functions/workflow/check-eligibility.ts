@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { CaseRecord } from '#adapters/case-store';
+import { type Application, applicantKey, applicationSchema } from '#domain/application';
+import { chinaDate } from '#domain/china-calendar';
+import { checkEligibility as checkRules, type KnownFiling } from '#domain/eligibility';
+import type { ErrorBody } from '#domain/errors';
+import { parseIcpNumber } from '#domain/icp-number';
+import { fromZodError } from '#domain/zod-errors';
+import { SYSTEM } from './case-notifications.ts';
+import { loadCase } from './load-case.ts';
+import type { CaseTaskInput } from './task-inputs.ts';
+import type { WorkflowDependencies } from './workflow-dependencies.ts';
+
+/** Which optional steps this case's workflow runs (see statemachines/README.md). */
+export interface WorkflowPlan {
+  licenceReview: boolean;
+  inPersonVerification: boolean;
+}
+
+export interface EligibilityOutcome {
+  eligible: boolean;
+  reasons: ErrorBody[];
+  plan: WorkflowPlan;
+}
+
+/**
+ * The domain's eligibility rules on the submitted application, with what only the store knows: the
+ * filings already approved under the ICP number a COMMERCIAL, ADD_WEBSITE or CHANGE_HOSTING case
+ * builds on. One open case per entity is already enforced by the store's entity lock.
+ */
+export async function checkEligibility(
+  deps: WorkflowDependencies,
+  input: z.infer<typeof CaseTaskInput>,
+): Promise<EligibilityOutcome> {
+  const record = await loadCase(deps, input.caseId);
+  const today = chinaDate(deps.now());
+  const plan: WorkflowPlan = {
+    licenceReview: record.filingType === 'COMMERCIAL',
+    inPersonVerification: record.filingType !== 'CHANGE_HOSTING',
+  };
+  const parsed = applicationSchema({
+    today: () => today,
+    acceptedOverrides: record.acceptedOverrides ?? [],
+  }).safeParse(record.application);
+  const result = parsed.success
+    ? checkRules(parsed.data, {
+        today,
+        providerAddressRanges: deps.hostingCidrs,
+        openCaseApplicantKeys: [],
+        knownFilings: await knownFilingsFor(deps, parsed.data),
+        acceptedOverrides: record.acceptedOverrides ?? [],
+      })
+    : { eligible: false, reasons: fromZodError(parsed.error, record.application) };
+
+  await deps.store.appendAudit({
+    caseId: input.caseId,
+    at: deps.now().toISOString(),
+    idempotencyKey: input.idempotencyKey,
+    actor: SYSTEM,
+    action: 'ELIGIBILITY_CHECKED',
+    detail: { eligible: result.eligible, reasons: result.reasons.map((r) => r.code) },
+  });
+  return { eligible: result.eligible, reasons: result.reasons, plan };
+}
+
+/** Approved filings under the ICP number the application builds on, as the domain rules expect them. */
+async function knownFilingsFor(deps: WorkflowDependencies, application: Application): Promise<KnownFiling[]> {
+  const number = application.commercial?.generalIcpNumber ?? application.existingIcpNumber;
+  if (!number) return [];
+  const parsed = parseIcpNumber(number);
+  if (!parsed.ok) return [];
+  // A filing is stored under its full number; an entity number is looked up as its first site too.
+  const candidates = new Set([parsed.value.normalised, `${parsed.value.entityNumber}-1`]);
+  const filings: KnownFiling[] = [];
+  for (const candidate of candidates) {
+    const page = await deps.store.listCasesByIcpNumber(candidate, { limit: 100 });
+    for (const approved of page.items.filter((c: CaseRecord) => c.status === 'APPROVED' && c.icpNumber)) {
+      filings.push({
+        applicantKey: applicantKey((approved.application as Application).applicant),
+        icpNumber: approved.icpNumber as string,
+        domains: approved.domains,
+      });
+    }
+  }
+  return filings;
+}

@@ -1,0 +1,10 @@
+import type { Bilingual } from '#domain/bilingual';
+import type { FilingType } from '#domain/filing';
+
+/** How each filing type is named to applicants. */
+export const FILING_TYPE_LABELS: Record<FilingType, Bilingual> = {
+  GENERAL: { zh: 'ICP 备案（首次备案）', en: 'general ICP filing' },
+  COMMERCIAL: { zh: 'ICP 经营许可证', en: 'commercial ICP licence' },
+  ADD_WEBSITE: { zh: '新增网站', en: 'add-a-website filing' },
+  CHANGE_HOSTING: { zh: '变更接入（更换服务器/IP）', en: 'hosting change' },
+};

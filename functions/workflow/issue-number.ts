@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { icpFooterSnippet } from '#domain/icp-footer';
+import { parseIcpNumber } from '#domain/icp-number';
+import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { loadCase } from './load-case.ts';
+import type { IssueNumberInput } from './task-inputs.ts';
+import type { WorkflowDependencies } from './workflow-dependencies.ts';
+
+/** Stores the bureau's ICP number, approves the case and sends the number with its footer snippet. */
+export async function issueNumber(
+  deps: WorkflowDependencies,
+  input: z.infer<typeof IssueNumberInput>,
+): Promise<{ icpNumber: string }> {
+  const parsed = parseIcpNumber(input.icpNumber);
+  // The API validated the number before resuming the workflow; this guards the stored value.
+  if (!parsed.ok) throw new Error(`Not an ICP number: ${parsed.error.message}`);
+  const icpNumber = parsed.value.normalised;
+  const before = await loadCase(deps, input.caseId);
+  const record =
+    before.status === 'APPROVED'
+      ? before
+      : await deps.store.updateStatus({
+          caseId: input.caseId,
+          to: 'APPROVED',
+          step: null,
+          icpNumber,
+          actor: SYSTEM,
+          idempotencyKey: input.idempotencyKey,
+          retryOnConflict: 5,
+          now: deps.now(),
+        });
+  await emailApplicant(
+    deps,
+    record,
+    'approved',
+    { icpNumber, footerSnippet: icpFooterSnippet(icpNumber) },
+    input.idempotencyKey,
+  );
+  return { icpNumber };
+}

@@ -1,0 +1,77 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CaseStore } from '#adapters/case-store';
+import { createDocumentClient } from '#adapters/dynamo-client';
+import type { EmailSender } from '#adapters/email/email-sender';
+import { sesEmailSender } from '#adapters/email/ses-email-sender';
+import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
+import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
+import { loadConfig } from '#config';
+import { createLogger } from '../logger.ts';
+import { runWorkflowTask, type WorkflowTaskName } from './task-registry.ts';
+import { type WorkflowConfig, workflowEnv } from './workflow-config.ts';
+import type { WorkflowDependencies } from './workflow-dependencies.ts';
+
+let dependencies: Promise<WorkflowDependencies> | undefined;
+
+/**
+ * The Lambda entry of one workflow task: dependencies are built from the environment once per
+ * container (the config fails fast with a clear message), then each invocation runs the task on
+ * its payload. Errors propagate so the state machine's Retry and Catch see them.
+ */
+export function lambdaTask(name: WorkflowTaskName) {
+  const logger = createLogger(name);
+  return async (event: unknown): Promise<unknown> => {
+    dependencies ??= buildDependencies(loadConfig(workflowEnv));
+    const deps = await dependencies;
+    try {
+      return await runWorkflowTask(name, deps, event);
+    } catch (error) {
+      logger.error('task failed', { error: error instanceof Error ? error.name : 'unknown' });
+      throw error;
+    }
+  };
+}
+
+async function buildDependencies(config: WorkflowConfig): Promise<WorkflowDependencies> {
+  const db = createDocumentClient({
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  });
+  return {
+    store: new CaseStore(db, config.TABLE_NAME),
+    email: await emailSender(config),
+    callbacks: new StepFunctionsCallbacks(
+      createSfnClient({
+        region: config.AWS_REGION,
+        ...(config.SFN_ENDPOINT ? { endpoint: config.SFN_ENDPOINT } : {}),
+      }),
+    ),
+    portalUrl: config.PORTAL_URL,
+    hostingCidrs: config.HOSTING_CIDRS,
+    now: () => new Date(),
+  };
+}
+
+async function emailSender(config: WorkflowConfig): Promise<EmailSender> {
+  if (config.EMAIL_TRANSPORT === 'ses') {
+    return sesEmailSender({
+      from: config.EMAIL_FROM,
+      ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
+    });
+  }
+  let credentials: { username?: string; password?: string } = {};
+  if (config.SMTP_SECRET_ARN) {
+    const secret = await new SecretsManagerClient({ region: config.AWS_REGION }).send(
+      new GetSecretValueCommand({ SecretId: config.SMTP_SECRET_ARN }),
+    );
+    credentials = JSON.parse(secret.SecretString ?? '{}') as typeof credentials;
+  }
+  return smtpEmailSender({
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE,
+    allowPlaintext: config.SMTP_ALLOW_PLAINTEXT,
+    from: config.EMAIL_FROM,
+    ...(credentials.username ? { user: credentials.username, password: credentials.password ?? '' } : {}),
+  });
+}

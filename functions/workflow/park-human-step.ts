@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import type { CaseRecord } from '#adapters/case-store';
+import { STATUS_OF_STEP } from '#domain/case-status';
+import { chinaDate } from '#domain/china-calendar';
+import { DOCUMENT_RULES } from '#domain/document-types';
+import { appointmentDetails } from './appointment-details.ts';
+import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { resumeDocumentsIfComplete } from './documents-complete.ts';
+import { FILING_TYPE_LABELS } from './filing-labels.ts';
+import { loadCase } from './load-case.ts';
+import { dateAfterSeconds, officerStepDue } from './step-deadlines.ts';
+import type { ParkHumanStepInput } from './task-inputs.ts';
+import type { WorkflowDependencies } from './workflow-dependencies.ts';
+
+type Input = z.infer<typeof ParkHumanStepInput>;
+
+/**
+ * The workflow now waits on a person. Stores the task token on the case's pending-task item (the
+ * only place it lives), moves the case to the step's status and queue with a due date, and sends the
+ * step's email. For DOCUMENTS, when every required document is already valid (uploaded before the
+ * case was submitted, or while the workflow moved here), resumes the workflow at once.
+ */
+export async function parkHumanStep(deps: WorkflowDependencies, input: Input): Promise<void> {
+  const now = deps.now();
+  const before = await loadCase(deps, input.caseId);
+  const dueDate = dueDateOf(input, before, now);
+  await deps.store.putTask({
+    caseId: input.caseId,
+    step: input.step,
+    token: input.taskToken,
+    ...(dueDate ? { dueDate } : {}),
+    now,
+  });
+
+  const status = STATUS_OF_STEP[input.step];
+  const appointment = input.step === 'VERIFICATION' && input.appointment ? input.appointment : undefined;
+  const record =
+    before.status !== status
+      ? await deps.store.updateStatus({
+          caseId: input.caseId,
+          to: status,
+          step: input.step,
+          dueDate: dueDate ?? null,
+          actor: SYSTEM,
+          idempotencyKey: input.idempotencyKey,
+          retryOnConflict: 5,
+          now,
+        })
+      : await deps.store.modifyCase(
+          input.caseId,
+          (current) => {
+            if (current.currentStep === input.step && current.dueDate === dueDate && !appointment)
+              return undefined;
+            current.currentStep = input.step;
+            if (dueDate) current.dueDate = dueDate;
+            else delete current.dueDate;
+            return current;
+          },
+          { now },
+        );
+  if (before.status === status) {
+    await deps.store.appendAudit({
+      caseId: input.caseId,
+      at: now.toISOString(),
+      idempotencyKey: input.idempotencyKey,
+      actor: SYSTEM,
+      action: 'STEP_OPENED',
+      detail: { step: input.step },
+    });
+  }
+  if (appointment) {
+    await deps.store.modifyCase(input.caseId, (current) => {
+      if (
+        current.appointment?.startsAt === appointment.startsAt &&
+        current.appointment.officeId === appointment.officeId
+      )
+        return undefined;
+      current.appointment = appointment;
+      current.office = appointment.officeId;
+      return current;
+    });
+  }
+
+  await notify(deps, input, before, record);
+  if (input.step === 'DOCUMENTS') await resumeDocumentsIfComplete(deps.store, deps.callbacks, input.caseId);
+}
+
+function dueDateOf(input: Input, before: CaseRecord, now: Date): string | undefined {
+  switch (input.step) {
+    case 'DOCUMENTS':
+      // The deadline is set when the wait starts and kept through its reminders.
+      return input.deadlineSeconds ? dateAfterSeconds(now, input.deadlineSeconds) : before.dueDate;
+    case 'VERIFICATION':
+      return input.appointment ? chinaDate(input.appointment.startsAt) : before.dueDate;
+    case 'BUREAU_DECISION':
+      return before.dueDate; // set by RecordSubmission from the submission date
+    default:
+      return officerStepDue(input.step, now);
+  }
+}
+
+async function notify(deps: WorkflowDependencies, input: Input, before: CaseRecord, record: CaseRecord) {
+  if (input.step === 'DOCUMENTS' && before.status === 'SUBMITTED') {
+    await emailApplicant(
+      deps,
+      record,
+      'caseOpened',
+      {
+        filingType: FILING_TYPE_LABELS[record.filingType],
+        requiredDocuments: record.requiredDocuments.map((d) => ({
+          zh: DOCUMENT_RULES[d].labelZh,
+          en: DOCUMENT_RULES[d].labelEn,
+        })),
+      },
+      input.idempotencyKey,
+    );
+  }
+  if (input.step === 'VERIFICATION' && input.notify === 'appointmentScheduled' && input.appointment) {
+    await emailApplicant(
+      deps,
+      record,
+      'appointmentScheduled',
+      appointmentDetails(input.appointment),
+      input.idempotencyKey,
+    );
+  }
+}

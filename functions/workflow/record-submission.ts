@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { chinaDate } from '#domain/china-calendar';
+import { type ProvinceCode, provinceByCode } from '#domain/provinces';
+import { bureauDecisionDue } from '#domain/sla';
+import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { loadCase } from './load-case.ts';
+import type { RecordSubmissionInput } from './task-inputs.ts';
+import type { WorkflowDependencies } from './workflow-dependencies.ts';
+
+/**
+ * The officer submitted the filing to the provincial communications administration: the case is now
+ * at the bureau, due 20 business days later (Zhejiang 30) on the China calendar, and the applicant is
+ * told to expect the bureau's SMS verification.
+ */
+export async function recordSubmission(
+  deps: WorkflowDependencies,
+  input: z.infer<typeof RecordSubmissionInput>,
+): Promise<{ dueDate: string }> {
+  const before = await loadCase(deps, input.caseId);
+  const province = before.province as ProvinceCode;
+  const dueDate = bureauDecisionDue(chinaDate(input.submission.submittedAt), province);
+  const record =
+    before.status === 'AT_BUREAU'
+      ? before
+      : await deps.store.updateStatus({
+          caseId: input.caseId,
+          to: 'AT_BUREAU',
+          step: 'BUREAU_DECISION',
+          dueDate,
+          actor: SYSTEM,
+          idempotencyKey: input.idempotencyKey,
+          retryOnConflict: 5,
+          now: deps.now(),
+        });
+  const bureau = provinceByCode(province);
+  await emailApplicant(
+    deps,
+    record,
+    'submittedToBureau',
+    {
+      bureau: { zh: `${bureau.nameZh}通信管理局`, en: `${bureau.nameEn} Communications Administration` },
+      dueDate,
+    },
+    input.idempotencyKey,
+  );
+  return { dueDate };
+}

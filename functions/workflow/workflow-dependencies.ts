@@ -1,0 +1,16 @@
+import type { CaseStore } from '#adapters/case-store';
+import type { EmailSender } from '#adapters/email/email-sender';
+import type { WorkflowCallbacks } from '#adapters/workflow-client';
+
+/** What the workflow's task functions work with; handlers build it from config, tests from emulators. */
+export interface WorkflowDependencies {
+  store: CaseStore;
+  email: EmailSender;
+  /** Resumes a parked step when the applicant already finished it (documents complete before parking). */
+  callbacks: WorkflowCallbacks;
+  /** The applicant portal's base URL, for links in emails. */
+  portalUrl: string;
+  /** The provider's address ranges a filed site must be hosted in. */
+  hostingCidrs: readonly string[];
+  now: () => Date;
+}

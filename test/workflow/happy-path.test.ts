@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
+import { startWorkflowHarness, type WorkflowHarness } from './harness.ts';
+
+const nextBusinessMorning = (from: number) => {
+  // 10:00 China time, a week later on a Wednesday-like weekday: the officer picks a slot.
+  const date = new Date(from + 7 * 86_400_000);
+  while ([0, 6].includes(date.getUTCDay())) date.setUTCDate(date.getUTCDate() + 1);
+  return `${date.toISOString().slice(0, 10)}T10:00:00+08:00`;
+};
+
+/** The statuses a case went through, following each change's from → to (events share timestamps). */
+function statusChain(audit: { action: string; fromStatus?: string; toStatus?: string }[]): string[] {
+  const changes = audit.filter((e) => e.action === 'STATUS_CHANGED');
+  const chain: string[] = [];
+  let at = 'DRAFT';
+  for (;;) {
+    const next = changes.find((e) => e.fromStatus === at);
+    if (!next?.toStatus) return chain;
+    chain.push(next.toStatus);
+    changes.splice(changes.indexOf(next), 1);
+    at = next.toStatus;
+  }
+}
+
+describe('the GENERAL happy path on the real state machine', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await startWorkflowHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each([
+    ['a Chinese individual', SAMPLE_APPLICATIONS.chineseIndividual, '京ICP备2026012345号-1', 'BJ'],
+    ['a China-registered business', SAMPLE_APPLICATIONS.chineseBusiness, '沪ICP备2026054321号-1', 'SH'],
+    [
+      'a foreign individual with a residence registration',
+      SAMPLE_APPLICATIONS.foreignIndividual,
+      '沪ICP备2026099999号-1',
+      'SH',
+    ],
+  ] as const)('takes %s from submission to an ICP number', async (_who, application, icpNumber, office) => {
+    const draft = await h.createCase(application);
+    const email = application.responsiblePerson.email;
+    await h.submit(draft.caseId);
+
+    await h.waitForStep(draft.caseId, 'DOCUMENTS');
+    await h.uploadAllDocuments(draft.caseId);
+    // The on-upload handler resumes the step once every required document is valid.
+    const { resumeDocumentsIfComplete } = await import('#workflow/documents-complete');
+    expect(await resumeDocumentsIfComplete(h.store, h.deps.callbacks, draft.caseId)).toBe('resumed');
+
+    await h.decide(draft.caseId, 'REVIEW', { decision: 'APPROVE' });
+    await h.decide(draft.caseId, 'APPOINTMENT', {
+      officeId: office,
+      startsAt: nextBusinessMorning(h.clock.now()),
+    });
+    await h.waitForStep(draft.caseId, 'VERIFICATION');
+    await h.decide(draft.caseId, 'VERIFICATION', { outcome: 'PRESENT' });
+    await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
+    const atBureau = await h.waitForStep(draft.caseId, 'BUREAU_DECISION');
+    expect(atBureau.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await h.decide(draft.caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
+
+    const execution = await h.waitForExecution(draft.caseId);
+    expect(execution.status).toBe('SUCCEEDED');
+    const approved = await h.store.getCase(draft.caseId);
+    expect(approved).toMatchObject({ status: 'APPROVED', icpNumber });
+    expect(approved?.currentStep).toBeUndefined();
+
+    const audit = await h.store.listAudit(draft.caseId);
+    expect(statusChain(audit)).toEqual([
+      'SUBMITTED',
+      'AWAITING_DOCUMENTS',
+      'CROSS_CHECKING',
+      'UNDER_REVIEW',
+      'AWAITING_VERIFICATION',
+      'READY_FOR_BUREAU',
+      'AT_BUREAU',
+      'APPROVED',
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(application.responsiblePerson.idNumber);
+
+    const subjects = h.subjects(email);
+    expect(subjects.map((s) => s.split(' / ')[0])).toEqual([
+      expect.stringContaining('备案申请已创建'),
+      expect.stringContaining('面签预约已确定'),
+      expect.stringContaining('已提交至'),
+      `备案成功：${icpNumber}`,
+    ]);
+    const approvedMail = h.mail.inbox(email).at(-1);
+    expect(approvedMail?.text).toContain(
+      `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${icpNumber}</a>`,
+    );
+  });
+});

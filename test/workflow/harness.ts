@@ -1,0 +1,238 @@
+/**
+ * The real case workflow on the embedded engine for one test file: the ASL from statemachines/, the
+ * real task functions, dynalite and s3rver, and an SMTP capture. Time is a manual clock shared by
+ * the engine and the task functions, so waits of days pass without sleeping.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { type CaseRecord, entityKeyOf } from '#adapters/case-store';
+import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
+import { StepFunctionsCallbacks } from '#adapters/workflow-client';
+import { type ApplicationInput, applicantKey, applicationSchema } from '#domain/application';
+import type { HumanStep } from '#domain/case-status';
+import { chinaDate } from '#domain/china-calendar';
+import { requiredDocuments } from '#domain/required-documents';
+import { startMailCapture } from '#stack/mail-capture';
+import { LOCAL_HOSTING_CIDRS } from '#stack/sample-applications';
+import { localCaseDefinition, localFunctionName } from '#stack/workflow-definition';
+import { createEngine, ManualClock } from '#stepfunctions/index';
+import { runWorkflowTask, WORKFLOW_TASKS, type WorkflowTaskName } from '#workflow/task-registry';
+import type { WorkflowDependencies } from '#workflow/workflow-dependencies';
+import { startEmulators } from '../support/emulators.ts';
+
+const ACCOUNT = '000000000000';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const DAY_SECONDS = 86_400;
+export const DEFAULT_SETTINGS = {
+  documentWaitSeconds: [30 * DAY_SECONDS, 10 * DAY_SECONDS, 5 * DAY_SECONDS],
+  maxReviewRounds: 3,
+  maxReschedules: 2,
+};
+
+export type WorkflowHarness = Awaited<ReturnType<typeof startWorkflowHarness>>;
+
+export async function startWorkflowHarness() {
+  const emulators = await startEmulators();
+  const mail = await startMailCapture();
+  const dataDir = await mkdtemp(join(tmpdir(), 'workflow-'));
+  const clock = new ManualClock(Date.now());
+  const engine = await createEngine({ dataDir, clock, region: emulators.region, accountId: ACCOUNT });
+  const server = await engine.listen(0);
+  const sfn = new SFNClient({ region: emulators.region, endpoint: server.url, credentials: CREDENTIALS });
+
+  const deps: WorkflowDependencies = {
+    store: emulators.store,
+    email: smtpEmailSender({
+      host: '127.0.0.1',
+      port: mail.port,
+      secure: false,
+      allowPlaintext: true,
+      from: 'ICP 备案 <beian@hosting.example>',
+    }),
+    callbacks: new StepFunctionsCallbacks(sfn),
+    portalUrl: 'http://portal.test',
+    hostingCidrs: LOCAL_HOSTING_CIDRS,
+    now: () => new Date(clock.now()),
+  };
+  const invocations: WorkflowTaskName[] = [];
+  for (const task of Object.keys(WORKFLOW_TASKS) as WorkflowTaskName[]) {
+    engine.registerHandler(localFunctionName(task), async (event: unknown) => {
+      invocations.push(task);
+      return runWorkflowTask(task, deps, event);
+    });
+  }
+  const { stateMachineArn } = await sfn.send(
+    new CreateStateMachineCommand({
+      name: 'icp-case',
+      definition: localCaseDefinition({ region: emulators.region, accountId: ACCOUNT }),
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/icp-case`,
+    }),
+  );
+
+  let sequence = 0;
+  const harness = {
+    emulators,
+    store: emulators.store,
+    mail,
+    clock,
+    sfn,
+    deps,
+    invocations,
+
+    /** Creates a DRAFT case for an application, as the API does (parsed, required documents, entity lock). */
+    async createCase(input: ApplicationInput, options: { contact?: { name: string; email: string } } = {}) {
+      const application = applicationSchema({ today: () => chinaDate(clock.now()) }).parse(input);
+      sequence += 1;
+      const caseId = `C-TEST-${String(sequence).padStart(4, '0')}-${Math.random().toString(36).slice(2, 8)}`;
+      return emulators.store.createCase({
+        caseId,
+        applicantSubject: `applicant-${sequence}`,
+        entityKey: entityKeyOf('KEY', applicantKey(application.applicant), 'test-secret-test-secret'),
+        applicantType: application.applicant.type,
+        filingType: application.filingType,
+        province: application.applicant.province,
+        domains: application.websites.flatMap((w) => w.domains),
+        application,
+        requiredDocuments: requiredDocuments(application),
+        contact: options.contact ?? {
+          name: application.responsiblePerson.name,
+          email: application.responsiblePerson.email,
+        },
+        actor: { subject: `applicant-${sequence}`, role: 'applicant' },
+        now: new Date(clock.now()),
+      });
+    },
+
+    /** Submits the case and starts its execution, as the API's submit route does. */
+    async submit(caseId: string, settings = DEFAULT_SETTINGS) {
+      await emulators.store.updateStatus({
+        caseId,
+        to: 'SUBMITTED',
+        actor: { subject: 'applicant', role: 'applicant' },
+        now: new Date(clock.now()),
+      });
+      await sfn.send(
+        new StartExecutionCommand({ stateMachineArn, name: caseId, input: JSON.stringify({ settings }) }),
+      );
+    },
+
+    /** Polls the case until `predicate` holds (the engine runs asynchronously); fails with the last state. */
+    async waitForCase(caseId: string, predicate: (c: CaseRecord) => boolean, what = 'the expected state') {
+      let last: CaseRecord | undefined;
+      for (let i = 0; i < 500; i++) {
+        last = await emulators.store.getCase(caseId);
+        if (last && predicate(last)) return last;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`Case ${caseId} never reached ${what}; it is ${last?.status} at ${last?.currentStep}`);
+    },
+
+    /** Waits until the workflow is parked on `step` (its token stored and open). */
+    async waitForStep(caseId: string, step: HumanStep) {
+      await harness.waitForCase(caseId, (c) => c.currentStep === step, `step ${step}`);
+      for (let i = 0; i < 500; i++) {
+        const task = await emulators.store.getTask(caseId, step);
+        if (task?.taskState === 'OPEN') return task;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`No open ${step} task for ${caseId}`);
+    },
+
+    /** An officer's (or the applicant's) decision on a parked step, delivered as the API delivers it. */
+    async decide(caseId: string, step: HumanStep, output: unknown) {
+      await harness.waitForStep(caseId, step);
+      const claimant = `test:${step}:${Math.random()}`;
+      const task = await emulators.store.claimTask(caseId, step, claimant);
+      if (!task) throw new Error(`The ${step} task of ${caseId} is not open`);
+      await deps.callbacks.sendTaskSuccess(task.token, output);
+      await emulators.store.completeTask(caseId, step, claimant);
+    },
+
+    /** The applicant withdraws: the pending step fails with Case.Withdrawn. */
+    async withdraw(caseId: string, step: HumanStep) {
+      await harness.waitForStep(caseId, step);
+      const task = await emulators.store.claimTask(caseId, step, 'test:withdraw');
+      if (!task) throw new Error(`The ${step} task of ${caseId} is not open`);
+      await deps.callbacks.sendTaskFailure(task.token, 'Case.Withdrawn', 'The applicant withdrew the case.');
+      await emulators.store.completeTask(caseId, step, 'test:withdraw');
+    },
+
+    /** Marks every required document VALID, as the on-upload handler does after inspection. */
+    async uploadAllDocuments(caseId: string) {
+      const record = await emulators.store.getCase(caseId);
+      if (!record) throw new Error(`no case ${caseId}`);
+      const at = new Date(clock.now()).toISOString();
+      for (const docType of record.requiredDocuments) {
+        await emulators.store.applyDocumentSummary(caseId, docType, {
+          uploadId: `u-${docType}-${Math.random().toString(36).slice(2, 8)}`,
+          key: `cases/${caseId}/${docType}/x`,
+          status: 'VALID',
+          findings: [],
+          uploadedAt: at,
+          recordedAt: at,
+        });
+      }
+    },
+
+    async execution(caseId: string) {
+      return sfn.send(
+        new DescribeExecutionCommand({
+          executionArn: `${stateMachineArn?.replace(':stateMachine:', ':execution:')}:${caseId}`,
+        }),
+      );
+    },
+
+    async waitForExecution(caseId: string) {
+      for (let i = 0; i < 500; i++) {
+        const execution = await harness.execution(caseId);
+        if (execution.status !== 'RUNNING') return execution;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`The execution of ${caseId} is still running`);
+    },
+
+    async history(caseId: string): Promise<HistoryEvent[]> {
+      const events: HistoryEvent[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await sfn.send(
+          new GetExecutionHistoryCommand({
+            executionArn: `${stateMachineArn?.replace(':stateMachine:', ':execution:')}:${caseId}`,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        );
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return events;
+    },
+
+    /** Subjects of the mail sent to an address, oldest first. */
+    subjects(address: string) {
+      return mail.inbox(address).map((m) => m.subject);
+    },
+
+    /** Moves time forward by `seconds`, firing the engine's timers (waits, timeouts) that fall due. */
+    async advance(seconds: number) {
+      await clock.advance(seconds * 1000);
+    },
+
+    async close() {
+      sfn.destroy();
+      await engine.close();
+      await mail.close();
+      await emulators.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
