@@ -49,6 +49,27 @@ export const HANDLERS: HandlerSpec[] = [
     // quarantine, delete the original.
     bucket: { read: ['cases/', 'quarantine/'], write: ['quarantine/'], delete: ['cases/'] },
   },
+  // Workflow tasks (functions/workflow/lambda-task.ts): the case store and email, nothing else.
+  ...[
+    'check-eligibility',
+    'cross-check-documents',
+    'finish-case',
+    'issue-number',
+    'mark-failed',
+    'park-human-step',
+    'record-no-show',
+    'record-submission',
+    'return-documents',
+    'send-reminder',
+  ].map(
+    (name): HandlerSpec => ({
+      entry: `functions/handlers/tasks/${name}.ts`,
+      description: `Workflow task ${name}`,
+      trigger: 'state-machine-task',
+      table: 'readWrite',
+      email: true,
+    }),
+  ),
 ];
 
 /** `functions/handlers/tasks/notify-applicant.ts` → `notify-applicant`. */

@@ -25,6 +25,9 @@ export interface DeploymentSettings {
   /** Sender domain: an SES identity in global regions, the SMTP provider's domain in China. */
   mailDomain: string;
   alarmEmail: string | undefined;
+  /** China: the SMTP provider (credentials in the SMTP secret). */
+  smtpHost: string;
+  smtpPort: number;
   logRetentionDays: number;
   hostingCidrs: string;
 }
@@ -77,6 +80,8 @@ export function readSettings(node: ContextReader): DeploymentSettings {
     oidcAudience: text(node, 'oidcAudience'),
     mailDomain: text(node, 'mailDomain') ?? 'icp.example.com',
     alarmEmail: text(node, 'alarmEmail'),
+    smtpHost: text(node, 'smtpHost') ?? 'smtp.example.cn',
+    smtpPort: Number(text(node, 'smtpPort') ?? 465),
     logRetentionDays: retention,
     hostingCidrs: list(node, 'hostingCidrs').join(','),
   };

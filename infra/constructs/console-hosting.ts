@@ -103,13 +103,13 @@ export class ConsoleHosting extends Construct {
         ttl: Duration.minutes(1),
       })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
       ...(custom
         ? {
             domainNames: [props.domainName as string],
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             certificate: acm.Certificate.fromCertificateArn(
               this,
               'Certificate',

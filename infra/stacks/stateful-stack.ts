@@ -116,7 +116,7 @@ export class StatefulStack extends Stack {
 
     if (settings.isChina) {
       this.smtpSecret = new secretsmanager.Secret(this, 'SmtpSecret', {
-        description: 'SMTP provider credentials (China regions have no SES): host, port, user, password',
+        description: 'SMTP provider credentials (China regions have no SES): username, password',
         encryptionKey: this.key,
         generateSecretString: {
           secretStringTemplate: JSON.stringify({

@@ -145,6 +145,7 @@ export class StatelessStack extends Stack {
       UPLOAD_PREFIX,
       QUARANTINE_PREFIX,
       HOSTING_CIDRS: settings.hostingCidrs,
+      ...(settings.consoleOrigins[0] ? { PORTAL_URL: settings.consoleOrigins[0] } : {}),
     };
 
     // A named export keeps the prefix grants (and their cdk-nag acknowledgements) stable.
