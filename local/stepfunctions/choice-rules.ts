@@ -87,13 +87,15 @@ export function evaluateRule(rule: Record<string, unknown>, resolve: ValueResolv
   const variable = rule.Variable as string;
   const current = resolve(variable);
   if ('IsPresent' in rule) return current.found === rule.IsPresent;
-  for (const [op, test] of Object.entries(TYPE_TESTS)) {
-    if (op in rule) {
-      if (!current.found) return false === rule[op];
-      return test(current.value) === rule[op];
+  for (const key in rule) {
+    const typeTest = TYPE_TESTS[key];
+    if (typeTest) {
+      if (!current.found) return false === rule[key];
+      return typeTest(current.value) === rule[key];
     }
   }
-  for (const [key, expected] of Object.entries(rule)) {
+  for (const key in rule) {
+    const expected = rule[key];
     const isPath = key.endsWith('Path');
     const op = isPath ? key.slice(0, -4) : key;
     const compare = COMPARATORS[op];

@@ -149,7 +149,7 @@ function flattenVars(scope: Scope): JsonObject {
 }
 
 const DEFAULT_TASK_TIMEOUT_S = 99_999_999;
-const YIELD_EVERY = 256;
+const YIELD_EVERY = 2048;
 
 // ---------------------------------------------------------------- the runner
 
