@@ -262,7 +262,7 @@ describe('resuming the workflow', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
       action: 'SendTaskSuccess',
-      output: { caseId, documentsComplete: true },
+      output: { documentsComplete: true },
     });
     expect((await emulators.store.getTask(caseId, 'DOCUMENTS'))?.taskState).toBe('DONE');
   });

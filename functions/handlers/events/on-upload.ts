@@ -6,7 +6,6 @@
  * Events are at-least-once and unordered: everything here is keyed by the object's identity, so a
  * repeated event is a no-op and an older event never overrides a newer one.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import {
@@ -21,16 +20,12 @@ import {
 import { createDocumentClient } from '#adapters/dynamo-client';
 import { createS3Client, FileStore, parseUploadKey, quarantineKey } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
-import {
-  createSfnClient,
-  StepFunctionsCallbacks,
-  TaskGoneError,
-  type WorkflowCallbacks,
-} from '#adapters/workflow-client';
+import { createSfnClient, StepFunctionsCallbacks, type WorkflowCallbacks } from '#adapters/workflow-client';
 import { loadConfig } from '#config';
 import { type InspectionResult, inspectDocument } from '#documents/inspect';
 import { DOCUMENT_RULES, type DocumentType, type Finding } from '#domain/document-types';
 import { createLogger, redactText } from '../../logger.ts';
+import { resumeDocumentsIfComplete } from '../../workflow/documents-complete.ts';
 
 export interface OnUploadDependencies {
   store: CaseStore;
@@ -232,55 +227,16 @@ async function applySummary(store: CaseStore, version: DocumentVersion): Promise
   }
 }
 
-/** True when every required document's current upload passed inspection. */
-export const allRequiredDocumentsValid = (record: CaseRecord): boolean =>
-  record.requiredDocuments.every((docType) => record.documents[docType]?.status === 'VALID');
-
 /**
- * Resumes the workflow's DOCUMENTS step (SendTaskSuccess with the stored token) when the case waits
- * for documents and all are valid. The conditional claim lets exactly one concurrent caller do it.
+ * Resumes the workflow's DOCUMENTS step when the case waits for documents and all are valid; one
+ * implementation shared with the step itself (it resumes at once when the documents came first).
  */
-export async function resumeIfComplete(deps: OnUploadDependencies, record: CaseRecord): Promise<boolean> {
-  if (record.status !== 'AWAITING_DOCUMENTS' || !allRequiredDocumentsValid(record)) return false;
-  const claimant = `system:on-upload:${randomUUID()}`;
-  const task = await deps.store.claimTask(record.caseId, 'DOCUMENTS', claimant);
-  if (!task) return false;
-  const documents = Object.fromEntries(
-    record.requiredDocuments.map((docType) => {
-      const summary = record.documents[docType] as DocumentSummary;
-      return [docType, { uploadId: summary.uploadId, key: summary.key }];
-    }),
-  );
-  try {
-    await deps.callbacks.sendTaskSuccess(task.token, {
-      caseId: record.caseId,
-      documentsComplete: true,
-      documents,
-    });
-  } catch (error) {
-    if (error instanceof TaskGoneError) {
-      await deps.store.completeTask(record.caseId, 'DOCUMENTS', claimant);
-      deps.logger.warn('Documents task no longer exists; not resumed', {
-        caseId: record.caseId,
-        reason: error.reason,
-      });
-      return false;
-    }
-    await deps.store.releaseTask(record.caseId, 'DOCUMENTS', claimant);
-    throw error;
-  }
-  await deps.store.completeTask(record.caseId, 'DOCUMENTS', claimant);
-  await deps.store.appendAudit({
-    caseId: record.caseId,
-    at: (deps.now?.() ?? new Date()).toISOString(),
-    idempotencyKey: `RESUME#DOCUMENTS#${task.createdAt}`,
-    actor: ACTOR,
-    action: 'DOCUMENTS_COMPLETE',
-    fromStatus: record.status,
-    toStatus: record.status,
-    detail: { documents: Object.keys(documents) },
-  });
-  return true;
+async function resumeIfComplete(deps: OnUploadDependencies, record: CaseRecord): Promise<boolean> {
+  if (record.status !== 'AWAITING_DOCUMENTS') return false;
+  const outcome = await resumeDocumentsIfComplete(deps.store, deps.callbacks, record.caseId);
+  if (outcome === 'resumed')
+    deps.logger.info('All required documents valid; workflow resumed', { caseId: record.caseId });
+  return outcome === 'resumed';
 }
 
 let wired: OnUploadDependencies | undefined;
