@@ -1,0 +1,160 @@
+/**
+ * The HTTP API: one Hono app for every route, run unchanged by the Lambda entry (API Gateway HTTP
+ * API v2 events via `hono/aws-lambda`) and by the local stack (Node server).
+ *
+ * Request pipeline: request log (one redacted line) → security headers → CORS → 64 KB body limit →
+ * route (authorize → validate → handler). Every error leaves through `onError`/`notFound` with the
+ * `{ code, message, messageZh, field? }` body; no stack trace ever reaches a client.
+ */
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { routePath } from 'hono/route';
+import { applicationSchema } from '#domain/application';
+import { fromZodError } from '#domain/zod-errors';
+import type { ApiEnv } from './context.ts';
+import type { ApiDependencies } from './dependencies.ts';
+import { renderDocsPage } from './docs-page.ts';
+import { toErrorResponse } from './errors.ts';
+import { registerApplicantRoutes } from './routes/applicant.ts';
+import { registerOfficerRoutes } from './routes/officer.ts';
+import { registerSupervisorRoutes } from './routes/supervisor.ts';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'ICP registration API',
+    version: '1.0.0',
+    description:
+      'China ICP registration (ICP 备案) cases. Bearer OIDC JWTs; roles applicant, officer, supervisor (a supervisor may do everything an officer may). Errors are { code, message, messageZh, field?, issues? }.',
+  },
+};
+
+type LambdaEnv = { event?: { requestContext?: { requestId?: string } } };
+
+/** Builds the app around its dependencies. */
+export function createApp(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>({
+    // Schema validation failures: 400 with the first issue as the body and all of them in `issues`;
+    // a malformed path id cannot name a case, so it is a 404 like any unknown case.
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issues = fromZodError(result.error, (result as { data?: unknown }).data);
+      if (result.target === 'param') {
+        return c.json(
+          { code: 'CASE_NOT_FOUND', message: 'The case does not exist.', messageZh: '案件不存在。' },
+          404,
+        );
+      }
+      const first = issues[0] ?? { code: 'VALIDATION', message: 'Invalid request.', messageZh: '请求无效。' };
+      return c.json({ ...first, issues }, 400);
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    const lambdaRequestId = (c.env as LambdaEnv | undefined)?.event?.requestContext?.requestId;
+    c.set('requestId', lambdaRequestId ?? randomUUID());
+    await next();
+    deps.logger?.info('request', {
+      method: c.req.method,
+      route: routePath(c, -1),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      requestId: c.get('requestId'),
+      ...(c.get('principal') ? { subject: c.get('principal')?.subject } : {}),
+    });
+  });
+
+  app.use('*', async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('X-Frame-Options', 'DENY');
+    headers.set('Referrer-Policy', 'no-referrer');
+    headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    headers.set('Cross-Origin-Resource-Policy', 'same-site');
+    if (!headers.has('Content-Security-Policy'))
+      headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+  });
+
+  if (deps.settings.consoleOrigins.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: [...deps.settings.consoleOrigins],
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+        maxAge: 3600,
+      }),
+    );
+  }
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: (c) =>
+        c.json(
+          {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: 'The request body is larger than 64 KB.',
+            messageZh: '请求内容超过 64 KB。',
+          },
+          413,
+        ),
+    }),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.openAPIRegistry.register('ApplicationInput', applicationSchema());
+
+  registerApplicantRoutes(app);
+  registerOfficerRoutes(app);
+  registerSupervisorRoutes(app);
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const openApiDocument = () => {
+    document ??= app.getOpenAPI31Document(OPENAPI_INFO);
+    return document;
+  };
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => {
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html(renderDocsPage(openApiDocument() as Parameters<typeof renderDocsPage>[0]));
+  });
+
+  app.notFound((c) =>
+    c.json({ code: 'NOT_FOUND', message: 'No such route.', messageZh: '请求的地址不存在。' }, 404),
+  );
+
+  app.onError((error, c) => {
+    const { status, body, internal } = toErrorResponse(error);
+    if (internal) {
+      deps.logger?.error('unhandled error', {
+        method: c.req.method,
+        route: routePath(c, -1),
+        requestId: c.get('requestId'),
+        errorName: error instanceof Error ? error.name : typeof error,
+        errorMessage: error instanceof Error ? error.message : String(error),
+      });
+    }
+    return c.json(body, status);
+  });
+
+  return app;
+}

@@ -1,0 +1,367 @@
+/**
+ * What applicants do with their cases: create and edit drafts, ask for upload forms, submit and
+ * withdraw. Each function loads the case, checks ownership (someone else's case is "not found"),
+ * and throws DomainErrors that the app maps to HTTP once.
+ */
+import type { Actor, CaseRecord } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-store';
+import type { PresignedUpload } from '#adapters/file-store';
+import type { Principal } from '#adapters/jwt-verifier';
+import { TaskGoneError } from '#adapters/workflow-client';
+import { type Application, applicantKey, applicationSchema } from '#domain/application';
+import { isWaitingOnPeople, TERMINAL_STATUSES } from '#domain/case-status';
+import { chinaDate } from '#domain/china-calendar';
+import type { ContentType, DocumentType } from '#domain/document-types';
+import { checkEligibility, type KnownFiling } from '#domain/eligibility';
+import { DomainError } from '#domain/errors';
+import { parseIcpNumber } from '#domain/icp-number';
+import { provinceByCode } from '#domain/provinces';
+import { requiredDocuments } from '#domain/required-documents';
+import { fromZodError, overridableCodes } from '#domain/zod-errors';
+import { newCaseId } from './case-id.ts';
+import type { ApiCaseRecord } from './case-views.ts';
+import type { ApiDependencies } from './dependencies.ts';
+import { apiError, IssuesError } from './errors.ts';
+
+/** Overridable failure codes a supervisor may accept (the domain marks these as overridable). */
+export const OVERRIDABLE_CODES: ReadonlySet<string> = new Set([
+  'CREDIT_CODE_CHECKSUM',
+  'CREDIT_CODE_ORG_CHECKSUM',
+  'DOMAIN_TLD_NOT_APPROVED',
+  'REGISTRAR_NOT_ACCREDITED',
+]);
+
+export const caseNotFound = () =>
+  new DomainError({ code: 'CASE_NOT_FOUND', message: 'The case does not exist.', messageZh: '案件不存在。' });
+
+const actorOf = (principal: Principal): Actor => ({ subject: principal.subject, role: 'applicant' });
+
+/** The applicant's own case; another applicant's case is reported as not found. */
+export async function loadOwnCase(deps: ApiDependencies, principal: Principal, caseId: string) {
+  const record = (await deps.store.getCase(caseId)) as ApiCaseRecord | undefined;
+  if (!record || record.applicantSubject !== principal.subject) throw caseNotFound();
+  return record;
+}
+
+/**
+ * Parses the application. A draft whose only problems are overridable (a checksum on a real but odd
+ * credit code, a TLD not yet on the dated list) is still saved: it is parsed again with those codes
+ * accepted, and the codes are returned as pending — submit waits until a supervisor accepts them.
+ */
+export function parseApplication(
+  input: unknown,
+  options: { today: string; acceptedOverrides: readonly string[] },
+): { application: Application; pendingOverrides: string[] } {
+  const first = applicationSchema({
+    today: () => options.today,
+    acceptedOverrides: options.acceptedOverrides,
+  }).safeParse(input);
+  if (first.success) return { application: first.data, pendingOverrides: [] };
+  const issues = fromZodError(first.error, input);
+  const overridable = overridableCodes(first.error);
+  if (overridable.length === first.error.issues.length) {
+    const pending = [...new Set(overridable)];
+    const second = applicationSchema({
+      today: () => options.today,
+      acceptedOverrides: [...options.acceptedOverrides, ...pending],
+    }).safeParse(input);
+    if (second.success) return { application: second.data, pendingOverrides: pending };
+  }
+  throw new IssuesError(issues, 400, {
+    code: 'VALIDATION',
+    message: 'The application is not valid.',
+    messageZh: '申请信息不正确。',
+  });
+}
+
+/** Approved filings under the ICP number the application builds on (for the eligibility rules). */
+async function knownFilingsFor(deps: ApiDependencies, application: Application): Promise<KnownFiling[]> {
+  const number = application.commercial?.generalIcpNumber ?? application.existingIcpNumber;
+  if (!number) return [];
+  const parsed = parseIcpNumber(number);
+  if (!parsed.ok) return [];
+  const candidates = new Set([parsed.value.normalised, `${parsed.value.entityNumber}-1`]);
+  const filings: KnownFiling[] = [];
+  for (const candidate of candidates) {
+    const page = await deps.store.listCasesByIcpNumber(candidate, { limit: 100 });
+    for (const approved of page.items) {
+      if (approved.status !== 'APPROVED' || !approved.icpNumber) continue;
+      filings.push({
+        applicantKey: applicantKey((approved.application as Application).applicant),
+        icpNumber: approved.icpNumber,
+        domains: approved.domains,
+      });
+    }
+  }
+  return filings;
+}
+
+function assertEligible(
+  deps: ApiDependencies,
+  application: Application,
+  today: string,
+  known: KnownFiling[],
+  accepted: readonly string[],
+) {
+  const result = checkEligibility(application, {
+    today,
+    providerAddressRanges: deps.settings.hostingCidrs,
+    // The store's entity lock enforces one open case per entity (OPEN_CASE_EXISTS → 409).
+    openCaseApplicantKeys: [],
+    knownFilings: known,
+    acceptedOverrides: accepted,
+  });
+  if (!result.eligible) {
+    throw new IssuesError(result.reasons, 422, {
+      code: 'NOT_ELIGIBLE',
+      message: 'The application is not eligible.',
+      messageZh: '该申请不符合备案条件。',
+    });
+  }
+}
+
+/** The applicant entity's opaque key (HMAC of `applicantKey`'s type and number). */
+export function entityKeyFor(application: Application, secret: string): string {
+  const key = applicantKey(application.applicant);
+  const colon = key.indexOf(':');
+  return entityKeyOf(key.slice(0, colon), key.slice(colon + 1), secret);
+}
+
+/**
+ * The verification office a case starts with, for the officer queue's office filter: Shanghai for
+ * the east, centre and south (GB region prefixes 3–5), Beijing for the rest. Booking the appointment
+ * sets the real one.
+ */
+export function defaultOffice(province: Application['applicant']['province']): 'BJ' | 'SH' {
+  const prefix = provinceByCode(province).gbCode[0];
+  return prefix === '3' || prefix === '4' || prefix === '5' ? 'SH' : 'BJ';
+}
+
+const caseFacts = (application: Application) => ({
+  applicantType: application.applicant.type,
+  filingType: application.filingType,
+  province: application.applicant.province,
+  domains: [...new Set(application.websites.flatMap((site) => site.domains))],
+  requiredDocuments: requiredDocuments(application),
+});
+
+/** Creates a DRAFT case after validation and the eligibility rules (422 with every reason when not). */
+export async function createDraft(
+  deps: ApiDependencies,
+  principal: Principal,
+  body: unknown,
+): Promise<ApiCaseRecord> {
+  const now = deps.now();
+  const today = chinaDate(now);
+  const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: [] });
+  assertEligible(deps, application, today, await knownFilingsFor(deps, application), pendingOverrides);
+  const facts = caseFacts(application);
+  const record = await deps.store.createCase({
+    caseId: newCaseId(now),
+    applicantSubject: principal.subject,
+    entityKey: entityKeyFor(application, deps.settings.entityKeySecret),
+    ...facts,
+    office: defaultOffice(facts.province),
+    contact: {
+      name: principal.name ?? application.applicant.name,
+      email: principal.email ?? application.responsiblePerson.email,
+    },
+    application,
+    actor: actorOf(principal),
+    now,
+  });
+  if (pendingOverrides.length === 0) return record;
+  return (await deps.store.modifyCase(
+    record.caseId,
+    (current) => ({ ...current, pendingOverrides }) as CaseRecord,
+    { now },
+  )) as ApiCaseRecord;
+}
+
+/** Replaces a DRAFT's application (the applicant entity itself cannot change: withdraw and start anew). */
+export async function editDraft(
+  deps: ApiDependencies,
+  principal: Principal,
+  caseId: string,
+  body: unknown,
+): Promise<ApiCaseRecord> {
+  const existing = await loadOwnCase(deps, principal, caseId);
+  if (existing.status !== 'DRAFT') throw notEditable();
+  const now = deps.now();
+  const today = chinaDate(now);
+  const accepted = existing.acceptedOverrides ?? [];
+  const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: accepted });
+  assertEligible(deps, application, today, await knownFilingsFor(deps, application), [
+    ...accepted,
+    ...pendingOverrides,
+  ]);
+  if (entityKeyFor(application, deps.settings.entityKeySecret) !== existing.entityKey) {
+    throw apiError(
+      'ENTITY_CHANGE_NOT_ALLOWED',
+      'A draft cannot change the applicant’s identity. Withdraw it and create a new case.',
+      '草稿不能变更申请主体的证件信息，请撤回后重新创建申请。',
+      'applicant',
+    );
+  }
+  const facts = caseFacts(application);
+  const updated = await deps.store.modifyCase(
+    caseId,
+    (current) => {
+      if (current.status !== 'DRAFT') throw notEditable();
+      const next: ApiCaseRecord = { ...current, ...facts, application };
+      if (pendingOverrides.length) next.pendingOverrides = pendingOverrides;
+      else delete next.pendingOverrides;
+      return next;
+    },
+    { now },
+  );
+  await deps.store.appendAudit({
+    caseId,
+    at: now.toISOString(),
+    idempotencyKey: `draft-edited-${updated.version}`,
+    actor: actorOf(principal),
+    action: 'DRAFT_EDITED',
+    detail: { version: updated.version },
+  });
+  return updated as ApiCaseRecord;
+}
+
+const notEditable = () =>
+  apiError('CASE_NOT_EDITABLE', 'Only a draft can be edited.', '只有草稿状态的申请可以修改。');
+
+/** A presigned POST for one document of the applicant's own case. */
+export async function requestUpload(
+  deps: ApiDependencies,
+  principal: Principal,
+  caseId: string,
+  body: { docType: DocumentType; contentType: ContentType },
+): Promise<PresignedUpload> {
+  const record = await loadOwnCase(deps, principal, caseId);
+  if (!record.requiredDocuments.includes(body.docType)) {
+    throw apiError(
+      'DOCUMENT_NOT_REQUIRED',
+      'This case does not ask for that document.',
+      '本案件无需提交该材料。',
+      'docType',
+    );
+  }
+  const current = record.documents[body.docType]?.status;
+  const reupload =
+    (current === 'INVALID' || current === 'REJECTED_BY_OFFICER') && !TERMINAL_STATUSES.has(record.status);
+  if (record.status !== 'DRAFT' && record.status !== 'AWAITING_DOCUMENTS' && !reupload) {
+    throw apiError(
+      'UPLOAD_NOT_ALLOWED',
+      'Documents can be uploaded while the case is a draft or waits for documents.',
+      '仅在草稿或等待补充材料阶段可以上传材料。',
+    );
+  }
+  return deps.files.presignedPost({
+    caseId,
+    docType: body.docType,
+    contentType: body.contentType,
+    now: deps.now(),
+  });
+}
+
+/**
+ * Submits a DRAFT and starts its workflow. Idempotent: a case already submitted is returned as it is
+ * (and its execution is started again while the case is still SUBMITTED, in case the first start was
+ * lost — a start with the same name and input is a no-op).
+ */
+export async function submitCase(
+  deps: ApiDependencies,
+  principal: Principal,
+  caseId: string,
+): Promise<ApiCaseRecord> {
+  let record = await loadOwnCase(deps, principal, caseId);
+  if (record.status === 'DRAFT') {
+    const pending = (record.pendingOverrides ?? []).filter(
+      (code) => !(record.acceptedOverrides ?? []).includes(code),
+    );
+    if (pending.length > 0) {
+      throw apiError(
+        'OVERRIDE_REQUIRED',
+        `A supervisor must first accept: ${pending.join(', ')}.`,
+        `需由主管先行确认以下问题：${pending.join('、')}。`,
+      );
+    }
+    record = (await deps.store.updateStatus({
+      caseId,
+      to: 'SUBMITTED',
+      actor: actorOf(principal),
+      idempotencyKey: 'submitted',
+      retryOnConflict: 3,
+      now: deps.now(),
+    })) as ApiCaseRecord;
+  } else if (record.status === 'WITHDRAWN' && record.lastTransition?.from === 'DRAFT') {
+    throw apiError('ILLEGAL_TRANSITION', 'The draft was withdrawn.', '该草稿已撤回。', 'status');
+  }
+  if (record.status === 'SUBMITTED') {
+    await deps.sfn.startExecution({
+      stateMachineArn: deps.settings.stateMachineArn,
+      name: caseId,
+      input: { settings: deps.settings.workflow },
+    });
+  }
+  return record;
+}
+
+/**
+ * Withdraws the applicant's case: a draft directly; a case waiting on a step by failing that step's
+ * task with `Case.Withdrawn` (the workflow ends the case WITHDRAWN). A case that is already withdrawn
+ * is returned as it is.
+ */
+export async function withdrawCase(
+  deps: ApiDependencies,
+  principal: Principal,
+  caseId: string,
+  requestId: string,
+): Promise<{ record: ApiCaseRecord; pending: boolean }> {
+  const record = await loadOwnCase(deps, principal, caseId);
+  if (record.status === 'WITHDRAWN') return { record, pending: false };
+  if (record.status === 'DRAFT') {
+    const updated = await deps.store.updateStatus({
+      caseId,
+      to: 'WITHDRAWN',
+      actor: actorOf(principal),
+      idempotencyKey: 'withdrawn',
+      retryOnConflict: 3,
+      reason: 'The applicant withdrew the draft.',
+      now: deps.now(),
+    });
+    return { record: updated as ApiCaseRecord, pending: false };
+  }
+  const step = record.currentStep;
+  const notWithdrawable = () =>
+    apiError(
+      'CASE_NOT_WITHDRAWABLE',
+      'The case cannot be withdrawn right now; try again in a moment.',
+      '当前无法撤回该申请，请稍后再试。',
+    );
+  if (!isWaitingOnPeople(record.status) || !step) throw notWithdrawable();
+  const claimant = `${principal.subject}:${requestId}`;
+  const task = await deps.store.claimTask(caseId, step, claimant, deps.now());
+  if (!task) throw notWithdrawable();
+  try {
+    await deps.sfn.sendTaskFailure(task.token, 'Case.Withdrawn', 'The applicant withdrew the case.');
+  } catch (error) {
+    if (error instanceof TaskGoneError) {
+      await deps.store.completeTask(caseId, step, claimant);
+      throw notWithdrawable();
+    }
+    await deps.store.releaseTask(caseId, step, claimant);
+    throw error;
+  }
+  await deps.store.completeTask(caseId, step, claimant);
+  const now = deps.now();
+  await deps.store.appendAudit({
+    caseId,
+    at: now.toISOString(),
+    idempotencyKey: `withdraw-${requestId}`,
+    actor: actorOf(principal),
+    action: 'WITHDRAWAL_REQUESTED',
+    fromStatus: record.status,
+    detail: { step },
+  });
+  return { record, pending: true };
+}

@@ -1,0 +1,89 @@
+/**
+ * What each audience sees of a case: the applicant's public case and timeline, the officer's
+ * full view with short-lived document links. Nothing here ever includes a task token or the
+ * entity key.
+ */
+import type { AuditEvent, CaseRecord, PublicCase } from '#adapters/case-store';
+import { toPublicCase } from '#adapters/case-store';
+import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
+import type { ApiDependencies } from './dependencies.ts';
+
+/** Fields the API keeps on the case item besides the store's own (the item keeps whatever it is given). */
+export interface ApiCaseFields {
+  /** Overridable failures a supervisor accepted (e.g. CREDIT_CODE_CHECKSUM). */
+  acceptedOverrides?: string[];
+  /** Overridable failures in the saved draft that still need a supervisor; submit waits for them. */
+  pendingOverrides?: string[];
+  /** The bureau's SMS verification step, as recorded by an officer. */
+  smsVerification?: { completedAt: string; recordedAt: string; note?: string };
+}
+export type ApiCaseRecord = CaseRecord & ApiCaseFields;
+
+/** The case as its applicant and officers may see it. */
+export const publicCase = (record: CaseRecord): PublicCase & ApiCaseFields => toPublicCase(record);
+
+export interface TimelineEntry {
+  at: string;
+  event: string;
+  /** Who acted, as the applicant may know it: officers are not named. */
+  by: 'you' | 'officer' | 'system';
+  fromStatus?: string;
+  toStatus?: string;
+  step?: string;
+  documents?: string[];
+}
+
+/**
+ * The applicant's timeline: every audit event, with the acting officer reduced to "officer" and
+ * the detail reduced to the step and the names of returned documents (reasons reach the applicant
+ * by email and on the case's documents).
+ */
+export function toTimeline(events: AuditEvent[]): TimelineEntry[] {
+  return events.map((event) => {
+    const detail = event.detail ?? {};
+    const step = typeof detail.step === 'string' ? detail.step : undefined;
+    const documents = Array.isArray(detail.documents)
+      ? detail.documents.filter((d): d is string => typeof d === 'string')
+      : undefined;
+    return {
+      at: event.at,
+      event: event.action,
+      by: event.actor.role === 'applicant' ? 'you' : event.actor.role === 'system' ? 'system' : 'officer',
+      ...(event.fromStatus ? { fromStatus: event.fromStatus } : {}),
+      ...(event.toStatus ? { toStatus: event.toStatus } : {}),
+      ...(step ? { step } : {}),
+      ...(documents?.length ? { documents } : {}),
+    };
+  });
+}
+
+/** The officer's view: the public case plus each document's findings and a presigned link (≤ 5 min). */
+export async function officerCaseView(deps: ApiDependencies, record: CaseRecord) {
+  const expiresIn = Math.min(deps.settings.downloadExpirySeconds, 300);
+  const docTypes = [
+    ...new Set<DocumentType>([
+      ...record.requiredDocuments,
+      ...(Object.keys(record.documents) as DocumentType[]),
+    ]),
+  ];
+  const documents = await Promise.all(
+    docTypes.map(async (docType) => {
+      const summary = record.documents[docType];
+      const rule = DOCUMENT_RULES[docType];
+      const base = {
+        docType,
+        labelEn: rule.labelEn,
+        labelZh: rule.labelZh,
+        required: record.requiredDocuments.includes(docType),
+      };
+      if (!summary) return { ...base, status: 'MISSING', findings: [] };
+      const { key, ...rest } = summary;
+      return { ...base, ...rest, downloadUrl: await deps.files.presignedGet(key, expiresIn) };
+    }),
+  );
+  return {
+    case: publicCase(record),
+    documents,
+    linksExpireAt: new Date(deps.now().getTime() + expiresIn * 1000).toISOString(),
+  };
+}

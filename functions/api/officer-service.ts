@@ -1,0 +1,336 @@
+/**
+ * Officer and supervisor actions. A decision resumes the workflow's pending human step: the case must
+ * be waiting on that step, the step's task is claimed with a conditional write (one concurrent
+ * decision wins, the rest get 409), the output goes to Step Functions, then the task is completed
+ * and the decision audited.
+ */
+import type { Actor, CaseRecord } from '#adapters/case-store';
+import type { Principal, Role } from '#adapters/jwt-verifier';
+import { TaskGoneError } from '#adapters/workflow-client';
+import { type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
+import { chinaDate, isBusinessDay } from '#domain/china-calendar';
+import type { DocumentType } from '#domain/document-types';
+import { DomainError } from '#domain/errors';
+import { parseIcpNumber } from '#domain/icp-number';
+import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
+import { caseNotFound, OVERRIDABLE_CODES } from './applicant-service.ts';
+import type { ApiCaseRecord } from './case-views.ts';
+import type { ApiDependencies } from './dependencies.ts';
+import { apiError } from './errors.ts';
+
+export interface OfficerContext {
+  principal: Principal;
+  role: Role;
+  requestId: string;
+}
+
+const actorOf = (ctx: OfficerContext): Actor => ({ subject: ctx.principal.subject, role: ctx.role });
+
+const stepNotPending = (step: HumanStep) =>
+  new DomainError({
+    code: 'STEP_NOT_PENDING',
+    message: `The case is not waiting for ${step}, or someone else has just decided it.`,
+    messageZh: '该案件当前不在此环节，或已由他人处理。',
+  });
+
+export async function loadCase(deps: ApiDependencies, caseId: string): Promise<ApiCaseRecord> {
+  const record = await deps.store.getCase(caseId);
+  if (!record) throw caseNotFound();
+  return record as ApiCaseRecord;
+}
+
+/**
+ * Resumes `step` of the case with `output`. `validate` runs on the loaded case before the claim and
+ * may throw a 400; it returns the output to send (normalised) and an audit summary.
+ */
+export async function decideStep<T>(
+  deps: ApiDependencies,
+  ctx: OfficerContext,
+  caseId: string,
+  step: HumanStep,
+  validate: (record: ApiCaseRecord) => { output: T; audit?: Record<string, unknown> },
+): Promise<{ caseId: string; step: HumanStep; accepted: true; decision: T }> {
+  const record = await loadCase(deps, caseId);
+  if (record.currentStep !== step || TERMINAL_STATUSES.has(record.status)) throw stepNotPending(step);
+  const { output, audit } = validate(record);
+  const claimant = `${ctx.principal.subject}:${ctx.requestId}`;
+  const task = await deps.store.claimTask(caseId, step, claimant, deps.now());
+  if (!task) throw stepNotPending(step);
+  try {
+    await deps.sfn.sendTaskSuccess(task.token, output);
+  } catch (error) {
+    if (error instanceof TaskGoneError) {
+      await deps.store.completeTask(caseId, step, claimant);
+      throw new DomainError({
+        code: 'TASK_GONE',
+        message: 'The workflow is no longer waiting for this step (it timed out or ended).',
+        messageZh: '流程已不再等待此环节（已超时或已结束）。',
+      });
+    }
+    await deps.store.releaseTask(caseId, step, claimant);
+    throw error;
+  }
+  const now = deps.now();
+  await deps.store.completeTask(caseId, step, claimant, now);
+  await deps.store.appendAudit({
+    caseId,
+    at: now.toISOString(),
+    idempotencyKey: `decision-${step}-${ctx.requestId}`,
+    actor: actorOf(ctx),
+    action: 'STEP_DECIDED',
+    fromStatus: record.status,
+    detail: {
+      step,
+      before: { status: record.status, step: record.currentStep, version: record.version },
+      after: audit ?? output,
+    },
+  });
+  return { caseId, step, accepted: true, decision: output };
+}
+
+type ReviewBody =
+  | { decision: 'APPROVE' }
+  | {
+      decision: 'RETURN';
+      documents: Array<{
+        docType: DocumentType;
+        reason: { code?: string; message: string; messageZh: string };
+      }>;
+    }
+  | { decision: 'REJECT'; reason: { message: string; messageZh: string } };
+
+/** REVIEW: approve, return named documents with reasons, or reject. */
+export const reviewValidator = (body: ReviewBody) => (record: ApiCaseRecord) => {
+  if (body.decision === 'RETURN') {
+    const seen = new Set<string>();
+    body.documents.forEach((doc, i) => {
+      if (!record.requiredDocuments.includes(doc.docType)) {
+        throw apiError(
+          'DOCUMENT_NOT_REQUIRED',
+          `${doc.docType} is not a document of this case.`,
+          '退回的材料不属于本案件所需材料。',
+          `documents.${i}.docType`,
+        );
+      }
+      if (seen.has(doc.docType)) {
+        throw apiError(
+          'DOCUMENT_DUPLICATE',
+          `${doc.docType} is named twice.`,
+          '同一材料被重复退回。',
+          `documents.${i}.docType`,
+        );
+      }
+      seen.add(doc.docType);
+    });
+    return {
+      output: body,
+      audit: { decision: 'RETURN', documents: body.documents.map((d) => d.docType) },
+    };
+  }
+  return { output: body, audit: { decision: body.decision } };
+};
+
+/** APPOINTMENT: a future time on a China business day at one of the offices. */
+export const appointmentValidator =
+  (body: { officeId: 'BJ' | 'SH'; startsAt: string }, now: Date) => (_record: ApiCaseRecord) => {
+    const startsAt = new Date(body.startsAt);
+    if (startsAt.getTime() <= now.getTime()) {
+      throw apiError(
+        'APPOINTMENT_IN_PAST',
+        'The appointment must be in the future.',
+        '预约时间必须晚于当前时间。',
+        'startsAt',
+      );
+    }
+    if (!isBusinessDay(chinaDate(startsAt))) {
+      throw apiError(
+        'APPOINTMENT_NOT_BUSINESS_DAY',
+        'The appointment must be on a China business day.',
+        '预约日期必须为工作日（不含法定节假日）。',
+        'startsAt',
+      );
+    }
+    return { output: { officeId: body.officeId, startsAt: body.startsAt } };
+  };
+
+/** BUREAU_SUBMISSION: when it was submitted (not in the future) and the bureau's reference. */
+export const submissionValidator =
+  (body: { submittedAt: string; reference?: string | undefined }, now: Date) => (_record: ApiCaseRecord) => {
+    if (new Date(body.submittedAt).getTime() > now.getTime() + 5 * 60_000) {
+      throw apiError(
+        'SUBMITTED_IN_FUTURE',
+        'The submission time is in the future.',
+        '提交时间不能晚于当前时间。',
+        'submittedAt',
+      );
+    }
+    return {
+      output: { submittedAt: body.submittedAt, ...(body.reference ? { reference: body.reference } : {}) },
+    };
+  };
+
+/** BUREAU_DECISION: the ICP number must parse and belong to the case's province. */
+export const bureauDecisionValidator =
+  (
+    body:
+      | { decision: 'APPROVE'; icpNumber: string }
+      | { decision: 'REJECT'; reason: { message: string; messageZh: string } },
+  ) =>
+  (record: ApiCaseRecord) => {
+    if (body.decision === 'REJECT') return { output: body, audit: { decision: 'REJECT' } };
+    const parsed = parseIcpNumber(body.icpNumber);
+    if (!parsed.ok) throw new DomainError({ ...parsed.error, field: 'icpNumber' });
+    if (parsed.value.province !== record.province) {
+      throw apiError(
+        'ICP_NUMBER_PROVINCE_MISMATCH',
+        `The ICP number is not of the case's province (${record.province}).`,
+        '备案号所属省份与案件所在省份不一致。',
+        'icpNumber',
+      );
+    }
+    return {
+      output: { decision: 'APPROVE' as const, icpNumber: parsed.value.normalised },
+      audit: { decision: 'APPROVE', icpNumber: parsed.value.normalised },
+    };
+  };
+
+/** Records that the applicant completed the bureau's SMS verification (while the case is AT_BUREAU). */
+export async function recordSmsVerification(
+  deps: ApiDependencies,
+  ctx: OfficerContext,
+  caseId: string,
+  body: { completedAt?: string | undefined; note?: string | undefined },
+): Promise<ApiCaseRecord> {
+  const now = deps.now();
+  const notAtBureau = () =>
+    apiError('NOT_AT_BUREAU', 'The case is not at the bureau.', '该案件当前不在管局审核阶段。');
+  const before = await loadCase(deps, caseId);
+  if (before.status !== 'AT_BUREAU') throw notAtBureau();
+  const smsVerification = {
+    completedAt: body.completedAt ?? now.toISOString(),
+    recordedAt: now.toISOString(),
+    ...(body.note ? { note: body.note } : {}),
+  };
+  const updated = await deps.store.modifyCase(
+    caseId,
+    (current) => {
+      if (current.status !== 'AT_BUREAU') throw notAtBureau();
+      return { ...current, smsVerification } as CaseRecord;
+    },
+    { now },
+  );
+  await deps.store.appendAudit({
+    caseId,
+    at: now.toISOString(),
+    idempotencyKey: `sms-${ctx.requestId}`,
+    actor: actorOf(ctx),
+    action: 'SMS_VERIFICATION_RECORDED',
+    detail: { completedAt: smsVerification.completedAt },
+  });
+  return updated as ApiCaseRecord;
+}
+
+/**
+ * Supervisor: accepts an automated finding on a document (INVALID → VALID, with the reason and the
+ * previous findings kept on the summary and in the audit trail), then resumes the documents step
+ * if that completes the case's documents.
+ */
+export async function overrideDocumentFinding(
+  deps: ApiDependencies,
+  ctx: OfficerContext,
+  caseId: string,
+  docType: DocumentType,
+  reason: string,
+) {
+  const now = deps.now();
+  const nothing = () =>
+    apiError(
+      'NOTHING_TO_OVERRIDE',
+      'That document has no failed automated check to override.',
+      '该材料没有可覆盖的自动检查结果。',
+      'docType',
+    );
+  const before = await loadCase(deps, caseId);
+  if (TERMINAL_STATUSES.has(before.status)) throw nothing();
+  const previous = before.documents[docType];
+  if (!previous || previous.status !== 'INVALID') throw nothing();
+  const override = {
+    by: ctx.principal.subject,
+    at: now.toISOString(),
+    reason,
+    previousStatus: previous.status,
+    previousFindings: previous.findings,
+  };
+  const updated = await deps.store.modifyCase(
+    caseId,
+    (current) => {
+      const summary = current.documents[docType];
+      if (!summary || summary.uploadId !== previous.uploadId || summary.status !== 'INVALID') throw nothing();
+      current.documents[docType] = { ...summary, status: 'VALID', override } as typeof summary;
+      return current;
+    },
+    { now },
+  );
+  await deps.store.appendAudit({
+    caseId,
+    at: now.toISOString(),
+    idempotencyKey: `override-doc-${ctx.requestId}`,
+    actor: actorOf(ctx),
+    action: 'DOCUMENT_FINDING_OVERRIDDEN',
+    detail: {
+      docType,
+      uploadId: previous.uploadId,
+      reason,
+      previousFindings: previous.findings.map((f) => f.code),
+    },
+  });
+  const resumed = await resumeDocumentsIfComplete(deps.store, deps.sfn, caseId);
+  return { record: updated as ApiCaseRecord, resumed };
+}
+
+/**
+ * Supervisor: accepts an overridable failure of the application (e.g. CREDIT_CODE_CHECKSUM) for the
+ * case, so that validating the application with `acceptedOverrides` passes; a draft waiting on it can
+ * then be submitted, and the applicant can save edits that carry it.
+ */
+export async function acceptApplicationOverride(
+  deps: ApiDependencies,
+  ctx: OfficerContext,
+  caseId: string,
+  body: { code: string; reason: string },
+): Promise<ApiCaseRecord> {
+  const now = deps.now();
+  const before = await loadCase(deps, caseId);
+  const pending = before.pendingOverrides ?? [];
+  if (!OVERRIDABLE_CODES.has(body.code) && !pending.includes(body.code)) {
+    throw apiError('NOT_OVERRIDABLE', `${body.code} cannot be overridden.`, '该问题不可人工覆盖。', 'code');
+  }
+  if (TERMINAL_STATUSES.has(before.status)) {
+    throw apiError('CASE_CLOSED', 'The case is closed.', '该案件已结束。');
+  }
+  const updated = await deps.store.modifyCase(
+    caseId,
+    (current) => {
+      const record = current as ApiCaseRecord;
+      const accepted = record.acceptedOverrides ?? [];
+      if (accepted.includes(body.code)) return undefined;
+      const next: ApiCaseRecord = { ...record, acceptedOverrides: [...accepted, body.code] };
+      const stillPending = (record.pendingOverrides ?? []).filter((code) => code !== body.code);
+      if (stillPending.length) next.pendingOverrides = stillPending;
+      else delete next.pendingOverrides;
+      return next;
+    },
+    { now },
+  );
+  if (updated.version !== before.version) {
+    await deps.store.appendAudit({
+      caseId,
+      at: now.toISOString(),
+      idempotencyKey: `override-app-${ctx.requestId}`,
+      actor: actorOf(ctx),
+      action: 'APPLICATION_CHECK_OVERRIDDEN',
+      detail: { code: body.code, reason: body.reason },
+    });
+  }
+  return updated as ApiCaseRecord;
+}

@@ -1,0 +1,80 @@
+/**
+ * Small helpers shared by the route modules: the standard error responses for the OpenAPI document,
+ * reading validated input, and reading a JSON body by hand where the schema depends on the case.
+ */
+
+import type { RouteConfig, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { DomainError } from '#domain/errors';
+import type { ApiEnv } from './context.ts';
+import { MALFORMED_JSON_BODY } from './errors.ts';
+import { ErrorResponse } from './schemas.ts';
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Validation failed, or malformed JSON',
+  401: 'Missing, expired or invalid token',
+  403: 'Wrong role',
+  404: 'No such case (or not yours)',
+  409: 'Not possible in the case’s current state',
+  413: 'Body larger than 64 KB',
+  415: 'Body is not JSON',
+  422: 'Not eligible',
+};
+
+/** The responses block: the success response plus the listed error statuses. */
+export function responses(
+  status: 200 | 201 | 202,
+  schema: z.ZodType,
+  description: string,
+  errors: number[] = [400, 401, 403, 404],
+): RouteConfig['responses'] {
+  const out: RouteConfig['responses'] = {
+    [status]: { description, content: { 'application/json': { schema } } },
+  };
+  for (const code of errors) {
+    out[code] = {
+      description: ERROR_DESCRIPTIONS[code] ?? 'Error',
+      content: { 'application/json': { schema: ErrorResponse } },
+    };
+  }
+  return out;
+}
+
+export const BEARER = [{ bearer: [] }];
+
+/** The validated input of a target (the route's zod schema ran in the validator). */
+export const validIn = <T>(c: Context<ApiEnv>, target: 'json' | 'param' | 'query'): T =>
+  (c.req.valid as (t: never) => T)(target as never);
+
+/** Reads a JSON body that is validated by the handler (its schema depends on the case). */
+export async function readJson(c: Context<ApiEnv>): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)) {
+    throw new DomainError({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Send the body as application/json.',
+      messageZh: '请以 application/json 格式提交。',
+    });
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new DomainError(MALFORMED_JSON_BODY);
+  }
+}
+
+/** The acting principal and role, set by `authorize`. */
+export function actingAs(c: Context<ApiEnv>) {
+  const principal = c.get('principal');
+  const role = c.get('actingRole');
+  if (!principal || !role) throw new Error('authorize middleware did not run');
+  return { principal, role, requestId: c.get('requestId') };
+}
+
+export const jsonBody = (schema: z.ZodType) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+/** A route handler with the API's context type (the route's response typing is left to the schemas). */
+export const handler = (fn: (c: Context<ApiEnv>) => Promise<Response>): never => fn as never;

@@ -1,0 +1,214 @@
+/** Applicant routes: drafts, uploads, submit, withdraw, timeline. */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ContentType, DocumentType } from '#domain/document-types';
+import {
+  createDraft,
+  editDraft,
+  loadOwnCase,
+  requestUpload,
+  submitCase,
+  withdrawCase,
+} from '../applicant-service.ts';
+import { authorize } from '../auth.ts';
+import { publicCase, toTimeline } from '../case-views.ts';
+import type { ApiEnv } from '../context.ts';
+import { actingAs, BEARER, handler, jsonBody, readJson, responses, validIn } from '../route-kit.ts';
+import {
+  CaseIdParam,
+  CaseListResponse,
+  CaseResponse,
+  PageQuery,
+  PresignedUploadResponse,
+  TimelineResponse,
+  UploadRequest,
+} from '../schemas.ts';
+
+const APPLICATION_BODY = {
+  body: {
+    required: true,
+    description: 'The application (ApplicationInput). The contact is taken from the signed-in user.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApplicationInput' } } },
+  },
+};
+
+const tags = ['applicant'];
+const middleware = authorize('applicant');
+
+export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/cases',
+      tags,
+      summary: 'Create a draft case (validated, eligibility checked)',
+      description:
+        'Validation problems → 400 with every issue in `issues`; eligibility reasons → 422 with every reason in `issues`; another open case of the same applicant entity → 409 OPEN_CASE_EXISTS. A draft whose only problems are overridable checksums is saved with `pendingOverrides`; it can be submitted once a supervisor accepts them.',
+      security: BEARER,
+      middleware,
+      request: APPLICATION_BODY as never,
+      responses: responses(201, CaseResponse, 'The new draft', [400, 401, 403, 409, 413, 415, 422]),
+    }),
+    handler(async (c) => {
+      const { principal } = actingAs(c);
+      const record = await createDraft(c.get('deps'), principal, await readJson(c));
+      return c.json(publicCase(record), 201);
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/cases',
+      tags,
+      summary: 'My cases, newest first (paginated)',
+      security: BEARER,
+      middleware,
+      request: { query: PageQuery },
+      responses: responses(200, CaseListResponse, 'A page of cases', [400, 401, 403]),
+    }),
+    handler(async (c) => {
+      const { principal } = actingAs(c);
+      const query = validIn<{ limit?: number; cursor?: string }>(c, 'query');
+      const page = await c.get('deps').store.listCasesByApplicant(principal.subject, {
+        ...(query.limit ? { limit: query.limit } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
+      return c.json(
+        { items: page.items.map(publicCase), ...(page.cursor ? { cursor: page.cursor } : {}) },
+        200,
+      );
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/cases/{caseId}',
+      tags,
+      summary: 'One of my cases',
+      security: BEARER,
+      middleware,
+      request: { params: CaseIdParam },
+      responses: responses(200, CaseResponse, 'The case', [401, 403, 404]),
+    }),
+    handler(async (c) => {
+      const { principal } = actingAs(c);
+      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      return c.json(publicCase(await loadOwnCase(c.get('deps'), principal, caseId)), 200);
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/cases/{caseId}',
+      tags,
+      summary: 'Edit a draft (replaces the application)',
+      security: BEARER,
+      middleware,
+      request: { params: CaseIdParam, ...(APPLICATION_BODY as object) } as never,
+      responses: responses(200, CaseResponse, 'The updated draft', [400, 401, 403, 404, 409, 413, 415, 422]),
+    }),
+    handler(async (c) => {
+      const { principal } = actingAs(c);
+      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const record = await editDraft(c.get('deps'), principal, caseId, await readJson(c));
+      return c.json(publicCase(record), 200);
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/cases/{caseId}/uploads',
+      tags,
+      summary: 'A presigned POST for one required document',
+      description:
+        'Only for a document the case requires, while the case is a draft or waits for documents (or the document was rejected). POST the file to `url` with every field in `fields` before `expiresAt`.',
+      security: BEARER,
+      middleware,
+      request: { params: CaseIdParam, ...jsonBody(UploadRequest) },
+      responses: responses(
+        201,
+        PresignedUploadResponse,
+        'The upload form',
+        [400, 401, 403, 404, 409, 413, 415],
+      ),
+    }),
+    handler(async (c) => {
+      const { principal } = actingAs(c);
+      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const body = validIn<{ docType: DocumentType; contentType: ContentType }>(c, 'json');
+      return c.json(await requestUpload(c.get('deps'), principal, caseId, body), 201);
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/cases/{caseId}/submit',
+      tags,
+      summary: 'Submit the draft and start the workflow (idempotent)',
+      security: BEARER,
+      middleware,
+      request: { params: CaseIdParam },
+      responses: responses(200, CaseResponse, 'The submitted case', [401, 403, 404, 409]),
+    }),
+    handler(async (c) => {
+      const { principal } = actingAs(c);
+      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      return c.json(publicCase(await submitCase(c.get('deps'), principal, caseId)), 200);
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/cases/{caseId}/withdraw',
+      tags,
+      summary: 'Withdraw the case',
+      description:
+        'A draft is withdrawn at once (200). A case waiting on a step is withdrawn by the workflow (202; the case turns WITHDRAWN shortly). Otherwise 409.',
+      security: BEARER,
+      middleware,
+      request: { params: CaseIdParam },
+      responses: {
+        ...responses(200, CaseResponse, 'Withdrawn', [401, 403, 404, 409]),
+        202: {
+          description: 'Withdrawal requested',
+          content: { 'application/json': { schema: CaseResponse } },
+        },
+      },
+    }),
+    handler(async (c) => {
+      const { principal, requestId } = actingAs(c);
+      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const { record, pending } = await withdrawCase(c.get('deps'), principal, caseId, requestId);
+      return c.json(
+        { ...publicCase(record), ...(pending ? { withdrawal: 'REQUESTED' } : {}) },
+        pending ? 202 : 200,
+      );
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/cases/{caseId}/timeline',
+      tags,
+      summary: 'My case’s timeline',
+      description: 'Every event of the case, oldest first; officers appear as "officer", never by name.',
+      security: BEARER,
+      middleware,
+      request: { params: CaseIdParam },
+      responses: responses(200, TimelineResponse, 'The timeline', [401, 403, 404]),
+    }),
+    handler(async (c) => {
+      const { principal } = actingAs(c);
+      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const deps = c.get('deps');
+      await loadOwnCase(deps, principal, caseId);
+      return c.json({ items: toTimeline(await deps.store.listAudit(caseId)) }, 200);
+    }),
+  );
+}

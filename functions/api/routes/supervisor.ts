@@ -1,0 +1,69 @@
+/** Supervisor routes: overriding automated findings, with a reason (audited). */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import type { DocumentType } from '#domain/document-types';
+import { authorize } from '../auth.ts';
+import { publicCase } from '../case-views.ts';
+import type { ApiEnv } from '../context.ts';
+import { acceptApplicationOverride, overrideDocumentFinding } from '../officer-service.ts';
+import { actingAs, BEARER, handler, jsonBody, responses, validIn } from '../route-kit.ts';
+import {
+  ApplicationOverride,
+  CaseIdParam,
+  CaseResponse,
+  DocumentOverride,
+  DocumentParams,
+} from '../schemas.ts';
+
+const tags = ['supervisor'];
+const middleware = authorize('supervisor');
+
+export function registerSupervisorRoutes(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/supervisor/cases/{caseId}/documents/{docType}/override',
+      tags,
+      summary: 'Accept a document the automated checks failed (INVALID → VALID), with a reason',
+      description:
+        'Keeps the previous findings on the document and in the audit trail, then resumes the documents step if every required document is now valid.',
+      security: BEARER,
+      middleware,
+      request: { params: DocumentParams, ...jsonBody(DocumentOverride) },
+      responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
+    }),
+    handler(async (c) => {
+      const { caseId, docType } = validIn<{ caseId: string; docType: DocumentType }>(c, 'param');
+      const { reason } = validIn<z.infer<typeof DocumentOverride>>(c, 'json');
+      const { record, resumed } = await overrideDocumentFinding(
+        c.get('deps'),
+        actingAs(c),
+        caseId,
+        docType,
+        reason,
+      );
+      return c.json({ ...publicCase(record), documentsStep: resumed }, 200);
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/supervisor/cases/{caseId}/application-overrides',
+      tags,
+      summary: 'Accept an overridable application check (e.g. CREDIT_CODE_CHECKSUM), with a reason',
+      security: BEARER,
+      middleware,
+      request: { params: CaseIdParam, ...jsonBody(ApplicationOverride) },
+      responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
+    }),
+    handler(async (c) => {
+      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const body = validIn<z.infer<typeof ApplicationOverride>>(c, 'json');
+      return c.json(
+        publicCase(await acceptApplicationOverride(c.get('deps'), actingAs(c), caseId, body)),
+        200,
+      );
+    }),
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * Request and response schemas of the HTTP API (zod with OpenAPI metadata). Request bodies are
+ * strict: an unknown field is a 400, so a typo never silently drops a decision's detail.
+ */
+import { z } from '@hono/zod-openapi';
+import { HumanStep } from '#domain/case-status';
+import { ContentType, DocumentType } from '#domain/document-types';
+import { OfficeId } from '#domain/offices';
+import { ProvinceCode } from '#domain/provinces';
+
+export const ErrorIssue = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    messageZh: z.string(),
+    field: z.string().optional(),
+  })
+  .openapi('ErrorIssue');
+
+export const ErrorResponse = ErrorIssue.extend({ issues: z.array(ErrorIssue).optional() }).openapi('Error');
+
+export const CaseIdParam = z.object({
+  caseId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .openapi({ param: { name: 'caseId', in: 'path' }, example: 'C-01JB7Q3M8ZK4X9TWRH2D' }),
+});
+
+export const DocumentParams = CaseIdParam.extend({
+  docType: DocumentType.openapi({ param: { name: 'docType', in: 'path' } }),
+});
+
+const limit = z.coerce.number().int().min(1).max(100).optional();
+const cursor = z.string().max(2048).optional();
+
+export const PageQuery = z.object({ limit, cursor });
+
+export const QueueQuery = z.object({
+  step: HumanStep,
+  province: ProvinceCode.optional(),
+  office: OfficeId.optional(),
+  /** Only cases whose due date has passed (China date). */
+  overdue: z.enum(['true', 'false']).optional(),
+  limit,
+  cursor,
+});
+
+export const UploadRequest = z
+  .strictObject({ docType: DocumentType, contentType: ContentType })
+  .openapi('UploadRequest');
+
+/** A bilingual reason an officer gives; `code` is an optional machine code (e.g. BLURRED). */
+export const Reason = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,63}$/)
+      .optional(),
+    message: z.string().trim().min(1).max(1000),
+    messageZh: z.string().trim().min(1).max(1000),
+  })
+  .openapi('Reason');
+
+export const ReviewDecision = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('APPROVE') }),
+    z.strictObject({
+      decision: z.literal('RETURN'),
+      documents: z
+        .array(z.strictObject({ docType: DocumentType, reason: Reason }))
+        .min(1)
+        .max(DocumentType.options.length),
+    }),
+    z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
+  ])
+  .openapi('ReviewDecision');
+
+export const LicenceDecision = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('APPROVE'), feeYuan: z.number().int().min(0).max(10_000_000) }),
+    z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
+  ])
+  .openapi('LicenceDecision');
+
+export const AppointmentRequest = z
+  .strictObject({ officeId: OfficeId, startsAt: z.iso.datetime({ offset: true }) })
+  .openapi('AppointmentRequest');
+
+export const VerificationOutcome = z
+  .strictObject({ outcome: z.enum(['PRESENT', 'NO_SHOW']) })
+  .openapi('VerificationOutcome');
+
+export const BureauSubmission = z
+  .strictObject({
+    submittedAt: z.iso.datetime({ offset: true }),
+    reference: z.string().trim().min(1).max(100).optional(),
+  })
+  .openapi('BureauSubmission');
+
+export const BureauDecision = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('APPROVE'), icpNumber: z.string().trim().min(1).max(60) }),
+    z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
+  ])
+  .openapi('BureauDecision');
+
+export const SmsVerification = z
+  .strictObject({
+    completedAt: z.iso.datetime({ offset: true }).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .openapi('SmsVerification');
+
+export const DocumentOverride = z
+  .strictObject({ reason: z.string().trim().min(5).max(1000) })
+  .openapi('DocumentOverride');
+
+export const ApplicationOverride = z
+  .strictObject({
+    code: z.string().regex(/^[A-Z][A-Z0-9_]{2,63}$/),
+    reason: z.string().trim().min(5).max(1000),
+  })
+  .openapi('ApplicationOverride');
+
+// -- responses (documentation; the handlers build them from typed records) ------------------------
+
+export const CaseResponse = z
+  .looseObject({
+    caseId: z.string(),
+    status: z.string(),
+    filingType: z.string(),
+    applicantType: z.string(),
+    province: z.string(),
+    currentStep: z.string().optional(),
+    dueDate: z.string().optional(),
+    requiredDocuments: z.array(z.string()),
+    documents: z.record(z.string(), z.unknown()),
+    application: z.unknown(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Case');
+
+export const CaseListResponse = z
+  .object({ items: z.array(CaseResponse), cursor: z.string().optional() })
+  .openapi('CaseList');
+
+export const PresignedUploadResponse = z
+  .object({
+    url: z.string(),
+    fields: z.record(z.string(), z.string()),
+    key: z.string(),
+    uploadId: z.string(),
+    expiresAt: z.string(),
+    maxBytes: z.number(),
+  })
+  .openapi('PresignedUpload');
+
+export const TimelineResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        at: z.string(),
+        event: z.string(),
+        by: z.enum(['you', 'officer', 'system']),
+        fromStatus: z.string().optional(),
+        toStatus: z.string().optional(),
+        step: z.string().optional(),
+        documents: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .openapi('Timeline');
+
+export const DecisionResponse = z
+  .object({ caseId: z.string(), step: z.string(), accepted: z.literal(true), decision: z.unknown() })
+  .openapi('DecisionAccepted');
+
+export const AuditResponse = z
+  .object({ items: z.array(z.looseObject({ at: z.string(), action: z.string() })) })
+  .openapi('AuditTrail');
+
+export const OfficerCaseResponse = z
+  .object({
+    case: CaseResponse,
+    documents: z.array(
+      z.looseObject({
+        docType: z.string(),
+        status: z.string(),
+        findings: z.array(z.unknown()),
+        downloadUrl: z.string().optional(),
+      }),
+    ),
+    linksExpireAt: z.string(),
+  })
+  .openapi('OfficerCase');

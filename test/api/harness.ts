@@ -1,0 +1,329 @@
+/**
+ * The API under test, in-process: real dynalite and s3rver (test/support), the dev OIDC issuer served
+ * over HTTP (the verifier fetches its JWKS), and a recording fake of the Step Functions boundary
+ * (StartExecution, SendTaskSuccess/Failure) until the embedded engine is wired in.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { type CaseRecord, entityKeyOf } from '#adapters/case-store';
+import { createJwtVerifier } from '#adapters/jwt-verifier';
+import { TaskGoneError } from '#adapters/workflow-client';
+import { createApp } from '#api/app';
+import type { ApiDependencies } from '#api/dependencies';
+import { DEFAULT_WORKFLOW_SETTINGS } from '#api/dependencies';
+import type { StartExecutionInput } from '#api/workflow-starter';
+import type { ApplicationInput } from '#domain/application';
+import type { CaseStatus, HumanStep } from '#domain/case-status';
+import { createDevIssuer, type DevIssuer } from '#stack/dev-issuer';
+import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+
+export const HOSTING_CIDRS = ['203.0.113.0/24', '2001:db8::/32'];
+export const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:icp-case';
+
+export interface RecordedSfnCall {
+  action: 'StartExecution' | 'SendTaskSuccess' | 'SendTaskFailure';
+  token?: string;
+  output?: unknown;
+  error?: string;
+  start?: StartExecutionInput;
+}
+
+/** A recording fake of the SFN boundary the API uses. */
+export function createRecordingSfn() {
+  const calls: RecordedSfnCall[] = [];
+  const started = new Map<string, string>();
+  const goneTokens = new Set<string>();
+  const failing = { count: 0 };
+  const maybeFail = (token: string) => {
+    if (goneTokens.has(token)) throw new TaskGoneError('TaskDoesNotExist');
+    if (failing.count > 0) {
+      failing.count -= 1;
+      throw new Error('injected Step Functions failure');
+    }
+  };
+  return {
+    calls,
+    goneTokens,
+    failing,
+    async startExecution(input: StartExecutionInput) {
+      calls.push({ action: 'StartExecution', start: input });
+      const json = JSON.stringify(input.input);
+      const previous = started.get(input.name);
+      started.set(input.name, json);
+      return { alreadyStarted: previous !== undefined };
+    },
+    async sendTaskSuccess(token: string, output: unknown) {
+      // A little latency, so concurrent decisions really overlap.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      maybeFail(token);
+      calls.push({ action: 'SendTaskSuccess', token, output });
+    },
+    async sendTaskFailure(token: string, error: string) {
+      maybeFail(token);
+      calls.push({ action: 'SendTaskFailure', token, error });
+    },
+  };
+}
+export type RecordingSfn = ReturnType<typeof createRecordingSfn>;
+
+export interface ApiHarness {
+  emulators: TestEmulators;
+  issuer: DevIssuer;
+  otherIssuer: DevIssuer;
+  sfn: RecordingSfn;
+  deps: ApiDependencies;
+  app: ReturnType<typeof createApp>;
+  clock: { now: Date };
+  token(sub: string): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; as?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  /** Every item of the table (tests may scan; request paths never do). */
+  snapshot(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startApiHarness(): Promise<ApiHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'api-test-'));
+  const root = new Hono();
+  const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const [issuer, otherIssuer, emulators] = await Promise.all([
+    createDevIssuer({ issuer: `${base}/oidc`, clientId: 'icp-console', keyFile: join(dir, 'key.json') }),
+    createDevIssuer({ issuer: `${base}/other`, clientId: 'icp-console', keyFile: join(dir, 'other.json') }),
+    startEmulators({ sse: 'AES256' }),
+  ]);
+  root.route('/oidc', issuer.app);
+  root.route('/other', otherIssuer.app);
+  const sfn = createRecordingSfn();
+  const clock = { now: new Date('2026-03-02T02:00:00.000Z') }; // a Monday, 10:00 in Beijing
+  const deps: ApiDependencies = {
+    store: emulators.store,
+    files: emulators.files,
+    sfn,
+    verifier: createJwtVerifier({
+      issuer: issuer.issuer,
+      audience: 'icp-console',
+      roleClaim: 'cognito:groups',
+    }),
+    settings: {
+      stateMachineArn: STATE_MACHINE_ARN,
+      workflow: DEFAULT_WORKFLOW_SETTINGS,
+      entityKeySecret: 'test-entity-secret-0123456789',
+      hostingCidrs: HOSTING_CIDRS,
+      downloadExpirySeconds: 120,
+      consoleOrigins: ['http://localhost:5173'],
+    },
+    now: () => new Date(clock.now),
+  };
+  const app = createApp(deps);
+  const tokens = new Map<string, string>();
+  const token = async (sub: string) => {
+    let t = tokens.get(sub);
+    if (!t) {
+      t = await issuer.tokenFor(sub);
+      tokens.set(sub, t);
+    }
+    return t;
+  };
+  return {
+    emulators,
+    issuer,
+    otherIssuer,
+    sfn,
+    deps,
+    app,
+    clock,
+    token,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      const bearer = options.token ?? (options.as ? await token(options.as) : undefined);
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      let body: string | undefined;
+      if (options.raw !== undefined) body = options.raw;
+      else if (options.body !== undefined) body = JSON.stringify(options.body);
+      if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+        headers['content-type'] = 'application/json';
+      const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON (e.g. /docs)
+      }
+      return { status: response.status, body: parsed, headers: response.headers, text };
+    },
+    async snapshot() {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await emulators.db.send(
+          new ScanCommand({ TableName: emulators.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      items.sort((a, b) => `${a.PK}|${a.SK}`.localeCompare(`${b.PK}|${b.SK}`));
+      return JSON.stringify(items);
+    },
+    async close() {
+      server.close();
+      await emulators.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// -- fixtures ---------------------------------------------------------------------------------------
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+let sequence = 100;
+
+/** A valid resident ID number (GB 11643) of Beijing Chaoyang (110105), unique per call. */
+export function newResidentId(region = '110105', birth = '19900101'): string {
+  sequence = sequence >= 999 ? 100 : sequence + 1;
+  const body = `${region}${birth}${String(sequence).padStart(3, '0')}`;
+  const sum = [...body].reduce((acc, digit, i) => acc + Number(digit) * (WEIGHTS[i] as number), 0);
+  return `${body}${CHECK[sum % 11]}`;
+}
+
+/** A GENERAL filing of a Beijing individual with a fresh ID number, hosted in our ranges. */
+export function individualApplication(idNumber = newResidentId()): ApplicationInput {
+  return {
+    filingType: 'GENERAL',
+    applicant: {
+      type: 'CHINESE_INDIVIDUAL',
+      name: '张伟',
+      idNumber,
+      address: '北京市朝阳区建国路1号',
+      province: 'BJ',
+    },
+    websites: [
+      {
+        name: '张伟的摄影作品集',
+        domains: [`zw${idNumber.slice(-6).toLowerCase()}.com`],
+        ipAddresses: ['203.0.113.10'],
+        serverProvince: 'BJ',
+        contentCategories: ['PERSONAL'],
+      },
+    ],
+    responsiblePerson: {
+      name: '张伟',
+      idType: 'RESIDENT_ID',
+      idNumber,
+      mobile: '13812345678',
+      email: 'zhang.wei@example.cn',
+      emergencyContact: { name: '李娜', mobile: '13912345678' },
+    },
+  };
+}
+
+/** The path a case takes through the workflow to wait on each step (the workflow's own moves). */
+const PATH_TO: Record<HumanStep, CaseStatus[]> = {
+  DOCUMENTS: ['SUBMITTED', 'AWAITING_DOCUMENTS'],
+  REVIEW: ['SUBMITTED', 'AWAITING_DOCUMENTS', 'CROSS_CHECKING', 'UNDER_REVIEW'],
+  LICENCE_REVIEW: ['SUBMITTED', 'AWAITING_DOCUMENTS', 'CROSS_CHECKING', 'UNDER_REVIEW', 'LICENCE_REVIEW'],
+  APPOINTMENT: ['SUBMITTED', 'AWAITING_DOCUMENTS', 'CROSS_CHECKING', 'UNDER_REVIEW', 'AWAITING_VERIFICATION'],
+  VERIFICATION: [
+    'SUBMITTED',
+    'AWAITING_DOCUMENTS',
+    'CROSS_CHECKING',
+    'UNDER_REVIEW',
+    'AWAITING_VERIFICATION',
+  ],
+  BUREAU_SUBMISSION: [
+    'SUBMITTED',
+    'AWAITING_DOCUMENTS',
+    'CROSS_CHECKING',
+    'UNDER_REVIEW',
+    'AWAITING_VERIFICATION',
+    'READY_FOR_BUREAU',
+  ],
+  BUREAU_DECISION: [
+    'SUBMITTED',
+    'AWAITING_DOCUMENTS',
+    'CROSS_CHECKING',
+    'UNDER_REVIEW',
+    'AWAITING_VERIFICATION',
+    'READY_FOR_BUREAU',
+    'AT_BUREAU',
+  ],
+};
+
+const SYSTEM = { subject: 'system:test', role: 'system' } as const;
+
+/**
+ * A case of `applicant` created through the API, then moved by the store (as the workflow would) to
+ * wait on `step`, with the step's task token stored. Returns the case and its token.
+ */
+export async function caseWaitingOn(
+  h: ApiHarness,
+  step: HumanStep,
+  options: { applicant?: string; dueDate?: string; province?: string; office?: string } = {},
+): Promise<{ record: CaseRecord; token: string }> {
+  const created = await h.call('POST', '/cases', {
+    as: options.applicant ?? 'applicant-zhang-wei',
+    body: individualApplication(),
+  });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
+  const caseId = created.body.caseId as string;
+  const path = PATH_TO[step];
+  for (const [i, to] of path.entries()) {
+    await h.deps.store.updateStatus({
+      caseId,
+      to,
+      actor: SYSTEM,
+      ...(i === path.length - 1 ? { step, dueDate: options.dueDate ?? '2026-03-04' } : {}),
+    });
+  }
+  const token = `token-${randomUUID()}-${'x'.repeat(40)}`;
+  await h.deps.store.putTask({ caseId, step, token });
+  const record = await h.deps.store.getCase(caseId);
+  if (!record) throw new Error('case vanished');
+  return { record, token };
+}
+
+/** A case written straight to the store (bench and queue tests: many cases quickly). */
+export async function putCaseDirectly(
+  h: Pick<ApiHarness, 'deps'>,
+  input: { applicant: string; step?: HumanStep; dueDate?: string; office?: 'BJ' | 'SH'; province?: string },
+): Promise<string> {
+  const caseId = `C-T${randomUUID().replace(/-/g, '').slice(0, 20).toUpperCase()}`;
+  await h.deps.store.createCase({
+    caseId,
+    applicantSubject: input.applicant,
+    entityKey: entityKeyOf('RESIDENT_ID', randomUUID(), 'test-entity-secret-0123456789'),
+    applicantType: 'CHINESE_INDIVIDUAL',
+    filingType: 'GENERAL',
+    province: input.province ?? 'BJ',
+    office: input.office ?? 'BJ',
+    contact: { name: '张伟', email: 'zhang.wei@example.cn' },
+    domains: ['example.com'],
+    application: { filingType: 'GENERAL' },
+    requiredDocuments: ['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK'],
+    actor: SYSTEM,
+  });
+  if (input.step) {
+    const path = PATH_TO[input.step];
+    for (const [i, to] of path.entries()) {
+      await h.deps.store.updateStatus({
+        caseId,
+        to,
+        actor: SYSTEM,
+        ...(i === path.length - 1 ? { step: input.step, dueDate: input.dueDate ?? '2026-03-04' } : {}),
+      });
+    }
+  }
+  return caseId;
+}
