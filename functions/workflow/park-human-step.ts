@@ -34,50 +34,50 @@ export async function parkHumanStep(deps: WorkflowDependencies, input: Input): P
 
   const status = STATUS_OF_STEP[input.step];
   const appointment = input.step === 'VERIFICATION' && input.appointment ? input.appointment : undefined;
-  const record =
-    before.status !== status
-      ? await deps.store.updateStatus({
-          caseId: input.caseId,
-          to: status,
-          step: input.step,
-          dueDate: dueDate ?? null,
-          actor: SYSTEM,
-          idempotencyKey: input.idempotencyKey,
-          retryOnConflict: 5,
-          now,
-        })
-      : await deps.store.modifyCase(
-          input.caseId,
-          (current) => {
-            if (current.currentStep === input.step && current.dueDate === dueDate && !appointment)
-              return undefined;
-            current.currentStep = input.step;
-            if (dueDate) current.dueDate = dueDate;
-            else delete current.dueDate;
-            return current;
-          },
-          { now },
-        );
-  if (before.status === status) {
+  const withAppointment = (current: CaseRecord): CaseRecord => {
+    if (appointment) {
+      current.appointment = appointment;
+      current.office = appointment.officeId;
+    }
+    return current;
+  };
+  let record: CaseRecord;
+  if (before.status !== status) {
+    record = await deps.store.updateStatus({
+      caseId: input.caseId,
+      to: status,
+      step: input.step,
+      dueDate: dueDate ?? null,
+      actor: SYSTEM,
+      idempotencyKey: input.idempotencyKey,
+      retryOnConflict: 5,
+      now,
+    });
+    if (appointment) record = await deps.store.modifyCase(input.caseId, withAppointment, { now });
+  } else {
+    // Same status, next step (APPOINTMENT → VERIFICATION): one write moves the step and its appointment.
+    record = await deps.store.modifyCase(
+      input.caseId,
+      (current) => {
+        const unchanged =
+          current.currentStep === input.step &&
+          current.dueDate === dueDate &&
+          (!appointment || JSON.stringify(current.appointment) === JSON.stringify(appointment));
+        if (unchanged) return undefined;
+        current.currentStep = input.step;
+        if (dueDate) current.dueDate = dueDate;
+        else delete current.dueDate;
+        return withAppointment(current);
+      },
+      { now },
+    );
     await deps.store.appendAudit({
       caseId: input.caseId,
       at: now.toISOString(),
       idempotencyKey: input.idempotencyKey,
       actor: SYSTEM,
       action: 'STEP_OPENED',
-      detail: { step: input.step },
-    });
-  }
-  if (appointment) {
-    await deps.store.modifyCase(input.caseId, (current) => {
-      if (
-        current.appointment?.startsAt === appointment.startsAt &&
-        current.appointment.officeId === appointment.officeId
-      )
-        return undefined;
-      current.appointment = appointment;
-      current.office = appointment.officeId;
-      return current;
+      detail: { step: input.step, ...(appointment ? { appointment } : {}) },
     });
   }
 

@@ -1,27 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
+import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import { startWorkflowHarness, type WorkflowHarness } from './harness.ts';
-
-const nextBusinessMorning = (from: number) => {
-  // 10:00 China time, a week later on a Wednesday-like weekday: the officer picks a slot.
-  const date = new Date(from + 7 * 86_400_000);
-  while ([0, 6].includes(date.getUTCDay())) date.setUTCDate(date.getUTCDate() + 1);
-  return `${date.toISOString().slice(0, 10)}T10:00:00+08:00`;
-};
-
-/** The statuses a case went through, following each change's from → to (events share timestamps). */
-function statusChain(audit: { action: string; fromStatus?: string; toStatus?: string }[]): string[] {
-  const changes = audit.filter((e) => e.action === 'STATUS_CHANGED');
-  const chain: string[] = [];
-  let at = 'DRAFT';
-  for (;;) {
-    const next = changes.find((e) => e.fromStatus === at);
-    if (!next?.toStatus) return chain;
-    chain.push(next.toStatus);
-    changes.splice(changes.indexOf(next), 1);
-    at = next.toStatus;
-  }
-}
+import { appointmentSlot, statusChain, zhSubjects } from './support.ts';
 
 describe('the GENERAL happy path on the real state machine', () => {
   let h: WorkflowHarness;
@@ -49,13 +30,12 @@ describe('the GENERAL happy path on the real state machine', () => {
     await h.waitForStep(draft.caseId, 'DOCUMENTS');
     await h.uploadAllDocuments(draft.caseId);
     // The on-upload handler resumes the step once every required document is valid.
-    const { resumeDocumentsIfComplete } = await import('#workflow/documents-complete');
     expect(await resumeDocumentsIfComplete(h.store, h.deps.callbacks, draft.caseId)).toBe('resumed');
 
     await h.decide(draft.caseId, 'REVIEW', { decision: 'APPROVE' });
     await h.decide(draft.caseId, 'APPOINTMENT', {
       officeId: office,
-      startsAt: nextBusinessMorning(h.clock.now()),
+      startsAt: appointmentSlot(h.clock.now()),
     });
     await h.waitForStep(draft.caseId, 'VERIFICATION');
     await h.decide(draft.caseId, 'VERIFICATION', { outcome: 'PRESENT' });
@@ -84,7 +64,7 @@ describe('the GENERAL happy path on the real state machine', () => {
     expect(JSON.stringify(audit)).not.toContain(application.responsiblePerson.idNumber);
 
     const subjects = h.subjects(email);
-    expect(subjects.map((s) => s.split(' / ')[0])).toEqual([
+    expect(zhSubjects(subjects)).toEqual([
       expect.stringContaining('备案申请已创建'),
       expect.stringContaining('面签预约已确定'),
       expect.stringContaining('已提交至'),

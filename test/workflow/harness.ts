@@ -25,6 +25,7 @@ import { startMailCapture } from '#stack/mail-capture';
 import { LOCAL_HOSTING_CIDRS } from '#stack/sample-applications';
 import { localCaseDefinition, localFunctionName } from '#stack/workflow-definition';
 import { createEngine, ManualClock } from '#stepfunctions/index';
+import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import { runWorkflowTask, WORKFLOW_TASKS, type WorkflowTaskName } from '#workflow/task-registry';
 import type { WorkflowDependencies } from '#workflow/workflow-dependencies';
 import { startEmulators } from '../support/emulators.ts';
@@ -89,14 +90,22 @@ export async function startWorkflowHarness() {
     invocations,
 
     /** Creates a DRAFT case for an application, as the API does (parsed, required documents, entity lock). */
-    async createCase(input: ApplicationInput, options: { contact?: { name: string; email: string } } = {}) {
+    async createCase(
+      input: ApplicationInput,
+      options: { contact?: { name: string; email: string }; entity?: string } = {},
+    ) {
       const application = applicationSchema({ today: () => chinaDate(clock.now()) }).parse(input);
       sequence += 1;
       const caseId = `C-TEST-${String(sequence).padStart(4, '0')}-${Math.random().toString(36).slice(2, 8)}`;
       return emulators.store.createCase({
         caseId,
         applicantSubject: `applicant-${sequence}`,
-        entityKey: entityKeyOf('KEY', applicantKey(application.applicant), 'test-secret-test-secret'),
+        // Each case its own entity unless a test asks for the applicant's real one (one open case each).
+        entityKey: entityKeyOf(
+          'KEY',
+          options.entity ?? `${applicantKey(application.applicant)}#${caseId}`,
+          'test-secret',
+        ),
         applicantType: application.applicant.type,
         filingType: application.filingType,
         province: application.applicant.province,
@@ -136,12 +145,15 @@ export async function startWorkflowHarness() {
       throw new Error(`Case ${caseId} never reached ${what}; it is ${last?.status} at ${last?.currentStep}`);
     },
 
-    /** Waits until the workflow is parked on `step` (its token stored and open). */
-    async waitForStep(caseId: string, step: HumanStep) {
+    /**
+     * Waits until the workflow is parked on `step` (its token stored and open); with `after`, until
+     * it is parked there again with a new token (a re-entered wait, whose timeout is then armed).
+     */
+    async waitForStep(caseId: string, step: HumanStep, after?: { token: string }) {
       await harness.waitForCase(caseId, (c) => c.currentStep === step, `step ${step}`);
       for (let i = 0; i < 500; i++) {
         const task = await emulators.store.getTask(caseId, step);
-        if (task?.taskState === 'OPEN') return task;
+        if (task?.taskState === 'OPEN' && task.token !== after?.token) return task;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       throw new Error(`No open ${step} task for ${caseId}`);
@@ -150,6 +162,7 @@ export async function startWorkflowHarness() {
     /** An officer's (or the applicant's) decision on a parked step, delivered as the API delivers it. */
     async decide(caseId: string, step: HumanStep, output: unknown) {
       await harness.waitForStep(caseId, step);
+      await harness.advance(60);
       const claimant = `test:${step}:${Math.random()}`;
       const task = await emulators.store.claimTask(caseId, step, claimant);
       if (!task) throw new Error(`The ${step} task of ${caseId} is not open`);
@@ -160,6 +173,7 @@ export async function startWorkflowHarness() {
     /** The applicant withdraws: the pending step fails with Case.Withdrawn. */
     async withdraw(caseId: string, step: HumanStep) {
       await harness.waitForStep(caseId, step);
+      await harness.advance(60);
       const task = await emulators.store.claimTask(caseId, step, 'test:withdraw');
       if (!task) throw new Error(`The ${step} task of ${caseId} is not open`);
       await deps.callbacks.sendTaskFailure(task.token, 'Case.Withdrawn', 'The applicant withdrew the case.');
@@ -181,6 +195,16 @@ export async function startWorkflowHarness() {
           recordedAt: at,
         });
       }
+    },
+
+    /** The applicant uploads every required document and the workflow moves on to the cross-check. */
+    async completeDocuments(caseId: string) {
+      await harness.waitForStep(caseId, 'DOCUMENTS');
+      await harness.advance(60);
+      await harness.uploadAllDocuments(caseId);
+      const outcome = await resumeDocumentsIfComplete(emulators.store, deps.callbacks, caseId);
+      if (outcome !== 'resumed')
+        throw new Error(`documents of ${caseId} did not resume the workflow: ${outcome}`);
     },
 
     async execution(caseId: string) {
