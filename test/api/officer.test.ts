@@ -1,0 +1,386 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, caseWaitingOn, putCaseDirectly, startApiHarness } from './harness.ts';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+}, 30_000);
+afterAll(() => h.close());
+
+const OFFICER = 'officer-wang-fang';
+const SUPERVISOR = 'supervisor-liu-yang';
+const reason = { message: 'The scan is blurred.', messageZh: '扫描件不清晰。' };
+
+const decide = (caseId: string, path: string, body: unknown, as = OFFICER) =>
+  h.call('POST', `/officer/cases/${caseId}/${path}`, { as, body });
+
+const lastSuccessFor = (token: string) =>
+  h.sfn.calls.filter((c) => c.action === 'SendTaskSuccess' && c.token === token).at(-1)?.output;
+
+describe('officer decisions resume the pending step with the documented output', () => {
+  it('REVIEW approve', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    const response = await decide(record.caseId, 'review', { decision: 'APPROVE' });
+    expect(response.status, response.text).toBe(202);
+    expect(response.body).toMatchObject({ caseId: record.caseId, step: 'REVIEW', accepted: true });
+    expect(lastSuccessFor(token)).toEqual({ decision: 'APPROVE' });
+    expect(response.text).not.toContain(token);
+    const task = await h.deps.store.getTask(record.caseId, 'REVIEW');
+    expect(task?.taskState).toBe('DONE');
+    const audit = await h.deps.store.listAudit(record.caseId);
+    expect(audit.find((e) => e.action === 'STEP_DECIDED')).toMatchObject({
+      action: 'STEP_DECIDED',
+      actor: { subject: OFFICER, role: 'officer' },
+      fromStatus: 'UNDER_REVIEW',
+      detail: {
+        step: 'REVIEW',
+        before: { status: 'UNDER_REVIEW', step: 'REVIEW' },
+        after: { decision: 'APPROVE' },
+      },
+    });
+  });
+
+  it('REVIEW return of named required documents with bilingual reasons', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    const body = {
+      decision: 'RETURN',
+      documents: [{ docType: 'APPLICANT_ID_FRONT', reason: { code: 'BLURRED', ...reason } }],
+    };
+    const response = await decide(record.caseId, 'review', body);
+    expect(response.status).toBe(202);
+    expect(lastSuccessFor(token)).toEqual(body);
+  });
+
+  it('REVIEW return of a document the case does not require is 400 and claims nothing', async () => {
+    const { record } = await caseWaitingOn(h, 'REVIEW');
+    const response = await decide(record.caseId, 'review', {
+      decision: 'RETURN',
+      documents: [{ docType: 'BUSINESS_LICENCE', reason }],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'DOCUMENT_NOT_REQUIRED', field: 'documents.0.docType' });
+    expect((await h.deps.store.getTask(record.caseId, 'REVIEW'))?.taskState).toBe('OPEN');
+  });
+
+  it('REVIEW reject', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    const response = await decide(record.caseId, 'review', { decision: 'REJECT', reason });
+    expect(response.status).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({ decision: 'REJECT', reason });
+  });
+
+  it('LICENCE_REVIEW approve with the fee', async () => {
+    const { record, token } = await caseWaitingOn(h, 'LICENCE_REVIEW');
+    const response = await decide(record.caseId, 'licence-review', { decision: 'APPROVE', feeYuan: 3000 });
+    expect(response.status).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({ decision: 'APPROVE', feeYuan: 3000 });
+  });
+
+  it('APPOINTMENT on a future business day; a holiday or a past time is 400', async () => {
+    const { record, token } = await caseWaitingOn(h, 'APPOINTMENT');
+    const holiday = await decide(record.caseId, 'appointment', {
+      officeId: 'BJ',
+      startsAt: '2026-05-01T10:00:00+08:00',
+    });
+    expect(holiday.status).toBe(400);
+    expect(holiday.body).toMatchObject({ code: 'APPOINTMENT_NOT_BUSINESS_DAY', field: 'startsAt' });
+    const past = await decide(record.caseId, 'appointment', {
+      officeId: 'BJ',
+      startsAt: '2026-02-27T10:00:00+08:00',
+    });
+    expect(past.status).toBe(400);
+    const ok = await decide(record.caseId, 'appointment', {
+      officeId: 'SH',
+      startsAt: '2026-03-05T10:00:00+08:00',
+    });
+    expect(ok.status, ok.text).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({ officeId: 'SH', startsAt: '2026-03-05T10:00:00+08:00' });
+  });
+
+  it('VERIFICATION present and no-show', async () => {
+    const a = await caseWaitingOn(h, 'VERIFICATION');
+    expect((await decide(a.record.caseId, 'verification', { outcome: 'PRESENT' })).status).toBe(202);
+    expect(lastSuccessFor(a.token)).toEqual({ outcome: 'PRESENT' });
+    const b = await caseWaitingOn(h, 'VERIFICATION');
+    expect((await decide(b.record.caseId, 'verification', { outcome: 'NO_SHOW' })).status).toBe(202);
+    expect(lastSuccessFor(b.token)).toEqual({ outcome: 'NO_SHOW' });
+  });
+
+  it('BUREAU_SUBMISSION with a reference', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_SUBMISSION');
+    const body = { submittedAt: '2026-03-02T09:30:00+08:00', reference: 'BJ-2026-000123' };
+    const response = await decide(record.caseId, 'bureau-submission', body);
+    expect(response.status).toBe(202);
+    expect(lastSuccessFor(token)).toEqual(body);
+  });
+
+  it('BUREAU_DECISION approve with an ICP number of the case’s province; another province’s number is 400', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_DECISION');
+    const wrong = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '沪ICP备12345678号',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ code: 'ICP_NUMBER_PROVINCE_MISMATCH', field: 'icpNumber' });
+    const garbled = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: 'ICP 12345',
+    });
+    expect(garbled.status).toBe(400);
+    expect(garbled.body.field).toBe('icpNumber');
+    const ok = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '京ICP备12345678号',
+    });
+    expect(ok.status, ok.text).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({
+      decision: 'APPROVE',
+      icpNumber: expect.stringMatching(/^京ICP备12345678号/),
+    });
+  });
+
+  it('BUREAU_DECISION reject', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_DECISION');
+    expect((await decide(record.caseId, 'bureau-decision', { decision: 'REJECT', reason })).status).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({ decision: 'REJECT', reason });
+  });
+
+  it('a decision on a step that is not pending is 409 STEP_NOT_PENDING', async () => {
+    const { record } = await caseWaitingOn(h, 'REVIEW');
+    const response = await decide(record.caseId, 'verification', { outcome: 'PRESENT' });
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('STEP_NOT_PENDING');
+    expect((await decide(record.caseId, 'review', { decision: 'APPROVE' })).status).toBe(202);
+    expect((await decide(record.caseId, 'review', { decision: 'APPROVE' })).status).toBe(409);
+  });
+
+  it('a token the workflow no longer knows completes the task and answers 409 TASK_GONE', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    h.sfn.goneTokens.add(token);
+    const response = await decide(record.caseId, 'review', { decision: 'APPROVE' });
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('TASK_GONE');
+    expect((await h.deps.store.getTask(record.caseId, 'REVIEW'))?.taskState).toBe('DONE');
+  });
+
+  it('a Step Functions failure releases the claim and answers 500 without a stack; the next try succeeds', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    h.sfn.failing.count = 1;
+    const failed = await decide(record.caseId, 'review', { decision: 'APPROVE' });
+    expect(failed.status).toBe(500);
+    expect(failed.body).toEqual({
+      code: 'INTERNAL',
+      message: expect.any(String),
+      messageZh: expect.any(String),
+    });
+    expect(failed.text).not.toMatch(/injected|at .*\.ts/);
+    expect((await h.deps.store.getTask(record.caseId, 'REVIEW'))?.taskState).toBe('OPEN');
+    expect((await decide(record.caseId, 'review', { decision: 'APPROVE' })).status).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({ decision: 'APPROVE' });
+  });
+
+  it('20 concurrent approvals of one step: exactly one 202, nineteen 409, one SendTaskSuccess', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    const officers = ['officer-wang-fang', 'officer-chen-jing', 'supervisor-liu-yang'];
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        decide(record.caseId, 'review', { decision: 'APPROVE' }, officers[i % 3]),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(h.sfn.calls.filter((c) => c.action === 'SendTaskSuccess' && c.token === token)).toHaveLength(1);
+  });
+});
+
+describe('officer views', () => {
+  it('the queue of a step: soonest due first, filtered by office, province and overdue, paginated', async () => {
+    const a = await putCaseDirectly(h, {
+      applicant: 'x1',
+      step: 'LICENCE_REVIEW',
+      dueDate: '2026-03-10',
+      office: 'BJ',
+    });
+    const b = await putCaseDirectly(h, {
+      applicant: 'x2',
+      step: 'LICENCE_REVIEW',
+      dueDate: '2026-02-20',
+      office: 'SH',
+      province: 'SH',
+    });
+    const c = await putCaseDirectly(h, {
+      applicant: 'x3',
+      step: 'LICENCE_REVIEW',
+      dueDate: '2026-03-01',
+      office: 'BJ',
+    });
+    const all = await h.call('GET', '/officer/queue?step=LICENCE_REVIEW&limit=100', { as: OFFICER });
+    expect(all.status).toBe(200);
+    const ids = all.body.items.map((i: { caseId: string }) => i.caseId);
+    expect(ids.filter((id: string) => [a, b, c].includes(id))).toEqual([b, c, a]);
+    const dues = all.body.items.map((i: { dueDate: string }) => i.dueDate);
+    expect([...dues].sort()).toEqual(dues);
+
+    const shanghai = await h.call('GET', '/officer/queue?step=LICENCE_REVIEW&office=SH', { as: OFFICER });
+    expect(shanghai.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([b]);
+    const province = await h.call('GET', '/officer/queue?step=LICENCE_REVIEW&province=SH', { as: OFFICER });
+    expect(province.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([b]);
+    const overdue = await h.call('GET', '/officer/queue?step=LICENCE_REVIEW&overdue=true', { as: OFFICER });
+    const overdueIds = overdue.body.items.map((i: { caseId: string }) => i.caseId);
+    expect(overdueIds).toContain(b);
+    expect(overdueIds).toContain(c);
+    expect(overdueIds).not.toContain(a);
+
+    const page1 = await h.call('GET', '/officer/queue?step=LICENCE_REVIEW&limit=1', { as: OFFICER });
+    expect(page1.body.items).toHaveLength(1);
+    const page2 = await h.call(
+      'GET',
+      `/officer/queue?step=LICENCE_REVIEW&limit=1&cursor=${encodeURIComponent(page1.body.cursor)}`,
+      { as: OFFICER },
+    );
+    expect(page2.body.items[0].caseId).not.toBe(page1.body.items[0].caseId);
+  });
+
+  it('the queue needs a valid step (400)', async () => {
+    const response = await h.call('GET', '/officer/queue', { as: OFFICER });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('step');
+  });
+
+  it('a case in full: every required document, findings, and short-lived download links', async () => {
+    const { record } = await caseWaitingOn(h, 'REVIEW');
+    await h.deps.store.applyDocumentSummary(record.caseId, 'APPLICANT_ID_FRONT', {
+      uploadId: '0000000000000000000000000001',
+      key: `cases/${record.caseId}/APPLICANT_ID_FRONT/0000000000000000000000000001`,
+      status: 'VALID',
+      findings: [{ code: 'IMAGE_OK', severity: 'INFO', message: 'Readable.', messageZh: '清晰。' }],
+      uploadedAt: '2026-03-01T00:00:00.000Z',
+      recordedAt: '2026-03-01T00:00:01.000Z',
+    });
+    const response = await h.call('GET', `/officer/cases/${record.caseId}`, { as: 'officer-chen-jing' });
+    expect(response.status).toBe(200);
+    expect(response.body.case.caseId).toBe(record.caseId);
+    expect(response.body.case.entityKey).toBeUndefined();
+    const front = response.body.documents.find(
+      (d: { docType: string }) => d.docType === 'APPLICANT_ID_FRONT',
+    );
+    expect(front).toMatchObject({
+      status: 'VALID',
+      findings: [expect.objectContaining({ code: 'IMAGE_OK' })],
+    });
+    const expires = Number(new URL(front.downloadUrl).searchParams.get('X-Amz-Expires'));
+    expect(expires).toBeGreaterThan(0);
+    expect(expires).toBeLessThanOrEqual(300);
+    const missing = response.body.documents.find(
+      (d: { docType: string }) => d.docType === 'APPLICANT_ID_BACK',
+    );
+    expect(missing).toMatchObject({ status: 'MISSING' });
+    expect(missing.downloadUrl).toBeUndefined();
+  });
+
+  it('the audit trail', async () => {
+    const { record } = await caseWaitingOn(h, 'REVIEW');
+    const response = await h.call('GET', `/officer/cases/${record.caseId}/audit`, { as: OFFICER });
+    expect(response.status).toBe(200);
+    expect(response.body.items[0]).toMatchObject({ action: 'CASE_CREATED' });
+  });
+
+  it('records the bureau’s SMS verification only while the case is at the bureau', async () => {
+    const { record } = await caseWaitingOn(h, 'BUREAU_DECISION');
+    const response = await h.call('POST', `/officer/cases/${record.caseId}/sms-verification`, {
+      as: OFFICER,
+      body: { completedAt: '2026-03-02T09:00:00+08:00' },
+    });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.smsVerification).toMatchObject({ completedAt: '2026-03-02T09:00:00+08:00' });
+    const audit = await h.deps.store.listAudit(record.caseId);
+    expect(audit.find((e) => e.action === 'SMS_VERIFICATION_RECORDED')).toMatchObject({
+      actor: { subject: OFFICER, role: 'officer' },
+    });
+    const early = await caseWaitingOn(h, 'REVIEW');
+    const refused = await h.call('POST', `/officer/cases/${early.record.caseId}/sms-verification`, {
+      as: OFFICER,
+      body: {},
+    });
+    expect(refused.status).toBe(409);
+  });
+});
+
+describe('supervisor overrides', () => {
+  it('accepts a failed document (INVALID → VALID), audits the reason and previous findings, and resumes documents when complete', async () => {
+    const { record, token } = await caseWaitingOn(h, 'DOCUMENTS');
+    for (const [i, docType] of record.requiredDocuments.entries()) {
+      const uploadId = String(i + 1).padStart(28, '0');
+      await h.deps.store.applyDocumentSummary(record.caseId, docType, {
+        uploadId,
+        key: `cases/${record.caseId}/${docType}/${uploadId}`,
+        status: docType === 'APPLICANT_ID_FRONT' ? 'INVALID' : 'VALID',
+        findings:
+          docType === 'APPLICANT_ID_FRONT'
+            ? [{ code: 'IMAGE_TOO_SMALL', severity: 'ERROR', message: 'Too small.', messageZh: '图片太小。' }]
+            : [],
+        uploadedAt: '2026-03-01T00:00:00.000Z',
+        recordedAt: '2026-03-01T00:00:01.000Z',
+      });
+    }
+    const officer = await h.call(
+      'POST',
+      `/supervisor/cases/${record.caseId}/documents/APPLICANT_ID_FRONT/override`,
+      {
+        as: OFFICER,
+        body: { reason: 'Legible on the original.' },
+      },
+    );
+    expect(officer.status).toBe(403);
+    const response = await h.call(
+      'POST',
+      `/supervisor/cases/${record.caseId}/documents/APPLICANT_ID_FRONT/override`,
+      {
+        as: SUPERVISOR,
+        body: { reason: 'Legible on the original.' },
+      },
+    );
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.documents.APPLICANT_ID_FRONT).toMatchObject({
+      status: 'VALID',
+      override: {
+        by: SUPERVISOR,
+        reason: 'Legible on the original.',
+        previousFindings: [expect.objectContaining({ code: 'IMAGE_TOO_SMALL' })],
+      },
+    });
+    expect(response.body.documentsStep).toBe('resumed');
+    expect(h.sfn.calls).toContainEqual(expect.objectContaining({ action: 'SendTaskSuccess', token }));
+    const audit = await h.deps.store.listAudit(record.caseId);
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'DOCUMENT_FINDING_OVERRIDDEN',
+        actor: { subject: SUPERVISOR, role: 'supervisor' },
+        detail: expect.objectContaining({
+          reason: 'Legible on the original.',
+          previousFindings: ['IMAGE_TOO_SMALL'],
+        }),
+      }),
+    );
+    const again = await h.call(
+      'POST',
+      `/supervisor/cases/${record.caseId}/documents/APPLICANT_ID_FRONT/override`,
+      {
+        as: SUPERVISOR,
+        body: { reason: 'Legible on the original.' },
+      },
+    );
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses to override a code that is not overridable (400)', async () => {
+    const { record } = await caseWaitingOn(h, 'REVIEW');
+    const response = await h.call('POST', `/supervisor/cases/${record.caseId}/application-overrides`, {
+      as: SUPERVISOR,
+      body: { code: 'RESIDENT_ID_CHECKSUM', reason: 'Looks fine to me.' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('NOT_OVERRIDABLE');
+  });
+});
