@@ -115,8 +115,12 @@ export function checkEligibility(application: Application, context: EligibilityC
   }
 
   if ((filingType === 'ADD_WEBSITE' || filingType === 'CHANGE_HOSTING') && application.existingIcpNumber) {
+    // A filing made through another provider is unknown here (that is what a hosting change usually
+    // moves): only a number known to belong to someone else is refused; an unknown one is for the
+    // officer to look up on beian.miit.gov.cn at review.
     const existing = entityNumber(application.existingIcpNumber);
-    if (existing === undefined || !entityNumbers.has(existing)) {
+    const knownNumbers = new Set((context.knownFilings ?? []).map((f) => entityNumber(f.icpNumber)));
+    if (existing === undefined || (knownNumbers.has(existing) && !entityNumbers.has(existing))) {
       reasons.push(
         reason(
           'EXISTING_ICP_NUMBER_NOT_OF_ENTITY',
@@ -216,7 +220,10 @@ export function checkEligibility(application: Application, context: EligibilityC
           ),
         );
       }
-      if (filingType !== 'CHANGE_HOSTING' && filedDomains.has(domain.registrableDomain)) {
+      // A commercial licence covers sites already filed, and a hosting change moves one: only a new
+      // filing or an added website must not repeat a filed domain.
+      const newSite = filingType === 'GENERAL' || filingType === 'ADD_WEBSITE';
+      if (newSite && filedDomains.has(domain.registrableDomain)) {
         reasons.push(
           reason(
             'DOMAIN_ALREADY_FILED',

@@ -3,6 +3,7 @@ import type { CaseRecord } from '#adapters/case-store';
 import type { Application } from '#domain/application';
 import type { Bilingual } from '#domain/bilingual';
 import { DOCUMENT_RULES, type DocumentType, type Finding } from '#domain/document-types';
+import { maskId, redactText } from '../logger.ts';
 import { emailApplicant, SYSTEM } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
 import type { CaseTaskInput } from './task-inputs.ts';
@@ -18,9 +19,9 @@ export interface CrossCheckOutcome {
   returned: { docType: DocumentType; reason: Bilingual }[];
 }
 
-// Resident ID numbers and Unified Social Credit Codes as they appear in a form's text.
-const ID_NUMBERS =
-  /(?<![0-9A-Z])(?:[1-9]\d{16}[\dX]|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Z])/g;
+// ID numbers in a form's stored text: the inspection keeps them masked (first 3 and last 2 characters,
+// see maskId), so they are compared in that form.
+const MASKED_ID_NUMBERS = /(?<![0-9A-Z*])[0-9A-Z]{3}\*{10,}[0-9A-Z]{2}(?![0-9A-Z*])/g;
 const FORMS: readonly DocumentType[] = ['WEBSITE_VERIFICATION_FORM', 'REGISTRATION_APPLICATION_FORM'];
 
 const comparable = (s: string) =>
@@ -91,7 +92,7 @@ export async function crossCheckDocuments(
       });
       continue;
     }
-    const foreign = [...text.toUpperCase().matchAll(ID_NUMBERS)]
+    const foreign = [...redactText(text).toUpperCase().matchAll(MASKED_ID_NUMBERS)]
       .map((m) => m[0])
       .filter((id) => !knownIds.has(id));
     if (foreign.length > 0) {
@@ -133,7 +134,7 @@ function idNumbersOf(application: Application): string[] {
   const ids = [responsiblePerson.idNumber];
   if (applicant.type === 'CHINESE_BUSINESS') ids.push(applicant.creditCode);
   else ids.push(applicant.idNumber);
-  return ids.map((id) => id.toUpperCase());
+  return ids.map((id) => maskId(id.toUpperCase()));
 }
 
 async function sendBack(deps: WorkflowDependencies, before: CaseRecord, returned: Returned[], key: string) {

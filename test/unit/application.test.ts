@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Application, type ApplicationInput, applicationSchema } from '#domain/application';
+import { Application, type ApplicationInput, applicantKey, applicationSchema } from '#domain/application';
 import { checkEligibility, type EligibilityContext } from '#domain/eligibility';
 import { requiredDocuments } from '#domain/required-documents';
 import { fromZodError, overridableCodes } from '#domain/zod-errors';
@@ -367,5 +367,52 @@ describe('eligibility', () => {
     ];
     const again = individual();
     expect(codes(parse(again), context({ knownFilings: known }))).toEqual(['DOMAIN_ALREADY_FILED']);
+  });
+});
+
+describe('eligibility of filings that build on an existing ICP number', () => {
+  const context = (knownFilings: { applicantKey: string; icpNumber: string; domains?: string[] }[] = []) => ({
+    today: TODAY,
+    providerAddressRanges: ['203.0.113.0/24'],
+    openCaseApplicantKeys: [],
+    knownFilings,
+  });
+  const hostingChange = (): ApplicationInput => ({
+    ...individual(),
+    filingType: 'CHANGE_HOSTING',
+    existingIcpNumber: '京ICP备2025000001号-1',
+  });
+
+  it('accepts a hosting change for a filing made through another provider (unknown here)', () => {
+    expect(checkEligibility(schema.parse(hostingChange()), context()).reasons).toEqual([]);
+  });
+
+  it('refuses a hosting change for a number known to belong to another entity', () => {
+    const result = checkEligibility(
+      schema.parse(hostingChange()),
+      context([{ applicantKey: 'RESIDENT_ID:440524188001010014', icpNumber: '京ICP备2025000001号-1' }]),
+    );
+    expect(result.reasons.map((r) => r.code)).toEqual(['EXISTING_ICP_NUMBER_NOT_OF_ENTITY']);
+  });
+
+  it('lets a company holding a general filing apply for a commercial licence covering its filed domain', () => {
+    const general = schema.parse(business());
+    const filing = {
+      applicantKey: applicantKey(general.applicant),
+      icpNumber: '粤ICP备2026000001号-1',
+      domains: ['example.com'],
+    };
+    const commercial = schema.parse(
+      business({
+        filingType: 'COMMERCIAL',
+        commercial: {
+          generalIcpNumber: '粤ICP备2026000001号',
+          registeredCapitalCny: 2_000_000,
+          legalRepresentative: { name: '马化腾', idNumber: '440524188001010014' },
+          staffWithSocialInsurance: 5,
+        },
+      }),
+    );
+    expect(checkEligibility(commercial, context([filing])).reasons).toEqual([]);
   });
 });
