@@ -253,7 +253,7 @@ export async function overrideDocumentFinding(
   const before = await loadCase(deps, caseId);
   if (TERMINAL_STATUSES.has(before.status)) throw nothing();
   const previous = before.documents[docType];
-  if (!previous || previous.status !== 'INVALID') throw nothing();
+  if (previous?.status !== 'INVALID') throw nothing();
   const override = {
     by: ctx.principal.subject,
     at: now.toISOString(),

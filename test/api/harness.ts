@@ -76,6 +76,8 @@ export interface ApiHarness {
   emulators: TestEmulators;
   issuer: DevIssuer;
   otherIssuer: DevIssuer;
+  /** Same issuer and key, another client id: valid signatures with the wrong audience. */
+  wrongAudience: DevIssuer;
   sfn: RecordingSfn;
   deps: ApiDependencies;
   app: ReturnType<typeof createApp>;
@@ -85,6 +87,7 @@ export interface ApiHarness {
     method: string,
     path: string,
     options?: { token?: string; as?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in tests
   ): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   /** Every item of the table (tests may scan; request paths never do). */
   snapshot(): Promise<string>;
@@ -97,8 +100,13 @@ export async function startApiHarness(): Promise<ApiHarness> {
   const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const [issuer, otherIssuer, emulators] = await Promise.all([
-    createDevIssuer({ issuer: `${base}/oidc`, clientId: 'icp-console', keyFile: join(dir, 'key.json') }),
+  const issuer = await createDevIssuer({
+    issuer: `${base}/oidc`,
+    clientId: 'icp-console',
+    keyFile: join(dir, 'key.json'),
+  });
+  const [wrongAudience, otherIssuer, emulators] = await Promise.all([
+    createDevIssuer({ issuer: `${base}/oidc`, clientId: 'another-app', keyFile: join(dir, 'key.json') }),
     createDevIssuer({ issuer: `${base}/other`, clientId: 'icp-console', keyFile: join(dir, 'other.json') }),
     startEmulators({ sse: 'AES256' }),
   ]);
@@ -139,6 +147,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     emulators,
     issuer,
     otherIssuer,
+    wrongAudience,
     sfn,
     deps,
     app,

@@ -1,0 +1,260 @@
+import { Writable } from 'node:stream';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '#api/app';
+import { redact } from '../../functions/logger.ts';
+import { type ApiHarness, caseWaitingOn, individualApplication, startApiHarness } from './harness.ts';
+
+let h: ApiHarness;
+let othersCase: string;
+beforeAll(async () => {
+  h = await startApiHarness();
+  const created = await h.call('POST', '/cases', {
+    as: 'applicant-lanting-tech',
+    body: individualApplication(),
+  });
+  othersCase = created.body.caseId;
+}, 30_000);
+afterAll(() => h.close());
+
+const ROUTES: Array<{
+  method: string;
+  path: () => string;
+  role: 'applicant' | 'officer' | 'supervisor';
+  body?: unknown;
+}> = [
+  { method: 'POST', path: () => '/cases', role: 'applicant', body: individualApplication() },
+  { method: 'GET', path: () => '/cases', role: 'applicant' },
+  { method: 'GET', path: () => `/cases/${othersCase}`, role: 'applicant' },
+  { method: 'GET', path: () => '/officer/queue?step=REVIEW', role: 'officer' },
+  { method: 'GET', path: () => `/officer/cases/${othersCase}`, role: 'officer' },
+  {
+    method: 'POST',
+    path: () => `/officer/cases/${othersCase}/review`,
+    role: 'officer',
+    body: { decision: 'APPROVE' },
+  },
+  {
+    method: 'POST',
+    path: () => `/supervisor/cases/${othersCase}/application-overrides`,
+    role: 'supervisor',
+    body: { code: 'CREDIT_CODE_CHECKSUM', reason: 'Checked the original.' },
+  },
+];
+
+const SOMEONE_OF: Record<string, string> = {
+  applicant: 'officer-wang-fang',
+  officer: 'applicant-zhang-wei',
+  supervisor: 'officer-chen-jing',
+};
+
+describe('the auth matrix', () => {
+  for (const route of ROUTES) {
+    const name = `${route.method} ${route.path().replace(/C-[0-9A-Z]+/, '{caseId}')}`;
+    it(`${name}: no token, expired, wrong issuer, wrong audience → 401; wrong role → 403`, async () => {
+      const call = (token?: string) =>
+        h.call(route.method, route.path(), {
+          ...(token ? { token } : {}),
+          ...(route.body ? { body: route.body } : {}),
+        });
+      const anyone = route.role === 'applicant' ? 'applicant-zhang-wei' : 'supervisor-liu-yang';
+      const cases = {
+        none: await call(),
+        garbage: await call('not-a-jwt'),
+        expired: await call(await h.issuer.tokenFor(anyone, { expiresInSeconds: -120 })),
+        wrongIssuer: await call(await h.otherIssuer.tokenFor(anyone)),
+        wrongAudience: await call(await h.wrongAudience.tokenFor(anyone)),
+      };
+      for (const [kind, response] of Object.entries(cases)) {
+        expect(response.status, kind).toBe(401);
+        expect(response.body).toMatchObject({
+          code: 'UNAUTHORIZED',
+          message: expect.any(String),
+          messageZh: expect.any(String),
+        });
+      }
+      const wrongRole = await call(await h.token(SOMEONE_OF[route.role] as string));
+      expect(wrongRole.status).toBe(403);
+      expect(wrongRole.body.code).toBe('FORBIDDEN');
+    });
+  }
+
+  it('an applicant gets 404, not 403, for another applicant’s case on every case route', async () => {
+    const as = 'applicant-zhang-wei';
+    const attempts = [
+      h.call('GET', `/cases/${othersCase}`, { as }),
+      h.call('PUT', `/cases/${othersCase}`, { as, body: individualApplication() }),
+      h.call('GET', `/cases/${othersCase}/timeline`, { as }),
+      h.call('POST', `/cases/${othersCase}/submit`, { as }),
+      h.call('POST', `/cases/${othersCase}/withdraw`, { as }),
+      h.call('POST', `/cases/${othersCase}/uploads`, {
+        as,
+        body: { docType: 'APPLICANT_ID_FRONT', contentType: 'image/png' },
+      }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('CASE_NOT_FOUND');
+    }
+    expect((await h.deps.store.getCase(othersCase))?.status).toBe('DRAFT');
+  });
+
+  it('a supervisor may do what an officer may', async () => {
+    const { record } = await caseWaitingOn(h, 'REVIEW');
+    const response = await h.call('POST', `/officer/cases/${record.caseId}/review`, {
+      as: 'supervisor-liu-yang',
+      body: { decision: 'APPROVE' },
+    });
+    expect(response.status).toBe(202);
+  });
+});
+
+describe('errors', () => {
+  it('malformed JSON is 400 MALFORMED_JSON, on schema-validated and application routes alike', async () => {
+    const a = await h.call('POST', `/officer/cases/${othersCase}/review`, {
+      as: 'officer-wang-fang',
+      raw: '{"decision":',
+    });
+    expect(a.status).toBe(400);
+    expect(a.body.code).toBe('MALFORMED_JSON');
+    const b = await h.call('POST', '/cases', { as: 'applicant-zhang-wei', raw: '{nope' });
+    expect(b.status).toBe(400);
+    expect(b.body.code).toBe('MALFORMED_JSON');
+  });
+
+  it('a body over 64 KB is 413 with the error shape', async () => {
+    const response = await h.call('POST', '/cases', {
+      as: 'applicant-zhang-wei',
+      raw: JSON.stringify({ padding: 'x'.repeat(70 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', messageZh: expect.any(String) });
+  });
+
+  it('a body that is not JSON is 415', async () => {
+    const response = await h.call('POST', '/cases', {
+      as: 'applicant-zhang-wei',
+      raw: 'filingType=GENERAL',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.status).toBe(415);
+    expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('an unknown route is a JSON 404', async () => {
+    const response = await h.call('GET', '/nowhere');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'NOT_FOUND', messageZh: expect.any(String) });
+  });
+
+  it('an unknown field in a decision is 400 with the field', async () => {
+    const { record } = await caseWaitingOn(h, 'VERIFICATION');
+    const response = await h.call('POST', `/officer/cases/${record.caseId}/verification`, {
+      as: 'officer-wang-fang',
+      body: { outcome: 'PRESENT', extra: 1 },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('UNKNOWN_FIELD');
+  });
+
+  it('API responses carry security headers and no-store; the console origin gets CORS', async () => {
+    const response = await h.call('GET', '/cases', {
+      as: 'applicant-zhang-wei',
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const preflight = await h.app.request('/cases', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    const stranger = await h.call('GET', '/cases', {
+      as: 'applicant-zhang-wei',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('documentation', () => {
+  it('serves OpenAPI 3.1 with every route and the application schema', async () => {
+    const response = await h.call('GET', '/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/cases',
+        '/cases/{caseId}',
+        '/cases/{caseId}/uploads',
+        '/cases/{caseId}/submit',
+        '/cases/{caseId}/withdraw',
+        '/cases/{caseId}/timeline',
+        '/officer/queue',
+        '/officer/cases/{caseId}',
+        '/officer/cases/{caseId}/review',
+        '/officer/cases/{caseId}/bureau-decision',
+        '/officer/cases/{caseId}/audit',
+        '/supervisor/cases/{caseId}/documents/{docType}/override',
+      ]),
+    );
+    expect(response.body.components.schemas.ApplicationInput).toBeDefined();
+    expect(response.body.components.schemas.ReviewDecision).toBeDefined();
+  });
+
+  it('renders self-contained HTML docs', async () => {
+    const response = await h.call('GET', '/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.text).toContain('POST /cases');
+    expect(response.text).not.toMatch(/<script|https?:\/\/cdn/);
+  });
+});
+
+describe('logging', () => {
+  it('one redacted line per request: no Authorization header, token, ID number or presigned URL', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = new Logger({
+      serviceName: 'icp-api-test',
+      logLevel: 'DEBUG',
+      jsonReplacerFn: (key: string, value: unknown) => redact(key, value),
+      logRecordOrder: ['level', 'message'],
+    });
+    // Powertools writes through its console; route it into the sink.
+    (logger as unknown as { console: Console }).console = new console.Console({ stdout: sink, stderr: sink });
+    const app = createApp({ ...h.deps, logger });
+    const token = await h.token('applicant-zhang-wei');
+    const application = individualApplication();
+    const created = await app.request('/cases', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(application),
+    });
+    const draft = (await created.json()) as { caseId: string };
+    const upload = await app.request(`/cases/${draft.caseId}/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ docType: 'APPLICANT_ID_FRONT', contentType: 'image/png' }),
+    });
+    const { url, fields } = (await upload.json()) as { url: string; fields: Record<string, string> };
+    const output = lines.join('');
+    expect(lines.filter((l) => l.includes('"request"'))).toHaveLength(2);
+    expect(output).toContain('/cases/:caseId/uploads');
+    expect(output).toContain('applicant-zhang-wei');
+    expect(output).not.toContain(token.slice(-20));
+    expect(output).not.toContain(
+      application.applicant.type === 'CHINESE_INDIVIDUAL' ? application.applicant.idNumber : 'x',
+    );
+    expect(output).not.toContain(url);
+    expect(output).not.toContain(fields.Policy ?? fields.policy ?? 'no-policy');
+    expect(output.toLowerCase()).not.toContain('authorization');
+  });
+});
