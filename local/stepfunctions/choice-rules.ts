@@ -77,45 +77,91 @@ const TYPE_TESTS: Record<string, (v: Json) => boolean> = {
   IsTimestamp: (v) => parseTimestamp(v) !== undefined,
 };
 
+/** A Choice rule compiled once per rule object (definitions are parsed once and shared). */
+type CompiledRule = (resolve: ValueResolver) => boolean;
+
+const compiledRules = new WeakMap<object, CompiledRule>();
+
 export function evaluateRule(rule: Record<string, unknown>, resolve: ValueResolver): boolean {
-  if (Array.isArray(rule.And))
-    return (rule.And as Record<string, unknown>[]).every((r) => evaluateRule(r, resolve));
-  if (Array.isArray(rule.Or))
-    return (rule.Or as Record<string, unknown>[]).some((r) => evaluateRule(r, resolve));
-  if (rule.Not && typeof rule.Not === 'object')
-    return !evaluateRule(rule.Not as Record<string, unknown>, resolve);
+  let compiled = compiledRules.get(rule);
+  if (!compiled) {
+    compiled = compileRule(rule);
+    compiledRules.set(rule, compiled);
+  }
+  return compiled(resolve);
+}
+
+function unsupported(rule: Record<string, unknown>): StatesError {
+  return new StatesError('States.Runtime', `Unsupported choice rule: ${JSON.stringify(rule)}`);
+}
+
+function invalidPath(path: unknown): StatesError {
+  return new StatesError(
+    'States.Runtime',
+    `Invalid path '${String(path)}': The choice state's condition path references an invalid value.`,
+  );
+}
+
+/**
+ * Same decisions, in the same order, as reading the rule afresh: And/Or/Not first, then IsPresent,
+ * then the first type test among the rule's keys, then the first comparison operator.
+ */
+function compileRule(rule: Record<string, unknown>): CompiledRule {
+  if (Array.isArray(rule.And)) {
+    const subs = rule.And as Record<string, unknown>[];
+    return (resolve) => {
+      for (const r of subs) if (!evaluateRule(r, resolve)) return false;
+      return true;
+    };
+  }
+  if (Array.isArray(rule.Or)) {
+    const subs = rule.Or as Record<string, unknown>[];
+    return (resolve) => {
+      for (const r of subs) if (evaluateRule(r, resolve)) return true;
+      return false;
+    };
+  }
+  if (rule.Not && typeof rule.Not === 'object') {
+    const sub = rule.Not as Record<string, unknown>;
+    return (resolve) => !evaluateRule(sub, resolve);
+  }
   const variable = rule.Variable as string;
-  const current = resolve(variable);
-  if ('IsPresent' in rule) return current.found === rule.IsPresent;
+  if ('IsPresent' in rule) {
+    const expected = rule.IsPresent;
+    return (resolve) => resolve(variable).found === expected;
+  }
   for (const key in rule) {
     const typeTest = TYPE_TESTS[key];
     if (typeTest) {
-      if (!current.found) return false === rule[key];
-      return typeTest(current.value) === rule[key];
+      const expected = rule[key];
+      return (resolve) => {
+        const current = resolve(variable);
+        if (!current.found) return false === expected;
+        return typeTest(current.value) === expected;
+      };
     }
   }
   for (const key in rule) {
-    const expected = rule[key];
     const isPath = key.endsWith('Path');
-    const op = isPath ? key.slice(0, -4) : key;
-    const compare = COMPARATORS[op];
+    const compare = COMPARATORS[isPath ? key.slice(0, -4) : key];
     if (!compare) continue;
-    if (!current.found)
-      throw new StatesError(
-        'States.Runtime',
-        `Invalid path '${variable}': The choice state's condition path references an invalid value.`,
-      );
-    let other: Json = expected as Json;
-    if (isPath) {
-      const r = resolve(expected as string);
-      if (!r.found)
-        throw new StatesError(
-          'States.Runtime',
-          `Invalid path '${String(expected)}': The choice state's condition path references an invalid value.`,
-        );
-      other = r.value;
-    }
-    return compare(current.value, other);
+    const expected = rule[key];
+    if (isPath)
+      return (resolve) => {
+        const current = resolve(variable);
+        if (!current.found) throw invalidPath(variable);
+        const other = resolve(expected as string);
+        if (!other.found) throw invalidPath(expected);
+        return compare(current.value, other.value);
+      };
+    return (resolve) => {
+      const current = resolve(variable);
+      if (!current.found) throw invalidPath(variable);
+      return compare(current.value, expected as Json);
+    };
   }
-  throw new StatesError('States.Runtime', `Unsupported choice rule: ${JSON.stringify(rule)}`);
+  return (resolve) => {
+    resolve(variable);
+    throw unsupported(rule);
+  };
 }

@@ -6,12 +6,19 @@
  * continue (a due time, a task token, the already evaluated task parameters).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { evaluateRule, parseTimestamp, type ValueResolver } from './choice-rules.ts';
+import { evaluateRule, parseTimestamp } from './choice-rules.ts';
 import type { Clock } from './clock.ts';
 import { ErrorNames, FieldError, StatesError } from './errors.ts';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics.ts';
 import { isObject, type Json, type JsonObject, jsonTypeName } from './json.ts';
-import { normalizedPath, PathNotFound, readPath, writePath } from './json-path.ts';
+import {
+  type CompiledPath,
+  compilePath,
+  normalizedPath,
+  PathNotFound,
+  readCompiled,
+  writePath,
+} from './json-path.ts';
 import {
   containsTemplate,
   evaluateJsonataValue,
@@ -148,6 +155,31 @@ function flattenVars(scope: Scope): JsonObject {
   return { ...flattenVars(scope.parent), ...scope.vars };
 }
 
+/** What runBranch needs of a state on every visit, derived once per state definition object. */
+interface StateInfo {
+  entered: string;
+  exited: string | null;
+}
+
+const stateInfos = new WeakMap<StateDef, StateInfo>();
+
+function stateInfo(def: StateDef): StateInfo {
+  let info = stateInfos.get(def);
+  if (!info) {
+    info = {
+      entered: `${def.Type}StateEntered`,
+      exited: def.Type === 'Fail' ? null : `${def.Type}StateExited`,
+    };
+    stateInfos.set(def, info);
+  }
+  return info;
+}
+
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 const DEFAULT_TASK_TIMEOUT_S = 99_999_999;
 const YIELD_EVERY = 2048;
 
@@ -204,9 +236,10 @@ export class ExecutionRunner {
       const def = machine.States[f.s];
       if (!def) throw new StatesError(ErrorNames.Runtime, `State '${f.s}' does not exist`);
       const lang: Lang = (def.QueryLanguage as Lang | undefined) ?? inheritedLang;
+      const info = stateInfo(def);
       if (f.ph === 0) {
         f.et = this.host.clock.now();
-        f.eid = this.host.emit(`${def.Type}StateEntered`, br, { name: f.s, input: f.in });
+        f.eid = this.host.emit(info.entered, br, { name: f.s, input: f.in });
         f.ph = 1;
       }
       let result: StepResult;
@@ -219,12 +252,10 @@ export class ExecutionRunner {
         if (handled === 'retry') continue;
         result = handled;
       }
-      const exitType = def.Type === 'Fail' ? null : `${def.Type}StateExited`;
-      if (exitType) {
+      if (info.exited !== null) {
         const details: Record<string, Json | undefined> = { name: f.s, output: result.output };
-        if (result.assigned && Object.keys(result.assigned).length > 0)
-          details.assignedVariables = result.assigned;
-        this.host.emit(exitType, br, details);
+        if (result.assigned && hasKeys(result.assigned)) details.assignedVariables = result.assigned;
+        this.host.emit(info.exited, br, details);
       }
       if (result.assigned) Object.assign(br.v, result.assigned);
       if (result.next === undefined) {
@@ -308,7 +339,7 @@ export class ExecutionRunner {
           c.Assign === undefined
             ? undefined
             : ((await evaluateJsonataValue(c.Assign as Json, 'Assign', jscope)) as JsonObject);
-        return { output, next: c.Next as string, ...(assigned ? { assigned } : {}) };
+        return { output, next: c.Next as string, assigned };
       }
       const assigned =
         c.Assign === undefined
@@ -316,7 +347,7 @@ export class ExecutionRunner {
           : (this.payload(c.Assign as Json, errorOutput, br, scope, 'Assign') as JsonObject);
       const resultPath = c.ResultPath === undefined ? '$' : (c.ResultPath as string | null);
       const output = this.applyResultPath(resultPath, f.in, errorOutput, br, scope);
-      return { output, next: c.Next as string, ...(assigned ? { assigned } : {}) };
+      return { output, next: c.Next as string, assigned };
     }
     throw e;
   }
@@ -388,7 +419,7 @@ export class ExecutionRunner {
       scope,
     );
     const output = this.outputPath(def, afterResult, br, scope, assigned);
-    return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
+    return { output, next: this.nextOf(def), assigned };
   }
 
   private async passJsonata(br: Branch, def: StateDef, scope: Scope): Promise<StepResult> {
@@ -397,20 +428,19 @@ export class ExecutionRunner {
     const output =
       def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
     const assigned = await this.assignJsonata(def, jscope);
-    return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
+    return { output, next: this.nextOf(def), assigned };
   }
 
   private choiceJsonPath(br: Branch, def: StateDef, scope: Scope): StepResult {
     const input = this.inputPath(def, br, scope);
-    const resolve: ValueResolver = (path) => this.resolveForChoice(path, input, br, scope);
     for (const rule of (def.Choices as Record<string, unknown>[]) ?? []) {
-      if (evaluateRule(rule, resolve)) {
+      if (evaluateRule(rule, (path) => this.resolveForChoice(path, input, br, scope))) {
         const assigned =
           rule.Assign === undefined
             ? undefined
             : (this.payload(rule.Assign as Json, input, br, scope, 'Assign') as JsonObject);
         const output = this.outputPath(def, input, br, scope, assigned);
-        return { output, next: rule.Next as string, ...(assigned ? { assigned } : {}) };
+        return { output, next: rule.Next as string, assigned };
       }
     }
     if (def.Default === undefined)
@@ -420,7 +450,7 @@ export class ExecutionRunner {
         ? undefined
         : (this.payload(def.Assign as Json, input, br, scope, 'Assign') as JsonObject);
     const output = this.outputPath(def, input, br, scope, assigned);
-    return { output, next: def.Default as string, ...(assigned ? { assigned } : {}) };
+    return { output, next: def.Default as string, assigned };
   }
 
   private async choiceJsonata(br: Branch, def: StateDef, scope: Scope): Promise<StepResult> {
@@ -440,7 +470,7 @@ export class ExecutionRunner {
             ? br.f.in
             : await this.jsonataField(rule.Output as Json, 'Output', jscope);
         const assigned = await this.assignJsonata(rule, jscope);
-        return { output, next: rule.Next as string, ...(assigned ? { assigned } : {}) };
+        return { output, next: rule.Next as string, assigned };
       }
     }
     if (def.Default === undefined)
@@ -448,7 +478,7 @@ export class ExecutionRunner {
     const output =
       def.Output === undefined ? br.f.in : await this.jsonataField(def.Output as Json, 'Output', jscope);
     const assigned = await this.assignJsonata(def, jscope);
-    return { output, next: def.Default as string, ...(assigned ? { assigned } : {}) };
+    return { output, next: def.Default as string, assigned };
   }
 
   private async succeed(br: Branch, def: StateDef, lang: Lang, scope: Scope): Promise<StepResult> {
@@ -575,7 +605,7 @@ export class ExecutionRunner {
           : (this.payload(def.Assign as Json, input, br, scope, 'Assign') as JsonObject);
       output = this.outputPath(def, input, br, scope, assigned);
     }
-    return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
+    return { output, next: this.nextOf(def), assigned };
   }
 
   // ------------------------------------------------------------ Task
@@ -682,7 +712,7 @@ export class ExecutionRunner {
       const output =
         def.Output === undefined ? result : await this.jsonataField(def.Output as Json, 'Output', jscope);
       const assigned = await this.assignJsonata(def, jscope);
-      return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
+      return { output, next: this.nextOf(def), assigned };
     }
     const selected =
       def.ResultSelector === undefined
@@ -700,7 +730,7 @@ export class ExecutionRunner {
       scope,
     );
     const output = this.outputPath(def, afterResult, br, scope, assigned);
-    return { output, next: this.nextOf(def), ...(assigned ? { assigned } : {}) };
+    return { output, next: this.nextOf(def), assigned };
   }
 
   private async invokeTask(
@@ -1301,13 +1331,18 @@ export class ExecutionRunner {
     _field: string,
     ctx?: JsonObject,
   ): Json {
-    if (path.startsWith('$$')) return readPath(`$${path.slice(2)}`, ctx ?? this.contextObject(br));
-    if (path === '$' || path.startsWith('$.') || path.startsWith('$[')) return readPath(path, value);
-    const m = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/.exec(path);
-    if (!m) return readPath(path, value);
-    const v = lookupVar(scope, m[1] as string);
-    if (!v.found) throw new PathNotFound(path);
-    return m[2] ? readPath(`$${m[2]}`, v.value) : v.value;
+    const ref = pathRef(path);
+    switch (ref.k) {
+      case 'ctx':
+        return readCompiled(ref.path, ctx ?? this.contextObject(br));
+      case 'value':
+        return readCompiled(ref.path, value);
+      default: {
+        const v = lookupVar(scope, ref.name);
+        if (!v.found) throw new PathNotFound(path);
+        return ref.path ? readCompiled(ref.path, v.value) : v.value;
+      }
+    }
   }
 
   private resolveForChoice(
@@ -1319,7 +1354,7 @@ export class ExecutionRunner {
     try {
       return { found: true, value: this.resolvePath(path, input, br, scope, 'Variable') };
     } catch (err) {
-      if (err instanceof PathNotFound) return { found: false };
+      if (err instanceof PathNotFound) return NOT_FOUND;
       throw err;
     }
   }
@@ -1330,33 +1365,54 @@ export class ExecutionRunner {
     input: Json,
     br: Branch,
     scope: Scope,
-    field: string,
+    _field: string,
     token?: string,
     ctx?: JsonObject,
   ): Json {
-    if (Array.isArray(template))
-      return template.map((t) => this.payload(t, input, br, scope, field, token, ctx));
-    if (!isObject(template)) return template;
-    const out: JsonObject = {};
-    for (const [key, raw] of Object.entries(template)) {
-      if (key.endsWith('.$') && typeof raw === 'string') {
-        const context = () => (ctx ??= this.contextObject(br, token));
-        const resolve = (p: string) => {
-          try {
-            return this.resolvePath(p, input, br, scope, key, p.startsWith('$$') ? context() : undefined);
-          } catch (err) {
-            if (err instanceof PathNotFound)
-              throw new FieldError(
-                ErrorNames.Runtime,
-                `The JSONPath '${p}' specified for the field '${key}' could not be found in the input '${JSON.stringify(p.startsWith('$$') ? context() : input)}'`,
-              );
-            throw err;
-          }
-        };
-        out[key.slice(0, -2)] = isIntrinsic(raw) ? this.intrinsic(raw, resolve, br) : resolve(raw);
-      } else out[key] = this.payload(raw, input, br, scope, field, token, ctx);
+    const node = compileTemplate(template);
+    if (node.k === 'lit') return node.v;
+    const run: PayloadRun = { input, br, scope, token, ctx };
+    return this.evalTemplate(node, run);
+  }
+
+  private evalTemplate(node: TemplateNode, run: PayloadRun): Json {
+    switch (node.k) {
+      case 'lit':
+        return node.v;
+      case 'obj': {
+        const out: JsonObject = {};
+        const { keys, nodes } = node;
+        for (let i = 0; i < keys.length; i++)
+          out[keys[i] as string] = this.evalTemplate(nodes[i] as TemplateNode, run);
+        return out;
+      }
+      case 'arr': {
+        const out: Json[] = new Array(node.items.length);
+        for (let i = 0; i < node.items.length; i++)
+          out[i] = this.evalTemplate(node.items[i] as TemplateNode, run);
+        return out;
+      }
+      case 'path':
+        return this.templatePath(node.path, node.key, run);
+      case 'intr':
+        return this.intrinsic(node.text, (p) => this.templatePath(p, node.key, run), run.br);
     }
-    return out;
+  }
+
+  /** One `.$` path of a payload template; the context object is built once per payload, on first use. */
+  private templatePath(p: string, key: string, run: PayloadRun): Json {
+    const isContext = pathRef(p).k === 'ctx';
+    if (isContext) run.ctx ??= this.contextObject(run.br, run.token);
+    try {
+      return this.resolvePath(p, run.input, run.br, run.scope, key, isContext ? run.ctx : undefined);
+    } catch (err) {
+      if (err instanceof PathNotFound)
+        throw new FieldError(
+          ErrorNames.Runtime,
+          `The JSONPath '${p}' specified for the field '${key}' could not be found in the input '${JSON.stringify(isContext ? run.ctx : run.input)}'`,
+        );
+      throw err;
+    }
   }
 
   private intrinsic(text: string, resolve: (p: string) => Json, br: Branch): Json {
@@ -1374,6 +1430,91 @@ export class ExecutionRunner {
       throw err;
     }
   }
+}
+
+// ---------------------------------------------------------------- compiled paths and templates
+
+const NOT_FOUND: { found: false } = { found: false };
+
+/** A path as the data-flow fields use it: into the input, the context object (`$$`) or a variable. */
+type PathRef =
+  | { k: 'value'; path: CompiledPath }
+  | { k: 'ctx'; path: CompiledPath }
+  | { k: 'var'; name: string; path: CompiledPath | null };
+
+const pathRefs = new Map<string, PathRef>();
+const VARIABLE_PATH = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/;
+
+/** Classifies and compiles a path once; an invalid path throws on every use, as it did when parsed each time. */
+function pathRef(path: string): PathRef {
+  let ref = pathRefs.get(path);
+  if (ref) return ref;
+  if (path.startsWith('$$')) ref = { k: 'ctx', path: compilePath(`$${path.slice(2)}`) };
+  else if (path === '$' || path.startsWith('$.') || path.startsWith('$['))
+    ref = { k: 'value', path: compilePath(path) };
+  else {
+    const m = VARIABLE_PATH.exec(path);
+    if (!m) ref = { k: 'value', path: compilePath(path) };
+    else ref = { k: 'var', name: m[1] as string, path: m[2] ? compilePath(`$${m[2]}`) : null };
+  }
+  if (pathRefs.size > 10_000) pathRefs.clear();
+  pathRefs.set(path, ref);
+  return ref;
+}
+
+/**
+ * A JSONPath payload template compiled once per template object: literal parts (no `.$` key below
+ * them) are returned as they are — values are immutable — and only `.$` keys are evaluated.
+ */
+type TemplateNode =
+  | { k: 'lit'; v: Json }
+  | { k: 'obj'; keys: string[]; nodes: TemplateNode[] }
+  | { k: 'arr'; items: TemplateNode[] }
+  | { k: 'path'; key: string; path: string }
+  | { k: 'intr'; key: string; text: string };
+
+interface PayloadRun {
+  input: Json;
+  br: Branch;
+  scope: Scope;
+  token: string | undefined;
+  ctx: JsonObject | undefined;
+}
+
+const compiledTemplates = new WeakMap<object, TemplateNode>();
+
+function compileTemplate(template: Json): TemplateNode {
+  if (template === null || typeof template !== 'object') return { k: 'lit', v: template };
+  let node = compiledTemplates.get(template);
+  if (!node) {
+    node = buildTemplate(template);
+    compiledTemplates.set(template, node);
+  }
+  return node;
+}
+
+function buildTemplate(template: Json): TemplateNode {
+  if (Array.isArray(template)) {
+    const items = template.map(buildTemplate);
+    return items.every((n) => n.k === 'lit') ? { k: 'lit', v: template } : { k: 'arr', items };
+  }
+  if (!isObject(template)) return { k: 'lit', v: template };
+  const keys: string[] = [];
+  const nodes: TemplateNode[] = [];
+  let literal = true;
+  for (const [key, raw] of Object.entries(template)) {
+    if (key.endsWith('.$') && typeof raw === 'string') {
+      keys.push(key.slice(0, -2));
+      nodes.push(isIntrinsic(raw) ? { k: 'intr', key, text: raw } : { k: 'path', key, path: raw });
+      literal = false;
+    } else {
+      const n = buildTemplate(raw);
+      if (n.k !== 'lit') literal = false;
+      keys.push(key);
+      nodes.push(n);
+    }
+  }
+  return literal ? { k: 'lit', v: template } : { k: 'obj', keys, nodes };
 }
 
 // ---------------------------------------------------------------- helpers

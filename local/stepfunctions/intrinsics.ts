@@ -117,17 +117,19 @@ class Parser {
 function evalArg(arg: Arg, resolve: PathResolver): Json {
   if (arg.kind === 'literal') return arg.value;
   if (arg.kind === 'path') return resolve(arg.path);
-  const values = arg.args.map((a) => evalArg(a, resolve));
-  // Literal strings keep `\{`/`\}` escapes only for Format's template; other functions see plain text.
-  const plain = (v: Json, a: Arg | undefined) =>
-    a?.kind === 'literal' && typeof v === 'string' ? v.replace(/\\([{}])/g, '$1') : v;
+  const args = arg.args;
+  const values: Json[] = new Array(args.length);
+  for (let i = 0; i < args.length; i++) values[i] = evalArg(args[i] as Arg, resolve);
   const fn = FUNCTIONS[arg.name];
   if (!fn) throw intrinsicError(`Unsupported intrinsic function: ${arg.name}`);
-  if (arg.name === 'States.Format') return fn(values, arg.args);
-  return fn(
-    values.map((v, i) => plain(v, arg.args[i])),
-    arg.args,
-  );
+  if (arg.name === 'States.Format') return fn(values, args);
+  // Literal strings keep `\{`/`\}` escapes only for Format's template; other functions see plain text.
+  for (let i = 0; i < args.length; i++) values[i] = plain(values[i] as Json, args[i]);
+  return fn(values, args);
+}
+
+function plain(v: Json, a: Arg | undefined): Json {
+  return a?.kind === 'literal' && typeof v === 'string' ? v.replace(/\\([{}])/g, '$1') : v;
 }
 
 function expectArray(name: string, v: Json): Json[] {

@@ -20,6 +20,8 @@ export interface CompiledPath {
   source: string;
   segments: Segment[];
   definite: boolean;
+  /** Only names and indexes: one value or none, read without intermediate lists. */
+  simple: boolean;
 }
 
 export class PathNotFound extends Error {}
@@ -89,7 +91,8 @@ function parse(source: string): CompiledPath {
   const definite = segments.every(
     (seg) => seg.kind === 'name' || seg.kind === 'index' || seg.kind === 'length',
   );
-  return { source, segments, definite };
+  const simple = segments.every((seg) => seg.kind === 'name' || seg.kind === 'index');
+  return { source, segments, definite, simple };
 }
 
 function findClose(s: string, open: number): number {
@@ -318,11 +321,38 @@ function deepScan(value: Json, name: string | null, out: Json[]): void {
  * Throws PathNotFound when a definite path selects nothing.
  */
 export function readPath(source: string, root: Json): Json {
-  const path = compilePath(source);
-  if (path.segments.length === 0) return root;
+  return readCompiled(compilePath(source), root);
+}
+
+/** `readPath` for an already compiled path. Definite paths of names and indexes take a direct walk. */
+export function readCompiled(path: CompiledPath, root: Json): Json {
+  const segments = path.segments;
+  if (segments.length === 0) return root;
+  if (path.simple) {
+    let node = root;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i] as Segment;
+      if (seg.kind === 'name') {
+        if (
+          node === null ||
+          typeof node !== 'object' ||
+          Array.isArray(node) ||
+          !Object.hasOwn(node, seg.name)
+        )
+          throw new PathNotFound(path.source);
+        node = node[seg.name] as Json;
+      } else if (seg.kind === 'index') {
+        if (!Array.isArray(node)) throw new PathNotFound(path.source);
+        const j = seg.index < 0 ? node.length + seg.index : seg.index;
+        if (j < 0 || j >= node.length) throw new PathNotFound(path.source);
+        node = node[j] as Json;
+      }
+    }
+    return node;
+  }
   const found = evaluatePath(path, root);
   if (path.definite) {
-    if (found.length === 0) throw new PathNotFound(source);
+    if (found.length === 0) throw new PathNotFound(path.source);
     return found[0] as Json;
   }
   return found;
