@@ -27,7 +27,8 @@ export const CaseIdParam = z.object({
 });
 
 export const DocumentParams = CaseIdParam.extend({
-  docType: DocumentType.openapi({ param: { name: 'docType', in: 'path' } }),
+  // A fresh enum: `.openapi()` exists only on schemas made after @hono/zod-openapi loaded.
+  docType: z.enum(DocumentType.options).openapi({ param: { name: 'docType', in: 'path' } }),
 });
 
 const limit = z.coerce.number().int().min(1).max(100).optional();

@@ -19,9 +19,14 @@ export interface StartS3Options {
   port?: number;
   buckets: readonly string[];
   region?: string;
+  /** Browser origins allowed to POST uploads and GET previews (the console, locally). */
+  corsOrigins?: readonly string[];
   /** Called when a listener throws or rejects (default: console.error); delivery is never silent. */
   onListenerError?: (error: unknown, event: ObjectCreatedEvent) => void;
 }
+
+/** s3rver accepts only its own fixed key pair. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export type ObjectCreatedListener = (event: ObjectCreatedEvent) => void | Promise<void>;
 
@@ -59,7 +64,10 @@ export async function startS3(options: StartS3Options): Promise<S3Emulator> {
     silent: true,
     directory,
     vhostBuckets: false,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+    configureBuckets: options.buckets.map((name) => ({
+      name,
+      configs: options.corsOrigins?.length ? [corsConfiguration(options.corsOrigins)] : [],
+    })),
   });
   const listeners = new Set<ObjectCreatedListener>();
   // s3rver's sequencer is Date.now() in hex, equal for two writes in one millisecond; S3's grows per key.
@@ -126,4 +134,15 @@ export async function startS3(options: StartS3Options): Promise<S3Emulator> {
       if (temporary) rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The bucket CORS document (S3's XML) that lets the console POST uploads and read previews. */
+function corsConfiguration(origins: readonly string[]): string {
+  const rules = origins
+    .map(
+      (origin) =>
+        `<CORSRule><AllowedOrigin>${origin}</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600</MaxAgeSeconds></CORSRule>`,
+    )
+    .join('');
+  return `<CORSConfiguration>${rules}</CORSConfiguration>`;
 }

@@ -1,0 +1,119 @@
+/**
+ * `npm start`: the whole system on this machine. Prints the URLs and the seeded logins when ready;
+ * Ctrl-C stops it cleanly; starting again resumes every case. Problems are one line, never a stack.
+ *
+ *   npm start                      fixed ports 8080–8084 and 2525, data under .data/
+ *   npm start -- --ports auto      free ports (tests), --data <dir> for another data directory
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORTS, PortInUseError, startLocalStack } from './local-stack.ts';
+import { SEEDED_USERS } from './seeded-users.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CONSOLE_DIST = join(ROOT, 'console', 'dist');
+
+function fail(message: string): never {
+  console.error(`✖ ${message}`);
+  process.exit(1);
+}
+
+/** The newest modification time under `dir` (sources the console build depends on). */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the console when its build is missing or older than its sources or the domain code. */
+function ensureConsoleBuilt() {
+  const index = join(CONSOLE_DIST, 'index.html');
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'console', 'src')),
+    newestMtime(join(ROOT, 'functions', 'domain')),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  console.log('Building the console (first start or changed sources)…');
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'console/vite.config.ts',
+      '--logLevel',
+      'error',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (build.status !== 0 || !existsSync(index))
+    fail('The console build failed: run npm run build:console to see why.');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { data: { type: 'string', default: '.data' }, ports: { type: 'string', default: 'fixed' } },
+  });
+  if (!existsSync(join(ROOT, 'node_modules'))) fail('Dependencies are missing: run npm install first.');
+  ensureConsoleBuilt();
+  const started = Date.now();
+  const ports =
+    values.ports === 'auto'
+      ? { web: 0, api: 0, s3: 0, stepFunctions: 0, dynamodb: 0, smtp: 0 }
+      : DEFAULT_PORTS;
+  let stack: Awaited<ReturnType<typeof startLocalStack>>;
+  try {
+    stack = await startLocalStack({
+      dataDir: resolve(ROOT, values.data as string),
+      ports,
+      consoleDir: CONSOLE_DIST,
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError) fail(error.message);
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    fail(
+      `Could not start the local stack: ${message}. If the data under ${values.data} is damaged, npm run reset clears it.`,
+    );
+  }
+  const { urls } = stack;
+  const width = Math.max(...SEEDED_USERS.map((u) => u.name.length));
+  console.log(`
+ICP registration — local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${values.data}/)
+
+  Applicant portal   ${urls.portal}
+  Officer console    ${urls.console}
+  API docs           ${urls.docs}
+  Mailbox            ${urls.mailbox}
+  OIDC issuer        ${urls.issuer}
+  S3 / Step Functions / DynamoDB   ${urls.s3}  ${urls.stepFunctions}  ${urls.dynamodb}   SMTP 127.0.0.1:${stack.smtpPort}
+
+Sign in on the portal; the login page lists these users (no passwords locally):
+${SEEDED_USERS.map((u) => `  ${u.name.padEnd(width)}  ${u.role.padEnd(10)} ${u.email}`).join('\n')}
+
+Ctrl-C stops; npm start resumes every case; npm run reset clears ${values.data}/.
+listening on ${urls.portal}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await stack.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) =>
+  fail(error instanceof Error ? (error.message.split('\n')[0] ?? 'unknown error') : String(error)),
+);
