@@ -28,6 +28,11 @@ export interface HandlerSpec {
   email?: boolean;
   /** Starts/stops executions and sends task results (the API only). */
   controlsStateMachine?: boolean;
+  /**
+   * Resumes a parked step with SendTaskSuccess, nothing else: the on-upload handler and the step
+   * itself when every required document is already valid (functions/workflow/documents-complete.ts).
+   */
+  resumesTasks?: boolean;
   /** Needs the applicant-entity HMAC key (one open case per entity). */
   entityKey?: boolean;
   /** OIDC settings for verifying JWTs. */
@@ -39,6 +44,19 @@ export const HANDLERS_DIR = 'functions/handlers';
 
 export const HANDLERS: HandlerSpec[] = [
   {
+    entry: 'functions/handlers/http/api.ts',
+    description: 'The HTTP API for applicants, officers and supervisors',
+    trigger: 'http-api',
+    memorySize: 1024,
+    timeoutSeconds: 29,
+    table: 'readWrite',
+    // Presigned POST for uploads and presigned GET for officers' document links (incl. quarantine).
+    bucket: { read: ['cases/', 'quarantine/'], write: ['cases/'] },
+    controlsStateMachine: true,
+    entityKey: true,
+    verifiesTokens: true,
+  },
+  {
     entry: 'functions/handlers/events/on-upload.ts',
     description: 'Inspects each uploaded document; moves invalid files to quarantine',
     trigger: 'uploads-created',
@@ -48,6 +66,7 @@ export const HANDLERS: HandlerSpec[] = [
     // Head/Get the upload (or its quarantined copy after an interrupted run), copy it into
     // quarantine, delete the original.
     bucket: { read: ['cases/', 'quarantine/'], write: ['quarantine/'], delete: ['cases/'] },
+    resumesTasks: true,
   },
   // Workflow tasks (functions/workflow/lambda-task.ts): the case store and email, nothing else.
   ...[
@@ -68,6 +87,7 @@ export const HANDLERS: HandlerSpec[] = [
       trigger: 'state-machine-task',
       table: 'readWrite',
       email: true,
+      ...(name === 'park-human-step' ? { resumesTasks: true } : {}),
     }),
   ),
 ];

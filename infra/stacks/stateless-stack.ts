@@ -313,6 +313,27 @@ export class StatelessStack extends Stack {
       }
     }
 
+    // Handlers that resume a parked documents step may send task success, and nothing else.
+    // The ARN is built from the machine's name: a task function referring to the machine that
+    // invokes it would be a circular dependency.
+    for (const spec of props.handlers.filter((h) => h.resumesTasks)) {
+      const handler = this.functions.get(spec.entry) as HandlerFunction;
+      for (const name of this.stateMachines.keys()) {
+        const machineArn = Arn.format(
+          {
+            service: 'states',
+            resource: 'stateMachine',
+            resourceName: `${settings.prefix}-${name}`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          },
+          this,
+        );
+        handler.role.addToPolicy(
+          new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [machineArn] }),
+        );
+      }
+    }
+
     // The HTTP API: one catch-all integration to the API handler, throttled, with JSON access logs.
     const apiSpec = props.handlers.find((h) => h.trigger === 'http-api');
     const corsOrigins =

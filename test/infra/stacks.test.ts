@@ -213,10 +213,10 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     ]);
   });
 
-  it('lets only the API function start executions and send task results, on this state machine', () => {
+  it('lets only the API function start, stop and fail executions, on this state machine', () => {
     const control = statements(stateless).filter(({ statement }) =>
       asArray(statement.Action).some((a: string) =>
-        /^states:(StartExecution|SendTask|StopExecution)/.test(a),
+        /^states:(StartExecution|SendTaskFailure|SendTaskHeartbeat|StopExecution)/.test(a),
       ),
     );
     expect(control.length).toBeGreaterThan(0);
@@ -224,6 +224,16 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
       expect(policy).toMatch(/^HttpApiHandler/);
       expect(JSON.stringify(statement.Resource)).toMatch(/IcpCaseStateMachine|Icp-icp-case/);
     }
+  });
+
+  it('lets on-upload resume a parked step with SendTaskSuccess alone, on this state machine', () => {
+    const resume = statements(stateless).filter(({ policy }) => /^EventsOnUploadHandler/.test(policy));
+    const states = resume.filter(({ statement }) =>
+      asArray(statement.Action).some((a: string) => a.startsWith('states:')),
+    );
+    expect(states).toHaveLength(1);
+    expect(asArray(states[0]?.statement.Action)).toEqual(['states:SendTaskSuccess']);
+    expect(JSON.stringify(states[0]?.statement.Resource)).toMatch(/stateMachine:Icp-icp-case/);
   });
 
   it('routes Object Created under the upload prefix to on-upload, with retries and a dead-letter queue', () => {

@@ -25,6 +25,7 @@ export const FIXTURE_HANDLERS: HandlerSpec[] = [
     table: 'readWrite',
     bucket: { read: ['cases/'], write: ['quarantine/'], delete: ['cases/'] },
     email: true,
+    resumesTasks: true,
   },
   {
     entry: 'functions/handlers/tasks/notify-applicant.ts',
