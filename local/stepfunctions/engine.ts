@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from './clock.ts';
 import { validateDefinition } from './definition-validator.ts';
 import { StatesError } from './errors.ts';
-import { type HistoryEvent, renderEvent } from './history.ts';
+import { decodeEvents, type EncodedEvent, encodeEvents, type HistoryEvent, renderEvent } from './history.ts';
 import {
   type Branch,
   ExecutionRunner,
@@ -172,7 +172,8 @@ export class Engine {
       case 'cp': {
         const ex = this.executions.get(r.a as string);
         if (!ex) return;
-        for (const e of r.ev as HistoryEvent[]) ex.events.push(e);
+        if (Array.isArray(r.e)) decodeEvents(r.e as EncodedEvent[], ex.events);
+        else for (const e of (r.ev as HistoryEvent[] | undefined) ?? []) ex.events.push(e); // earlier format
         ex.written = ex.events.length;
         ex.root = (r.root as Branch | null) ?? null;
         ex.status = r.st as Status;
@@ -198,7 +199,7 @@ export class Engine {
     const line: Record<string, unknown> = {
       t: 'cp',
       a: ex.arn,
-      ev: fromEvent === 0 ? ex.events : ex.events.slice(fromEvent),
+      e: encodeEvents(ex.events, fromEvent),
       root: ex.status === 'RUNNING' ? ex.root : null,
       st: ex.status,
     };
