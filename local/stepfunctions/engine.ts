@@ -273,10 +273,10 @@ export class Engine {
       accountId: this.accountId,
       partition: this.partition,
       resolveHandler: (fn) => this.resolveHandler(fn),
-      emit: (type, branch, details) => {
+      emit: (type, branch, details, ts) => {
         if (branch.quiet) return branch.le;
         const id = ex.events.length + 1;
-        const e: HistoryEvent = { id, prev: branch.le, ts: this.clock.now(), type };
+        const e: HistoryEvent = { id, prev: branch.le, ts: ts ?? this.clock.now(), type };
         if (details) e.d = details;
         ex.events.push(e);
         branch.le = id;

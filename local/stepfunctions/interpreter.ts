@@ -115,7 +115,8 @@ export interface RunHost {
   accountId: string;
   partition: string;
   resolveHandler(functionName: string): { handler: TaskHandler; name: string; arn: string } | undefined;
-  emit(type: string, branch: Branch, details?: Record<string, Json | undefined>): number;
+  /** Records a history event (at `ts`, default now) and returns its id. */
+  emit(type: string, branch: Branch, details?: Record<string, Json | undefined>, ts?: number): number;
   /** The tree changed: schedule a checkpoint. */
   changed(): void;
   /** Resolves once everything so far (tree and events) is on disk. */
@@ -239,7 +240,7 @@ export class ExecutionRunner {
       const info = stateInfo(def);
       if (f.ph === 0) {
         f.et = this.host.clock.now();
-        f.eid = this.host.emit(info.entered, br, { name: f.s, input: f.in });
+        f.eid = this.host.emit(info.entered, br, { name: f.s, input: f.in }, f.et);
         f.ph = 1;
       }
       let result: StepResult;
