@@ -1,0 +1,233 @@
+/**
+ * The new-case form's state (plain strings, as typed) and its translation into the API's
+ * ApplicationInput, validated with the domain's own zod schema so the form shows exactly the
+ * messages the server would give, at the same field paths.
+ */
+import { type ApplicationInput, applicationSchema } from '../../functions/domain/application.ts';
+import type { ContentCategory } from '../../functions/domain/content-categories.ts';
+import type { ErrorBody } from '../../functions/domain/errors.ts';
+import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
+import { fromZodError } from '../../functions/domain/zod-errors.ts';
+
+export interface WebsiteForm {
+  /** A stable key for the list on screen; never sent. */
+  uid: string;
+  name: string;
+  domains: string;
+  ipAddresses: string;
+  serverProvince: string;
+  contentCategories: ContentCategory[];
+}
+
+export interface CaseForm {
+  filingType: FilingType;
+  existingIcpNumber: string;
+  applicantType: ApplicantType;
+  applicant: {
+    name: string;
+    idNumber: string;
+    creditCode: string;
+    legalRepresentative: string;
+    nationality: string;
+    residenceNumber: string;
+    residenceValidUntil: string;
+    address: string;
+    province: string;
+  };
+  websites: WebsiteForm[];
+  responsible: {
+    name: string;
+    idType: 'RESIDENT_ID' | 'PASSPORT';
+    idNumber: string;
+    mobile: string;
+    email: string;
+    emergencyName: string;
+    emergencyMobile: string;
+  };
+  commercial: {
+    generalIcpNumber: string;
+    registeredCapitalCny: string;
+    legalRepName: string;
+    legalRepIdNumber: string;
+    foreignOwnershipPercent: string;
+    staffWithSocialInsurance: string;
+  };
+}
+
+let websiteCounter = 0;
+
+export const emptyWebsite = (): WebsiteForm => ({
+  uid: `w${++websiteCounter}`,
+  name: '',
+  domains: '',
+  ipAddresses: '',
+  serverProvince: '',
+  contentCategories: [],
+});
+
+export const emptyForm = (): CaseForm => ({
+  filingType: 'GENERAL',
+  existingIcpNumber: '',
+  applicantType: 'CHINESE_INDIVIDUAL',
+  applicant: {
+    name: '',
+    idNumber: '',
+    creditCode: '',
+    legalRepresentative: '',
+    nationality: '',
+    residenceNumber: '',
+    residenceValidUntil: '',
+    address: '',
+    province: '',
+  },
+  websites: [emptyWebsite()],
+  responsible: {
+    name: '',
+    idType: 'RESIDENT_ID',
+    idNumber: '',
+    mobile: '',
+    email: '',
+    emergencyName: '',
+    emergencyMobile: '',
+  },
+  commercial: {
+    generalIcpNumber: '',
+    registeredCapitalCny: '',
+    legalRepName: '',
+    legalRepIdNumber: '',
+    foreignOwnershipPercent: '',
+    staffWithSocialInsurance: '',
+  },
+});
+
+/** Lines of a textarea (one per line; commas, 、 and semicolons also separate), blanks dropped. */
+export const splitList = (text: string): string[] =>
+  text
+    .split(/[\n,，;；、]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+const numberOrText = (text: string): number | string | undefined => {
+  const trimmed = text.trim().replace(/[,，\s]/g, '');
+  if (trimmed === '') return undefined;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : trimmed;
+};
+
+/** The form as the API expects it. Empty optional parts are left out. */
+export function toApplicationInput(form: CaseForm): ApplicationInput {
+  const a = form.applicant;
+  const applicant = (() => {
+    switch (form.applicantType) {
+      case 'CHINESE_INDIVIDUAL':
+        return {
+          type: 'CHINESE_INDIVIDUAL' as const,
+          name: a.name,
+          idNumber: a.idNumber,
+          address: a.address,
+          province: a.province,
+        };
+      case 'CHINESE_BUSINESS':
+        return {
+          type: 'CHINESE_BUSINESS' as const,
+          name: a.name,
+          creditCode: a.creditCode,
+          legalRepresentative: a.legalRepresentative,
+          address: a.address,
+          province: a.province,
+        };
+      case 'FOREIGN_INDIVIDUAL':
+        return {
+          type: 'FOREIGN_INDIVIDUAL' as const,
+          name: a.name,
+          idNumber: a.idNumber,
+          nationality: a.nationality,
+          ...(a.residenceNumber.trim() || a.residenceValidUntil
+            ? { residenceRegistration: { number: a.residenceNumber, validUntil: a.residenceValidUntil } }
+            : {}),
+          address: a.address,
+          province: a.province,
+        };
+    }
+  })();
+  const r = form.responsible;
+  const c = form.commercial;
+  const input = {
+    filingType: form.filingType,
+    applicant,
+    websites: form.websites.map((w) => ({
+      name: w.name,
+      domains: splitList(w.domains),
+      ipAddresses: splitList(w.ipAddresses),
+      serverProvince: w.serverProvince,
+      contentCategories: w.contentCategories,
+    })),
+    responsiblePerson: {
+      name: r.name,
+      idType: r.idType,
+      idNumber: r.idNumber,
+      mobile: r.mobile,
+      email: r.email,
+      emergencyContact: { name: r.emergencyName, mobile: r.emergencyMobile },
+    },
+    ...(form.filingType === 'COMMERCIAL'
+      ? {
+          commercial: {
+            generalIcpNumber: c.generalIcpNumber,
+            registeredCapitalCny: numberOrText(c.registeredCapitalCny),
+            legalRepresentative: { name: c.legalRepName, idNumber: c.legalRepIdNumber },
+            ...(c.foreignOwnershipPercent.trim()
+              ? { foreignOwnershipPercent: numberOrText(c.foreignOwnershipPercent) }
+              : {}),
+            staffWithSocialInsurance: numberOrText(c.staffWithSocialInsurance),
+          },
+        }
+      : {}),
+    ...((form.filingType === 'ADD_WEBSITE' || form.filingType === 'CHANGE_HOSTING') &&
+    form.existingIcpNumber.trim()
+      ? { existingIcpNumber: form.existingIcpNumber }
+      : {}),
+  };
+  return input as unknown as ApplicationInput;
+}
+
+/** Problems keyed by field path ('websites.0.domains.1'); a path may have several. */
+export type FieldErrors = Record<string, ErrorBody[]>;
+
+export function groupByField(issues: readonly ErrorBody[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.field ?? '';
+    out[key] = [...(out[key] ?? []), issue];
+  }
+  return out;
+}
+
+/** Validates the form with the domain's application schema; returns every problem by field path. */
+export function validateForm(
+  form: CaseForm,
+  today?: string,
+): { input: ApplicationInput; errors: FieldErrors } {
+  const input = toApplicationInput(form);
+  const schema = applicationSchema(today ? { today: () => today } : {});
+  const result = schema.safeParse(input);
+  return { input, errors: result.success ? {} : groupByField(fromZodError(result.error, input)) };
+}
+
+/**
+ * The problems a form control shows: those at its own path, and for list controls (a textarea of
+ * domains) those at its items, which carry the 0-based item index after the path.
+ */
+export function errorsAt(
+  errors: FieldErrors,
+  path: string,
+  list = false,
+): Array<ErrorBody & { item?: number }> {
+  const own = errors[path] ?? [];
+  if (!list) return own;
+  const items = Object.entries(errors).flatMap(([field, issues]) => {
+    const match = field.startsWith(`${path}.`) ? /^(\d+)$/.exec(field.slice(path.length + 1)) : null;
+    return match ? issues.map((issue) => ({ ...issue, item: Number(match[1]) })) : [];
+  });
+  return [...own, ...items];
+}

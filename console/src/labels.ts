@@ -1,0 +1,127 @@
+/** Bilingual names of the domain's codes (statuses, steps, filing and applicant types, audit events). */
+import type { CaseStatus, HumanStep } from '../../functions/domain/case-status.ts';
+import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
+
+type Pair = readonly [zh: string, en: string, ...more: string[]];
+
+export const STATUS_LABELS: Record<CaseStatus | 'MISSING', Pair> = {
+  DRAFT: ['草稿', 'Draft'],
+  SUBMITTED: ['已提交', 'Submitted'],
+  AWAITING_DOCUMENTS: ['待上传材料', 'Awaiting documents'],
+  CROSS_CHECKING: ['材料核对中', 'Cross-checking'],
+  UNDER_REVIEW: ['审核中', 'Under review'],
+  LICENCE_REVIEW: ['许可证审核中', 'Licence review'],
+  AWAITING_VERIFICATION: ['待面签核验', 'Awaiting verification'],
+  READY_FOR_BUREAU: ['待提交管局', 'Ready for the bureau'],
+  AT_BUREAU: ['管局审核中', 'At the bureau'],
+  APPROVED: ['已通过', 'Approved'],
+  REJECTED: ['未通过', 'Rejected'],
+  EXPIRED: ['已过期', 'Expired'],
+  WITHDRAWN: ['已撤回', 'Withdrawn'],
+  CLOSED_NO_SHOW: ['未面签已关闭', 'Closed (no-show)'],
+  FAILED: ['处理出错', 'Failed'],
+  MISSING: ['未上传', 'Not uploaded'],
+};
+
+export const DOCUMENT_STATUS_LABELS: Record<string, Pair> = {
+  MISSING: ['未上传', 'Not uploaded'],
+  PENDING: ['检查中', 'Checking'],
+  VALID: ['已通过', 'Accepted'],
+  INVALID: ['未通过检查', 'Failed checks'],
+  REJECTED_BY_OFFICER: ['已退回', 'Returned'],
+};
+
+/** The tone a status is shown in; the label always carries the meaning too. */
+export type Tone = 'neutral' | 'info' | 'action' | 'success' | 'danger' | 'muted';
+
+export const STATUS_TONE: Record<string, Tone> = {
+  DRAFT: 'neutral',
+  SUBMITTED: 'info',
+  AWAITING_DOCUMENTS: 'action',
+  CROSS_CHECKING: 'info',
+  UNDER_REVIEW: 'info',
+  LICENCE_REVIEW: 'info',
+  AWAITING_VERIFICATION: 'action',
+  READY_FOR_BUREAU: 'info',
+  AT_BUREAU: 'info',
+  APPROVED: 'success',
+  REJECTED: 'danger',
+  EXPIRED: 'muted',
+  WITHDRAWN: 'muted',
+  CLOSED_NO_SHOW: 'muted',
+  FAILED: 'danger',
+  MISSING: 'neutral',
+  PENDING: 'info',
+  VALID: 'success',
+  INVALID: 'danger',
+  REJECTED_BY_OFFICER: 'danger',
+};
+
+export const STEP_LABELS: Record<HumanStep, Pair> = {
+  DOCUMENTS: ['申请人上传材料', 'Applicant uploads'],
+  REVIEW: ['材料审核', 'Document review'],
+  LICENCE_REVIEW: ['许可证审核', 'Licence review'],
+  APPOINTMENT: ['预约面签', 'Schedule verification'],
+  VERIFICATION: ['面签核验', 'In-person verification'],
+  BUREAU_SUBMISSION: ['提交管局', 'Bureau submission'],
+  BUREAU_DECISION: ['管局审核结果', 'Bureau decision'],
+};
+
+export const FILING_TYPE_LABELS: Record<FilingType, readonly [string, string, string, string]> = {
+  GENERAL: [
+    '首次备案（非经营性）',
+    'General filing (备案)',
+    '免费，约 20 个工作日',
+    'Free, about 20 business days',
+  ],
+  COMMERCIAL: [
+    '经营性 ICP 许可证',
+    'Commercial ICP licence (经营许可证)',
+    '仅限企业，需已有备案号，注册资本不低于 100 万元',
+    'Companies only; needs a general ICP number and registered capital ≥ 1,000,000 CNY',
+  ],
+  ADD_WEBSITE: [
+    '新增网站',
+    'Add a website',
+    '在已有备案号下增加网站',
+    'Another site under an existing ICP number',
+  ],
+  CHANGE_HOSTING: [
+    '变更接入',
+    'Change hosting',
+    '变更服务器 IP 或接入信息',
+    'New IP address or hosting details for an existing filing',
+  ],
+};
+
+export const APPLICANT_TYPE_LABELS: Record<ApplicantType, Pair> = {
+  CHINESE_INDIVIDUAL: ['中国公民个人', 'Chinese individual'],
+  CHINESE_BUSINESS: ['中国境内企业', 'Company registered in China'],
+  FOREIGN_INDIVIDUAL: ['在华外籍个人', 'Foreign individual living in China'],
+};
+
+export const EVENT_LABELS: Record<string, Pair> = {
+  CASE_CREATED: ['创建申请', 'Application created'],
+  DRAFT_EDITED: ['修改草稿', 'Draft edited'],
+  STATUS_CHANGED: ['状态变更', 'Status changed'],
+  ELIGIBILITY_CHECKED: ['备案条件检查', 'Eligibility checked'],
+  DOCUMENTS_CROSS_CHECKED: ['材料交叉核对', 'Documents cross-checked'],
+  DOCUMENTS_RETURNED: ['材料被退回', 'Documents returned'],
+  DOCUMENT_FINDING_OVERRIDDEN: ['主管覆盖材料检查结果', 'Document finding overridden'],
+  APPLICATION_CHECK_OVERRIDDEN: ['主管确认申请校验问题', 'Application check accepted'],
+  EMAIL_SENT: ['已发送邮件通知', 'Email sent'],
+  NO_SHOW_RECORDED: ['记录未到场', 'No-show recorded'],
+  SMS_VERIFICATION_RECORDED: ['已完成短信核验', 'SMS verification recorded'],
+  STEP_DECIDED: ['环节处理完成', 'Step decided'],
+  STEP_OPENED: ['进入环节', 'Step opened'],
+  WITHDRAWAL_REQUESTED: ['申请撤回', 'Withdrawal requested'],
+  DOCUMENT_UPLOADED: ['上传材料', 'Document uploaded'],
+  DOCUMENT_INSPECTED: ['材料自动检查', 'Document checked'],
+};
+
+/** The label of a code in the language, falling back to the code itself. */
+export function labelOf(table: Record<string, Pair>, code: string | undefined, lang: 'zh' | 'en'): string {
+  if (!code) return '';
+  const pair = table[code];
+  return pair ? pair[lang === 'zh' ? 0 : 1] : code;
+}

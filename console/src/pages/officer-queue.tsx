@@ -1,0 +1,205 @@
+import { useEffect, useState } from 'react';
+import { HumanStep } from '../../../functions/domain/case-status.ts';
+import { OFFICES } from '../../../functions/domain/offices.ts';
+import { PROVINCES } from '../../../functions/domain/provinces.ts';
+import { api, type CaseView, type QueueFilters } from '../api.ts';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { dueState } from '../format.ts';
+import { type I18n, useI18n } from '../i18n.ts';
+import { APPLICANT_TYPE_LABELS, FILING_TYPE_LABELS, labelOf, STEP_LABELS } from '../labels.ts';
+import { href, navigate } from '../router.ts';
+
+/** The officers' queues (one per step), soonest due first, filtered by province, office, overdue. */
+export function OfficerQueuePage({ query }: { query: URLSearchParams }) {
+  const { t, lang, pick } = useI18n();
+  const stepParam = query.get('step');
+  const filters: QueueFilters = {
+    step: HumanStep.options.includes(stepParam as HumanStep) ? (stepParam as HumanStep) : 'REVIEW',
+    ...(query.get('province') ? { province: query.get('province') as string } : {}),
+    ...(query.get('office') ? { office: query.get('office') as string } : {}),
+    ...(query.get('overdue') === 'true' ? { overdue: true } : {}),
+  };
+  const key = JSON.stringify(filters);
+  const [items, setItems] = useState<CaseView[]>();
+  const [cursor, setCursor] = useState<string>();
+  const [error, setError] = useState<unknown>();
+
+  const load = (after?: string) => {
+    setError(undefined);
+    api.queue({ ...filters, ...(after ? { cursor: after } : {}) }).then((page) => {
+      setItems((prev) => [...(after ? (prev ?? []) : []), ...page.items]);
+      setCursor(page.cursor);
+    }, setError);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the filters (serialised in key) change
+  useEffect(() => {
+    setItems(undefined);
+    load();
+  }, [key]);
+
+  const setFilter = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(query);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    if (!next.get('step')) next.set('step', filters.step);
+    navigate(`/officer?${next.toString()}`);
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t('queueTitle')}</h1>
+        <button type="button" className="button" data-testid="queue-refresh" onClick={() => load()}>
+          {t('refresh')}
+        </button>
+      </div>
+      <form className="filters card" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="q-step">{t('filterStep')}</label>
+          <select
+            id="q-step"
+            data-testid="queue-step"
+            value={filters.step}
+            onChange={(e) => setFilter('step', e.target.value)}
+          >
+            {[...HumanStep.options.filter((s) => s !== 'DOCUMENTS'), 'DOCUMENTS' as const].map((s) => (
+              <option key={s} value={s}>
+                {labelOf(STEP_LABELS, s, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="q-province">{t('filterProvince')}</label>
+          <select
+            id="q-province"
+            data-testid="queue-province"
+            value={filters.province ?? ''}
+            onChange={(e) => setFilter('province', e.target.value)}
+          >
+            <option value="">{t('any')}</option>
+            {PROVINCES.map((p) => (
+              <option key={p.code} value={p.code}>
+                {pick(p.nameZh, p.nameEn)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="q-office">{t('filterOffice')}</label>
+          <select
+            id="q-office"
+            data-testid="queue-office"
+            value={filters.office ?? ''}
+            onChange={(e) => setFilter('office', e.target.value)}
+          >
+            <option value="">{t('any')}</option>
+            {OFFICES.map((o) => (
+              <option key={o.id} value={o.id}>
+                {pick(o.name.zh, o.name.en)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="checkbox filter-check">
+          <input
+            type="checkbox"
+            data-testid="queue-overdue"
+            checked={!!filters.overdue}
+            onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : undefined)}
+          />
+          {t('filterOverdue')}
+        </label>
+      </form>
+      <ErrorMessage error={error} />
+      {!items && !error && <p role="status">{t('loading')}</p>}
+      {items && items.length === 0 && (
+        <p className="empty card" data-testid="queue-empty">
+          {t('queueEmpty')}
+        </p>
+      )}
+      {items && items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="queue-table">
+            <caption className="visually-hidden">
+              {t('queueTitle')} · {labelOf(STEP_LABELS, filters.step, lang)}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colCase')}</th>
+                <th scope="col">{t('colApplicant')}</th>
+                <th scope="col">{t('colFilingType')}</th>
+                <th scope="col">{t('colProvince')}</th>
+                <th scope="col">{t('colOffice')}</th>
+                <th scope="col">{t('colStatus')}</th>
+                <th scope="col">{t('colDue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => {
+                const due = dueState(c.dueDate);
+                const province = PROVINCES.find((p) => p.code === c.province);
+                return (
+                  <tr
+                    key={c.caseId}
+                    className={due?.overdue ? 'row-overdue' : undefined}
+                    data-testid={`queue-row-${c.caseId}`}
+                    data-overdue={due?.overdue ? 'true' : 'false'}
+                  >
+                    <td>
+                      <a href={href(`/officer/cases/${c.caseId}`)} data-testid="queue-case-link">
+                        {c.caseId}
+                      </a>
+                      <div className="muted small">{c.domains.join(', ')}</div>
+                    </td>
+                    <td>
+                      {(c.application as { applicant?: { name?: string } })?.applicant?.name ?? '—'}
+                      <div className="muted small">
+                        {labelOf(APPLICANT_TYPE_LABELS, c.applicantType, lang)}
+                      </div>
+                    </td>
+                    <td>{labelOf(FILING_TYPE_LABELS, c.filingType, lang)}</td>
+                    <td>{province ? pick(province.nameZh, province.nameEn) : c.province}</td>
+                    <td>{c.office ?? '—'}</td>
+                    <td>
+                      <StatusBadge status={c.status} />
+                    </td>
+                    <td>
+                      <DueCell dueDate={c.dueDate} t={t} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cursor && (
+        <button type="button" className="button" onClick={() => load(cursor)}>
+          {t('loadMore')}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** A due date with what it means in China business days; overdue is said in words and marked. */
+export function DueCell({ dueDate, t }: { dueDate: string | undefined; t: I18n['t'] }) {
+  const due = dueState(dueDate);
+  if (!dueDate || !due) return <span className="muted">{t('noDue')}</span>;
+  const text = due.overdue
+    ? t('overdueBy', { n: Math.max(1, -due.businessDays) })
+    : due.businessDays === 0
+      ? t('dueToday')
+      : t('dueInDays', { n: due.businessDays });
+  return (
+    <span className={due.overdue ? 'due due-overdue' : 'due'} data-testid="due">
+      <time dateTime={dueDate}>{dueDate}</time>
+      <span className="small">
+        {due.overdue && <span aria-hidden="true">⚠ </span>}
+        {text}
+      </span>
+    </span>
+  );
+}

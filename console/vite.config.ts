@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The console builds to static files (console/dist). Its settings are read at run time from
+ * /config.json beside index.html, so one build serves every environment. The domain modules are
+ * imported as they are; the two Node built-ins they use get small browser shims.
+ */
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  publicDir: false,
+  esbuild: { jsx: 'automatic' },
+  resolve: {
+    alias: {
+      'node:url': here('./src/shims/node-url.ts'),
+      'node:net': here('./src/shims/node-net.ts'),
+    },
+  },
+  build: {
+    outDir: here('./dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      // zod ships explanatory comments next to its pure annotations; Rollup notes them harmlessly.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION') return;
+        warn(warning);
+      },
+    },
+  },
+  server: { host: '127.0.0.1' },
+});
