@@ -67,6 +67,7 @@ export const HANDLERS: HandlerSpec[] = [
     // quarantine, delete the original.
     bucket: { read: ['cases/', 'quarantine/'], write: ['quarantine/'], delete: ['cases/'] },
     resumesTasks: true,
+    email: true, // tells the applicant at once why a file was refused
   },
   // Workflow tasks (functions/workflow/lambda-task.ts): the case store and email, nothing else.
   ...[

@@ -88,6 +88,12 @@ export interface CaseRecord {
   icpNumber?: string;
   /** The in-person verification appointment, once scheduled. */
   appointment?: { officeId: string; startsAt: string };
+  /** Overridable failures a supervisor accepted (e.g. CREDIT_CODE_CHECKSUM). */
+  acceptedOverrides?: string[];
+  /** Overridable failures in the saved draft that still need a supervisor; submit waits for them. */
+  pendingOverrides?: string[];
+  /** The bureau's SMS verification step, as recorded by an officer. */
+  smsVerification?: { completedAt: string; recordedAt: string; note?: string };
   lastTransition?: { from: CaseStatus; to: CaseStatus; at: string; idempotencyKey: string };
   createdAt: string;
   updatedAt: string;

@@ -19,7 +19,6 @@ import { provinceByCode } from '#domain/provinces';
 import { requiredDocuments } from '#domain/required-documents';
 import { fromZodError, overridableCodes } from '#domain/zod-errors';
 import { newCaseId } from './case-id.ts';
-import type { ApiCaseRecord } from './case-views.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError, IssuesError } from './errors.ts';
 
@@ -38,7 +37,7 @@ const actorOf = (principal: Principal): Actor => ({ subject: principal.subject, 
 
 /** The applicant's own case; another applicant's case is reported as not found. */
 export async function loadOwnCase(deps: ApiDependencies, principal: Principal, caseId: string) {
-  const record = (await deps.store.getCase(caseId)) as ApiCaseRecord | undefined;
+  const record = (await deps.store.getCase(caseId)) as CaseRecord | undefined;
   if (!record || record.applicantSubject !== principal.subject) throw caseNotFound();
   return record;
 }
@@ -150,7 +149,7 @@ export async function createDraft(
   deps: ApiDependencies,
   principal: Principal,
   body: unknown,
-): Promise<ApiCaseRecord> {
+): Promise<CaseRecord> {
   const now = deps.now();
   const today = chinaDate(now);
   const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: [] });
@@ -175,7 +174,7 @@ export async function createDraft(
     record.caseId,
     (current) => ({ ...current, pendingOverrides }) as CaseRecord,
     { now },
-  )) as ApiCaseRecord;
+  )) as CaseRecord;
 }
 
 /** Replaces a DRAFT's application (the applicant entity itself cannot change: withdraw and start anew). */
@@ -184,7 +183,7 @@ export async function editDraft(
   principal: Principal,
   caseId: string,
   body: unknown,
-): Promise<ApiCaseRecord> {
+): Promise<CaseRecord> {
   const existing = await loadOwnCase(deps, principal, caseId);
   if (existing.status !== 'DRAFT') throw notEditable();
   const now = deps.now();
@@ -208,7 +207,7 @@ export async function editDraft(
     caseId,
     (current) => {
       if (current.status !== 'DRAFT') throw notEditable();
-      const next: ApiCaseRecord = { ...current, ...facts, application };
+      const next: CaseRecord = { ...current, ...facts, application };
       if (pendingOverrides.length) next.pendingOverrides = pendingOverrides;
       else delete next.pendingOverrides;
       return next;
@@ -223,7 +222,7 @@ export async function editDraft(
     action: 'DRAFT_EDITED',
     detail: { version: updated.version },
   });
-  return updated as ApiCaseRecord;
+  return updated as CaseRecord;
 }
 
 const notEditable = () =>
@@ -272,7 +271,7 @@ export async function submitCase(
   deps: ApiDependencies,
   principal: Principal,
   caseId: string,
-): Promise<ApiCaseRecord> {
+): Promise<CaseRecord> {
   let record = await loadOwnCase(deps, principal, caseId);
   if (record.status === 'DRAFT') {
     const pending = (record.pendingOverrides ?? []).filter(
@@ -292,7 +291,7 @@ export async function submitCase(
       idempotencyKey: 'submitted',
       retryOnConflict: 3,
       now: deps.now(),
-    })) as ApiCaseRecord;
+    })) as CaseRecord;
   } else if (record.status === 'WITHDRAWN' && record.lastTransition?.from === 'DRAFT') {
     throw apiError('ILLEGAL_TRANSITION', 'The draft was withdrawn.', '该草稿已撤回。', 'status');
   }
@@ -316,7 +315,7 @@ export async function withdrawCase(
   principal: Principal,
   caseId: string,
   requestId: string,
-): Promise<{ record: ApiCaseRecord; pending: boolean }> {
+): Promise<{ record: CaseRecord; pending: boolean }> {
   const record = await loadOwnCase(deps, principal, caseId);
   if (record.status === 'WITHDRAWN') return { record, pending: false };
   if (record.status === 'DRAFT') {
@@ -329,7 +328,7 @@ export async function withdrawCase(
       reason: 'The applicant withdrew the draft.',
       now: deps.now(),
     });
-    return { record: updated as ApiCaseRecord, pending: false };
+    return { record: updated as CaseRecord, pending: false };
   }
   const step = record.currentStep;
   const notWithdrawable = () =>

@@ -8,19 +8,8 @@ import { toPublicCase } from '#adapters/case-store';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
 
-/** Fields the API keeps on the case item besides the store's own (the item keeps whatever it is given). */
-export interface ApiCaseFields {
-  /** Overridable failures a supervisor accepted (e.g. CREDIT_CODE_CHECKSUM). */
-  acceptedOverrides?: string[];
-  /** Overridable failures in the saved draft that still need a supervisor; submit waits for them. */
-  pendingOverrides?: string[];
-  /** The bureau's SMS verification step, as recorded by an officer. */
-  smsVerification?: { completedAt: string; recordedAt: string; note?: string };
-}
-export type ApiCaseRecord = CaseRecord & ApiCaseFields;
-
 /** The case as its applicant and officers may see it. */
-export const publicCase = (record: CaseRecord): PublicCase & ApiCaseFields => toPublicCase(record);
+export const publicCase = (record: CaseRecord): PublicCase => toPublicCase(record);
 
 export interface TimelineEntry {
   at: string;

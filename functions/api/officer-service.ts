@@ -14,7 +14,6 @@ import { DomainError } from '#domain/errors';
 import { parseIcpNumber } from '#domain/icp-number';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import { caseNotFound, OVERRIDABLE_CODES } from './applicant-service.ts';
-import type { ApiCaseRecord } from './case-views.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
 
@@ -33,10 +32,10 @@ const stepNotPending = (step: HumanStep) =>
     messageZh: '该案件当前不在此环节，或已由他人处理。',
   });
 
-export async function loadCase(deps: ApiDependencies, caseId: string): Promise<ApiCaseRecord> {
+export async function loadCase(deps: ApiDependencies, caseId: string): Promise<CaseRecord> {
   const record = await deps.store.getCase(caseId);
   if (!record) throw caseNotFound();
-  return record as ApiCaseRecord;
+  return record as CaseRecord;
 }
 
 /**
@@ -48,7 +47,7 @@ export async function decideStep<T>(
   ctx: OfficerContext,
   caseId: string,
   step: HumanStep,
-  validate: (record: ApiCaseRecord) => { output: T; audit?: Record<string, unknown> },
+  validate: (record: CaseRecord) => { output: T; audit?: Record<string, unknown> },
 ): Promise<{ caseId: string; step: HumanStep; accepted: true; decision: T }> {
   const record = await loadCase(deps, caseId);
   if (record.currentStep !== step || TERMINAL_STATUSES.has(record.status)) throw stepNotPending(step);
@@ -100,7 +99,7 @@ type ReviewBody =
   | { decision: 'REJECT'; reason: { message: string; messageZh: string } };
 
 /** REVIEW: approve, return named documents with reasons, or reject. */
-export const reviewValidator = (body: ReviewBody) => (record: ApiCaseRecord) => {
+export const reviewValidator = (body: ReviewBody) => (record: CaseRecord) => {
   if (body.decision === 'RETURN') {
     const seen = new Set<string>();
     body.documents.forEach((doc, i) => {
@@ -132,7 +131,7 @@ export const reviewValidator = (body: ReviewBody) => (record: ApiCaseRecord) => 
 
 /** APPOINTMENT: a future time on a China business day at one of the offices. */
 export const appointmentValidator =
-  (body: { officeId: 'BJ' | 'SH'; startsAt: string }, now: Date) => (_record: ApiCaseRecord) => {
+  (body: { officeId: 'BJ' | 'SH'; startsAt: string }, now: Date) => (_record: CaseRecord) => {
     const startsAt = new Date(body.startsAt);
     if (startsAt.getTime() <= now.getTime()) {
       throw apiError(
@@ -155,7 +154,7 @@ export const appointmentValidator =
 
 /** BUREAU_SUBMISSION: when it was submitted (not in the future) and the bureau's reference. */
 export const submissionValidator =
-  (body: { submittedAt: string; reference?: string | undefined }, now: Date) => (_record: ApiCaseRecord) => {
+  (body: { submittedAt: string; reference?: string | undefined }, now: Date) => (_record: CaseRecord) => {
     if (new Date(body.submittedAt).getTime() > now.getTime() + 5 * 60_000) {
       throw apiError(
         'SUBMITTED_IN_FUTURE',
@@ -176,7 +175,7 @@ export const bureauDecisionValidator =
       | { decision: 'APPROVE'; icpNumber: string }
       | { decision: 'REJECT'; reason: { message: string; messageZh: string } },
   ) =>
-  (record: ApiCaseRecord) => {
+  (record: CaseRecord) => {
     if (body.decision === 'REJECT') return { output: body, audit: { decision: 'REJECT' } };
     const parsed = parseIcpNumber(body.icpNumber);
     if (!parsed.ok) throw new DomainError({ ...parsed.error, field: 'icpNumber' });
@@ -200,7 +199,7 @@ export async function recordSmsVerification(
   ctx: OfficerContext,
   caseId: string,
   body: { completedAt?: string | undefined; note?: string | undefined },
-): Promise<ApiCaseRecord> {
+): Promise<CaseRecord> {
   const now = deps.now();
   const notAtBureau = () =>
     apiError('NOT_AT_BUREAU', 'The case is not at the bureau.', '该案件当前不在管局审核阶段。');
@@ -227,7 +226,7 @@ export async function recordSmsVerification(
     action: 'SMS_VERIFICATION_RECORDED',
     detail: { completedAt: smsVerification.completedAt },
   });
-  return updated as ApiCaseRecord;
+  return updated as CaseRecord;
 }
 
 /**
@@ -285,7 +284,7 @@ export async function overrideDocumentFinding(
     },
   });
   const resumed = await resumeDocumentsIfComplete(deps.store, deps.sfn, caseId);
-  return { record: updated as ApiCaseRecord, resumed };
+  return { record: updated as CaseRecord, resumed };
 }
 
 /**
@@ -298,7 +297,7 @@ export async function acceptApplicationOverride(
   ctx: OfficerContext,
   caseId: string,
   body: { code: string; reason: string },
-): Promise<ApiCaseRecord> {
+): Promise<CaseRecord> {
   const now = deps.now();
   const before = await loadCase(deps, caseId);
   const pending = before.pendingOverrides ?? [];
@@ -311,10 +310,10 @@ export async function acceptApplicationOverride(
   const updated = await deps.store.modifyCase(
     caseId,
     (current) => {
-      const record = current as ApiCaseRecord;
+      const record = current as CaseRecord;
       const accepted = record.acceptedOverrides ?? [];
       if (accepted.includes(body.code)) return undefined;
-      const next: ApiCaseRecord = { ...record, acceptedOverrides: [...accepted, body.code] };
+      const next: CaseRecord = { ...record, acceptedOverrides: [...accepted, body.code] };
       const stillPending = (record.pendingOverrides ?? []).filter((code) => code !== body.code);
       if (stillPending.length) next.pendingOverrides = stillPending;
       else delete next.pendingOverrides;
@@ -332,5 +331,5 @@ export async function acceptApplicationOverride(
       detail: { code: body.code, reason: body.reason },
     });
   }
-  return updated as ApiCaseRecord;
+  return updated as CaseRecord;
 }

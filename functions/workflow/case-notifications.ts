@@ -5,7 +5,7 @@ import type { WorkflowDependencies } from './workflow-dependencies.ts';
 type WithoutCommon<T> = Omit<T, 'caseId' | 'applicantName' | 'caseUrl'>;
 
 /** The applicant's page for a case in the portal. */
-export const caseUrl = (deps: WorkflowDependencies, caseId: string): string =>
+export const caseUrl = (deps: Pick<WorkflowDependencies, 'portalUrl'>, caseId: string): string =>
   `${deps.portalUrl.replace(/\/$/, '')}/cases/${encodeURIComponent(caseId)}`;
 
 /**
@@ -13,7 +13,7 @@ export const caseUrl = (deps: WorkflowDependencies, caseId: string): string =>
  * taken before sending and given back if sending fails, so a retry sends it then.
  */
 export async function emailApplicant<K extends TemplateName>(
-  deps: WorkflowDependencies,
+  deps: Pick<WorkflowDependencies, 'store' | 'email' | 'portalUrl' | 'now'>,
   record: CaseRecord,
   template: K,
   data: WithoutCommon<TemplateData[K]>,

@@ -59,7 +59,7 @@ export async function crossCheckDocuments(
     const summary = record.documents[docType];
     if (!summary) return undefined;
     const version = await deps.store.getDocumentVersion(input.caseId, docType, summary.uploadId);
-    return version?.facts as { holderName?: string; text?: string } | undefined;
+    return version?.facts as { holderName?: string; textExcerpt?: string } | undefined;
   };
 
   const applicantName = comparable(application.applicant.name);
@@ -78,7 +78,7 @@ export async function crossCheckDocuments(
   const knownIds = new Set(idNumbersOf(application));
   for (const docType of FORMS) {
     if (!record.requiredDocuments.includes(docType)) continue;
-    const text = (await facts(docType))?.text;
+    const text = (await facts(docType))?.textExcerpt;
     if (!text) continue;
     const label = DOCUMENT_RULES[docType];
     if (!comparable(text).includes(applicantName)) {

@@ -1,9 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
-import type { EmailSender } from '#adapters/email/email-sender';
-import { sesEmailSender } from '#adapters/email/ses-email-sender';
-import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
+import { emailSenderFromConfig } from '#adapters/email/email-from-config';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { loadConfig } from '#config';
 import { createLogger } from '../logger.ts';
@@ -39,7 +36,7 @@ async function buildDependencies(config: WorkflowConfig): Promise<WorkflowDepend
   });
   return {
     store: new CaseStore(db, config.TABLE_NAME),
-    email: await emailSender(config),
+    email: await emailSenderFromConfig(config),
     callbacks: new StepFunctionsCallbacks(
       createSfnClient({
         region: config.AWS_REGION,
@@ -50,28 +47,4 @@ async function buildDependencies(config: WorkflowConfig): Promise<WorkflowDepend
     hostingCidrs: config.HOSTING_CIDRS,
     now: () => new Date(),
   };
-}
-
-async function emailSender(config: WorkflowConfig): Promise<EmailSender> {
-  if (config.EMAIL_TRANSPORT === 'ses') {
-    return sesEmailSender({
-      from: config.EMAIL_FROM,
-      ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
-    });
-  }
-  let credentials: { username?: string; password?: string } = {};
-  if (config.SMTP_SECRET_ARN) {
-    const secret = await new SecretsManagerClient({ region: config.AWS_REGION }).send(
-      new GetSecretValueCommand({ SecretId: config.SMTP_SECRET_ARN }),
-    );
-    credentials = JSON.parse(secret.SecretString ?? '{}') as typeof credentials;
-  }
-  return smtpEmailSender({
-    host: config.SMTP_HOST,
-    port: config.SMTP_PORT,
-    secure: config.SMTP_SECURE,
-    allowPlaintext: config.SMTP_ALLOW_PLAINTEXT,
-    from: config.EMAIL_FROM,
-    ...(credentials.username ? { user: credentials.username, password: credentials.password ?? '' } : {}),
-  });
 }

@@ -115,6 +115,9 @@ async function notify(deps: WorkflowDependencies, input: Input, before: CaseReco
       input.idempotencyKey,
     );
   }
+  if (input.step === 'REVIEW' && before.status === 'CROSS_CHECKING') {
+    await emailApplicant(deps, record, 'documentsComplete', {}, input.idempotencyKey);
+  }
   if (input.step === 'VERIFICATION' && input.notify === 'appointmentScheduled' && input.appointment) {
     await emailApplicant(
       deps,

@@ -97,6 +97,9 @@ function compile(expr: string, field: string): Expression {
         field,
       );
     }
+    // AWS's functions are bound once per expression; each evaluation binds only variables and
+    // $states, in a frame below them (so a variable of the same name still shadows a function).
+    for (const [name, fn] of Object.entries(AWS_FUNCTIONS)) e.assign(name, fn);
     if (compiled.size > 10_000) compiled.clear();
     compiled.set(expr, e);
   }
@@ -141,7 +144,7 @@ export interface JsonataScope {
 export async function evaluateTemplate(template: string, field: string, scope: JsonataScope): Promise<Json> {
   const expr = expressionText(template);
   const e = compile(expr, field);
-  const bindings: Record<string, unknown> = { ...AWS_FUNCTIONS, ...scope.variables, states: scope.states };
+  const bindings: Record<string, unknown> = { ...scope.variables, states: scope.states };
   let result: unknown;
   try {
     result = await e.evaluate(undefined, bindings);

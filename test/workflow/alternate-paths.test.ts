@@ -97,7 +97,7 @@ describe('the case workflow off the happy path', () => {
     expect(h.mail.inbox(individual.responsiblePerson.email).at(-1)?.text).toContain('剩余改约次数：2');
 
     await h.decide(caseId, 'APPOINTMENT', { officeId: 'SH', startsAt: appointmentSlot(h.clock.now()) });
-    await h.waitForStep(caseId, 'VERIFICATION');
+    const attending = await h.waitForStep(caseId, 'VERIFICATION');
     expect((await h.store.getCase(caseId))?.appointment?.officeId).toBe('SH');
     // A week passes: the reminder goes out the day before the appointment.
     const reminded = () =>
@@ -111,6 +111,8 @@ describe('the case workflow off the happy path', () => {
     await h.advance(2 * 3600);
     await h.waitForCase(caseId, () => reminded().length > 0, 'the appointment reminder');
     expect(reminded()).toHaveLength(1);
+    // The reminder ended the first wait; the step is parked again with a new token.
+    await h.waitForStep(caseId, 'VERIFICATION', attending);
     await h.decide(caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     await h.waitForStep(caseId, 'BUREAU_SUBMISSION');
     expect((await h.store.getCase(caseId))?.status).toBe('READY_FOR_BUREAU');

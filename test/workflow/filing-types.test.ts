@@ -49,7 +49,8 @@ describe('steps that depend on the filing type', () => {
     await h.decide(draft.caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
     await h.decide(draft.caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
-    await h.waitForCase(draft.caseId, (c) => c.status === 'APPROVED', 'APPROVED');
+    expect((await h.waitForExecution(draft.caseId)).status).toBe('SUCCEEDED');
+    expect((await h.store.getCase(draft.caseId))?.status).toBe('APPROVED');
   }
 
   it('runs the licence review with the province fee for a COMMERCIAL case of an entity holding a general ICP number', async () => {
@@ -142,11 +143,12 @@ describe('steps that depend on the filing type', () => {
     // Stored text keeps ID numbers masked; 310********22 is not the applicant's 110********31.
     await recordFacts(draft.caseId, 'WEBSITE_VERIFICATION_FORM', {
       domains: ['zhangwei-photo.cn'],
-      text: '网站备案信息真实性核验单 主办者：张伟 证件号码：310*************22 域名 zhangwei-photo.cn',
+      textExcerpt:
+        '网站备案信息真实性核验单 主办者：张伟 证件号码：310*************22 域名 zhangwei-photo.cn',
     });
     await recordFacts(draft.caseId, 'REGISTRATION_APPLICATION_FORM', {
       domains: [],
-      text: '网站备案申请表 主办者名称：张伟 证件号码：110*************31',
+      textExcerpt: '网站备案申请表 主办者名称：张伟 证件号码：110*************31',
     });
     await resumeDocumentsIfComplete(h.store, h.deps.callbacks, draft.caseId);
     const back = await h.waitForCase(

@@ -66,6 +66,7 @@ describe('the GENERAL happy path on the real state machine', () => {
     const subjects = h.subjects(email);
     expect(zhSubjects(subjects)).toEqual([
       expect.stringContaining('备案申请已创建'),
+      expect.stringContaining('材料已齐全'),
       expect.stringContaining('面签预约已确定'),
       expect.stringContaining('已提交至'),
       `备案成功：${icpNumber}`,

@@ -8,6 +8,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
 import {
   type Actor,
   type CaseRecord,
@@ -18,12 +19,15 @@ import {
   padSequencer,
 } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
+import { emailEnv, emailSenderFromConfig } from '#adapters/email/email-from-config';
+import type { EmailSender } from '#adapters/email/email-sender';
 import { createS3Client, FileStore, parseUploadKey, quarantineKey } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks, type WorkflowCallbacks } from '#adapters/workflow-client';
-import { loadConfig } from '#config';
+import { baseEnv, loadConfig } from '#config';
 import { type InspectionResult, inspectDocument } from '#documents/inspect';
 import { DOCUMENT_RULES, type DocumentType, type Finding } from '#domain/document-types';
+import { emailApplicant } from '#workflow/case-notifications';
 import { createLogger, redactText } from '../../logger.ts';
 import { resumeDocumentsIfComplete } from '../../workflow/documents-complete.ts';
 
@@ -33,6 +37,9 @@ export interface OnUploadDependencies {
   callbacks: WorkflowCallbacks;
   logger: Logger;
   now?: () => Date;
+  /** Tells the applicant at once why a file was refused (absent: no email, e.g. in tests). */
+  email?: EmailSender;
+  portalUrl?: string;
 }
 
 export type OnUploadOutcome =
@@ -191,6 +198,20 @@ export async function handleObjectCreated(
     toStatus: updated?.status ?? record.status,
     detail: { docType, uploadId, findings: stored.findings.map((f) => f.code) },
   });
+  if (stored.status === 'INVALID' && outcome === 'recorded' && deps.email && updated) {
+    await emailApplicant(
+      { store: deps.store, email: deps.email, portalUrl: deps.portalUrl ?? '', now },
+      updated,
+      'documentInvalid',
+      {
+        document: { zh: rule.labelZh, en: rule.labelEn },
+        reasons: stored.findings
+          .filter((f) => f.severity === 'ERROR')
+          .map((f) => ({ zh: f.messageZh, en: f.message })),
+      },
+      `DOC#${docType}#${uploadId}`,
+    );
+  }
   const resumed = updated ? await resumeIfComplete(deps, updated) : false;
   log.info('Upload inspected', {
     status: stored.status,
@@ -239,14 +260,18 @@ async function resumeIfComplete(deps: OnUploadDependencies, record: CaseRecord):
   return outcome === 'resumed';
 }
 
-let wired: OnUploadDependencies | undefined;
+let wired: Promise<OnUploadDependencies> | undefined;
+const onUploadEnv = baseEnv.extend(emailEnv.shape);
 
 /** Builds the adapters from the environment once per container. */
-function dependenciesFromEnvironment(): OnUploadDependencies {
-  if (wired) return wired;
-  const config = loadConfig();
+function dependenciesFromEnvironment(): Promise<OnUploadDependencies> {
+  wired ??= build(loadConfig(onUploadEnv));
+  return wired;
+}
+
+async function build(config: z.infer<typeof onUploadEnv>): Promise<OnUploadDependencies> {
   const region = config.AWS_REGION;
-  wired = {
+  return {
     store: new CaseStoreClass(
       createDocumentClient({
         region,
@@ -266,13 +291,14 @@ function dependenciesFromEnvironment(): OnUploadDependencies {
       createSfnClient({ region, ...(config.SFN_ENDPOINT ? { endpoint: config.SFN_ENDPOINT } : {}) }),
     ),
     logger: createLogger('on-upload', config.LOG_LEVEL),
+    email: await emailSenderFromConfig(config),
+    portalUrl: config.PORTAL_URL,
   };
-  return wired;
 }
 
 /** Lambda entry point: an EventBridge rule on the upload bucket's "Object Created" events. */
 export const handler = async (event: ObjectCreatedEvent, context: Context): Promise<OnUploadResult> => {
-  const deps = dependenciesFromEnvironment();
+  const deps = await dependenciesFromEnvironment();
   deps.logger.addContext(context);
   return handleObjectCreated(event, deps);
 };

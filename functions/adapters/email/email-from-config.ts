@@ -1,0 +1,50 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import type { EmailSender } from './email-sender.ts';
+import { sesEmailSender } from './ses-email-sender.ts';
+import { smtpEmailSender } from './smtp-email-sender.ts';
+
+/** The email settings of every function that sends mail (merge into its environment schema). */
+export const emailEnv = z.object({
+  AWS_REGION: z.string().min(1).default('cn-north-1'),
+  /** The applicant portal, for links in emails. */
+  PORTAL_URL: z.url().default('http://localhost:8080'),
+  /** SES v2 in global regions; SMTP in the China partition and on the local stack. */
+  EMAIL_TRANSPORT: z.enum(['ses', 'smtp']).default('smtp'),
+  EMAIL_FROM: z.string().min(3).default('ICP 备案 <beian@hosting.example>'),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** `true` for implicit TLS (465); otherwise STARTTLS is required unless SMTP_ALLOW_PLAINTEXT. */
+  SMTP_SECURE: z.stringbool().default(false),
+  /** Only the local capture speaks plain SMTP. */
+  SMTP_ALLOW_PLAINTEXT: z.stringbool().default(false),
+  /** Secrets Manager secret with `{ "username", "password" }` for the SMTP relay (China partition). */
+  SMTP_SECRET_ARN: z.string().optional(),
+});
+export type EmailConfig = z.infer<typeof emailEnv>;
+
+/** The sender the configuration asks for; SMTP credentials are read from Secrets Manager once. */
+export async function emailSenderFromConfig(config: EmailConfig): Promise<EmailSender> {
+  if (config.EMAIL_TRANSPORT === 'ses') {
+    return sesEmailSender({
+      from: config.EMAIL_FROM,
+      ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
+    });
+  }
+  let credentials: { username?: string; password?: string } = {};
+  if (config.SMTP_SECRET_ARN) {
+    const secret = await new SecretsManagerClient({ region: config.AWS_REGION }).send(
+      new GetSecretValueCommand({ SecretId: config.SMTP_SECRET_ARN }),
+    );
+    credentials = JSON.parse(secret.SecretString ?? '{}') as typeof credentials;
+  }
+  return smtpEmailSender({
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE,
+    allowPlaintext: config.SMTP_ALLOW_PLAINTEXT,
+    from: config.EMAIL_FROM,
+    ...(credentials.username ? { user: credentials.username, password: credentials.password ?? '' } : {}),
+  });
+}
