@@ -921,7 +921,7 @@ export class ExecutionRunner {
     def: StateDef,
     lang: Lang,
     scope: Scope,
-    inheritedLang: Lang,
+    _inheritedLang: Lang,
   ): Promise<StepResult> {
     const f = br.f;
     const processor = (def.ItemProcessor ?? def.Iterator) as {
