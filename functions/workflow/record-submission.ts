@@ -25,7 +25,8 @@ export async function recordSubmission(
       : await deps.store.updateStatus({
           caseId: input.caseId,
           to: 'AT_BUREAU',
-          step: 'BUREAU_DECISION',
+          // The step (and the queue) is set when the decision step has parked with its token.
+          step: null,
           dueDate,
           actor: SYSTEM,
           idempotencyKey: input.idempotencyKey,

@@ -4,6 +4,7 @@
  *
  *   npm start                      fixed ports 8080–8084 and 2525, data under .data/
  *   npm start -- --ports auto      free ports (tests), --data <dir> for another data directory
+ *   npm start -- --no-console      API, workflow and mailbox only (no console build needed)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -61,10 +62,15 @@ function ensureConsoleBuilt() {
 
 async function main() {
   const { values } = parseArgs({
-    options: { data: { type: 'string', default: '.data' }, ports: { type: 'string', default: 'fixed' } },
+    options: {
+      data: { type: 'string', default: '.data' },
+      ports: { type: 'string', default: 'fixed' },
+      'no-console': { type: 'boolean', default: false },
+    },
   });
   if (!existsSync(join(ROOT, 'node_modules'))) fail('Dependencies are missing: run npm install first.');
-  ensureConsoleBuilt();
+  const withConsole = !values['no-console'];
+  if (withConsole) ensureConsoleBuilt();
   const started = Date.now();
   const ports =
     values.ports === 'auto'

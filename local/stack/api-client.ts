@@ -1,0 +1,99 @@
+/**
+ * A small client of the running system, as a browser would use it: signs in through the OIDC
+ * issuer's authorization-code + PKCE flow, calls the API with the token, and uploads files with the
+ * presigned POST. Used by `npm run demo` and by the tests that drive a whole stack.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { SampleFile } from './sample-documents.ts';
+
+export interface StackConfig {
+  apiUrl: string;
+  issuer: string;
+  clientId: string;
+}
+
+/** Signs in a seeded user (the dev issuer lists them; no password locally) and returns the ID token. */
+export async function signIn(config: StackConfig, sub: string): Promise<string> {
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = 'http://127.0.0.1/callback';
+  const authorize = await fetch(`${config.issuer}/authorize`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({
+      client_id: config.clientId,
+      redirect_uri: redirectUri,
+      state: 'demo',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      sub,
+    }),
+  });
+  const code = new URL(authorize.headers.get('location') ?? redirectUri).searchParams.get('code');
+  if (!code) throw new Error(`Sign-in of ${sub} failed (HTTP ${authorize.status})`);
+  const token = await fetch(`${config.issuer}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      client_id: config.clientId,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    }),
+  });
+  const body = (await token.json()) as { id_token?: string };
+  if (!body.id_token) throw new Error(`Token exchange for ${sub} failed (HTTP ${token.status})`);
+  return body.id_token;
+}
+
+export class ApiCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { code?: string; message?: string },
+  ) {
+    super(`HTTP ${status} ${body.code ?? ''}: ${body.message ?? ''}`);
+  }
+}
+
+/** Calls the API as the signed-in user; a non-2xx answer throws ApiCallError with the error body. */
+export function apiAs(config: StackConfig, token: string) {
+  return async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${config.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as T) : ({} as T);
+    if (!response.ok) throw new ApiCallError(response.status, parsed as { code?: string; message?: string });
+    return parsed;
+  };
+}
+
+/** POSTs a file with a presigned upload's form fields, as the browser does. */
+export async function uploadFile(upload: { url: string; fields: Record<string, string> }, file: SampleFile) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.fileName);
+  const response = await fetch(upload.url, { method: 'POST', body: form });
+  if (!response.ok) throw new Error(`Upload failed: HTTP ${response.status} ${await response.text()}`);
+}
+
+/** Polls `read` until `done` holds (the workflow runs asynchronously), up to `seconds`. */
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  seconds = 30,
+) {
+  const deadline = Date.now() + seconds * 1000;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await read();
+  }
+  return last;
+}

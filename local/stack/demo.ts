@@ -1,0 +1,113 @@
+/**
+ * `npm run demo`: one complete GENERAL case through the API of a running `npm start`, as the
+ * applicant 张伟 and the Beijing officer 王芳, printing each step. Open the mailbox afterwards to read
+ * every email the applicant received.
+ *
+ *   npm run demo                          against http://127.0.0.1:8080
+ *   npm run demo -- http://host:port      against another portal URL
+ */
+import { addBusinessDays, chinaDate } from '#domain/china-calendar';
+import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
+import { apiAs, type StackConfig, signIn, uploadFile, waitUntil } from './api-client.ts';
+import { SAMPLE_APPLICATIONS } from './sample-applications.ts';
+import { sampleDocument } from './sample-documents.ts';
+
+interface CaseView {
+  caseId: string;
+  status: string;
+  currentStep?: string;
+  requiredDocuments: DocumentType[];
+  documents: Partial<Record<DocumentType, { status: string }>>;
+  icpNumber?: string;
+  dueDate?: string;
+}
+
+const step = (n: number, text: string) => console.log(`\n${String(n).padStart(2)}. ${text}`);
+const detail = (text: string) => console.log(`    ${text}`);
+
+async function main() {
+  const portal = (process.argv[2] ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+  let config: StackConfig & { mailboxUrl: string };
+  try {
+    config = (await (await fetch(`${portal}/config.json`)).json()) as typeof config;
+  } catch {
+    throw new Error(`No local stack at ${portal}: start it with npm start first.`);
+  }
+  const application = SAMPLE_APPLICATIONS.chineseIndividual;
+
+  step(1, `张伟 signs in and opens a general ICP case for ${application.websites[0]?.domains[0]}`);
+  const applicant = apiAs(config, await signIn(config, 'applicant-zhang-wei'));
+  const draft = await applicant<CaseView>('POST', '/cases', application);
+  detail(`case ${draft.caseId}: ${draft.status}; documents needed: ${draft.requiredDocuments.length}`);
+
+  step(2, 'He submits it: the workflow starts and checks eligibility');
+  await applicant('POST', `/cases/${draft.caseId}/submit`);
+  const read = () => applicant<CaseView>('GET', `/cases/${draft.caseId}`);
+  await waitUntil(read, (c) => c.status === 'AWAITING_DOCUMENTS', 'the documents step');
+  detail('eligible; waiting for documents (case-opened email sent)');
+
+  step(3, 'He uploads each document straight to S3 with a presigned POST; each is inspected on arrival');
+  for (const docType of draft.requiredDocuments) {
+    const file = sampleDocument(docType, application);
+    const upload = await applicant<{ url: string; fields: Record<string, string> }>(
+      'POST',
+      `/cases/${draft.caseId}/uploads`,
+      { docType, contentType: file.contentType },
+    );
+    await uploadFile(upload, file);
+    detail(`${DOCUMENT_RULES[docType].labelZh} / ${DOCUMENT_RULES[docType].labelEn} → uploaded`);
+  }
+  const reviewed = await waitUntil(read, (c) => c.currentStep === 'REVIEW', 'the officer review', 60);
+  detail(
+    `all ${Object.values(reviewed.documents).filter((d) => d?.status === 'VALID').length} documents valid; cross-checked; now with the officers`,
+  );
+
+  step(4, '王芳 (Beijing office) approves the documents');
+  const officer = apiAs(config, await signIn(config, 'officer-wang-fang'));
+  const queue = await officer<{ items: { caseId: string }[] }>('GET', '/officer/queue?step=REVIEW');
+  detail(`the review queue holds ${queue.items.length} case(s)`);
+  await officer('POST', `/officer/cases/${draft.caseId}/review`, { decision: 'APPROVE' });
+  const waitStep = (name: string) => waitUntil(read, (c) => c.currentStep === name, name);
+  await waitStep('APPOINTMENT');
+
+  const day = addBusinessDays(chinaDate(), 2);
+  step(5, `She books the in-person verification for ${day} 10:00 at the Beijing office`);
+  await officer('POST', `/officer/cases/${draft.caseId}/appointment`, {
+    officeId: 'BJ',
+    startsAt: `${day}T10:00:00+08:00`,
+  });
+  await waitStep('VERIFICATION');
+  detail('the applicant is emailed the date, the address and what to bring');
+
+  step(6, 'The responsible person attends; she confirms presence and the ID check');
+  await officer('POST', `/officer/cases/${draft.caseId}/verification`, { outcome: 'PRESENT' });
+  await waitStep('BUREAU_SUBMISSION');
+
+  step(7, 'She submits the filing to the Beijing Communications Administration');
+  await officer('POST', `/officer/cases/${draft.caseId}/bureau-submission`, {
+    submittedAt: new Date().toISOString(),
+    reference: `BJ-${Date.now()}`,
+  });
+  const atBureau = await waitStep('BUREAU_DECISION');
+  detail(`decision due by ${atBureau.dueDate} (20 China business days)`);
+  await officer('POST', `/officer/cases/${draft.caseId}/sms-verification`, {
+    note: 'Applicant confirmed the SMS code',
+  });
+  detail('the applicant completed the bureau’s SMS verification');
+
+  const icpNumber = `京ICP备${String(2026_000000 + Math.floor(Math.random() * 999_999))}号-1`;
+  step(8, `The bureau approves: she records ${icpNumber}`);
+  await officer('POST', `/officer/cases/${draft.caseId}/bureau-decision`, { decision: 'APPROVE', icpNumber });
+  const approved = await waitUntil(read, (c) => c.status === 'APPROVED', 'approval');
+
+  step(9, `Case ${approved.caseId} is ${approved.status} with ${approved.icpNumber}`);
+  detail(
+    `footer: <a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${approved.icpNumber}</a>`,
+  );
+  detail(`emails: ${config.mailboxUrl}?to=${application.responsiblePerson.email}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
