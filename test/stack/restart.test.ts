@@ -68,11 +68,8 @@ describe('the local stack across a crash', () => {
 
     const officer = apiAs(stack.config, await signIn(stack.config, 'officer-chen-jing'));
     await officer('POST', `/officer/cases/${draft.caseId}/review`, { decision: 'APPROVE' });
-    const next = await waitUntil(
-      read2(applicant, draft.caseId),
-      (c) => c.currentStep === 'APPOINTMENT',
-      'the appointment step',
-    );
+    const readAgain = () => applicant<CaseView>('GET', `/cases/${draft.caseId}`);
+    const next = await waitUntil(readAgain, (c) => c.currentStep === 'APPOINTMENT', 'the appointment step');
     expect(next.status).toBe('AWAITING_VERIFICATION');
   });
 });
