@@ -115,8 +115,8 @@ export const EVENT_LABELS: Record<string, Pair> = {
   STEP_DECIDED: ['环节处理完成', 'Step decided'],
   STEP_OPENED: ['进入环节', 'Step opened'],
   WITHDRAWAL_REQUESTED: ['申请撤回', 'Withdrawal requested'],
-  DOCUMENT_UPLOADED: ['上传材料', 'Document uploaded'],
-  DOCUMENT_INSPECTED: ['材料自动检查', 'Document checked'],
+  DOCUMENT_ACCEPTED: ['材料检查通过', 'Document passed the checks'],
+  DOCUMENT_REJECTED: ['材料未通过检查', 'Document failed the checks'],
 };
 
 /** The label of a code in the language, falling back to the code itself. */

@@ -72,14 +72,25 @@ export function DocumentChecklist({
                   </ul>
                 </div>
               )}
-              {canUpload(record, docType) && (
-                <UploadDropzone
-                  caseId={record.caseId}
-                  docType={docType}
-                  replacing={status !== 'MISSING'}
-                  onUploaded={(uploadId) => onUploaded(docType, uploadId)}
-                />
-              )}
+              {canUpload(record, docType) &&
+                (status === 'VALID' || status === 'PENDING' ? (
+                  <details className="replace">
+                    <summary data-testid={`replace-${docType}`}>{t('replaceFile')}</summary>
+                    <UploadDropzone
+                      caseId={record.caseId}
+                      docType={docType}
+                      replacing
+                      onUploaded={(uploadId) => onUploaded(docType, uploadId)}
+                    />
+                  </details>
+                ) : (
+                  <UploadDropzone
+                    caseId={record.caseId}
+                    docType={docType}
+                    replacing={status !== 'MISSING'}
+                    onUploaded={(uploadId) => onUploaded(docType, uploadId)}
+                  />
+                ))}
             </li>
           );
         })}

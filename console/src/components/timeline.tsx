@@ -21,8 +21,12 @@ export function Timeline({ items }: { items: TimelineEntry[] }) {
           <time dateTime={item.at}>{formatChinaDateTime(item.at, lang)}</time>
           <div>
             <strong>{labelOf(EVENT_LABELS, item.event, lang)}</strong>
-            {item.toStatus && <span> → {labelOf(STATUS_LABELS, item.toStatus, lang)}</span>}
-            {item.step && !item.toStatus && <span> · {labelOf(STEP_LABELS, item.step, lang)}</span>}
+            {item.toStatus && item.event === 'STATUS_CHANGED' && (
+              <span> → {labelOf(STATUS_LABELS, item.toStatus, lang)}</span>
+            )}
+            {item.step && item.event !== 'STATUS_CHANGED' && (
+              <span> · {labelOf(STEP_LABELS, item.step, lang)}</span>
+            )}
             <span className="muted"> · {by[item.by]}</span>
             {item.documents && (
               <ul className="compact">

@@ -14,9 +14,49 @@ import {
   groupByField,
   validateForm,
 } from '../form-model.ts';
-import { useI18n } from '../i18n.ts';
+import { type MessageKey, useI18n } from '../i18n.ts';
 import { APPLICANT_TYPE_LABELS, FILING_TYPE_LABELS } from '../labels.ts';
 import { navigate } from '../router.ts';
+
+const FIELD_LABELS: Array<[RegExp, MessageKey]> = [
+  [/^existingIcpNumber$/, 'existingIcpNumber'],
+  [/^applicant\.name$/, 'applicantName'],
+  [/^applicant\.idNumber$/, 'idNumber'],
+  [/^applicant\.creditCode$/, 'creditCode'],
+  [/^applicant\.legalRepresentative$/, 'legalRepresentative'],
+  [/^applicant\.nationality$/, 'nationality'],
+  [/^applicant\.residenceRegistration(\.number)?$/, 'residenceNumber'],
+  [/^applicant\.residenceRegistration\.validUntil$/, 'residenceValidUntil'],
+  [/^applicant\.address$/, 'address'],
+  [/^applicant\.province$/, 'province'],
+  [/^websites\.\d+\.name$/, 'websiteName'],
+  [/^websites\.\d+\.domains(\.\d+)?$/, 'colDomains'],
+  [/^websites\.\d+\.ipAddresses(\.\d+)?$/, 'ipAddresses'],
+  [/^websites\.\d+\.serverProvince$/, 'serverProvince'],
+  [/^websites\.\d+\.contentCategories/, 'contentCategories'],
+  [/^responsiblePerson\.name$/, 'personName'],
+  [/^responsiblePerson\.idNumber$/, 'idNumber'],
+  [/^responsiblePerson\.mobile$/, 'mobile'],
+  [/^responsiblePerson\.email$/, 'email'],
+  [/^responsiblePerson\.emergencyContact\.name$/, 'emergencyName'],
+  [/^responsiblePerson\.emergencyContact\.mobile$/, 'emergencyMobile'],
+  [/^commercial\.generalIcpNumber$/, 'generalIcpNumber'],
+  [/^commercial\.registeredCapitalCny$/, 'registeredCapital'],
+  [/^commercial\.legalRepresentative\.name$/, 'legalRepName'],
+  [/^commercial\.legalRepresentative\.idNumber$/, 'legalRepId'],
+  [/^commercial\.foreignOwnershipPercent$/, 'foreignOwnership'],
+  [/^commercial\.staffWithSocialInsurance$/, 'staffInsured'],
+  [/^commercial$/, 'sectionCommercial'],
+];
+
+/** A person's name for a field path ('websites.1.domains.0' → 'Website 2 · Domains'). */
+function fieldLabel(path: string, t: ReturnType<typeof useI18n>['t']): string {
+  const entry = FIELD_LABELS.find(([pattern]) => pattern.test(path));
+  const label = entry ? t(entry[1]) : path;
+  const site = /^websites\.(\d+)\./.exec(path);
+  const section = path.startsWith('responsiblePerson') ? `${t('sectionResponsible')} · ` : '';
+  return site ? `${t('website', { n: Number(site[1]) + 1 })} · ${label}` : `${section}${label}`;
+}
 
 /** The guided application form, validated with the domain's application schema as the user goes. */
 export function NewCasePage() {
@@ -128,7 +168,8 @@ export function NewCasePage() {
                       el?.focus();
                     }}
                   >
-                    {e.field && <code>{e.field}</code>} {pick(e.messageZh, e.message)}
+                    {e.field && <strong>{fieldLabel(e.field, t)}：</strong>}
+                    {pick(e.messageZh, e.message)}
                   </a>
                 </li>
               ))}

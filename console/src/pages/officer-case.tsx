@@ -7,6 +7,7 @@ import {
   isBusinessDay,
   isIsoDate,
 } from '../../../functions/domain/china-calendar.ts';
+import { CONTENT_CATEGORIES, type ContentCategory } from '../../../functions/domain/content-categories.ts';
 import { DOCUMENT_RULES, type DocumentType } from '../../../functions/domain/document-types.ts';
 import { parseIcpNumber } from '../../../functions/domain/icp-number.ts';
 import { OFFICES } from '../../../functions/domain/offices.ts';
@@ -1086,7 +1087,13 @@ function ApplicationDetails({ record }: { record: CaseView }) {
               [t('colDomains'), w.domains],
               [t('ipAddresses'), w.ipAddresses],
               [t('serverProvince'), provinceName(w.serverProvince)],
-              [t('contentCategories'), w.contentCategories],
+              [
+                t('contentCategories'),
+                ((w.contentCategories ?? []) as string[]).map((c) => {
+                  const cat = CONTENT_CATEGORIES[c as ContentCategory];
+                  return cat ? pick(cat.labelZh, cat.labelEn) : c;
+                }),
+              ],
             ])}
           </dl>
         </div>

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../console/src/config.ts';
+import {
+  emptyForm,
+  errorsAt,
+  splitList,
+  toApplicationInput,
+  validateForm,
+} from '../../console/src/form-model.ts';
+import { dueState } from '../../console/src/format.ts';
+import { messageKeys, messagePair } from '../../console/src/i18n.ts';
+import { base64Url, sha256 } from '../../console/src/pkce.ts';
+import { reasonFor } from '../../console/src/review-reasons.ts';
+import { parseHash } from '../../console/src/router.ts';
+import { isIP } from '../../console/src/shims/node-net.ts';
+import { domainToASCII, domainToUnicode } from '../../console/src/shims/node-url.ts';
+
+const filledForm = () => {
+  const form = emptyForm();
+  form.applicant = {
+    ...form.applicant,
+    name: '张伟',
+    idNumber: '110108199001011231',
+    address: '北京市海淀区中关村大街 27 号',
+    province: 'BJ',
+  };
+  form.websites = [
+    {
+      uid: 'w',
+      name: '张伟的摄影作品集',
+      domains: 'zhangwei-photo.cn',
+      ipAddresses: '203.0.113.10',
+      serverProvince: 'BJ',
+      contentCategories: ['PERSONAL'],
+    },
+  ];
+  form.responsible = {
+    name: '张伟',
+    idType: 'RESIDENT_ID',
+    idNumber: '110108199001011231',
+    mobile: '13812345678',
+    email: 'zhang.wei@example.cn',
+    emergencyName: '张丽',
+    emergencyMobile: '13912345678',
+  };
+  return form;
+};
+
+describe('the new-case form', () => {
+  it('passes the domain application schema when filled like the sample application', () => {
+    expect(validateForm(filledForm(), '2026-03-02').errors).toEqual({});
+  });
+
+  it('reports problems at the schema field paths with Chinese and English messages', () => {
+    const form = filledForm();
+    form.responsible.emergencyMobile = form.responsible.mobile;
+    expect(
+      validateForm(form, '2026-03-02').errors['responsiblePerson.emergencyContact.mobile']?.[0]?.code,
+    ).toBe('EMERGENCY_CONTACT_SAME_MOBILE');
+    if (form.websites[0]) form.websites[0].domains = 'good.cn\nhttp://bad';
+    const { errors } = validateForm(form, '2026-03-02');
+    const domainErrors = errorsAt(errors, 'websites.0.domains', true);
+    expect(domainErrors).toHaveLength(1);
+    expect(domainErrors[0]?.item).toBe(1);
+    expect(domainErrors[0]?.messageZh).toMatch(/域名/);
+  });
+
+  it('sends only the fields of the chosen applicant type and filing type', () => {
+    const form = filledForm();
+    form.applicant.creditCode = 'ignored';
+    const input = toApplicationInput(form) as unknown as Record<string, unknown>;
+    expect(input.applicant).not.toHaveProperty('creditCode');
+    expect(input).not.toHaveProperty('commercial');
+    expect(input).not.toHaveProperty('existingIcpNumber');
+  });
+
+  it('splits lists on new lines, commas and the Chinese enumeration comma', () => {
+    expect(splitList('a.cn, b.cn\n\nc.cn、d.cn；e.cn')).toEqual(['a.cn', 'b.cn', 'c.cn', 'd.cn', 'e.cn']);
+  });
+});
+
+describe('PKCE', () => {
+  it('computes the same SHA-256 as Node for the S256 challenge', () => {
+    for (const text of [
+      '',
+      'abc',
+      'x'.repeat(55),
+      'y'.repeat(64),
+      'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+    ]) {
+      const expected = createHash('sha256').update(text).digest('base64url');
+      expect(base64Url(sha256(new TextEncoder().encode(text)))).toBe(expected);
+    }
+  });
+});
+
+describe('browser shims of node:url and node:net', () => {
+  it('converts internationalised domains both ways', () => {
+    expect(domainToASCII('例子.中国')).toBe('xn--fsqu00a.xn--fiqs8s');
+    expect(domainToUnicode('xn--fsqu00a.xn--fiqs8s')).toBe('例子.中国');
+    expect(domainToASCII('EXAMPLE.cn')).toBe('example.cn');
+  });
+
+  it('recognises IPv4 and IPv6 addresses', () => {
+    expect(isIP('203.0.113.10')).toBe(4);
+    expect(isIP('2001:db8::1')).toBe(6);
+    expect(isIP('203.0.113.256')).toBe(0);
+    expect(isIP('example.cn')).toBe(0);
+  });
+});
+
+describe('routing, config, due dates, reasons and words', () => {
+  it('parses hash routes with parameters and query', () => {
+    const route = parseHash('#/officer?step=APPOINTMENT&overdue=true');
+    expect(route.name).toBe('queue');
+    expect(route.query.get('step')).toBe('APPOINTMENT');
+    expect(parseHash('#/cases/C-01ABC').params.caseId).toBe('C-01ABC');
+    expect(parseHash('#/officer/cases/C-1').name).toBe('officer-case');
+    expect(parseHash('#/nope').name).toBe('not-found');
+  });
+
+  it('reads config.json and names a missing key', () => {
+    expect(parseConfig({ apiUrl: 'http://a/', issuer: 'http://b/oidc/', clientId: 'c' })).toEqual({
+      apiUrl: 'http://a',
+      issuer: 'http://b/oidc',
+      clientId: 'c',
+    });
+    expect(() => parseConfig({ apiUrl: 'x', issuer: 'y' })).toThrow(/clientId/);
+  });
+
+  it('counts due dates in China business days, across the National Day holiday', () => {
+    const now = new Date('2026-09-30T04:00:00Z'); // Wednesday 30 Sep, China
+    expect(dueState('2026-10-09', now)).toEqual({ businessDays: 2, overdue: false });
+    expect(dueState('2026-09-29', now)?.overdue).toBe(true);
+  });
+
+  it('turns a reason template or free text into a bilingual reason', () => {
+    expect(reasonFor('NOT_SIGNED', { zh: '', en: '' })?.messageZh).toMatch(/缺少签字/);
+    expect(reasonFor('OTHER', { zh: '印章不清', en: '' })).toEqual({
+      code: 'OFFICER_NOTE',
+      message: '印章不清',
+      messageZh: '印章不清',
+    });
+    expect(reasonFor('OTHER', { zh: ' ', en: '' })).toBeUndefined();
+  });
+
+  it('has every word in both languages', () => {
+    for (const key of messageKeys()) {
+      const [zh, en] = messagePair(key);
+      expect(zh.length, key).toBeGreaterThan(0);
+      expect(en.length, key).toBeGreaterThan(0);
+    }
+  });
+});
