@@ -65,10 +65,17 @@ export async function startWorkflowHarness() {
     now: () => new Date(clock.now()),
   };
   const invocations: WorkflowTaskName[] = [];
+  /** Wall time of each task invocation (the cost model turns it into Lambda GB-seconds). */
+  const durations: { task: WorkflowTaskName; ms: number }[] = [];
   for (const task of Object.keys(WORKFLOW_TASKS) as WorkflowTaskName[]) {
     engine.registerHandler(localFunctionName(task), async (event: unknown) => {
       invocations.push(task);
-      return runWorkflowTask(task, deps, event);
+      const started = performance.now();
+      try {
+        return await runWorkflowTask(task, deps, event);
+      } finally {
+        durations.push({ task, ms: performance.now() - started });
+      }
     });
   }
   const { stateMachineArn } = await sfn.send(
@@ -88,6 +95,8 @@ export async function startWorkflowHarness() {
     sfn,
     deps,
     invocations,
+    durations,
+    stateMachineArn: stateMachineArn as string,
 
     /** Creates a DRAFT case for an application, as the API does (parsed, required documents, entity lock). */
     async createCase(
