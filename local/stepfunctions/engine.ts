@@ -121,6 +121,7 @@ export class Engine {
   private readonly tokens = new Map<string, TokenWaiter>();
   private readonly dirty = new Set<ExecutionRecord>();
   private closed = false;
+  private compacting = false;
 
   constructor(opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -244,13 +245,16 @@ export class Engine {
     this.journal.schedule();
   }
 
-  /** Compacts when the journal has grown far beyond the live data (checked after executions end). */
+  /**
+   * Compacts when the journal has grown to 4× its size at the last compaction (the live data then)
+   * and past 16 MiB, checked after executions end: rewriting costs are amortised over the growth.
+   */
   private maybeCompact(): void {
-    if (this.journal.bytes < COMPACT_MIN_BYTES) return;
-    let live = 0;
-    for (const ex of this.executions.values()) live += ex.events.length * 200;
-    if (this.journal.bytes > Math.max(COMPACT_MIN_BYTES, live * 4)) {
+    if (this.compacting || this.journal.bytes < COMPACT_MIN_BYTES) return;
+    if (this.journal.bytes > Math.max(COMPACT_MIN_BYTES, this.journal.rewrittenBytes * 4)) {
+      this.compacting = true;
       void this.journal.durable().then(() => {
+        this.compacting = false;
         if (!this.closed) this.journal.rewrite(this.snapshotLines());
       });
     }

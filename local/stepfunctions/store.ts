@@ -8,14 +8,15 @@
 import {
   closeSync,
   existsSync,
+  fsync,
   fsyncSync,
   mkdirSync,
   openSync,
   readFileSync,
   renameSync,
+  write,
   writeSync,
 } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface JournalOptions {
@@ -24,16 +25,40 @@ export interface JournalOptions {
   fsync?: boolean;
 }
 
+function writeAll(fd: number, buf: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (offset: number): void => {
+      write(fd, buf, offset, buf.length - offset, null, (err, n) => {
+        if (err) reject(err);
+        else if (offset + n < buf.length) step(offset + n);
+        else resolve();
+      });
+    };
+    step(0);
+  });
+}
+
+function fsyncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+}
+
 export class Journal {
   private readonly file: string;
-  private handle: FileHandle | undefined;
+  /** The append descriptor of the journal file (opened by openForAppend, replaced by rewrite). */
+  private fd: number | undefined;
+  /** Descriptors of files replaced by a rewrite, closed once their writes and fsyncs are done. */
+  private retired: number[] = [];
   private pending: string[] = [];
   private collectors: (() => string[])[] = [];
-  private inFlight: Promise<void> | undefined;
+  /** The write in progress: writes are serialised, fsyncs may overlap the next write. */
+  private writing: Promise<void> | undefined;
+  private readonly syncs = new Set<Promise<void>>();
   private scheduled = false;
   private waiters: (() => void)[] = [];
   private readonly fsync: boolean;
   bytes = 0;
+  /** Size of the journal as last rewritten (live data then): compaction waits for it to grow well past. */
+  rewrittenBytes = 0;
   private closed = false;
 
   constructor(opts: JournalOptions) {
@@ -88,10 +113,16 @@ export class Journal {
     closeSync(fd);
     renameSync(tmp, this.file);
     this.bytes = bytes;
+    this.rewrittenBytes = bytes;
+    // Appends from now on go to the new file; the old descriptor only finishes what is in flight.
+    if (this.fd !== undefined) {
+      this.retired.push(this.fd);
+      this.fd = openSync(this.file, 'a');
+    }
   }
 
   async openForAppend(): Promise<void> {
-    this.handle = await open(this.file, 'a');
+    this.fd = openSync(this.file, 'a');
   }
 
   /** Adds a source of lines that is asked for its lines at commit time (dirty executions). */
@@ -122,41 +153,63 @@ export class Journal {
     });
   }
 
+  /**
+   * One group commit: collects every pending line, writes them in one write, then fsyncs. The next
+   * commit may write while this fsync is still in flight (fsync covers everything written to the file
+   * before it), so a slow fsync delays only the callers waiting for it, never the next batch's write.
+   */
   private async commit(): Promise<void> {
-    if (this.inFlight) {
-      await this.inFlight;
+    if (this.writing) {
+      await this.writing.catch(() => {});
       if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
       return;
     }
-    const run = async () => {
-      for (const c of this.collectors) for (const l of c()) this.pending.push(l);
-      const lines = this.pending;
-      const waiters = this.waiters;
-      this.pending = [];
-      this.waiters = [];
-      if (lines.length > 0 && this.handle) {
-        const data = `${lines.join('\n')}\n`;
-        this.bytes += Buffer.byteLength(data);
-        await this.handle.write(data);
-        if (this.fsync) await this.handle.sync();
+    for (const c of this.collectors) for (const l of c()) this.pending.push(l);
+    const lines = this.pending;
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    const fd = this.fd;
+    if (lines.length > 0 && fd !== undefined) {
+      const data = Buffer.from(`${lines.join('\n')}\n`);
+      this.bytes += data.length;
+      const writing = writeAll(fd, data);
+      this.writing = writing;
+      try {
+        await writing;
+      } finally {
+        this.writing = undefined;
       }
-      for (const w of waiters) w();
-    };
-    this.inFlight = run();
-    try {
-      await this.inFlight;
-    } finally {
-      this.inFlight = undefined;
+      if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
+      if (this.fsync) {
+        const sync = fsyncFd(fd);
+        this.syncs.add(sync);
+        try {
+          await sync;
+        } finally {
+          this.syncs.delete(sync);
+        }
+      }
     }
+    for (const w of waiters) w();
     if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
+    this.closeRetired();
+  }
+
+  private closeRetired(): void {
+    if (this.retired.length === 0 || this.writing || this.syncs.size > 0) return;
+    for (const fd of this.retired) closeSync(fd);
+    this.retired = [];
   }
 
   /** Commits what is left and closes the file. */
   async close(): Promise<void> {
-    if (this.inFlight) await this.inFlight;
+    if (this.writing) await this.writing;
     await this.commit();
+    await Promise.all([...this.syncs]);
     this.closed = true;
-    await this.handle?.close();
-    this.handle = undefined;
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.closeRetired();
   }
 }
