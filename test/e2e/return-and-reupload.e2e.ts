@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationSchema } from '#domain/application';
+import { requiredDocuments } from '#domain/required-documents';
+import { apiAs, uploadFile, waitUntil } from '#stack/api-client';
+import { CONSOLE_CLIENT_ID } from '#stack/local-stack';
+import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
+import { sampleDocument } from '#stack/sample-documents';
+import { type E2eEnvironment, sampleFileOnDisk, screenshot, signedIn, startE2e } from './browser.ts';
+
+const application = SAMPLE_APPLICATIONS.chineseBusiness;
+
+describe('an officer returns a document and the applicant uploads it again', () => {
+  let env: E2eEnvironment;
+  beforeAll(async () => {
+    env = await startE2e();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('shows the reason to the applicant, takes the new file and brings the case back to review', async () => {
+    // The case reaches review through the API (the first browser test covers the form and uploads).
+    const config = { apiUrl: env.stack.urls.api, issuer: env.stack.urls.issuer, clientId: CONSOLE_CLIENT_ID };
+    const api = apiAs(config, await env.stack.tokenFor('applicant-lanting-tech'));
+    const draft = await api<{ caseId: string }>('POST', '/cases', application);
+    for (const docType of requiredDocuments(applicationSchema().parse(application))) {
+      const file = sampleDocument(docType, application);
+      await uploadFile(
+        (await api('POST', `/cases/${draft.caseId}/uploads`, {
+          docType,
+          contentType: file.contentType,
+        })) as never,
+        file,
+      );
+    }
+    const read = () =>
+      api<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`);
+    await waitUntil(
+      read,
+      (c) => Object.values(c.documents).filter((d) => d.status === 'VALID').length === 7,
+      'inspections',
+    );
+    await api('POST', `/cases/${draft.caseId}/submit`);
+    await waitUntil(
+      () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
+      (c) => c.currentStep === 'REVIEW',
+      'review',
+    );
+
+    // The Shanghai officer returns the verification form: not signed.
+    const officer = await signedIn(env, 'officer-chen-jing');
+    await officer.goto(`${env.stack.urls.portal}/#/officer/cases/${draft.caseId}`);
+    await officer.getByTestId('review-panel').waitFor();
+    await officer.getByTestId('review-approve-all').click();
+    await officer.getByTestId('review-reject-WEBSITE_VERIFICATION_FORM').check();
+    await officer.getByTestId('review-reason-WEBSITE_VERIFICATION_FORM').selectOption('NOT_SIGNED');
+    await officer.getByTestId('review-submit').click();
+    await officer.getByTestId('decision-sent').waitFor();
+
+    // The applicant, on a phone, sees the reason and uploads a new file for that document only.
+    const applicant = await signedIn(env, 'applicant-lanting-tech', { width: 375, height: 812 });
+    await applicant.goto(`${env.stack.urls.portal}/#/cases/${draft.caseId}`);
+    const returned = applicant.getByTestId('doc-WEBSITE_VERIFICATION_FORM');
+    await applicant.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid="doc-WEBSITE_VERIFICATION_FORM"]')
+          ?.getAttribute('data-status') === 'REJECTED_BY_OFFICER',
+      undefined,
+      { timeout: 60_000 },
+    );
+    await expect(
+      applicant.getByTestId('doc-reasons-WEBSITE_VERIFICATION_FORM').textContent(),
+    ).resolves.toContain('签字');
+    expect(await applicant.getByTestId('doc-BUSINESS_LICENCE').getAttribute('data-status')).toBe('VALID');
+    await screenshot(applicant, 'applicant-returned-document-phone');
+    await applicant
+      .getByTestId('upload-input-WEBSITE_VERIFICATION_FORM')
+      .setInputFiles(sampleFileOnDisk(env, 'WEBSITE_VERIFICATION_FORM', application));
+    await applicant.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid="doc-WEBSITE_VERIFICATION_FORM"]')
+          ?.getAttribute('data-status') === 'VALID',
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await returned.getAttribute('data-status')).toBe('VALID');
+
+    // Back with the officer, who approves this time.
+    await waitUntil(
+      () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
+      (c) => c.currentStep === 'REVIEW',
+      'review again',
+    );
+    await officer.reload();
+    await officer.getByTestId('review-panel').waitFor();
+    await officer.getByTestId('review-approve-all').click();
+    await officer.getByTestId('review-submit').click();
+    const next = await waitUntil(
+      () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
+      (c) => c.currentStep === 'APPOINTMENT',
+      'the appointment step',
+    );
+    expect(next.currentStep).toBe('APPOINTMENT');
+    const audit = await env.stack.store.listAudit(draft.caseId);
+    expect(
+      audit.filter((e) => e.action === 'STEP_DECIDED' && e.actor.subject === 'officer-chen-jing'),
+    ).toHaveLength(2);
+  });
+});
