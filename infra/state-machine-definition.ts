@@ -54,9 +54,9 @@ export function resolveSubstitutions(
 ): Record<string, string> {
   const missing = asl.placeholders.filter((name) => !(name in available));
   if (missing.length > 0) {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the ASL placeholder syntax
     throw new Error(
       `statemachine ${asl.name}: no value for ${missing.map((name) => `\${${name}}`).join(', ')}. ` +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the ASL placeholder syntax
         'Task placeholders are ${<PascalName>FunctionArn} for functions/handlers/tasks/<kebab-name>.ts ' +
         `listed in infra/handlers.ts; stack values: ${Object.keys(available)
           .filter((key) => !key.endsWith('FunctionArn'))
