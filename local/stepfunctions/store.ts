@@ -50,9 +50,8 @@ export class Journal {
   private retired: number[] = [];
   private pending: string[] = [];
   private collectors: (() => string[])[] = [];
-  /** The write in progress: writes are serialised, fsyncs may overlap the next write. */
-  private writing: Promise<void> | undefined;
-  private readonly syncs = new Set<Promise<void>>();
+  /** The commit being written and fsynced. */
+  private inFlight: Promise<void> | undefined;
   private scheduled = false;
   private waiters: (() => void)[] = [];
   private readonly fsync: boolean;
@@ -91,7 +90,10 @@ export class Journal {
     return records;
   }
 
-  /** Replaces the journal with exactly these lines (compaction), atomically. */
+  /**
+   * Replaces the journal with exactly these lines (compaction), atomically. The lines must be a
+   * snapshot of the whole live state: lines appended but not yet committed are dropped.
+   */
   rewrite(lines: string[]): void {
     const tmp = `${this.file}.next`;
     const fd = openSync(tmp, 'w');
@@ -114,6 +116,9 @@ export class Journal {
     renameSync(tmp, this.file);
     this.bytes = bytes;
     this.rewrittenBytes = bytes;
+    // The snapshot holds everything appended and not yet committed (lines are appended after the
+    // state they record is in memory), so those lines must not follow it into the new file.
+    this.pending = [];
     // Appends from now on go to the new file; the old descriptor only finishes what is in flight.
     if (this.fd !== undefined) {
       this.retired.push(this.fd);
@@ -154,13 +159,12 @@ export class Journal {
   }
 
   /**
-   * One group commit: collects every pending line, writes them in one write, then fsyncs. The next
-   * commit may write while this fsync is still in flight (fsync covers everything written to the file
-   * before it), so a slow fsync delays only the callers waiting for it, never the next batch's write.
+   * One group commit: collects every pending line, writes them in one write, then fsyncs; whatever
+   * arrives meanwhile waits for the next commit, which starts when this one is on disk.
    */
   private async commit(): Promise<void> {
-    if (this.writing) {
-      await this.writing.catch(() => {});
+    if (this.inFlight) {
+      await this.inFlight.catch(() => {});
       if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
       return;
     }
@@ -173,22 +177,12 @@ export class Journal {
     if (lines.length > 0 && fd !== undefined) {
       const data = Buffer.from(`${lines.join('\n')}\n`);
       this.bytes += data.length;
-      const writing = writeAll(fd, data);
-      this.writing = writing;
+      const inFlight = writeAll(fd, data).then(() => (this.fsync ? fsyncFd(fd) : undefined));
+      this.inFlight = inFlight;
       try {
-        await writing;
+        await inFlight;
       } finally {
-        this.writing = undefined;
-      }
-      if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
-      if (this.fsync) {
-        const sync = fsyncFd(fd);
-        this.syncs.add(sync);
-        try {
-          await sync;
-        } finally {
-          this.syncs.delete(sync);
-        }
+        this.inFlight = undefined;
       }
     }
     for (const w of waiters) w();
@@ -197,16 +191,15 @@ export class Journal {
   }
 
   private closeRetired(): void {
-    if (this.retired.length === 0 || this.writing || this.syncs.size > 0) return;
+    if (this.retired.length === 0 || this.inFlight) return;
     for (const fd of this.retired) closeSync(fd);
     this.retired = [];
   }
 
   /** Commits what is left and closes the file. */
   async close(): Promise<void> {
-    if (this.writing) await this.writing;
+    if (this.inFlight) await this.inFlight;
     await this.commit();
-    await Promise.all([...this.syncs]);
     this.closed = true;
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
