@@ -81,6 +81,8 @@ export interface OfficerDocument {
   uploadId?: string;
   uploadedAt?: string;
   downloadUrl?: string;
+  /** The type found in the file's content; absent for uploads recorded before it was kept. */
+  contentType?: string;
   override?: { by: string; at: string; reason: string };
 }
 

@@ -61,6 +61,8 @@ export interface DocumentSummary {
   uploadedAt: string;
   recordedAt: string;
   etag?: string;
+  /** The type found in the file's content (for officers' previews). */
+  contentType?: string;
 }
 
 export interface CaseRecord {

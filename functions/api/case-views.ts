@@ -31,9 +31,12 @@ export function toTimeline(events: AuditEvent[]): TimelineEntry[] {
   return events.map((event) => {
     const detail = event.detail ?? {};
     const step = typeof detail.step === 'string' ? detail.step : undefined;
+    // Returned documents come as a list; an upload's acceptance or refusal names its one document.
     const documents = Array.isArray(detail.documents)
       ? detail.documents.filter((d): d is string => typeof d === 'string')
-      : undefined;
+      : typeof detail.docType === 'string'
+        ? [detail.docType]
+        : undefined;
     return {
       at: event.at,
       event: event.action,

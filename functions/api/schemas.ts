@@ -191,6 +191,7 @@ export const OfficerCaseResponse = z
         status: z.string(),
         findings: z.array(z.unknown()),
         downloadUrl: z.string().optional(),
+        contentType: z.string().optional(),
       }),
     ),
     linksExpireAt: z.string(),

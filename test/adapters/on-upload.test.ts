@@ -97,6 +97,7 @@ describe('inspection on upload', () => {
     expect(stored?.documents.APPLICANT_ID_FRONT).toMatchObject({
       status: 'VALID',
       key: event.detail.object.key,
+      contentType: 'image/png', // found in the content, for officers' previews
     });
     expect(await emulators.files.head(event.detail.object.key)).toBeDefined();
   });

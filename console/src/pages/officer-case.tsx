@@ -191,12 +191,15 @@ function isImageOnly(docType: DocumentType) {
   return DOCUMENT_RULES[docType].contentTypes.every((c) => c !== 'application/pdf');
 }
 
-/** An inline preview: an image, or a PDF in a frame (scans may be either: try the image first). */
+/**
+ * An inline preview: an image, or a PDF in a frame. The file's detected type decides; without it,
+ * the document's rule does (scans may be either: try the image first).
+ */
 function Preview({ doc }: { doc: OfficerDocument }) {
   const { t, pick } = useI18n();
   const rule = DOCUMENT_RULES[doc.docType];
   const pdfOnly = rule.contentTypes.every((c) => c === 'application/pdf');
-  const [asFrame, setAsFrame] = useState(pdfOnly);
+  const [asFrame, setAsFrame] = useState(doc.contentType ? doc.contentType === 'application/pdf' : pdfOnly);
   if (!doc.downloadUrl) return null;
   const label = pick(doc.labelZh, doc.labelEn);
   return (

@@ -239,6 +239,7 @@ async function applySummary(store: CaseStore, version: DocumentVersion): Promise
     uploadedAt: version.uploadedAt,
     recordedAt: version.recordedAt,
     ...(version.etag ? { etag: version.etag } : {}),
+    ...(version.detectedContentType ? { contentType: version.detectedContentType } : {}),
   };
   try {
     return await store.applyDocumentSummary(version.caseId, version.docType, summary);
