@@ -52,6 +52,8 @@ export class Journal {
   private collectors: (() => string[])[] = [];
   /** The commit being written and fsynced. */
   private inFlight: Promise<void> | undefined;
+  /** The write in progress (writes to the file are serialised). */
+  private writing: Promise<void> | undefined;
   private scheduled = false;
   private waiters: (() => void)[] = [];
   private readonly fsync: boolean;
@@ -168,6 +170,19 @@ export class Journal {
       if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
       return;
     }
+    const inFlight = this.writeAndSync();
+    this.inFlight = inFlight;
+    try {
+      await inFlight;
+    } finally {
+      if (this.inFlight === inFlight) this.inFlight = undefined;
+    }
+    if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
+    this.closeRetired();
+  }
+
+  /** Collects, writes (after any write in progress: writes are serialised) and fsyncs one batch. */
+  private async writeAndSync(): Promise<void> {
     for (const c of this.collectors) for (const l of c()) this.pending.push(l);
     const lines = this.pending;
     const waiters = this.waiters;
@@ -177,29 +192,32 @@ export class Journal {
     if (lines.length > 0 && fd !== undefined) {
       const data = Buffer.from(`${lines.join('\n')}\n`);
       this.bytes += data.length;
-      const inFlight = writeAll(fd, data).then(() => (this.fsync ? fsyncFd(fd) : undefined));
-      this.inFlight = inFlight;
+      const previous = this.writing;
+      const writing = (previous ?? Promise.resolve()).then(() => writeAll(fd, data));
+      this.writing = writing;
       try {
-        await inFlight;
+        await writing;
       } finally {
-        this.inFlight = undefined;
+        if (this.writing === writing) this.writing = undefined;
       }
+      if (this.fsync) await fsyncFd(fd);
     }
     for (const w of waiters) w();
-    if (this.pending.length > 0 || this.waiters.length > 0) this.schedule();
-    this.closeRetired();
   }
 
   private closeRetired(): void {
-    if (this.retired.length === 0 || this.inFlight) return;
+    if (this.retired.length === 0 || this.inFlight || this.writing) return;
     for (const fd of this.retired) closeSync(fd);
     this.retired = [];
   }
 
   /** Commits what is left and closes the file. */
   async close(): Promise<void> {
-    if (this.inFlight) await this.inFlight;
-    await this.commit();
+    // The last batch is written as soon as the write in progress is done, without waiting for that
+    // commit's fsync; close resolves when both fsyncs are done.
+    const last = this.writeAndSync();
+    await Promise.all([this.inFlight, last]);
+    while (this.inFlight || this.writing) await (this.inFlight ?? this.writing);
     this.closed = true;
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
