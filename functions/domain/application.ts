@@ -4,7 +4,7 @@
  * schema, so every bad value is a zod issue with a field path such as `websites.0.domains.1`; the parsed
  * value carries normalised forms (upper-case X, ASCII domains, 11-digit mobiles, canonical ICP numbers).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chinaDate, type IsoDate, isIsoDate } from './china-calendar.ts';
 import { ContentCategory } from './content-categories.ts';
 import { validateCreditCode } from './credit-code.ts';

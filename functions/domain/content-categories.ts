@@ -3,7 +3,7 @@
  * filing (前置审批): news (网信办), publishing (新闻出版), medical care (卫健委), drugs and medical devices
  * (药监局), online audio/video (广电), religion (宗教事务部门) — the filing is refused without it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ContentCategory = z.enum([
   'PERSONAL', // 个人空间 / 博客

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every document a case can ask for. Which ones a case needs comes from the required-documents

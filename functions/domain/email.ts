@@ -1,5 +1,5 @@
 /** Email addresses of applicants and responsible persons (where every notification goes). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalid, type Validation, valid } from './errors.ts';
 
 const emailSchema = z.email();

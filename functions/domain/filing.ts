@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The four kinds of filing a hosting provider runs for its customers. */
 export const FilingType = z.enum(['GENERAL', 'COMMERCIAL', 'ADD_WEBSITE', 'CHANGE_HOSTING']);

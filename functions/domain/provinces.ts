@@ -5,7 +5,7 @@
  * `icpAbbreviation` is the character the bureau prints in ICP numbers; `abbreviations` every accepted one
  * (several provinces have two: 川/蜀, 贵/黔, 云/滇, 陕/秦, 甘/陇; ICP numbers use 蜀, 黔, 滇, 陕, 陇).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface Province {
   code: string;

@@ -2,7 +2,7 @@
  * One mapping from zod issues to the system's error shape, with Chinese messages an applicant
  * understands, and the bridge that lets validators report through zod with a field path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorBody, Validation } from './errors.ts';
 
 /** The dotted field path of an issue: ['websites', 0, 'domains', 1] → 'websites.0.domains.1'. */

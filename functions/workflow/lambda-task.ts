@@ -4,7 +4,7 @@ import { emailSenderFromConfig } from '#adapters/email/email-from-config';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { loadConfig } from '#config';
 import { createLogger } from '../logger.ts';
-import { runWorkflowTask, type WorkflowTaskName } from './task-registry.ts';
+import { runTask, type TaskDefinition } from './task-definition.ts';
 import { type WorkflowConfig, workflowEnv } from './workflow-config.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
@@ -13,15 +13,16 @@ let dependencies: Promise<WorkflowDependencies> | undefined;
 /**
  * The Lambda entry of one workflow task: dependencies are built from the environment once per
  * container (the config fails fast with a clear message), then each invocation runs the task on
- * its payload. Errors propagate so the state machine's Retry and Catch see them.
+ * its payload. Errors propagate so the state machine's Retry and Catch see them. Each handler
+ * passes its own definition, so its bundle holds that task alone.
  */
-export function lambdaTask(name: WorkflowTaskName) {
+export function lambdaTask<S extends TaskDefinition['input']>(name: string, definition: TaskDefinition<S>) {
   const logger = createLogger(name);
   return async (event: unknown): Promise<unknown> => {
     dependencies ??= buildDependencies(loadConfig(workflowEnv));
     const deps = await dependencies;
     try {
-      return await runWorkflowTask(name, deps, event);
+      return await runTask(definition as unknown as TaskDefinition, deps, event);
     } catch (error) {
       logger.error('task failed', { error: error instanceof Error ? error.name : 'unknown' });
       throw error;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HumanStep } from '#domain/case-status';
 import { DocumentType } from '#domain/document-types';
 import { OfficeId } from '#domain/offices';

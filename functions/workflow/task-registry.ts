@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { checkEligibility } from './check-eligibility.ts';
 import { crossCheckDocuments } from './cross-check-documents.ts';
 import { finishCase } from './finish-case.ts';
@@ -8,6 +7,7 @@ import { parkHumanStep } from './park-human-step.ts';
 import { recordSubmission } from './record-submission.ts';
 import { recordNoShow, sendReminder } from './reminders.ts';
 import { returnDocuments } from './return-documents.ts';
+import { runTask, type TaskDefinition, defineTask as task } from './task-definition.ts';
 import {
   CaseTaskInput,
   FinishCaseInput,
@@ -20,16 +20,6 @@ import {
   SendReminderInput,
 } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
-
-interface TaskDefinition<S extends z.ZodType> {
-  input: S;
-  run: (deps: WorkflowDependencies, input: z.infer<S>) => Promise<unknown>;
-}
-
-const task = <S extends z.ZodType>(input: S, run: TaskDefinition<S>['run']): TaskDefinition<S> => ({
-  input,
-  run,
-});
 
 /**
  * Every task function of the case state machine, by the kebab-case name of its handler file in
@@ -51,14 +41,8 @@ export const WORKFLOW_TASKS = {
 export type WorkflowTaskName = keyof typeof WORKFLOW_TASKS;
 
 /** Runs one task with its payload checked against the task's input schema. */
-export async function runWorkflowTask(
-  name: WorkflowTaskName,
-  deps: WorkflowDependencies,
-  payload: unknown,
-): Promise<unknown> {
-  const definition = WORKFLOW_TASKS[name] as TaskDefinition<z.ZodType>;
-  const result = await definition.run(deps, definition.input.parse(payload));
-  return result ?? {};
+export function runWorkflowTask(name: WorkflowTaskName, deps: WorkflowDependencies, payload: unknown) {
+  return runTask(WORKFLOW_TASKS[name] as TaskDefinition, deps, payload);
 }
 
 /** The placeholder in the ASL for a task: `park-human-step` → `ParkHumanStepFunctionArn`. */

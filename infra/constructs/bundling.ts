@@ -13,10 +13,17 @@ export const BUNDLE_TARGET = 'node22';
 export const MAIN_FIELDS = ['module', 'main'];
 
 /**
- * Nothing is external: the AWS SDK v3 clients are bundled (pinned versions, smaller cold start
- * than loading the runtime's full SDK).
+ * The AWS SDK v3 clients are bundled (pinned versions, smaller cold start than loading the
+ * runtime's full SDK). Left out is only the email transport the partition never uses (the senders
+ * and the SMTP secret's client are imported lazily, see functions/adapters/email/email-from-config.ts): global regions send
+ * through SES, so nodemailer stays out; the China partition has no SES, so its client stays out.
  */
-export const EXTERNAL_MODULES: string[] = [];
+export function externalModules(partition: 'aws' | 'aws-cn'): string[] {
+  // SMTP credentials come from Secrets Manager, so its client goes with nodemailer.
+  return partition === 'aws-cn'
+    ? ['@aws-sdk/client-sesv2']
+    : ['nodemailer', '@aws-sdk/client-secrets-manager'];
+}
 
 export const MINIFY = true;
 export const SOURCE_MAP = false;

@@ -9,7 +9,7 @@ import type { HandlerSpec } from '../handlers.ts';
 import {
   BUNDLE_TARGET,
   ESM_REQUIRE_BANNER,
-  EXTERNAL_MODULES,
+  externalModules,
   MAIN_FIELDS,
   MINIFY,
   SOURCE_MAP,
@@ -23,6 +23,8 @@ export interface HandlerFunctionProps {
   tracing: boolean;
   /** Async invocations that fail after Lambda's retries land here. */
   deadLetterQueue?: sqs.IQueue;
+  /** Decides which email transport is bundled. */
+  partition: 'aws' | 'aws-cn';
 }
 
 /**
@@ -81,7 +83,7 @@ export class HandlerFunction extends Construct {
         banner: ESM_REQUIRE_BANNER,
         minify: MINIFY,
         sourceMap: SOURCE_MAP,
-        externalModules: EXTERNAL_MODULES,
+        externalModules: externalModules(props.partition),
       },
     });
   }

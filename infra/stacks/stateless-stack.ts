@@ -176,6 +176,7 @@ export class StatelessStack extends Stack {
         logRetentionDays: settings.logRetentionDays,
         tracing,
         deadLetterQueue: spec.trigger === 'uploads-created' ? this.deadLetterQueue : undefined,
+        partition: settings.isChina ? 'aws-cn' : 'aws',
       });
       this.functions.set(spec.entry, handler);
       for (const statement of grantStatements(

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as schemas from '#api/schemas';
 import { applicationSchema } from '#domain/application';
 import type { HumanStep } from '#domain/case-status';

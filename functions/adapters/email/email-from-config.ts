@@ -1,8 +1,5 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EmailSender } from './email-sender.ts';
-import { sesEmailSender } from './ses-email-sender.ts';
-import { smtpEmailSender } from './smtp-email-sender.ts';
 
 /** The email settings of every function that sends mail (merge into its environment schema). */
 export const emailEnv = z.object({
@@ -24,16 +21,22 @@ export const emailEnv = z.object({
 });
 export type EmailConfig = z.infer<typeof emailEnv>;
 
-/** The sender the configuration asks for; SMTP credentials are read from Secrets Manager once. */
+/**
+ * The sender the configuration asks for; SMTP credentials are read from Secrets Manager once. The
+ * transports are imported lazily so each partition's bundle leaves out the one it never uses.
+ */
 export async function emailSenderFromConfig(config: EmailConfig): Promise<EmailSender> {
   if (config.EMAIL_TRANSPORT === 'ses') {
+    const { sesEmailSender } = await import('./ses-email-sender.ts');
     return sesEmailSender({
       from: config.EMAIL_FROM,
       ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
     });
   }
+  const { smtpEmailSender } = await import('./smtp-email-sender.ts');
   let credentials: { username?: string; password?: string } = {};
   if (config.SMTP_SECRET_ARN) {
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const secret = await new SecretsManagerClient({ region: config.AWS_REGION }).send(
       new GetSecretValueCommand({ SecretId: config.SMTP_SECRET_ARN }),
     );

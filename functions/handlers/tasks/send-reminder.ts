@@ -1,4 +1,7 @@
 import { lambdaTask } from '#workflow/lambda-task';
+import { sendReminder } from '#workflow/reminders';
+import { defineTask } from '#workflow/task-definition';
+import { SendReminderInput } from '#workflow/task-inputs';
 
-/** State machine task: see functions/workflow/task-registry.ts and statemachines/README.md. */
-export const handler = lambdaTask('send-reminder');
+/** State machine task (statemachines/README.md); the local stack runs the same via the task registry. */
+export const handler = lambdaTask('send-reminder', defineTask(SendReminderInput, sendReminder));
