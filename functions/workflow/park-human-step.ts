@@ -81,7 +81,14 @@ export async function parkHumanStep(deps: WorkflowDependencies, input: Input): P
     });
   }
 
-  await notify(deps, input, before, record);
+  // Where the case came from, also when this is a retry of the invocation that moved it here.
+  const cameFrom =
+    before.status !== status
+      ? before.status
+      : before.lastTransition?.idempotencyKey === input.idempotencyKey
+        ? before.lastTransition.from
+        : undefined;
+  await notify(deps, input, cameFrom, record);
   if (input.step === 'DOCUMENTS') await resumeDocumentsIfComplete(deps.store, deps.callbacks, input.caseId);
 }
 
@@ -99,8 +106,13 @@ function dueDateOf(input: Input, before: CaseRecord, now: Date): string | undefi
   }
 }
 
-async function notify(deps: WorkflowDependencies, input: Input, before: CaseRecord, record: CaseRecord) {
-  if (input.step === 'DOCUMENTS' && before.status === 'SUBMITTED') {
+async function notify(
+  deps: WorkflowDependencies,
+  input: Input,
+  cameFrom: CaseRecord['status'] | undefined,
+  record: CaseRecord,
+) {
+  if (input.step === 'DOCUMENTS' && cameFrom === 'SUBMITTED') {
     await emailApplicant(
       deps,
       record,
@@ -115,7 +127,7 @@ async function notify(deps: WorkflowDependencies, input: Input, before: CaseReco
       input.idempotencyKey,
     );
   }
-  if (input.step === 'REVIEW' && before.status === 'CROSS_CHECKING') {
+  if (input.step === 'REVIEW' && cameFrom === 'CROSS_CHECKING') {
     await emailApplicant(deps, record, 'documentsComplete', {}, input.idempotencyKey);
   }
   if (input.step === 'VERIFICATION' && input.notify === 'appointmentScheduled' && input.appointment) {
