@@ -7,6 +7,7 @@ import type { Actor, CaseRecord } from '#adapters/case-store';
 import { entityKeyOf } from '#adapters/case-store';
 import type { PresignedUpload } from '#adapters/file-store';
 import type { Principal } from '#adapters/jwt-verifier';
+import { knownFilingsFor } from '#adapters/known-filings';
 import { TaskGoneError } from '#adapters/workflow-client';
 import { type Application, applicantKey, applicationSchema } from '#domain/application';
 import { isWaitingOnPeople, TERMINAL_STATUSES } from '#domain/case-status';
@@ -14,7 +15,6 @@ import { chinaDate } from '#domain/china-calendar';
 import type { ContentType, DocumentType } from '#domain/document-types';
 import { checkEligibility, type KnownFiling } from '#domain/eligibility';
 import { DomainError } from '#domain/errors';
-import { parseIcpNumber } from '#domain/icp-number';
 import { provinceByCode } from '#domain/provinces';
 import { requiredDocuments } from '#domain/required-documents';
 import { fromZodError, overridableCodes } from '#domain/zod-errors';
@@ -71,28 +71,6 @@ export function parseApplication(
     message: 'The application is not valid.',
     messageZh: '申请信息不正确。',
   });
-}
-
-/** Approved filings under the ICP number the application builds on (for the eligibility rules). */
-async function knownFilingsFor(deps: ApiDependencies, application: Application): Promise<KnownFiling[]> {
-  const number = application.commercial?.generalIcpNumber ?? application.existingIcpNumber;
-  if (!number) return [];
-  const parsed = parseIcpNumber(number);
-  if (!parsed.ok) return [];
-  const candidates = new Set([parsed.value.normalised, `${parsed.value.entityNumber}-1`]);
-  const filings: KnownFiling[] = [];
-  for (const candidate of candidates) {
-    const page = await deps.store.listCasesByIcpNumber(candidate, { limit: 100 });
-    for (const approved of page.items) {
-      if (approved.status !== 'APPROVED' || !approved.icpNumber) continue;
-      filings.push({
-        applicantKey: applicantKey((approved.application as Application).applicant),
-        icpNumber: approved.icpNumber,
-        domains: approved.domains,
-      });
-    }
-  }
-  return filings;
 }
 
 function assertEligible(
@@ -153,7 +131,7 @@ export async function createDraft(
   const now = deps.now();
   const today = chinaDate(now);
   const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: [] });
-  assertEligible(deps, application, today, await knownFilingsFor(deps, application), pendingOverrides);
+  assertEligible(deps, application, today, await knownFilingsFor(deps.store, application), pendingOverrides);
   const facts = caseFacts(application);
   const record = await deps.store.createCase({
     caseId: newCaseId(now),
@@ -190,7 +168,7 @@ export async function editDraft(
   const today = chinaDate(now);
   const accepted = existing.acceptedOverrides ?? [];
   const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: accepted });
-  assertEligible(deps, application, today, await knownFilingsFor(deps, application), [
+  assertEligible(deps, application, today, await knownFilingsFor(deps.store, application), [
     ...accepted,
     ...pendingOverrides,
   ]);

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import type { CaseRecord } from '#adapters/case-store';
-import { type Application, applicantKey, applicationSchema } from '#domain/application';
+import { knownFilingsFor } from '#adapters/known-filings';
+import { applicationSchema } from '#domain/application';
 import { chinaDate } from '#domain/china-calendar';
-import { checkEligibility as checkRules, type KnownFiling } from '#domain/eligibility';
+import { checkEligibility as checkRules } from '#domain/eligibility';
 import type { ErrorBody } from '#domain/errors';
-import { parseIcpNumber } from '#domain/icp-number';
 import { fromZodError } from '#domain/zod-errors';
 import { SYSTEM } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
@@ -47,7 +46,7 @@ export async function checkEligibility(
         today,
         providerAddressRanges: deps.hostingCidrs,
         openCaseApplicantKeys: [],
-        knownFilings: await knownFilingsFor(deps, parsed.data),
+        knownFilings: await knownFilingsFor(deps.store, parsed.data),
         acceptedOverrides: record.acceptedOverrides ?? [],
       })
     : { eligible: false, reasons: fromZodError(parsed.error, record.application) };
@@ -61,26 +60,4 @@ export async function checkEligibility(
     detail: { eligible: result.eligible, reasons: result.reasons.map((r) => r.code) },
   });
   return { eligible: result.eligible, reasons: result.reasons, plan };
-}
-
-/** Approved filings under the ICP number the application builds on, as the domain rules expect them. */
-async function knownFilingsFor(deps: WorkflowDependencies, application: Application): Promise<KnownFiling[]> {
-  const number = application.commercial?.generalIcpNumber ?? application.existingIcpNumber;
-  if (!number) return [];
-  const parsed = parseIcpNumber(number);
-  if (!parsed.ok) return [];
-  // A filing is stored under its full number; an entity number is looked up as its first site too.
-  const candidates = new Set([parsed.value.normalised, `${parsed.value.entityNumber}-1`]);
-  const filings: KnownFiling[] = [];
-  for (const candidate of candidates) {
-    const page = await deps.store.listCasesByIcpNumber(candidate, { limit: 100 });
-    for (const approved of page.items.filter((c: CaseRecord) => c.status === 'APPROVED' && c.icpNumber)) {
-      filings.push({
-        applicantKey: applicantKey((approved.application as Application).applicant),
-        icpNumber: approved.icpNumber as string,
-        domains: approved.domains,
-      });
-    }
-  }
-  return filings;
 }

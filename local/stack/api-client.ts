@@ -4,7 +4,9 @@
  * presigned POST. Used by `npm run demo` and by the tests that drive a whole stack.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { SampleFile } from './sample-documents.ts';
+import type { ApplicationInput } from '#domain/application';
+import type { DocumentType } from '#domain/document-types';
+import { type SampleFile, sampleDocument } from './sample-documents.ts';
 
 export interface StackConfig {
   apiUrl: string;
@@ -78,6 +80,32 @@ export async function uploadFile(upload: { url: string; fields: Record<string, s
   form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.fileName);
   const response = await fetch(upload.url, { method: 'POST', body: form });
   if (!response.ok) throw new Error(`Upload failed: HTTP ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Uploads a valid sample file for each document type as the applicant: a presigned POST from the API,
+ * then the file straight to S3. `onEach` hears of each upload (the demo prints them).
+ */
+export async function uploadSampleDocuments(
+  api: ReturnType<typeof apiAs>,
+  caseId: string,
+  application: ApplicationInput,
+  docTypes: readonly DocumentType[],
+  onEach: (docType: DocumentType) => void = () => undefined,
+) {
+  for (const docType of docTypes) {
+    const file = sampleDocument(docType, application);
+    const upload = await api<{ url: string; fields: Record<string, string> }>(
+      'POST',
+      `/cases/${caseId}/uploads`,
+      {
+        docType,
+        contentType: file.contentType,
+      },
+    );
+    await uploadFile(upload, file);
+    onEach(docType);
+  }
 }
 
 /** Polls `read` until `done` holds (the workflow runs asynchronously), up to `seconds`. */

@@ -8,9 +8,8 @@
  */
 import { addBusinessDays, chinaDate } from '#domain/china-calendar';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
-import { apiAs, type StackConfig, signIn, uploadFile, waitUntil } from './api-client.ts';
+import { apiAs, type StackConfig, signIn, uploadSampleDocuments, waitUntil } from './api-client.ts';
 import { SAMPLE_APPLICATIONS } from './sample-applications.ts';
-import { sampleDocument } from './sample-documents.ts';
 
 interface CaseView {
   caseId: string;
@@ -47,16 +46,9 @@ async function main() {
   detail('eligible; waiting for documents (case-opened email sent)');
 
   step(3, 'He uploads each document straight to S3 with a presigned POST; each is inspected on arrival');
-  for (const docType of draft.requiredDocuments) {
-    const file = sampleDocument(docType, application);
-    const upload = await applicant<{ url: string; fields: Record<string, string> }>(
-      'POST',
-      `/cases/${draft.caseId}/uploads`,
-      { docType, contentType: file.contentType },
-    );
-    await uploadFile(upload, file);
-    detail(`${DOCUMENT_RULES[docType].labelZh} / ${DOCUMENT_RULES[docType].labelEn} → uploaded`);
-  }
+  await uploadSampleDocuments(applicant, draft.caseId, application, draft.requiredDocuments, (docType) =>
+    detail(`${DOCUMENT_RULES[docType].labelZh} / ${DOCUMENT_RULES[docType].labelEn} → uploaded`),
+  );
   const reviewed = await waitUntil(read, (c) => c.currentStep === 'REVIEW', 'the officer review', 60);
   detail(
     `all ${Object.values(reviewed.documents).filter((d) => d?.status === 'VALID').length} documents valid; cross-checked; now with the officers`,

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationSchema } from '#domain/application';
 import { requiredDocuments } from '#domain/required-documents';
-import { apiAs, uploadFile, waitUntil } from '#stack/api-client';
+import { apiAs, uploadSampleDocuments, waitUntil } from '#stack/api-client';
 import { CONSOLE_CLIENT_ID } from '#stack/local-stack';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
-import { sampleDocument } from '#stack/sample-documents';
 import { type E2eEnvironment, sampleFileOnDisk, screenshot, signedIn, startE2e } from './browser.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseBusiness;
@@ -23,16 +22,12 @@ describe('an officer returns a document and the applicant uploads it again', () 
     const config = { apiUrl: env.stack.urls.api, issuer: env.stack.urls.issuer, clientId: CONSOLE_CLIENT_ID };
     const api = apiAs(config, await env.stack.tokenFor('applicant-lanting-tech'));
     const draft = await api<{ caseId: string }>('POST', '/cases', application);
-    for (const docType of requiredDocuments(applicationSchema().parse(application))) {
-      const file = sampleDocument(docType, application);
-      await uploadFile(
-        (await api('POST', `/cases/${draft.caseId}/uploads`, {
-          docType,
-          contentType: file.contentType,
-        })) as never,
-        file,
-      );
-    }
+    await uploadSampleDocuments(
+      api,
+      draft.caseId,
+      application,
+      requiredDocuments(applicationSchema().parse(application)),
+    );
     const read = () =>
       api<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`);
     await waitUntil(

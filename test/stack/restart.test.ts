@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentType } from '#domain/document-types';
-import { apiAs, signIn, uploadFile, waitUntil } from '#stack/api-client';
+import { apiAs, signIn, uploadSampleDocuments, waitUntil } from '#stack/api-client';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
-import { sampleDocument } from '#stack/sample-documents';
 import { type StackProcess, startStackProcess } from './stack-process.ts';
 
 interface CaseView {
@@ -36,15 +35,7 @@ describe('the local stack across a crash', () => {
     await applicant('POST', `/cases/${draft.caseId}/submit`);
     const read = () => applicant<CaseView>('GET', `/cases/${draft.caseId}`);
     await waitUntil(read, (c) => c.status === 'AWAITING_DOCUMENTS', 'the documents step');
-    for (const docType of draft.requiredDocuments) {
-      const file = sampleDocument(docType, application);
-      const upload = await applicant<{ url: string; fields: Record<string, string> }>(
-        'POST',
-        `/cases/${draft.caseId}/uploads`,
-        { docType, contentType: file.contentType },
-      );
-      await uploadFile(upload, file);
-    }
+    await uploadSampleDocuments(applicant, draft.caseId, application, draft.requiredDocuments);
     const before = await waitUntil(read, (c) => c.currentStep === 'REVIEW', 'the officer review', 60);
     const mailbox = async (portal: string) =>
       (await (await fetch(`${portal}/mailbox?to=${application.responsiblePerson.email}`)).text()).match(
