@@ -85,7 +85,10 @@ async function main() {
     });
   } catch (error) {
     if (error instanceof PortInUseError) fail(error.message);
-    const message = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(/\.$/, '');
+    const message = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(
+      /\.$/,
+      '',
+    );
     fail(
       `Could not start the local stack: ${message}. If the data under ${values.data} is damaged, npm run reset clears it.`,
     );
