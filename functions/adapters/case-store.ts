@@ -63,6 +63,14 @@ export interface DocumentSummary {
   etag?: string;
   /** The type found in the file's content (for officers' previews). */
   contentType?: string;
+  /** A supervisor accepted the document despite its automated findings. */
+  override?: {
+    by: string;
+    at: string;
+    reason: string;
+    previousStatus: DocumentStatus;
+    previousFindings: Finding[];
+  };
 }
 
 export interface CaseRecord {
@@ -664,19 +672,17 @@ export class CaseStore {
   }
 
   /**
-   * Puts an upload's inspection into the case's per-document summary, unless a later upload of the
-   * same document is already there. Returns the case as stored.
+   * Puts an upload's inspection into the case's per-document summary, unless this upload or a later
+   * one of the same document is already there. Returns the case as stored.
    */
   applyDocumentSummary(caseId: string, docType: DocumentType, summary: DocumentSummary): Promise<CaseRecord> {
     return this.modifyCase(caseId, (current) => {
       const existing = current.documents[docType];
       if (existing) {
-        const same =
-          existing.uploadId === summary.uploadId &&
-          existing.etag === summary.etag &&
-          existing.status === summary.status &&
-          existing.key === summary.key;
-        if (same) return undefined;
+        // An upload is summarised once: after that, its summary carries people's and the workflow's
+        // judgement (an officer's return, a cross-check, a supervisor's override), which a repeated
+        // S3 event for the same upload must not undo.
+        if (existing.uploadId === summary.uploadId) return undefined;
         const newer =
           existing.uploadedAt > summary.uploadedAt ||
           (existing.uploadedAt === summary.uploadedAt && existing.uploadId > summary.uploadId);

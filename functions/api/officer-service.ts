@@ -265,7 +265,7 @@ export async function overrideDocumentFinding(
     (current) => {
       const summary = current.documents[docType];
       if (!summary || summary.uploadId !== previous.uploadId || summary.status !== 'INVALID') throw nothing();
-      current.documents[docType] = { ...summary, status: 'VALID', override } as typeof summary;
+      current.documents[docType] = { ...summary, status: 'VALID', override };
       return current;
     },
     { now },

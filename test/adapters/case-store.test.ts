@@ -262,6 +262,38 @@ describe('document versions', () => {
     const versions = await store.listDocumentVersions(created.caseId);
     expect(versions.map((v) => v.etag)).toEqual(['e3']);
   });
+
+  test("a repeated summary of the same upload never undoes an officer's return of it", async () => {
+    const created = await store.createCase(newCase());
+    const inspected = {
+      uploadId: 'u1',
+      key: 'cases/x/APPLICANT_ID_FRONT/u1',
+      status: 'VALID' as const,
+      findings: [],
+      uploadedAt: '2026-01-01T00:00:00.000Z',
+      recordedAt: '2026-01-01T00:00:01.000Z',
+    };
+    await store.applyDocumentSummary(created.caseId, 'APPLICANT_ID_FRONT', inspected);
+    await store.modifyCase(created.caseId, (c) => {
+      c.documents.APPLICANT_ID_FRONT = { ...inspected, status: 'REJECTED_BY_OFFICER' };
+      return c;
+    });
+    // S3 delivers the upload's event again (at-least-once): the officer's judgement stands.
+    await store.applyDocumentSummary(created.caseId, 'APPLICANT_ID_FRONT', inspected);
+    expect((await store.getCase(created.caseId))?.documents.APPLICANT_ID_FRONT?.status).toBe(
+      'REJECTED_BY_OFFICER',
+    );
+    // A new upload of the document replaces it.
+    await store.applyDocumentSummary(created.caseId, 'APPLICANT_ID_FRONT', {
+      ...inspected,
+      uploadId: 'u2',
+      uploadedAt: '2026-01-02T00:00:00.000Z',
+    });
+    expect((await store.getCase(created.caseId))?.documents.APPLICANT_ID_FRONT).toMatchObject({
+      uploadId: 'u2',
+      status: 'VALID',
+    });
+  });
 });
 
 describe('pending human tasks', () => {
