@@ -492,8 +492,10 @@ export class CaseStore {
       if (!current) throw notFound(input.caseId);
       const key = input.idempotencyKey ?? `status-${current.version + 1}-${input.to}`;
       if (current.lastTransition?.idempotencyKey === key && current.status === input.to) {
+        // A retry of a call that already wrote the status: finish what it may not have.
         await this.appendTransitionAudit(current, input);
-        return current; // a retry of a call that already succeeded
+        await this.releaseIfClosed(current);
+        return current;
       }
       if (input.expectedVersion !== undefined && current.version !== input.expectedVersion) {
         throw new VersionConflictError(input.caseId);
@@ -530,7 +532,7 @@ export class CaseStore {
         throw error;
       }
       await this.appendTransitionAudit(next, input);
-      if (TERMINAL_STATUSES.has(input.to)) await this.releaseEntityLock(next.entityKey, next.caseId);
+      await this.releaseIfClosed(next);
       return next;
     }
   }
@@ -552,6 +554,15 @@ export class CaseStore {
         ...(input.icpNumber ? { icpNumber: input.icpNumber } : {}),
       },
     });
+  }
+
+  /**
+   * Releases the applicant entity's open-case lock when `record` is in a terminal status. Repeatable:
+   * task retries and repeated requests call it so that a failure after the final status was written
+   * never leaves the entity unable to open another case.
+   */
+  async releaseIfClosed(record: Pick<CaseRecord, 'status' | 'entityKey' | 'caseId'>): Promise<void> {
+    if (TERMINAL_STATUSES.has(record.status)) await this.releaseEntityLock(record.entityKey, record.caseId);
   }
 
   private async releaseEntityLock(entityKey: string, caseId: string): Promise<void> {

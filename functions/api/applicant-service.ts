@@ -295,7 +295,10 @@ export async function withdrawCase(
   requestId: string,
 ): Promise<{ record: CaseRecord; pending: boolean }> {
   const record = await loadOwnCase(deps, principal, caseId);
-  if (record.status === 'WITHDRAWN') return { record, pending: false };
+  if (record.status === 'WITHDRAWN') {
+    await deps.store.releaseIfClosed(record); // a repeated request finishes what the first began
+    return { record, pending: false };
+  }
   if (record.status === 'DRAFT') {
     const updated = await deps.store.updateStatus({
       caseId,

@@ -5,7 +5,7 @@ import { chinaDate } from '#domain/china-calendar';
 import { checkEligibility as checkRules } from '#domain/eligibility';
 import type { ErrorBody } from '#domain/errors';
 import { fromZodError } from '#domain/zod-errors';
-import { SYSTEM } from './case-notifications.ts';
+import { SYSTEM, stepTime } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
 import type { CaseTaskInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
@@ -53,7 +53,7 @@ export async function checkEligibility(
 
   await deps.store.appendAudit({
     caseId: input.caseId,
-    at: deps.now().toISOString(),
+    at: stepTime(input.idempotencyKey, deps.now()),
     idempotencyKey: input.idempotencyKey,
     actor: SYSTEM,
     action: 'ELIGIBILITY_CHECKED',

@@ -4,7 +4,7 @@ import type { Application } from '#domain/application';
 import type { Bilingual } from '#domain/bilingual';
 import { DOCUMENT_RULES, type DocumentType, type Finding } from '#domain/document-types';
 import { maskId, redactText } from '../logger.ts';
-import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { emailApplicant, SYSTEM, stepTime } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
 import type { CaseTaskInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
@@ -107,10 +107,13 @@ export async function crossCheckDocuments(
     }
   }
 
+  // A supervisor who accepted a document settles it: the cross-check does not send it back again.
+  const settled = returned.filter((r) => !record.documents[r.docType]?.override);
+  returned.splice(0, returned.length, ...settled);
   if (returned.length > 0) await sendBack(deps, record, returned, input.idempotencyKey);
   await deps.store.appendAudit({
     caseId: input.caseId,
-    at: deps.now().toISOString(),
+    at: stepTime(input.idempotencyKey, deps.now()),
     idempotencyKey: input.idempotencyKey,
     actor: SYSTEM,
     action: 'DOCUMENTS_CROSS_CHECKED',

@@ -13,6 +13,7 @@ export async function finishCase(
   input: z.infer<typeof FinishCaseInput>,
 ): Promise<void> {
   const before = await loadCase(deps, input.caseId);
+  if (before.status === input.outcome) await deps.store.releaseIfClosed(before); // a retry
   const record =
     before.status === input.outcome
       ? before

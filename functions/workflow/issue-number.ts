@@ -16,6 +16,7 @@ export async function issueNumber(
   if (!parsed.ok) throw new Error(`Not an ICP number: ${parsed.error.message}`);
   const icpNumber = parsed.value.normalised;
   const before = await loadCase(deps, input.caseId);
+  if (before.status === 'APPROVED') await deps.store.releaseIfClosed(before); // a retry
   const record =
     before.status === 'APPROVED'
       ? before

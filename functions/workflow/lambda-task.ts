@@ -1,12 +1,21 @@
 import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
-import { emailSenderFromConfig } from '#adapters/email/email-from-config';
-import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
+import type { EmailSender } from '#adapters/email/email-sender';
+import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import { loadConfig } from '#config';
 import { createLogger } from '../logger.ts';
 import { runTask, type TaskDefinition } from './task-definition.ts';
 import { type WorkflowConfig, workflowEnv } from './workflow-config.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
+
+/**
+ * What a task uses beyond the case store, built from the config. A task passes only what it uses,
+ * so a client it never calls (SES or SMTP, Step Functions) stays out of its bundle.
+ */
+export interface TaskAdapters {
+  email?: (config: WorkflowConfig) => Promise<EmailSender>;
+  callbacks?: (config: WorkflowConfig) => WorkflowCallbacks;
+}
 
 let dependencies: Promise<WorkflowDependencies> | undefined;
 
@@ -14,12 +23,16 @@ let dependencies: Promise<WorkflowDependencies> | undefined;
  * The Lambda entry of one workflow task: dependencies are built from the environment once per
  * container (the config fails fast with a clear message), then each invocation runs the task on
  * its payload. Errors propagate so the state machine's Retry and Catch see them. Each handler
- * passes its own definition, so its bundle holds that task alone.
+ * passes its own definition and adapters, so its bundle holds that task alone.
  */
-export function lambdaTask<S extends TaskDefinition['input']>(name: string, definition: TaskDefinition<S>) {
+export function lambdaTask<S extends TaskDefinition['input']>(
+  name: string,
+  definition: TaskDefinition<S>,
+  adapters: TaskAdapters = {},
+) {
   const logger = createLogger(name);
   return async (event: unknown): Promise<unknown> => {
-    dependencies ??= buildDependencies(loadConfig(workflowEnv));
+    dependencies ??= buildDependencies(name, loadConfig(workflowEnv), adapters);
     const deps = await dependencies;
     try {
       return await runTask(definition as unknown as TaskDefinition, deps, event);
@@ -30,22 +43,29 @@ export function lambdaTask<S extends TaskDefinition['input']>(name: string, defi
   };
 }
 
-async function buildDependencies(config: WorkflowConfig): Promise<WorkflowDependencies> {
+async function buildDependencies(
+  name: string,
+  config: WorkflowConfig,
+  adapters: TaskAdapters,
+): Promise<WorkflowDependencies> {
   const db = createDocumentClient({
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
   return {
     store: new CaseStore(db, config.TABLE_NAME),
-    email: await emailSenderFromConfig(config),
-    callbacks: new StepFunctionsCallbacks(
-      createSfnClient({
-        region: config.AWS_REGION,
-        ...(config.SFN_ENDPOINT ? { endpoint: config.SFN_ENDPOINT } : {}),
-      }),
-    ),
+    email: adapters.email ? await adapters.email(config) : { send: () => notProvided(name, 'email') },
+    callbacks: adapters.callbacks?.(config) ?? {
+      sendTaskSuccess: () => notProvided(name, 'callbacks'),
+      sendTaskFailure: () => notProvided(name, 'callbacks'),
+    },
     portalUrl: config.PORTAL_URL,
     hostingCidrs: config.HOSTING_CIDRS,
     now: () => new Date(),
   };
+}
+
+/** A task reached for an adapter its handler does not pass: a wiring mistake, never retried into success. */
+function notProvided(task: string, adapter: keyof TaskAdapters): Promise<never> {
+  return Promise.reject(new Error(`The ${task} task has no ${adapter} adapter (see its handler file)`));
 }

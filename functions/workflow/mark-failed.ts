@@ -14,7 +14,7 @@ export async function markFailed(
   input: z.infer<typeof MarkFailedInput>,
 ): Promise<void> {
   const record = await loadCase(deps, input.caseId);
-  if (TERMINAL_STATUSES.has(record.status)) return;
+  if (TERMINAL_STATUSES.has(record.status)) return deps.store.releaseIfClosed(record); // a retry
   await deps.store.updateStatus({
     caseId: input.caseId,
     to: 'FAILED',

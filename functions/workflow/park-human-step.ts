@@ -4,7 +4,7 @@ import { STATUS_OF_STEP } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
 import { DOCUMENT_RULES } from '#domain/document-types';
 import { appointmentDetails } from './appointment-details.ts';
-import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { emailApplicant, SYSTEM, stepTime } from './case-notifications.ts';
 import { resumeDocumentsIfComplete } from './documents-complete.ts';
 import { FILING_TYPE_LABELS } from './filing-labels.ts';
 import { loadCase } from './load-case.ts';
@@ -73,7 +73,7 @@ export async function parkHumanStep(deps: WorkflowDependencies, input: Input): P
     );
     await deps.store.appendAudit({
       caseId: input.caseId,
-      at: now.toISOString(),
+      at: stepTime(input.idempotencyKey, deps.now()),
       idempotencyKey: input.idempotencyKey,
       actor: SYSTEM,
       action: 'STEP_OPENED',

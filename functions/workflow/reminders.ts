@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { chinaDate } from '#domain/china-calendar';
 import { appointmentDetails } from './appointment-details.ts';
-import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { emailApplicant, SYSTEM, stepTime } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
 import type { RecordNoShowInput, SendReminderInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
@@ -39,7 +39,7 @@ export async function recordNoShow(
   const record = await loadCase(deps, input.caseId);
   await deps.store.appendAudit({
     caseId: input.caseId,
-    at: deps.now().toISOString(),
+    at: stepTime(input.idempotencyKey, deps.now()),
     idempotencyKey: input.idempotencyKey,
     actor: SYSTEM,
     action: 'NO_SHOW_RECORDED',

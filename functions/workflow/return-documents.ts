@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DOCUMENT_RULES } from '#domain/document-types';
-import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { emailApplicant, SYSTEM, stepTime } from './case-notifications.ts';
 import type { ReturnDocumentsInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
@@ -40,7 +40,7 @@ export async function returnDocuments(
   );
   await deps.store.appendAudit({
     caseId: input.caseId,
-    at: deps.now().toISOString(),
+    at: stepTime(input.idempotencyKey, deps.now()),
     idempotencyKey: input.idempotencyKey,
     actor: SYSTEM,
     action: 'DOCUMENTS_RETURNED',

@@ -78,6 +78,45 @@ describe('cases', () => {
     expect(history.items.map((c) => c.caseId).sort()).toEqual([first.caseId, second.caseId].sort());
   });
 
+  test('a retried final status releases the entity when the first attempt failed after writing it', async () => {
+    const entityKey = entityKeyOf('RESIDENT_ID', '110101199003071234', 'retry-secret-0123456789');
+    const first = await store.createCase(newCase({ entityKey }));
+    // DynamoDB fails the lock's delete once (a throttle, a network fault) after the status was written.
+    let failures = 1;
+    emulators.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const pk = (args.input as { Key?: { PK?: string | { S?: string } } }).Key?.PK;
+        const key = typeof pk === 'string' ? pk : (pk?.S ?? '');
+        if (
+          /^Delete(Item)?Command$/.test(context.commandName) &&
+          key.startsWith('ENTITY#') &&
+          failures-- > 0
+        ) {
+          throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failLockDeleteOnce' },
+    );
+    const withdraw = {
+      caseId: first.caseId,
+      to: 'WITHDRAWN' as const,
+      actor: applicant,
+      idempotencyKey: 'withdraw-1',
+    };
+    try {
+      await expect(store.updateStatus(withdraw)).rejects.toThrow('Rate exceeded');
+      expect((await store.getCase(first.caseId))?.status).toBe('WITHDRAWN');
+      await expect(store.createCase(newCase({ entityKey }))).rejects.toMatchObject({
+        code: 'OPEN_CASE_EXISTS',
+      });
+      await store.updateStatus(withdraw); // the retry
+      expect((await store.createCase(newCase({ entityKey }))).status).toBe('DRAFT');
+    } finally {
+      emulators.db.middlewareStack.remove('failLockDeleteOnce');
+    }
+  });
+
   test('concurrent creates for one entity: exactly one wins', async () => {
     const entityKey = entityKeyOf('USCC', '91110000600001760P', 'test-secret-0123456789');
     const results = await Promise.allSettled(
