@@ -28,9 +28,10 @@ export const documentVersionKey = (caseId: string, docType: DocumentType, upload
   SK: `DOC#${docType}#${uploadId}`,
 });
 export const taskKey = (caseId: string, step: HumanStep) => ({ PK: `CASE#${caseId}`, SK: `TASK#${step}` });
-export const auditKey = (caseId: string, at: string, idempotencyKey: string) => ({
+/** One audit event: the same action with the same idempotency key is stored once (retries). */
+export const auditKey = (caseId: string, at: string, action: string, idempotencyKey: string) => ({
   PK: `CASE#${caseId}`,
-  SK: `AUDIT#${at}#${idempotencyKey}`,
+  SK: `AUDIT#${at}#${action}#${idempotencyKey}`,
 });
 /** A marker that a side effect (an email, a reminder) was done once for the case. */
 export const onceKey = (caseId: string, key: string) => ({ PK: `CASE#${caseId}`, SK: `ONCE#${key}` });
@@ -843,7 +844,11 @@ export class CaseStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...auditKey(event.caseId, event.at, event.idempotencyKey), itemType: 'AUDIT', ...safe },
+          Item: {
+            ...auditKey(event.caseId, event.at, event.action, event.idempotencyKey),
+            itemType: 'AUDIT',
+            ...safe,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );

@@ -88,7 +88,7 @@ describe('cases', () => {
         const pk = (args.input as { Key?: { PK?: string | { S?: string } } }).Key?.PK;
         const key = typeof pk === 'string' ? pk : (pk?.S ?? '');
         if (
-          /^Delete(Item)?Command$/.test(context.commandName) &&
+          /^Delete(Item)?Command$/.test(context.commandName ?? '') &&
           key.startsWith('ENTITY#') &&
           failures-- > 0
         ) {

@@ -104,7 +104,7 @@ describe('steps that depend on the filing type', () => {
     await h.waitForExecution(draft.caseId);
   });
 
-  it('returns the domain certificate when its holder is not the applicant', async () => {
+  it('returns the domain certificate when its holder is not the applicant, and moves on once a supervisor accepts it', async () => {
     const draft = await h.createCase(SAMPLE_APPLICATIONS.chineseIndividual);
     await h.submit(draft.caseId);
     await h.waitForStep(draft.caseId, 'DOCUMENTS');
@@ -131,7 +131,32 @@ describe('steps that depend on the filing type', () => {
       'the email',
     );
     expect(h.mail.inbox(email).at(-1)?.subject).toContain('材料未通过检查：域名证书');
-    await h.withdraw(draft.caseId, 'DOCUMENTS');
+
+    // A supervisor accepts the certificate (e.g. the holder's name is written differently): settled.
+    await h.advance(600);
+    await h.store.modifyCase(draft.caseId, (c) => {
+      const summary = c.documents.DOMAIN_CERTIFICATE;
+      if (!summary) return undefined;
+      c.documents.DOMAIN_CERTIFICATE = {
+        ...summary,
+        status: 'VALID',
+        override: {
+          by: 'supervisor-liu-yang',
+          at: new Date(h.clock.now()).toISOString(),
+          reason: '同一人',
+          previousStatus: 'INVALID',
+          previousFindings: summary.findings,
+        },
+      };
+      return c;
+    });
+    await resumeDocumentsIfComplete(h.store, h.deps.callbacks, draft.caseId);
+    await h.waitForStep(draft.caseId, 'REVIEW');
+    const crossChecks = (await h.store.listAudit(draft.caseId)).filter(
+      (e) => e.action === 'DOCUMENTS_CROSS_CHECKED',
+    );
+    expect(crossChecks).toHaveLength(2);
+    await h.withdraw(draft.caseId, 'REVIEW');
     await h.waitForExecution(draft.caseId);
   });
 
