@@ -155,7 +155,8 @@ export async function completeSignIn(): Promise<{ returnTo: string } | undefined
   const tokens = (await response.json()) as { id_token?: string; access_token?: string };
   if (!tokens.id_token) throw new SignInError('no id_token');
   const claims = decodeJwt(tokens.id_token);
-  if (claims.nonce !== undefined && claims.nonce !== pending.nonce) throw new SignInError('nonce mismatch');
+  // The nonce is required: a token minted for another sign-in is refused even if it carries none.
+  if (claims.nonce !== pending.nonce) throw new SignInError('nonce mismatch');
   const session = sessionFromTokens(tokens.id_token, tokens.access_token ?? tokens.id_token);
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
   return { returnTo: pending.returnTo };

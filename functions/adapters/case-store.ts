@@ -16,6 +16,7 @@ import { assertTransition, type CaseStatus, type HumanStep, TERMINAL_STATUSES } 
 import type { DocumentStatus, DocumentType, Finding } from '#domain/document-types';
 import { DomainError } from '#domain/errors';
 import type { ApplicantType, FilingType } from '#domain/filing';
+import { maskId, redactText } from '../logger.ts';
 import { isConditionFailure } from './dynamo-client.ts';
 import { INDEXES, type IndexName } from './table-schema.ts';
 
@@ -193,11 +194,13 @@ export function toPublicCase(record: CaseRecord): PublicCase {
   return rest;
 }
 
-const ID_LIKE = /\d{6,}[\dXx]?|[A-Za-z0-9_-]{60,}/g;
-/** Masks ID-number-like and token-like runs in audit details (keep 3 + 2 characters). */
+const TOKEN_LIKE = /[A-Za-z0-9_+/=-]{60,}/g;
+/**
+ * Masks ID numbers, mobiles and token-like runs in audit details (the logger's patterns: ICP numbers,
+ * upload ids and bureau references stay readable, as the record of record needs them).
+ */
 function maskDetail(value: unknown): unknown {
-  if (typeof value === 'string')
-    return value.replace(ID_LIKE, (m) => `${m.slice(0, 3)}${'*'.repeat(m.length - 5)}${m.slice(-2)}`);
+  if (typeof value === 'string') return redactText(value).replace(TOKEN_LIKE, (m) => maskId(m));
   if (Array.isArray(value)) return value.map(maskDetail);
   if (value && typeof value === 'object') {
     return Object.fromEntries(

@@ -17,7 +17,7 @@ export interface StackConfig {
 /** Signs in a seeded user (the dev issuer lists them; no password locally) and returns the ID token. */
 export async function signIn(config: StackConfig, sub: string): Promise<string> {
   const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = 'http://127.0.0.1/callback';
+  const redirectUri = `${new URL(config.issuer).origin}/`; // the console's address, the only one allowed
   const authorize = await fetch(`${config.issuer}/authorize`, {
     method: 'POST',
     redirect: 'manual',

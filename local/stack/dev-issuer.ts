@@ -34,10 +34,20 @@ export async function createDevIssuer(options: {
   clientId: string;
   keyFile: string;
   users?: readonly SeededUser[];
+  /** Where sign-in may return to; the issuer's own origin (the console is served there) by default. */
+  redirectOrigins?: readonly string[];
 }): Promise<DevIssuer> {
   const users = options.users ?? SEEDED_USERS;
   const { privateKey, publicJwk } = await loadOrCreateKey(options.keyFile);
   const codes = new Map<string, PendingCode>();
+  const redirectOrigins = new Set(options.redirectOrigins ?? [new URL(options.issuer).origin]);
+  const allowedRedirect = (uri: string) => {
+    try {
+      return redirectOrigins.has(new URL(uri).origin);
+    } catch {
+      return false;
+    }
+  };
 
   const sign = async (user: SeededUser, expiresInSeconds = 3600, nonce?: string) =>
     new SignJWT({
@@ -73,7 +83,12 @@ export async function createDevIssuer(options: {
 
   app.get('/authorize', (c) => {
     const q = c.req.query();
-    if (q.client_id !== options.clientId || !q.redirect_uri || !q.code_challenge) {
+    if (
+      q.client_id !== options.clientId ||
+      !q.redirect_uri ||
+      !allowedRedirect(q.redirect_uri) ||
+      !q.code_challenge
+    ) {
       return c.json(
         {
           error: 'invalid_request',
@@ -101,7 +116,7 @@ export async function createDevIssuer(options: {
     const form = await c.req.parseBody();
     const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
     const user = users.find((u) => u.sub === field('sub'));
-    if (!user || field('client_id') !== options.clientId || !field('redirect_uri')) {
+    if (!user || field('client_id') !== options.clientId || !allowedRedirect(field('redirect_uri'))) {
       return c.json({ error: 'invalid_request' }, 400);
     }
     const code = randomBytes(24).toString('base64url');

@@ -240,7 +240,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sfnReady(sfn);
     const stateMachineArn = await ensureStateMachine(sfn);
 
-    const onUploadDeps = { store, files, callbacks, logger: createLogger('on-upload'), now: workflow.now };
+    const onUploadDeps = {
+      store,
+      files,
+      callbacks,
+      logger: createLogger('on-upload'),
+      now: workflow.now,
+      email: workflow.email, // a refused file is explained to the applicant at once
+      portalUrl: web.url,
+    };
     const deliver = (event: ObjectCreatedEvent) =>
       handleObjectCreated(event, onUploadDeps).then(() => undefined);
     s3.onObjectCreated(deliver);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -37,7 +37,11 @@ export async function startMailCapture(
     await mkdir(options.dataDir, { recursive: true });
     const files = (await readdir(options.dataDir)).filter((f) => f.endsWith('.json')).sort();
     for (const file of files) {
-      messages.push(JSON.parse(await readFile(join(options.dataDir, file), 'utf8')) as CapturedMail);
+      try {
+        messages.push(JSON.parse(await readFile(join(options.dataDir, file), 'utf8')) as CapturedMail);
+      } catch {
+        // Written by hand or damaged: the mailbox shows the rest rather than refusing to start.
+      }
     }
   }
   let sequence = messages.length;
@@ -61,10 +65,10 @@ export async function startMailCapture(
           };
           // Persist before acknowledging: a message the sender saw accepted is never lost.
           if (options.dataDir) {
-            await writeFile(
-              join(options.dataDir, `${String(sequence).padStart(8, '0')}.json`),
-              JSON.stringify(mail),
-            );
+            // Written whole or not at all: a crash mid-write leaves no half file behind.
+            const file = join(options.dataDir, `${String(sequence).padStart(8, '0')}.json`);
+            await writeFile(`${file}.tmp`, JSON.stringify(mail));
+            await rename(`${file}.tmp`, file);
           }
           messages.push(mail);
           callback();

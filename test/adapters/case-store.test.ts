@@ -198,6 +198,21 @@ describe('status', () => {
     expect(JSON.stringify(audit)).not.toContain('110101199003071234');
   });
 
+  test('audit details mask ID numbers and mobiles but keep the ICP number readable', async () => {
+    const created = await store.createCase(newCase());
+    await store.appendAudit({
+      caseId: created.caseId,
+      at: '2026-01-01T00:00:00.000Z',
+      idempotencyKey: 'decision-1',
+      actor: officer,
+      action: 'STEP_DECIDED',
+      detail: { icpNumber: '京ICP备2026012345号-1', note: 'called 13812345678 about 110101199003071234' },
+    });
+    const decided = (await store.listAudit(created.caseId)).find((e) => e.action === 'STEP_DECIDED');
+    expect(decided?.detail).toMatchObject({ icpNumber: '京ICP备2026012345号-1' });
+    expect(JSON.stringify(decided)).not.toMatch(/13812345678|110101199003071234/);
+  });
+
   test('audit events are append-only: the same key twice is stored once', async () => {
     const created = await store.createCase(newCase());
     const event = {

@@ -98,7 +98,7 @@ describe('OIDC token verification against the dev issuer', () => {
   it('runs the authorization-code flow with PKCE and refuses a wrong verifier', async () => {
     const verifierString = 'a'.repeat(50);
     const challenge = createHash('sha256').update(verifierString).digest('base64url');
-    const redirect = 'http://localhost:5173/callback';
+    const redirect = `${new URL(issuer.issuer).origin}/`;
     const authorize = async () => {
       const form = new URLSearchParams({
         client_id: 'console',
@@ -130,6 +130,17 @@ describe('OIDC token verification against the dev issuer', () => {
       });
 
     expect((await exchange(await authorize(), 'b'.repeat(50))).status).toBe(400);
+    const elsewhere = await issuer.app.request('/authorize', {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: 'console',
+        redirect_uri: 'https://attacker.example/cb',
+        code_challenge: challenge,
+        sub: 'applicant-zhang-wei',
+      }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(elsewhere.status).toBe(400);
     const ok = await exchange(await authorize(), verifierString);
     expect(ok.status).toBe(200);
     const { id_token } = (await ok.json()) as { id_token: string };

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,5 +39,25 @@ describe('SMTP sender and the local mail capture', () => {
     const reopened = await startMailCapture({ dataDir });
     expect(reopened.inbox('li.na@example.cn').map((m) => m.subject)).toEqual([message.subject]);
     await reopened.close();
+  });
+
+  it('starts with the readable messages when a stored one is damaged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mail-damaged-'));
+    const capture = await startMailCapture({ dataDir: dir });
+    await smtpEmailSender({
+      host: '127.0.0.1',
+      port: capture.port,
+      secure: false,
+      allowPlaintext: true,
+      from: 'a@b.cn',
+    }).send(
+      renderEmail('expired', 'x@example.cn', { caseId: 'C-2', applicantName: '王', caseUrl: 'http://l/c' }),
+    );
+    await capture.close();
+    await writeFile(join(dir, '99999999.json'), '{"id": "half-writ');
+    const reopened = await startMailCapture({ dataDir: dir });
+    expect(reopened.messages()).toHaveLength(1);
+    await reopened.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });
