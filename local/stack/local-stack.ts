@@ -21,13 +21,14 @@ import { Hono } from 'hono';
 import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
 import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
-import { createS3Client, FileStore, UPLOAD_PREFIX } from '#adapters/file-store';
+import { createS3Client, FileStore, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '#adapters/file-store';
 import { createJwtVerifier } from '#adapters/jwt-verifier';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { createApp } from '#api/app';
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from '#api/dependencies';
 import { StepFunctionsStarter } from '#api/workflow-starter';
+import type { DocumentType } from '#domain/document-types';
 import { handleObjectCreated } from '#handlers/events/on-upload';
 import { type Clock, createEngine } from '#stepfunctions/index';
 import { runWorkflowTask, WORKFLOW_TASKS, type WorkflowTaskName } from '#workflow/task-registry';
@@ -252,7 +253,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const deliver = (event: ObjectCreatedEvent) =>
       handleObjectCreated(event, onUploadDeps).then(() => undefined);
     s3.onObjectCreated(deliver);
-    await redeliverMissedUploads(s3Client, store, deliver);
+    await redeliverUploads(s3Client, store, deliver, logger);
 
     const issuer = await createDevIssuer({
       issuer: `${web.url}/oidc`,
@@ -336,55 +337,63 @@ async function ensureStateMachine(sfn: SFNClient): Promise<string> {
 }
 
 /**
- * S3 events are delivered in-process, so an upload that landed just before a crash may never have
- * reached the handler. On start, every uploaded object without a recorded version gets its event
- * again (the handler is idempotent on the object's identity, so a repeat is harmless).
+ * S3 events are delivered in-process, so a crash can swallow one, or stop the handler half-way. On
+ * start every upload is delivered again (and every quarantined one): an unrecorded object is
+ * inspected as if it had just landed; a recorded one comes as the same object again (its recorded
+ * etag and sequencer), so the handler only finishes what may be missing — the case's summary and
+ * resuming the workflow. The handler is idempotent on the object's identity, so this is harmless.
  */
-async function redeliverMissedUploads(
+async function redeliverUploads(
   s3: ReturnType<typeof createS3Client>,
   store: CaseStore,
   deliver: (event: ObjectCreatedEvent) => Promise<void>,
+  logger: ReturnType<typeof createLogger>,
 ) {
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: UPLOAD_PREFIX, ContinuationToken: token }),
-    );
-    for (const object of page.Contents ?? []) {
-      const [, caseId, docType, uploadId] = (object.Key ?? '').split('/');
-      if (!caseId || !docType || !uploadId) continue;
-      const recorded = await store.getDocumentVersion(caseId, docType as never, uploadId);
-      if (recorded) continue;
-      await deliver({
-        version: '0',
-        id: `redelivery-${uploadId}`,
-        'detail-type': 'Object Created',
-        source: 'aws.s3',
-        account: ACCOUNT,
-        time: (object.LastModified ?? new Date()).toISOString(),
-        region: LOCAL_REGION,
-        resources: [`arn:${LOCAL_PARTITION}:s3:::${BUCKET}`],
-        detail: {
+  for (const prefix of [UPLOAD_PREFIX, `${QUARANTINE_PREFIX}${UPLOAD_PREFIX}`]) {
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? []) {
+        const key = (object.Key ?? '').slice(prefix === UPLOAD_PREFIX ? 0 : QUARANTINE_PREFIX.length);
+        const [, caseId, docType, uploadId] = key.split('/');
+        if (!caseId || !docType || !uploadId) continue;
+        const recorded = await store.getDocumentVersion(caseId, docType as DocumentType, uploadId);
+        const landed = object.LastModified ?? new Date();
+        const etag = recorded?.etag ?? object.ETag?.replace(/"/g, '');
+        await deliver({
           version: '0',
-          bucket: { name: BUCKET },
-          object: {
-            key: object.Key as string,
-            size: object.Size ?? 0,
-            ...(object.ETag ? { etag: object.ETag.replace(/"/g, '') } : {}),
-            sequencer: (object.LastModified ?? new Date())
-              .getTime()
-              .toString(16)
-              .toUpperCase()
-              .padStart(16, '0'),
+          id: `redelivery-${uploadId}`,
+          'detail-type': 'Object Created',
+          source: 'aws.s3',
+          account: ACCOUNT,
+          time: recorded?.uploadedAt ?? landed.toISOString(),
+          region: LOCAL_REGION,
+          resources: [`arn:${LOCAL_PARTITION}:s3:::${BUCKET}`],
+          detail: {
+            version: '0',
+            bucket: { name: BUCKET },
+            object: {
+              key,
+              size: object.Size ?? 0,
+              ...(etag ? { etag } : {}),
+              sequencer: recorded?.sequencer ?? landed.getTime().toString(16).toUpperCase().padStart(16, '0'),
+            },
+            'request-id': `redelivery-${uploadId}`,
+            requester: ACCOUNT,
+            reason: 'PostObject',
           },
-          'request-id': `redelivery-${uploadId}`,
-          requester: ACCOUNT,
-          reason: 'PostObject',
-        },
-      }).catch(() => undefined);
-    }
-    token = page.NextContinuationToken;
-  } while (token);
+        }).catch((error: unknown) =>
+          logger.error('Redelivering an upload failed', {
+            key,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+  }
 }
 
 function webApp(options: {
