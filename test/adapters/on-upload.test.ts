@@ -102,6 +102,25 @@ describe('inspection on upload', () => {
     expect(await emulators.files.head(event.detail.object.key)).toBeDefined();
   });
 
+  test('a file landing after the documents step closed is refused and leaves the reviewed document as it was', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const first = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png');
+    await handleObjectCreated(first, deps);
+    const reviewed = (await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT;
+    // The case moves on to the officer's review; then a form fetched earlier is used.
+    for (const to of ['SUBMITTED', 'AWAITING_DOCUMENTS', 'CROSS_CHECKING', 'UNDER_REVIEW'] as const) {
+      await emulators.store.updateStatus({ caseId: record.caseId, to, actor });
+    }
+    const late = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(1100, 700), 'image/png');
+    const result = await handleObjectCreated(late, deps);
+    expect(result).toMatchObject({ outcome: 'recorded', status: 'INVALID' });
+    expect(result.findings?.map((f) => f.code)).toEqual(['DOCUMENTS_CLOSED']);
+    expect((await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT).toEqual(reviewed);
+    // The same event again changes nothing either.
+    await handleObjectCreated(late, deps);
+    expect((await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT).toEqual(reviewed);
+  });
+
   test('an oversize file the emulator let through is INVALID, quarantined, with a bilingual reason', async () => {
     const record = await newCase(['APPLICANT_ID_FRONT']);
     const big = jpeg(1200, 800, { totalBytes: DOCUMENT_RULES.APPLICANT_ID_FRONT.maxBytes + 10 });

@@ -67,6 +67,12 @@ export interface OnUploadResult {
 }
 
 const ACTOR: Actor = { subject: 'system:on-upload', role: 'system' };
+/** The statuses in which an upload becomes the case's current document. */
+const ACCEPTS_DOCUMENTS: ReadonlySet<CaseRecord['status']> = new Set([
+  'DRAFT',
+  'SUBMITTED',
+  'AWAITING_DOCUMENTS',
+]);
 const TEXT_EXCERPT_CHARS = 4000;
 
 /** Handles one "Object Created" event with the given adapters. */
@@ -91,7 +97,9 @@ export async function handleObjectCreated(
 
   const existing = await deps.store.getDocumentVersion(caseId, docType, uploadId);
   if (existing?.identity === identity) {
-    const record = await applySummary(deps.store, existing);
+    const current = await deps.store.getCase(caseId);
+    const record =
+      current && ACCEPTS_DOCUMENTS.has(current.status) ? await applySummary(deps.store, existing) : current;
     const resumed = record ? await resumeIfComplete(deps, record) : false;
     log.info('Repeated upload event; already recorded', { status: existing.status });
     return { ...base, outcome: 'duplicate', status: existing.status, findings: existing.findings, resumed };
@@ -134,7 +142,23 @@ export async function handleObjectCreated(
           ...(location === object.key && versionId ? { versionId } : {}),
         });
   let result: InspectionResult;
-  if (!record.requiredDocuments.includes(docType)) {
+  // A presigned POST lives 15 minutes: one fetched while the case took documents can land after
+  // the step closed. It must not change what officers are reviewing (or have approved).
+  const accepting = ACCEPTS_DOCUMENTS.has(record.status);
+  if (!accepting) {
+    result = {
+      status: 'INVALID',
+      facts: { domains: [] },
+      findings: [
+        {
+          code: 'DOCUMENTS_CLOSED',
+          severity: 'ERROR',
+          message: 'The case no longer accepts documents at this step; this file was not added.',
+          messageZh: '案件当前环节不接收材料，本文件未被采用。',
+        },
+      ],
+    };
+  } else if (!record.requiredDocuments.includes(docType)) {
     result = {
       status: 'INVALID',
       facts: { domains: [] },
@@ -187,7 +211,7 @@ export async function handleObjectCreated(
     log.info('A newer object was recorded meanwhile; this inspection is dropped');
     return { ...base, outcome: 'stale' };
   }
-  const updated = await applySummary(deps.store, stored);
+  const updated = accepting ? await applySummary(deps.store, stored) : record;
   await deps.store.appendAudit({
     caseId,
     at: stored.uploadedAt,
