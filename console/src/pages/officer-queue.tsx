@@ -10,9 +10,19 @@ import { type I18n, useI18n } from '../i18n.ts';
 import { APPLICANT_TYPE_LABELS, FILING_TYPE_LABELS, labelOf, STEP_LABELS } from '../labels.ts';
 import { href, navigate } from '../router.ts';
 
+/** The office's name in the current language; the code when it is not one of ours. */
+function useOfficeName() {
+  const { pick } = useI18n();
+  return (id: string | undefined) => {
+    const office = OFFICES.find((o) => o.id === id);
+    return office ? pick(office.name.zh, office.name.en) : (id ?? '—');
+  };
+}
+
 /** The officers' queues (one per step), soonest due first, filtered by province, office, overdue. */
 export function OfficerQueuePage({ query }: { query: URLSearchParams }) {
   const { t, lang, pick } = useI18n();
+  const officeName = useOfficeName();
   const stepParam = query.get('step');
   const filters: QueueFilters = {
     step: HumanStep.options.includes(stepParam as HumanStep) ? (stepParam as HumanStep) : 'REVIEW',
@@ -161,7 +171,7 @@ export function OfficerQueuePage({ query }: { query: URLSearchParams }) {
                     </td>
                     <td>{labelOf(FILING_TYPE_LABELS, c.filingType, lang)}</td>
                     <td>{province ? pick(province.nameZh, province.nameEn) : c.province}</td>
-                    <td>{c.office ?? '—'}</td>
+                    <td>{officeName(c.office)}</td>
                     <td>
                       <StatusBadge status={c.status} />
                     </td>
