@@ -227,26 +227,36 @@ async function main() {
   }
 
   const app1 = SAMPLE_APPLICATIONS.chineseIndividual;
+  /** A submitted case with every document uploaded, waiting for the officer's review. */
+  const toReview = async () => {
+    const c = await open(app1);
+    await h.waitForStep(c.caseId, 'DOCUMENTS');
+    await upload(c.caseId, app1, c.requiredDocuments);
+    return c;
+  };
+  const book = (caseId: string) =>
+    decide(caseId, 'APPOINTMENT', 'appointment', {
+      officeId: 'BJ',
+      startsAt: appointmentSlot(h.clock.now()),
+    });
+  /** From the person attending to the ICP number. */
+  const attendToNumber = async (caseId: string, icpNumber: string) => {
+    await decide(caseId, 'VERIFICATION', 'verification', { outcome: 'PRESENT' });
+    await decide(caseId, 'BUREAU_SUBMISSION', 'bureau-submission', {
+      submittedAt: new Date(h.clock.now()).toISOString(),
+    });
+    await decide(caseId, 'BUREAU_DECISION', 'bureau-decision', { decision: 'APPROVE', icpNumber });
+  };
+  const approve = (caseId: string) => decide(caseId, 'REVIEW', 'review', { decision: 'APPROVE' });
+
   const paths: [string, () => Promise<Meter>][] = [
     [
       'GENERAL, happy path',
       async () => {
-        const c = await open(app1);
-        await h.waitForStep(c.caseId, 'DOCUMENTS');
-        await upload(c.caseId, app1, c.requiredDocuments);
-        await decide(c.caseId, 'REVIEW', 'review', { decision: 'APPROVE' });
-        await decide(c.caseId, 'APPOINTMENT', 'appointment', {
-          officeId: 'BJ',
-          startsAt: appointmentSlot(h.clock.now()),
-        });
-        await decide(c.caseId, 'VERIFICATION', 'verification', { outcome: 'PRESENT' });
-        await decide(c.caseId, 'BUREAU_SUBMISSION', 'bureau-submission', {
-          submittedAt: new Date(h.clock.now()).toISOString(),
-        });
-        await decide(c.caseId, 'BUREAU_DECISION', 'bureau-decision', {
-          decision: 'APPROVE',
-          icpNumber: '京ICP备2026100001号-1',
-        });
+        const c = await toReview();
+        await approve(c.caseId);
+        await book(c.caseId);
+        await attendToNumber(c.caseId, '京ICP备2026100001号-1');
         await read(c.caseId);
         return finish(c.caseId);
       },
@@ -254,9 +264,7 @@ async function main() {
     [
       'GENERAL, one document returned and re-uploaded',
       async () => {
-        const c = await open(app1);
-        await h.waitForStep(c.caseId, 'DOCUMENTS');
-        await upload(c.caseId, app1, c.requiredDocuments);
+        const c = await toReview();
         await decide(c.caseId, 'REVIEW', 'review', {
           decision: 'RETURN',
           documents: [
@@ -268,46 +276,21 @@ async function main() {
         });
         await h.waitForStep(c.caseId, 'DOCUMENTS');
         await upload(c.caseId, app1, ['WEBSITE_VERIFICATION_FORM']);
-        await decide(c.caseId, 'REVIEW', 'review', { decision: 'APPROVE' });
-        await decide(c.caseId, 'APPOINTMENT', 'appointment', {
-          officeId: 'BJ',
-          startsAt: appointmentSlot(h.clock.now()),
-        });
-        await decide(c.caseId, 'VERIFICATION', 'verification', { outcome: 'PRESENT' });
-        await decide(c.caseId, 'BUREAU_SUBMISSION', 'bureau-submission', {
-          submittedAt: new Date(h.clock.now()).toISOString(),
-        });
-        await decide(c.caseId, 'BUREAU_DECISION', 'bureau-decision', {
-          decision: 'APPROVE',
-          icpNumber: '京ICP备2026100002号-1',
-        });
+        await approve(c.caseId);
+        await book(c.caseId);
+        await attendToNumber(c.caseId, '京ICP备2026100002号-1');
         return finish(c.caseId);
       },
     ],
     [
       'GENERAL, one no-show and a reschedule',
       async () => {
-        const c = await open(app1);
-        await h.waitForStep(c.caseId, 'DOCUMENTS');
-        await upload(c.caseId, app1, c.requiredDocuments);
-        await decide(c.caseId, 'REVIEW', 'review', { decision: 'APPROVE' });
-        await decide(c.caseId, 'APPOINTMENT', 'appointment', {
-          officeId: 'BJ',
-          startsAt: appointmentSlot(h.clock.now()),
-        });
+        const c = await toReview();
+        await approve(c.caseId);
+        await book(c.caseId);
         await decide(c.caseId, 'VERIFICATION', 'verification', { outcome: 'NO_SHOW' });
-        await decide(c.caseId, 'APPOINTMENT', 'appointment', {
-          officeId: 'BJ',
-          startsAt: appointmentSlot(h.clock.now()),
-        });
-        await decide(c.caseId, 'VERIFICATION', 'verification', { outcome: 'PRESENT' });
-        await decide(c.caseId, 'BUREAU_SUBMISSION', 'bureau-submission', {
-          submittedAt: new Date(h.clock.now()).toISOString(),
-        });
-        await decide(c.caseId, 'BUREAU_DECISION', 'bureau-decision', {
-          decision: 'APPROVE',
-          icpNumber: '京ICP备2026100003号-1',
-        });
+        await book(c.caseId);
+        await attendToNumber(c.caseId, '京ICP备2026100003号-1');
         return finish(c.caseId);
       },
     ],
@@ -326,9 +309,7 @@ async function main() {
     [
       'Withdrawn by the applicant during review',
       async () => {
-        const c = await open(app1);
-        await h.waitForStep(c.caseId, 'DOCUMENTS');
-        await upload(c.caseId, app1, c.requiredDocuments);
+        const c = await toReview();
         await h.waitForStep(c.caseId, 'REVIEW');
         await call(applicantToken, 'POST', `/cases/${c.caseId}/withdraw`);
         return finish(c.caseId);
