@@ -3,13 +3,19 @@
  * full view with short-lived document links. Nothing here ever includes a task token or the
  * entity key.
  */
-import type { AuditEvent, CaseRecord, PublicCase } from '#adapters/case-store';
+import type { AuditEvent, CaseRecord, Page, PublicCase } from '#adapters/case-store';
 import { toPublicCase } from '#adapters/case-store';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
 
 /** The case as its applicant and officers may see it. */
 export const publicCase = (record: CaseRecord): PublicCase => toPublicCase(record);
+
+/** A page of cases as the API returns it: public views and the cursor of the next page, if any. */
+export const casePage = (page: Page<CaseRecord>) => ({
+  items: page.items.map(publicCase),
+  ...(page.cursor ? { cursor: page.cursor } : {}),
+});
 
 export interface TimelineEntry {
   at: string;

@@ -194,16 +194,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The engine resumes executions as soon as it starts, so the task functions are registered up
     // front; their Step Functions client is ready once the engine listens.
-    let sfn: SFNClient | undefined;
     let sfnReady: (client: SFNClient) => void = () => undefined;
-    const sfnClient = new Promise<SFNClient>((resolvePromise) => {
-      sfnReady = resolvePromise;
+    const ready = new Promise<StepFunctionsCallbacks>((resolvePromise) => {
+      sfnReady = (client) => resolvePromise(new StepFunctionsCallbacks(client));
     });
     const callbacks = {
-      sendTaskSuccess: async (token: string, output: unknown) =>
-        new StepFunctionsCallbacks(await sfnClient).sendTaskSuccess(token, output),
+      sendTaskSuccess: async (token: string, output: unknown) => (await ready).sendTaskSuccess(token, output),
       sendTaskFailure: async (token: string, error: string, cause: string) =>
-        new StepFunctionsCallbacks(await sfnClient).sendTaskFailure(token, error, cause),
+        (await ready).sendTaskFailure(token, error, cause),
     };
     const workflow: WorkflowDependencies = {
       store,
@@ -237,8 +235,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sfnServer = await started('Step Functions', ports.stepFunctions, () =>
       engine.listen(ports.stepFunctions, HOST),
     );
-    sfn = createSfnClient({ region: LOCAL_REGION, endpoint: sfnServer.url, credentials: LOCAL_CREDENTIALS });
+    const sfn = createSfnClient({
+      region: LOCAL_REGION,
+      endpoint: sfnServer.url,
+      credentials: LOCAL_CREDENTIALS,
+    });
     sfnReady(sfn);
+    const starter = new StepFunctionsStarter(sfn);
     const stateMachineArn = await ensureStateMachine(sfn);
 
     const onUploadDeps = {
@@ -264,7 +267,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       store,
       files,
       sfn: {
-        startExecution: (input) => new StepFunctionsStarter(sfn as SFNClient).startExecution(input),
+        startExecution: (input) => starter.startExecution(input),
         ...callbacks,
       },
       verifier: createJwtVerifier({

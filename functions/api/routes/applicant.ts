@@ -10,7 +10,7 @@ import {
   withdrawCase,
 } from '../applicant-service.ts';
 import { authorize } from '../auth.ts';
-import { publicCase, toTimeline } from '../case-views.ts';
+import { casePage, publicCase, toTimeline } from '../case-views.ts';
 import type { ApiEnv } from '../context.ts';
 import { actingAs, BEARER, handler, jsonBody, readJson, responses, validIn } from '../route-kit.ts';
 import {
@@ -73,10 +73,7 @@ export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
         ...(query.limit ? { limit: query.limit } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      return c.json(
-        { items: page.items.map(publicCase), ...(page.cursor ? { cursor: page.cursor } : {}) },
-        200,
-      );
+      return c.json(casePage(page), 200);
     }),
   );
 

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { HumanStep } from '#domain/case-status';
 import { addCalendarDays, chinaDate } from '#domain/china-calendar';
 import { authorize } from '../auth.ts';
-import { officerCaseView, publicCase } from '../case-views.ts';
+import { casePage, officerCaseView, publicCase } from '../case-views.ts';
 import type { ApiEnv } from '../context.ts';
 import {
   appointmentValidator,
@@ -126,10 +126,7 @@ export function registerOfficerRoutes(app: OpenAPIHono<ApiEnv>): void {
         ...(query.office ? { office: query.office } : {}),
         ...(query.overdue === 'true' ? { dueBefore: yesterday } : {}),
       });
-      return c.json(
-        { items: page.items.map(publicCase), ...(page.cursor ? { cursor: page.cursor } : {}) },
-        200,
-      );
+      return c.json(casePage(page), 200);
     }),
   );
 
