@@ -5,6 +5,7 @@ import {
   BUNDLE_TARGET,
   ESM_REQUIRE_BANNER,
   externalModules,
+  lambdaAliases,
   MAIN_FIELDS,
   MINIFY,
 } from './constructs/bundling.ts';
@@ -34,6 +35,7 @@ for (const spec of HANDLERS) {
     banner: { js: ESM_REQUIRE_BANNER },
     minify: MINIFY,
     external: externalModules(PARTITION),
+    alias: lambdaAliases(PROJECT_ROOT),
     logLevel: 'error',
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();

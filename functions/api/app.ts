@@ -7,52 +7,37 @@
  * `{ code, message, messageZh, field? }` body; no stack trace ever reaches a client.
  */
 import { randomUUID } from 'node:crypto';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
-import { applicationSchema } from '#domain/application';
 import { fromZodError } from '#domain/zod-errors';
 import type { ApiEnv } from './context.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { toErrorResponse } from './errors.ts';
+import { ApiRouter } from './openapi.ts';
 import { registerApplicantRoutes } from './routes/applicant.ts';
 import { registerOfficerRoutes } from './routes/officer.ts';
 import { registerSupervisorRoutes } from './routes/supervisor.ts';
+import { COMPONENTS } from './schemas.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 const OPENAPI_INFO = {
-  openapi: '3.1.0',
-  info: {
-    title: 'ICP registration API',
-    version: '1.0.0',
-    description:
-      'China ICP registration (ICP 备案) cases. Bearer OIDC JWTs; roles applicant, officer, supervisor (a supervisor may do everything an officer may). Errors are { code, message, messageZh, field?, issues? }.',
-  },
+  title: 'ICP registration API',
+  version: '1.0.0',
+  description:
+    'China ICP registration (ICP 备案) cases. Bearer OIDC JWTs; roles applicant, officer, supervisor (a supervisor may do everything an officer may). Errors are { code, message, messageZh, field?, issues? }.',
 };
+
+const SECURITY_SCHEMES = { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
 
 type LambdaEnv = { event?: { requestContext?: { requestId?: string } } };
 
 /** Builds the app around its dependencies. */
-export function createApp(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
-  const app = new OpenAPIHono<ApiEnv>({
-    // Schema validation failures: 400 with the first issue as the body and all of them in `issues`;
-    // a malformed path id cannot name a case, so it is a 404 like any unknown case.
-    defaultHook: (result, c) => {
-      if (result.success) return;
-      const issues = fromZodError(result.error, (result as { data?: unknown }).data);
-      if (result.target === 'param') {
-        return c.json(
-          { code: 'CASE_NOT_FOUND', message: 'The case does not exist.', messageZh: '案件不存在。' },
-          404,
-        );
-      }
-      const first = issues[0] ?? { code: 'VALIDATION', message: 'Invalid request.', messageZh: '请求无效。' };
-      return c.json({ ...first, issues }, 400);
-    },
-  });
+export function createApp(deps: ApiDependencies): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -111,21 +96,27 @@ export function createApp(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
     }),
   );
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
+  // Schema validation failures: 400 with the first issue as the body and all of them in `issues`;
+  // a malformed path id cannot name a case, so it is a 404 like any unknown case.
+  const router = new ApiRouter(app, (c, target, error, input) => {
+    if (target === 'param') {
+      return c.json(
+        { code: 'CASE_NOT_FOUND', message: 'The case does not exist.', messageZh: '案件不存在。' },
+        404,
+      );
+    }
+    const issues = fromZodError(error, input);
+    const first = issues[0] ?? { code: 'VALIDATION', message: 'Invalid request.', messageZh: '请求无效。' };
+    return c.json({ ...first, issues }, 400);
   });
-  app.openAPIRegistry.register('ApplicationInput', applicationSchema());
-
-  registerApplicantRoutes(app);
-  registerOfficerRoutes(app);
-  registerSupervisorRoutes(app);
+  registerApplicantRoutes(router);
+  registerOfficerRoutes(router);
+  registerSupervisorRoutes(router);
 
   app.get('/health', (c) => c.json({ ok: true }));
-  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  let document: ReturnType<typeof router.document> | undefined;
   const openApiDocument = () => {
-    document ??= app.getOpenAPI31Document(OPENAPI_INFO);
+    document ??= router.document(OPENAPI_INFO, { schemas: COMPONENTS, securitySchemes: SECURITY_SCHEMES });
     return document;
   };
   app.get('/openapi.json', (c) => c.json(openApiDocument()));

@@ -3,11 +3,12 @@
  * reading validated input, and reading a JSON body by hand where the schema depends on the case.
  */
 
-import type { RouteConfig, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import { DomainError } from '#domain/errors';
 import type { ApiEnv } from './context.ts';
 import { MALFORMED_JSON_BODY } from './errors.ts';
+import type { RouteResponse } from './openapi.ts';
 import { ErrorResponse } from './schemas.ts';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -27,15 +28,10 @@ export function responses(
   schema: z.ZodType,
   description: string,
   errors: number[] = [400, 401, 403, 404],
-): RouteConfig['responses'] {
-  const out: RouteConfig['responses'] = {
-    [status]: { description, content: { 'application/json': { schema } } },
-  };
+): Record<number, RouteResponse> {
+  const out: Record<number, RouteResponse> = { [status]: { description, schema } };
   for (const code of errors) {
-    out[code] = {
-      description: ERROR_DESCRIPTIONS[code] ?? 'Error',
-      content: { 'application/json': { schema: ErrorResponse } },
-    };
+    out[code] = { description: ERROR_DESCRIPTIONS[code] ?? 'Error', schema: ErrorResponse };
   }
   return out;
 }
@@ -46,7 +42,7 @@ export const BEARER = [{ bearer: [] }];
 export const validIn = <T>(c: Context<ApiEnv>, target: 'json' | 'param' | 'query'): T =>
   (c.req.valid as (t: never) => T)(target as never);
 
-/** Reads a JSON body that is validated by the handler (its schema depends on the case). */
+/** Reads a JSON body: 415 unless it is sent as JSON, 400 MALFORMED_JSON unless it parses. */
 export async function readJson(c: Context<ApiEnv>): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)) {
@@ -71,10 +67,3 @@ export function actingAs(c: Context<ApiEnv>) {
   if (!principal || !role) throw new Error('authorize middleware did not run');
   return { principal, role, requestId: c.get('requestId') };
 }
-
-export const jsonBody = (schema: z.ZodType) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
-
-/** A route handler with the API's context type (the route's response typing is left to the schemas). */
-export const handler = (fn: (c: Context<ApiEnv>) => Promise<Response>): never => fn as never;

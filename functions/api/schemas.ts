@@ -1,34 +1,33 @@
 /**
- * Request and response schemas of the HTTP API (zod with OpenAPI metadata). Request bodies are
- * strict: an unknown field is a 400, so a typo never silently drops a decision's detail.
+ * Request and response schemas of the HTTP API; `COMPONENTS` names them in the OpenAPI document.
+ * Request bodies are strict: an unknown field is a 400, so a typo never silently drops a decision's
+ * detail.
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { applicationSchema } from '#domain/application';
 import { HumanStep } from '#domain/case-status';
 import { ContentType, DocumentType } from '#domain/document-types';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
 
-export const ErrorIssue = z
-  .object({
-    code: z.string(),
-    message: z.string(),
-    messageZh: z.string(),
-    field: z.string().optional(),
-  })
-  .openapi('ErrorIssue');
+export const ErrorIssue = z.object({
+  code: z.string(),
+  message: z.string(),
+  messageZh: z.string(),
+  field: z.string().optional(),
+});
 
-export const ErrorResponse = ErrorIssue.extend({ issues: z.array(ErrorIssue).optional() }).openapi('Error');
+export const ErrorResponse = ErrorIssue.extend({ issues: z.array(ErrorIssue).optional() });
 
 export const CaseIdParam = z.object({
   caseId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .openapi({ param: { name: 'caseId', in: 'path' }, example: 'C-01JB7Q3M8ZK4X9TWRH2D' }),
+    .meta({ examples: ['C-01JB7Q3M8ZK4X9TWRH2D'] }),
 });
 
 export const DocumentParams = CaseIdParam.extend({
-  // A fresh enum: `.openapi()` exists only on schemas made after @hono/zod-openapi loaded.
-  docType: z.enum(DocumentType.options).openapi({ param: { name: 'docType', in: 'path' } }),
+  docType: DocumentType,
 });
 
 const limit = z.coerce.number().int().min(1).max(100).optional();
@@ -46,154 +45,159 @@ export const QueueQuery = z.object({
   cursor,
 });
 
-export const UploadRequest = z
-  .strictObject({ docType: DocumentType, contentType: ContentType })
-  .openapi('UploadRequest');
+export const UploadRequest = z.strictObject({ docType: DocumentType, contentType: ContentType });
 
 /** A bilingual reason an officer gives; `code` is an optional machine code (e.g. BLURRED). */
-export const Reason = z
-  .strictObject({
-    code: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]{1,63}$/)
-      .optional(),
-    message: z.string().trim().min(1).max(1000),
-    messageZh: z.string().trim().min(1).max(1000),
-  })
-  .openapi('Reason');
+export const Reason = z.strictObject({
+  code: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,63}$/)
+    .optional(),
+  message: z.string().trim().min(1).max(1000),
+  messageZh: z.string().trim().min(1).max(1000),
+});
 
-export const ReviewDecision = z
-  .discriminatedUnion('decision', [
-    z.strictObject({ decision: z.literal('APPROVE') }),
-    z.strictObject({
-      decision: z.literal('RETURN'),
-      documents: z
-        .array(z.strictObject({ docType: DocumentType, reason: Reason }))
-        .min(1)
-        .max(DocumentType.options.length),
-    }),
-    z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
-  ])
-  .openapi('ReviewDecision');
+export const ReviewDecision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('APPROVE') }),
+  z.strictObject({
+    decision: z.literal('RETURN'),
+    documents: z
+      .array(z.strictObject({ docType: DocumentType, reason: Reason }))
+      .min(1)
+      .max(DocumentType.options.length),
+  }),
+  z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
+]);
 
-export const LicenceDecision = z
-  .discriminatedUnion('decision', [
-    z.strictObject({ decision: z.literal('APPROVE'), feeYuan: z.number().int().min(0).max(10_000_000) }),
-    z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
-  ])
-  .openapi('LicenceDecision');
+export const LicenceDecision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('APPROVE'), feeYuan: z.number().int().min(0).max(10_000_000) }),
+  z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
+]);
 
-export const AppointmentRequest = z
-  .strictObject({ officeId: OfficeId, startsAt: z.iso.datetime({ offset: true }) })
-  .openapi('AppointmentRequest');
+export const AppointmentRequest = z.strictObject({
+  officeId: OfficeId,
+  startsAt: z.iso.datetime({ offset: true }),
+});
 
-export const VerificationOutcome = z
-  .strictObject({ outcome: z.enum(['PRESENT', 'NO_SHOW']) })
-  .openapi('VerificationOutcome');
+export const VerificationOutcome = z.strictObject({ outcome: z.enum(['PRESENT', 'NO_SHOW']) });
 
-export const BureauSubmission = z
-  .strictObject({
-    submittedAt: z.iso.datetime({ offset: true }),
-    reference: z.string().trim().min(1).max(100).optional(),
-  })
-  .openapi('BureauSubmission');
+export const BureauSubmission = z.strictObject({
+  submittedAt: z.iso.datetime({ offset: true }),
+  reference: z.string().trim().min(1).max(100).optional(),
+});
 
-export const BureauDecision = z
-  .discriminatedUnion('decision', [
-    z.strictObject({ decision: z.literal('APPROVE'), icpNumber: z.string().trim().min(1).max(60) }),
-    z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
-  ])
-  .openapi('BureauDecision');
+export const BureauDecision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('APPROVE'), icpNumber: z.string().trim().min(1).max(60) }),
+  z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
+]);
 
-export const SmsVerification = z
-  .strictObject({
-    completedAt: z.iso.datetime({ offset: true }).optional(),
-    note: z.string().trim().max(500).optional(),
-  })
-  .openapi('SmsVerification');
+export const SmsVerification = z.strictObject({
+  completedAt: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().trim().max(500).optional(),
+});
 
-export const DocumentOverride = z
-  .strictObject({ reason: z.string().trim().min(5).max(1000) })
-  .openapi('DocumentOverride');
+export const DocumentOverride = z.strictObject({ reason: z.string().trim().min(5).max(1000) });
 
-export const ApplicationOverride = z
-  .strictObject({
-    code: z.string().regex(/^[A-Z][A-Z0-9_]{2,63}$/),
-    reason: z.string().trim().min(5).max(1000),
-  })
-  .openapi('ApplicationOverride');
+export const ApplicationOverride = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{2,63}$/),
+  reason: z.string().trim().min(5).max(1000),
+});
 
 // -- responses (documentation; the handlers build them from typed records) ------------------------
 
-export const CaseResponse = z
-  .looseObject({
-    caseId: z.string(),
-    status: z.string(),
-    filingType: z.string(),
-    applicantType: z.string(),
-    province: z.string(),
-    currentStep: z.string().optional(),
-    dueDate: z.string().optional(),
-    requiredDocuments: z.array(z.string()),
-    documents: z.record(z.string(), z.unknown()),
-    application: z.unknown(),
-    version: z.number(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Case');
+export const CaseResponse = z.looseObject({
+  caseId: z.string(),
+  status: z.string(),
+  filingType: z.string(),
+  applicantType: z.string(),
+  province: z.string(),
+  currentStep: z.string().optional(),
+  dueDate: z.string().optional(),
+  requiredDocuments: z.array(z.string()),
+  documents: z.record(z.string(), z.unknown()),
+  application: z.unknown(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
-export const CaseListResponse = z
-  .object({ items: z.array(CaseResponse), cursor: z.string().optional() })
-  .openapi('CaseList');
+export const CaseListResponse = z.object({ items: z.array(CaseResponse), cursor: z.string().optional() });
 
-export const PresignedUploadResponse = z
-  .object({
-    url: z.string(),
-    fields: z.record(z.string(), z.string()),
-    key: z.string(),
-    uploadId: z.string(),
-    expiresAt: z.string(),
-    maxBytes: z.number(),
-  })
-  .openapi('PresignedUpload');
+export const PresignedUploadResponse = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  key: z.string(),
+  uploadId: z.string(),
+  expiresAt: z.string(),
+  maxBytes: z.number(),
+});
 
-export const TimelineResponse = z
-  .object({
-    items: z.array(
-      z.object({
-        at: z.string(),
-        event: z.string(),
-        by: z.enum(['you', 'officer', 'system']),
-        fromStatus: z.string().optional(),
-        toStatus: z.string().optional(),
-        step: z.string().optional(),
-        documents: z.array(z.string()).optional(),
-      }),
-    ),
-  })
-  .openapi('Timeline');
+export const TimelineResponse = z.object({
+  items: z.array(
+    z.object({
+      at: z.string(),
+      event: z.string(),
+      by: z.enum(['you', 'officer', 'system']),
+      fromStatus: z.string().optional(),
+      toStatus: z.string().optional(),
+      step: z.string().optional(),
+      documents: z.array(z.string()).optional(),
+    }),
+  ),
+});
 
-export const DecisionResponse = z
-  .object({ caseId: z.string(), step: z.string(), accepted: z.literal(true), decision: z.unknown() })
-  .openapi('DecisionAccepted');
+export const DecisionResponse = z.object({
+  caseId: z.string(),
+  step: z.string(),
+  accepted: z.literal(true),
+  decision: z.unknown(),
+});
 
-export const AuditResponse = z
-  .object({ items: z.array(z.looseObject({ at: z.string(), action: z.string() })) })
-  .openapi('AuditTrail');
+export const AuditResponse = z.object({
+  items: z.array(z.looseObject({ at: z.string(), action: z.string() })),
+});
 
-export const OfficerCaseResponse = z
-  .object({
-    case: CaseResponse,
-    documents: z.array(
-      z.looseObject({
-        docType: z.string(),
-        status: z.string(),
-        findings: z.array(z.unknown()),
-        downloadUrl: z.string().optional(),
-        contentType: z.string().optional(),
-      }),
-    ),
-    linksExpireAt: z.string(),
-  })
-  .openapi('OfficerCase');
+export const OfficerCaseResponse = z.object({
+  case: CaseResponse,
+  documents: z.array(
+    z.looseObject({
+      docType: z.string(),
+      status: z.string(),
+      findings: z.array(z.unknown()),
+      downloadUrl: z.string().optional(),
+      contentType: z.string().optional(),
+    }),
+  ),
+  linksExpireAt: z.string(),
+});
+
+/**
+ * The application as documented. The handlers validate it with the case's own context (today's
+ * date, the overrides a supervisor accepted), so this one only describes it.
+ */
+export const ApplicationInput = applicationSchema();
+
+/** The named schemas of the OpenAPI document: every request and response body is one of them. */
+export const COMPONENTS = {
+  ApplicationInput,
+  ErrorIssue,
+  Error: ErrorResponse,
+  UploadRequest,
+  Reason,
+  ReviewDecision,
+  LicenceDecision,
+  AppointmentRequest,
+  VerificationOutcome,
+  BureauSubmission,
+  BureauDecision,
+  SmsVerification,
+  DocumentOverride,
+  ApplicationOverride,
+  Case: CaseResponse,
+  CaseList: CaseListResponse,
+  PresignedUpload: PresignedUploadResponse,
+  Timeline: TimelineResponse,
+  DecisionAccepted: DecisionResponse,
+  AuditTrail: AuditResponse,
+  OfficerCase: OfficerCaseResponse,
+};

@@ -1,5 +1,6 @@
 import type { CaseRecord } from '#adapters/case-store';
 import { renderEmail, type TemplateData, type TemplateName } from '#adapters/email/templates';
+import { SYSTEM } from './step-audit.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 type WithoutCommon<T> = Omit<T, 'caseId' | 'applicantName' | 'caseUrl'>;
@@ -41,16 +42,4 @@ export async function emailApplicant<K extends TemplateName>(
     action: 'EMAIL_SENT',
     detail: { template },
   });
-}
-
-/** The actor every workflow task acts as in the audit trail. */
-export const SYSTEM = { subject: 'system:workflow', role: 'system' } as const;
-
-/**
- * When the step a task runs for was entered, from its idempotency key (`State.Name#EnteredTime`):
- * audit events written with it keep one key across retries of the task, so they are stored once.
- */
-export function stepTime(idempotencyKey: string, fallback: Date): string {
-  const entered = idempotencyKey.slice(idempotencyKey.lastIndexOf('#') + 1);
-  return Number.isNaN(Date.parse(entered)) ? fallback.toISOString() : new Date(entered).toISOString();
 }

@@ -5,8 +5,8 @@ import { chinaDate } from '#domain/china-calendar';
 import { checkEligibility as checkRules } from '#domain/eligibility';
 import type { ErrorBody } from '#domain/errors';
 import { fromZodError } from '#domain/zod-errors';
-import { SYSTEM, stepTime } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { SYSTEM, stepTime } from './step-audit.ts';
 import type { CaseTaskInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

@@ -4,8 +4,9 @@ import type { Application } from '#domain/application';
 import type { Bilingual } from '#domain/bilingual';
 import { DOCUMENT_RULES, type DocumentType, type Finding } from '#domain/document-types';
 import { maskId, redactText } from '../logger.ts';
-import { emailApplicant, SYSTEM, stepTime } from './case-notifications.ts';
+import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { SYSTEM, stepTime } from './step-audit.ts';
 import type { CaseTaskInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Bilingual } from '#domain/bilingual';
-import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { SYSTEM } from './step-audit.ts';
 import type { FinishCaseInput, Reason } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { icpFooterSnippet } from '#domain/icp-footer';
 import { parseIcpNumber } from '#domain/icp-number';
-import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { SYSTEM } from './step-audit.ts';
 import type { IssueNumberInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

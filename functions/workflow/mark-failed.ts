@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { TERMINAL_STATUSES } from '#domain/case-status';
-import { SYSTEM } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { SYSTEM } from './step-audit.ts';
 import type { MarkFailedInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

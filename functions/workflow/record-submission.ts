@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { chinaDate } from '#domain/china-calendar';
 import { type ProvinceCode, provinceByCode } from '#domain/provinces';
 import { bureauDecisionDue } from '#domain/sla';
-import { emailApplicant, SYSTEM } from './case-notifications.ts';
+import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { SYSTEM } from './step-audit.ts';
 import type { RecordSubmissionInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { chinaDate } from '#domain/china-calendar';
 import { appointmentDetails } from './appointment-details.ts';
-import { emailApplicant, SYSTEM, stepTime } from './case-notifications.ts';
+import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { SYSTEM, stepTime } from './step-audit.ts';
 import type { RecordNoShowInput, SendReminderInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DOCUMENT_RULES } from '#domain/document-types';
-import { emailApplicant, SYSTEM, stepTime } from './case-notifications.ts';
+import { emailApplicant } from './case-notifications.ts';
+import { SYSTEM, stepTime } from './step-audit.ts';
 import type { ReturnDocumentsInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

@@ -25,5 +25,15 @@ export function externalModules(partition: 'aws' | 'aws-cn'): string[] {
     : ['nodemailer', '@aws-sdk/client-secrets-manager'];
 }
 
+/**
+ * Modules swapped for smaller ones in Lambda bundles only (esbuild `alias`): the SDK's credential
+ * chain becomes the environment provider, which is where Lambda puts the role's credentials.
+ */
+export function lambdaAliases(projectRoot: string): Record<string, string> {
+  return {
+    '@aws-sdk/credential-provider-node': `${projectRoot}/functions/adapters/lambda-credentials.ts`,
+  };
+}
+
 export const MINIFY = true;
 export const SOURCE_MAP = false;

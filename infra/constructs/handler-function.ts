@@ -10,6 +10,7 @@ import {
   BUNDLE_TARGET,
   ESM_REQUIRE_BANNER,
   externalModules,
+  lambdaAliases,
   MAIN_FIELDS,
   MINIFY,
   SOURCE_MAP,
@@ -84,6 +85,9 @@ export class HandlerFunction extends Construct {
         minify: MINIFY,
         sourceMap: SOURCE_MAP,
         externalModules: externalModules(props.partition),
+        esbuildArgs: Object.fromEntries(
+          Object.entries(lambdaAliases(props.projectRoot)).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
       },
     });
   }

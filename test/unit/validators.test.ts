@@ -73,9 +73,15 @@ describe('domain names', () => {
   ])('rejects %s as DOMAIN_SYNTAX', (raw) => {
     expect(code(parseDomain(raw))).toBe('DOMAIN_SYNTAX');
   });
-  it('rejects an unknown TLD and a bare public suffix', () => {
-    expect(code(parseDomain('example.notatld'))).toBe('DOMAIN_UNKNOWN_SUFFIX');
+  it('rejects a bare public suffix', () => {
     expect(code(parseDomain('com.cn'))).toBe('DOMAIN_UNKNOWN_SUFFIX');
+  });
+  it('refuses an unknown TLD (a typo) as not approved', () => {
+    expect(code(validateFileableDomain('example.cmo'))).toBe('DOMAIN_TLD_NOT_APPROVED');
+  });
+  it('takes the registrable domain from ICANN suffixes only (a private suffix is not filed)', () => {
+    const r = parseDomain('shop.example.github.io');
+    expect(r.ok && r.value.registrableDomain).toBe('github.io');
   });
   it('approves .cn, .com, .org and .中国 but not .io or .me', () => {
     expect(['cn', 'com', 'org', 'xn--fiqs8s'].map(isApprovedTld)).toEqual([true, true, true, true]);

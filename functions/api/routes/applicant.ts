@@ -1,5 +1,4 @@
 /** Applicant routes: drafts, uploads, submit, withdraw, timeline. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ContentType, DocumentType } from '#domain/document-types';
 import {
   createDraft,
@@ -11,9 +10,10 @@ import {
 } from '../applicant-service.ts';
 import { authorize } from '../auth.ts';
 import { casePage, publicCase, toTimeline } from '../case-views.ts';
-import type { ApiEnv } from '../context.ts';
-import { actingAs, BEARER, handler, jsonBody, readJson, responses, validIn } from '../route-kit.ts';
+import type { ApiRouter } from '../openapi.ts';
+import { actingAs, BEARER, readJson, responses, validIn } from '../route-kit.ts';
 import {
+  ApplicationInput,
   CaseIdParam,
   CaseListResponse,
   CaseResponse,
@@ -24,19 +24,17 @@ import {
 } from '../schemas.ts';
 
 const APPLICATION_BODY = {
-  body: {
-    required: true,
-    description: 'The application (ApplicationInput). The contact is taken from the signed-in user.',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApplicationInput' } } },
-  },
+  schema: ApplicationInput,
+  description: 'The application. The contact is taken from the signed-in user.',
+  validatedByHandler: true,
 };
 
 const tags = ['applicant'];
 const middleware = authorize('applicant');
 
-export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
-  app.openapi(
-    createRoute({
+export function registerApplicantRoutes(router: ApiRouter): void {
+  router.add(
+    {
       method: 'post',
       path: '/cases',
       tags,
@@ -45,28 +43,28 @@ export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
         'Validation problems → 400 with every issue in `issues`; eligibility reasons → 422 with every reason in `issues`; another open case of the same applicant entity → 409 OPEN_CASE_EXISTS. A draft whose only problems are overridable checksums is saved with `pendingOverrides`; it can be submitted once a supervisor accepts them.',
       security: BEARER,
       middleware,
-      request: APPLICATION_BODY as never,
+      body: APPLICATION_BODY,
       responses: responses(201, CaseResponse, 'The new draft', [400, 401, 403, 409, 413, 415, 422]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal } = actingAs(c);
       const record = await createDraft(c.get('deps'), principal, await readJson(c));
       return c.json(publicCase(record), 201);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'get',
       path: '/cases',
       tags,
       summary: 'My cases, newest first (paginated)',
       security: BEARER,
       middleware,
-      request: { query: PageQuery },
+      query: PageQuery,
       responses: responses(200, CaseListResponse, 'A page of cases', [400, 401, 403]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal } = actingAs(c);
       const query = validIn<{ limit?: number; cursor?: string }>(c, 'query');
       const page = await c.get('deps').store.listCasesByApplicant(principal.subject, {
@@ -74,48 +72,49 @@ export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
       return c.json(casePage(page), 200);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'get',
       path: '/cases/{caseId}',
       tags,
       summary: 'One of my cases',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam },
+      params: CaseIdParam,
       responses: responses(200, CaseResponse, 'The case', [401, 403, 404]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal } = actingAs(c);
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       return c.json(publicCase(await loadOwnCase(c.get('deps'), principal, caseId)), 200);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'put',
       path: '/cases/{caseId}',
       tags,
       summary: 'Edit a draft (replaces the application)',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam, ...(APPLICATION_BODY as object) } as never,
+      params: CaseIdParam,
+      body: APPLICATION_BODY,
       responses: responses(200, CaseResponse, 'The updated draft', [400, 401, 403, 404, 409, 413, 415, 422]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal } = actingAs(c);
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const record = await editDraft(c.get('deps'), principal, caseId, await readJson(c));
       return c.json(publicCase(record), 200);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'post',
       path: '/cases/{caseId}/uploads',
       tags,
@@ -124,42 +123,43 @@ export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
         'Only for a document the case requires, while the case is a draft or waits for documents (or the document was rejected). POST the file to `url` with every field in `fields` before `expiresAt`.',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam, ...jsonBody(UploadRequest) },
+      params: CaseIdParam,
+      body: { schema: UploadRequest },
       responses: responses(
         201,
         PresignedUploadResponse,
         'The upload form',
         [400, 401, 403, 404, 409, 413, 415],
       ),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal } = actingAs(c);
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const body = validIn<{ docType: DocumentType; contentType: ContentType }>(c, 'json');
       return c.json(await requestUpload(c.get('deps'), principal, caseId, body), 201);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'post',
       path: '/cases/{caseId}/submit',
       tags,
       summary: 'Submit the draft and start the workflow (idempotent)',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam },
+      params: CaseIdParam,
       responses: responses(200, CaseResponse, 'The submitted case', [401, 403, 404, 409]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal } = actingAs(c);
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       return c.json(publicCase(await submitCase(c.get('deps'), principal, caseId)), 200);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'post',
       path: '/cases/{caseId}/withdraw',
       tags,
@@ -168,16 +168,13 @@ export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
         'A draft is withdrawn at once (200). A case waiting on a step is withdrawn by the workflow (202; the case turns WITHDRAWN shortly). Otherwise 409.',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam },
+      params: CaseIdParam,
       responses: {
         ...responses(200, CaseResponse, 'Withdrawn', [401, 403, 404, 409]),
-        202: {
-          description: 'Withdrawal requested',
-          content: { 'application/json': { schema: CaseResponse } },
-        },
+        202: { description: 'Withdrawal requested', schema: CaseResponse },
       },
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal, requestId } = actingAs(c);
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const { record, pending } = await withdrawCase(c.get('deps'), principal, caseId, requestId);
@@ -185,11 +182,11 @@ export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
         { ...publicCase(record), ...(pending ? { withdrawal: 'REQUESTED' } : {}) },
         pending ? 202 : 200,
       );
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'get',
       path: '/cases/{caseId}/timeline',
       tags,
@@ -197,15 +194,15 @@ export function registerApplicantRoutes(app: OpenAPIHono<ApiEnv>): void {
       description: 'Every event of the case, oldest first; officers appear as "officer", never by name.',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam },
+      params: CaseIdParam,
       responses: responses(200, TimelineResponse, 'The timeline', [401, 403, 404]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { principal } = actingAs(c);
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const deps = c.get('deps');
       await loadOwnCase(deps, principal, caseId);
       return c.json({ items: toTimeline(await deps.store.listAudit(caseId)) }, 200);
-    }),
+    },
   );
 }

@@ -1,5 +1,4 @@
 /** Officer routes (supervisors too): the queue, a case in full, decisions, the audit trail. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { HumanStep } from '#domain/case-status';
@@ -16,7 +15,8 @@ import {
   reviewValidator,
   submissionValidator,
 } from '../officer-service.ts';
-import { actingAs, BEARER, handler, jsonBody, responses, validIn } from '../route-kit.ts';
+import type { ApiRouter } from '../openapi.ts';
+import { actingAs, BEARER, responses, validIn } from '../route-kit.ts';
 import {
   AppointmentRequest,
   AuditResponse,
@@ -101,9 +101,9 @@ const DECISIONS: DecisionRoute[] = [
   },
 ];
 
-export function registerOfficerRoutes(app: OpenAPIHono<ApiEnv>): void {
-  app.openapi(
-    createRoute({
+export function registerOfficerRoutes(router: ApiRouter): void {
+  router.add(
+    {
       method: 'get',
       path: '/officer/queue',
       tags,
@@ -112,10 +112,10 @@ export function registerOfficerRoutes(app: OpenAPIHono<ApiEnv>): void {
         '`step` is required (one queue per step); `overdue=true` keeps cases whose due date (China date) has passed; `office` filters on the case’s verification office.',
       security: BEARER,
       middleware,
-      request: { query: QueueQuery },
+      query: QueueQuery,
       responses: responses(200, CaseListResponse, 'A page of the queue', [400, 401, 403]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const query = validIn<z.infer<typeof QueueQuery>>(c, 'query');
       const deps = c.get('deps');
       const yesterday = addCalendarDays(chinaDate(deps.now()), -1);
@@ -127,30 +127,30 @@ export function registerOfficerRoutes(app: OpenAPIHono<ApiEnv>): void {
         ...(query.overdue === 'true' ? { dueBefore: yesterday } : {}),
       });
       return c.json(casePage(page), 200);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'get',
       path: '/officer/cases/{caseId}',
       tags,
       summary: 'A case in full: documents with findings and short-lived download links',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam },
+      params: CaseIdParam,
       responses: responses(200, OfficerCaseResponse, 'The case', [401, 403, 404]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const deps = c.get('deps');
       return c.json(await officerCaseView(deps, await loadCase(deps, caseId)), 200);
-    }),
+    },
   );
 
   for (const decision of DECISIONS) {
-    app.openapi(
-      createRoute({
+    router.add(
+      {
         method: 'post',
         path: `/officer/cases/{caseId}/${decision.path}`,
         tags,
@@ -159,10 +159,11 @@ export function registerOfficerRoutes(app: OpenAPIHono<ApiEnv>): void {
           'Resumes the pending step. 409 STEP_NOT_PENDING when the case is not waiting on this step or another decision won; 409 TASK_GONE when the workflow stopped waiting.',
         security: BEARER,
         middleware,
-        request: { params: CaseIdParam, ...jsonBody(decision.schema) },
+        params: CaseIdParam,
+        body: { schema: decision.schema },
         responses: responses(202, DecisionResponse, 'Decision accepted', [400, 401, 403, 404, 409, 413, 415]),
-      }),
-      handler(async (c) => {
+      },
+      async (c) => {
         const { caseId } = validIn<{ caseId: string }>(c, 'param');
         const body = validIn<never>(c, 'json');
         const result = await decideStep(
@@ -173,44 +174,45 @@ export function registerOfficerRoutes(app: OpenAPIHono<ApiEnv>): void {
           decision.validator(c, body),
         );
         return c.json(result, 202);
-      }),
+      },
     );
   }
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'post',
       path: '/officer/cases/{caseId}/sms-verification',
       tags,
       summary: 'Record that the applicant completed the bureau’s SMS verification (case AT_BUREAU)',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam, ...jsonBody(SmsVerification) },
+      params: CaseIdParam,
+      body: { schema: SmsVerification },
       responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const body = validIn<z.infer<typeof SmsVerification>>(c, 'json');
       return c.json(publicCase(await recordSmsVerification(c.get('deps'), actingAs(c), caseId, body)), 200);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'get',
       path: '/officer/cases/{caseId}/audit',
       tags,
       summary: 'The case’s audit trail, oldest first',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam },
+      params: CaseIdParam,
       responses: responses(200, AuditResponse, 'The audit trail', [401, 403, 404]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const deps = c.get('deps');
       await loadCase(deps, caseId);
       return c.json({ items: await deps.store.listAudit(caseId) }, 200);
-    }),
+    },
   );
 }

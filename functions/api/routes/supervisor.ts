@@ -1,12 +1,11 @@
 /** Supervisor routes: overriding automated findings, with a reason (audited). */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { DocumentType } from '#domain/document-types';
 import { authorize } from '../auth.ts';
 import { publicCase } from '../case-views.ts';
-import type { ApiEnv } from '../context.ts';
 import { acceptApplicationOverride, overrideDocumentFinding } from '../officer-service.ts';
-import { actingAs, BEARER, handler, jsonBody, responses, validIn } from '../route-kit.ts';
+import type { ApiRouter } from '../openapi.ts';
+import { actingAs, BEARER, responses, validIn } from '../route-kit.ts';
 import {
   ApplicationOverride,
   CaseIdParam,
@@ -18,9 +17,9 @@ import {
 const tags = ['supervisor'];
 const middleware = authorize('supervisor');
 
-export function registerSupervisorRoutes(app: OpenAPIHono<ApiEnv>): void {
-  app.openapi(
-    createRoute({
+export function registerSupervisorRoutes(router: ApiRouter): void {
+  router.add(
+    {
       method: 'post',
       path: '/supervisor/cases/{caseId}/documents/{docType}/override',
       tags,
@@ -29,10 +28,11 @@ export function registerSupervisorRoutes(app: OpenAPIHono<ApiEnv>): void {
         'Keeps the previous findings on the document and in the audit trail, then resumes the documents step if every required document is now valid.',
       security: BEARER,
       middleware,
-      request: { params: DocumentParams, ...jsonBody(DocumentOverride) },
+      params: DocumentParams,
+      body: { schema: DocumentOverride },
       responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { caseId, docType } = validIn<{ caseId: string; docType: DocumentType }>(c, 'param');
       const { reason } = validIn<z.infer<typeof DocumentOverride>>(c, 'json');
       const { record, resumed } = await overrideDocumentFinding(
@@ -43,27 +43,28 @@ export function registerSupervisorRoutes(app: OpenAPIHono<ApiEnv>): void {
         reason,
       );
       return c.json({ ...publicCase(record), documentsStep: resumed }, 200);
-    }),
+    },
   );
 
-  app.openapi(
-    createRoute({
+  router.add(
+    {
       method: 'post',
       path: '/supervisor/cases/{caseId}/application-overrides',
       tags,
       summary: 'Accept an overridable application check (e.g. CREDIT_CODE_CHECKSUM), with a reason',
       security: BEARER,
       middleware,
-      request: { params: CaseIdParam, ...jsonBody(ApplicationOverride) },
+      params: CaseIdParam,
+      body: { schema: ApplicationOverride },
       responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
-    }),
-    handler(async (c) => {
+    },
+    async (c) => {
       const { caseId } = validIn<{ caseId: string }>(c, 'param');
       const body = validIn<z.infer<typeof ApplicationOverride>>(c, 'json');
       return c.json(
         publicCase(await acceptApplicationOverride(c.get('deps'), actingAs(c), caseId, body)),
         200,
       );
-    }),
+    },
   );
 }
