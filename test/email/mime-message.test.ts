@@ -46,9 +46,10 @@ describe('SMTP sender', () => {
   });
 
   async function relay(options: ConstructorParameters<typeof SMTPServer>[0]): Promise<number> {
-    server = new SMTPServer({ disabledCommands: ['STARTTLS'], logger: false, ...options });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    return (server?.server.address() as AddressInfo).port;
+    const started = new SMTPServer({ disabledCommands: ['STARTTLS'], logger: false, ...options });
+    server = started;
+    await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
+    return (started.server.address() as AddressInfo).port;
   }
 
   it('logs in with the relay credentials before sending', async () => {

@@ -51,15 +51,17 @@ function encodeMailbox(mailbox: string): string {
   const match = /^\s*(.*?)\s*<([^<>]+)>\s*$/.exec(mailbox);
   if (!match?.[1]) return mailboxAddress(mailbox);
   const name = match[1].replace(/^"(.*)"$/, '$1');
-  const shown = /^[\x20-\x7e]*$/.test(name)
-    ? `"${name.replace(/["\\]/g, '\\$&')}"`
-    : encodeHeaderText(name);
+  const shown = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodeHeaderText(name);
   return `${shown} <${match[2]}>`;
 }
 
 /** Base64 in lines of 76 characters (RFC 2045). */
 const base64Lines = (text: string) =>
-  (Buffer.from(text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join(CRLF);
+  (
+    Buffer.from(text, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join(CRLF);
 
 /** RFC 5322 date in UTC: `Sat, 28 Nov 2026 14:20:00 +0000`. */
 const rfc5322Date = (date: Date) => date.toUTCString().replace(/GMT$/, '+0000');
