@@ -55,6 +55,12 @@ export interface Components {
 
 const COMPONENT_REF = (id: string) => `#/components/schemas/${id}`;
 
+/** A repeated query parameter stays a list, so a schema expecting one value refuses it. */
+const singleValues = (query: Record<string, string[]>) =>
+  Object.fromEntries(
+    Object.entries(query).map(([key, values]) => [key, values.length === 1 ? values[0] : values]),
+  );
+
 /** `/cases/{caseId}` → `/cases/:caseId`. */
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
@@ -72,7 +78,7 @@ export class ApiRouter {
     const validate: MiddlewareHandler<ApiEnv> = async (c, next) => {
       const inputs: Array<[InputTarget, z.ZodType | undefined, () => unknown]> = [
         ['param', route.params, () => c.req.param()],
-        ['query', route.query, () => c.req.query()],
+        ['query', route.query, () => singleValues(c.req.queries())],
         ['json', route.body?.validatedByHandler ? undefined : route.body?.schema, () => readJson(c)],
       ];
       for (const [target, schema, read] of inputs) {

@@ -157,6 +157,14 @@ describe('errors', () => {
     expect(response.body.code).toBe('UNKNOWN_FIELD');
   });
 
+  it('a query parameter given twice is 400, not silently the first value', async () => {
+    const response = await h.call('GET', '/officer/queue?step=REVIEW&step=DOCUMENTS', {
+      as: 'officer-wang-fang',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ field: 'step', messageZh: expect.any(String) });
+  });
+
   it('API responses carry security headers and no-store; the console origin gets CORS', async () => {
     const response = await h.call('GET', '/cases', {
       as: 'applicant-zhang-wei',
