@@ -95,12 +95,6 @@ export const findings = {
       `${rule.labelEn} has ${pages} page(s); ${rule.pages?.min}–${rule.pages?.max} are expected.`,
       `${rule.labelZh}共 ${pages} 页，应为 ${rule.pages?.min}–${rule.pages?.max} 页。`,
     ),
-  pdfNoText: (rule: DocumentRule) =>
-    error(
-      'PDF_NO_TEXT',
-      `${rule.labelEn} has no text layer (a scan); upload the form filled in electronically.`,
-      `${rule.labelZh}没有可识别的文字（可能为扫描件），请上传电子填写的表格。`,
-    ),
   pdfNoChinese: (rule: DocumentRule) =>
     error(
       'PDF_NO_CHINESE_TEXT',
@@ -122,7 +116,7 @@ export const findings = {
   needsManualCheck: (rule: DocumentRule) =>
     warning(
       'MANUAL_CHECK_NEEDED',
-      `${rule.labelEn} is an image; an officer will read it.`,
-      `${rule.labelZh}为图片格式，将由审核人员人工核对。`,
+      `${rule.labelEn} is an image or a scan without text; an officer will read it.`,
+      `${rule.labelZh}为图片或扫描件，将由审核人员人工核对。`,
     ),
 } as const;

@@ -174,15 +174,14 @@ async function inspectPdf(
   facts.text = text;
   facts.hasChineseText = hasChineseText(text);
   facts.domains = extractDomains(text);
-  if (rule.mustContainChinese) {
-    if (text.trim().length === 0) found.push(findings.pdfNoText(rule));
-    else if (!facts.hasChineseText) found.push(findings.pdfNoChinese(rule));
+  if (text.trim().length === 0) {
+    // A scan: how most forms arrive, printed and signed by hand. Nothing here can read it (no OCR),
+    // so an officer reads it at review, as the cross-checks also leave it to them.
+    found.push(findings.needsManualCheck(rule));
+    return;
   }
+  if (rule.mustContainChinese && !facts.hasChineseText) found.push(findings.pdfNoChinese(rule));
   if (input.docType === 'WEBSITE_VERIFICATION_FORM' || input.docType === 'DOMAIN_CERTIFICATE') {
-    if (input.docType === 'DOMAIN_CERTIFICATE' && text.trim().length === 0) {
-      found.push(findings.needsManualCheck(rule));
-      return;
-    }
     for (const domain of input.caseDomains ?? []) {
       if (!namesDomain(facts.domains, domain)) found.push(findings.domainMissing(rule, domain));
     }

@@ -152,8 +152,14 @@ describe('PDFs', () => {
     ]);
   });
 
-  test('a form without any text layer is INVALID', async () => {
-    expect(codes(await inspect('SECURITY_COMMITMENT', await bulkyPdf(20_000, [])))).toEqual(['PDF_NO_TEXT']);
+  test('a scanned form (no text layer) is VALID and left for an officer to read', async () => {
+    const scanned = await inspect('SECURITY_COMMITMENT', await bulkyPdf(20_000, []));
+    expect(scanned.status).toBe('VALID');
+    expect(codes(scanned)).toEqual(['MANUAL_CHECK_NEEDED']);
+    const verification = await inspect('WEBSITE_VERIFICATION_FORM', await bulkyPdf(20_000, []), {
+      caseDomains: ['example.cn'],
+    });
+    expect(codes(verification)).toEqual(['MANUAL_CHECK_NEEDED']);
   });
 
   test('the domain certificate exposes its domains and holder (IDN included)', async () => {
