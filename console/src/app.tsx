@@ -12,6 +12,7 @@ import { LandingPage } from './pages/landing.tsx';
 import { NewCasePage } from './pages/new-case.tsx';
 import { OfficerCasePage } from './pages/officer-case.tsx';
 import { OfficerQueuePage } from './pages/officer-queue.tsx';
+import { PrintableFormPage } from './pages/printable-form.tsx';
 import { isSignInCallback, SignInCallback } from './pages/sign-in-callback.tsx';
 import { href, navigate, type Route, useRoute } from './router.ts';
 
@@ -213,6 +214,12 @@ function RoutePage({
     case 'case':
       return isApplicant(session) ? (
         <ApplicantCasePage caseId={route.params.caseId as string} />
+      ) : (
+        <Forbidden />
+      );
+    case 'case-form':
+      return isApplicant(session) ? (
+        <PrintableFormPage caseId={route.params.caseId as string} docType={route.params.docType as string} />
       ) : (
         <Forbidden />
       );

@@ -5,7 +5,16 @@
 import { useEffect, useState } from 'react';
 
 export interface Route {
-  name: 'home' | 'cases' | 'new-case' | 'case' | 'queue' | 'officer-case' | 'help' | 'not-found';
+  name:
+    | 'home'
+    | 'cases'
+    | 'new-case'
+    | 'case'
+    | 'case-form'
+    | 'queue'
+    | 'officer-case'
+    | 'help'
+    | 'not-found';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -15,6 +24,7 @@ const PATTERNS: Array<[Route['name'], RegExp]> = [
   ['cases', /^\/cases\/?$/],
   ['new-case', /^\/cases\/new\/?$/],
   ['case', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/?$/],
+  ['case-form', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/forms\/(?<docType>[A-Z_]+)\/?$/],
   ['queue', /^\/officer\/?$/],
   ['officer-case', /^\/officer\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/?$/],
   ['help', /^\/help\/?$/],

@@ -4,7 +4,7 @@
  * detail.
  */
 import * as z from 'zod';
-import { applicationSchema } from '#domain/application';
+import { Application } from '#domain/application';
 import { HumanStep } from '#domain/case-status';
 import { ContentType, DocumentType } from '#domain/document-types';
 import { OfficeId } from '#domain/offices';
@@ -171,15 +171,11 @@ export const OfficerCaseResponse = z.object({
   linksExpireAt: z.string(),
 });
 
-/**
- * The application as documented. The handlers validate it with the case's own context (today's
- * date, the overrides a supervisor accepted), so this one only describes it.
- */
-export const ApplicationInput = applicationSchema();
-
 /** The named schemas of the OpenAPI document: every request and response body is one of them. */
 export const COMPONENTS = {
-  ApplicationInput,
+  // Documentation only: the handlers validate the application with the case's own context (today's
+  // date, the overrides a supervisor accepted).
+  ApplicationInput: Application,
   ErrorIssue,
   Error: ErrorResponse,
   UploadRequest,

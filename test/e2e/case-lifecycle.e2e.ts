@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectDocument } from '#documents/inspect';
 import { applicationSchema } from '#domain/application';
 import { requiredDocuments } from '#domain/required-documents';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
@@ -73,6 +74,25 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     await applicant.getByTestId('applicant-case').waitFor();
     const caseId = (await applicant.getByTestId('applicant-case').getAttribute('data-case-id')) as string;
     expect(caseId).toMatch(/^C-/);
+
+    // The pre-filled verification form: printed to PDF with the print styles, it names the applicant
+    // and the domain, leaves out the page around it, and passes the form checks.
+    await applicant.getByTestId('print-WEBSITE_VERIFICATION_FORM').click();
+    await applicant.getByTestId('printable-form').waitFor();
+    await screenshot(applicant, 'printable-verification-form');
+    const printed = Buffer.from(await applicant.pdf({ format: 'A4' }));
+    const inspected = await inspectDocument({
+      docType: 'WEBSITE_VERIFICATION_FORM',
+      bytes: printed,
+      size: printed.length,
+      caseDomains: site.domains,
+    });
+    expect(inspected.findings).toEqual([]);
+    expect(inspected.facts.text).toContain(application.applicant.idNumber);
+    expect(inspected.facts.text).toContain(caseId);
+    expect(inspected.facts.text).not.toContain('PDF');
+    await applicant.goBack();
+    await applicant.getByTestId('applicant-case').waitFor();
     for (const docType of docTypes) {
       await applicant
         .getByTestId(`upload-input-${docType}`)

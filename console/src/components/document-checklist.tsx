@@ -1,8 +1,10 @@
 import { TERMINAL_STATUSES } from '../../../functions/domain/case-status.ts';
 import { DOCUMENT_RULES, type DocumentType } from '../../../functions/domain/document-types.ts';
+import { isPrintableForm } from '../../../functions/domain/printable-forms.ts';
 import type { CaseView } from '../api.ts';
 import { formatBytes, formatChinaDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
+import { href } from '../router.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { typeNames, UploadDropzone } from './upload-dropzone.tsx';
 
@@ -57,6 +59,13 @@ export function DocumentChecklist({
                 </div>
                 <StatusBadge status={status} kind="document" testId={`doc-status-${docType}`} />
               </div>
+              {isPrintableForm(docType) && canUpload(record, docType) && (
+                <p className="small">
+                  <a href={href(`/cases/${record.caseId}/forms/${docType}`)} data-testid={`print-${docType}`}>
+                    {t('printForm')}
+                  </a>
+                </p>
+              )}
               {summary?.uploadedAt && (
                 <p className="muted small">
                   {t('uploadedAt', { at: formatChinaDateTime(summary.uploadedAt, lang) })}

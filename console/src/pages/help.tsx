@@ -36,18 +36,18 @@ const DOC_SOURCES: Array<[DocumentType, string, string]> = [
   ],
   [
     'WEBSITE_VERIFICATION_FORM',
-    '由我们提供模板，用中文填写后由网站负责人手写签字（企业需加盖公章）。',
-    'We provide the template; fill it out in Chinese and have the responsible person sign it by hand (companies add the seal).',
+    '在申请的材料清单中点击“打印预填表格”，核对后由网站负责人手写签字（企业需加盖公章），扫描为 PDF 上传。',
+    'Choose “Print the pre-filled form” in your application’s document list, check it, have the responsible person sign it by hand (companies add the seal), and upload the scan as a PDF.',
   ],
   [
     'SECURITY_COMMITMENT',
-    '由我们提供模板，用中文填写并签字（企业需加盖公章）。',
-    'We provide the template; fill it out in Chinese and sign it (companies add the seal).',
+    '在材料清单中打印预填的承诺书，签字（企业需加盖公章）后扫描为 PDF 上传。',
+    'Print the pre-filled commitment from your document list, sign it (companies add the seal) and upload the scan as a PDF.',
   ],
   [
     'REGISTRATION_APPLICATION_FORM',
-    '由我们提供模板，用中文填写并签字。',
-    'We provide the template; fill it out in Chinese and sign it.',
+    '在材料清单中打印预填的申请表，签字后扫描为 PDF 上传。',
+    'Print the pre-filled application form from your document list, sign it and upload the scan as a PDF.',
   ],
 ];
 

@@ -13,10 +13,10 @@ import { casePage, publicCase, toTimeline } from '../case-views.ts';
 import type { ApiRouter } from '../openapi.ts';
 import { actingAs, BEARER, readJson, responses, validIn } from '../route-kit.ts';
 import {
-  ApplicationInput,
   CaseIdParam,
   CaseListResponse,
   CaseResponse,
+  COMPONENTS,
   PageQuery,
   PresignedUploadResponse,
   TimelineResponse,
@@ -24,7 +24,7 @@ import {
 } from '../schemas.ts';
 
 const APPLICATION_BODY = {
-  schema: ApplicationInput,
+  schema: COMPONENTS.ApplicationInput,
   description: 'The application. The contact is taken from the signed-in user.',
   validatedByHandler: true,
 };
