@@ -117,6 +117,10 @@ describe('routing, config, due dates, reasons and words', () => {
     expect(route.query.get('step')).toBe('APPOINTMENT');
     expect(parseHash('#/cases/C-01ABC').params.caseId).toBe('C-01ABC');
     expect(parseHash('#/officer/cases/C-1').name).toBe('officer-case');
+    expect(parseHash('#/cases/C-1/forms/SECURITY_COMMITMENT')).toMatchObject({
+      name: 'case-form',
+      params: { caseId: 'C-1', docType: 'SECURITY_COMMITMENT' },
+    });
     expect(parseHash('#/nope').name).toBe('not-found');
   });
 
