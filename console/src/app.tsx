@@ -210,10 +210,17 @@ function RoutePage({
     case 'cases':
       return isApplicant(session) ? <ApplicantCasesPage /> : <Forbidden />;
     case 'new-case':
-      return isApplicant(session) ? <NewCasePage /> : <Forbidden />;
+      return isApplicant(session) ? <NewCasePage key="new" /> : <Forbidden />;
     case 'case':
       return isApplicant(session) ? (
         <ApplicantCasePage caseId={route.params.caseId as string} />
+      ) : (
+        <Forbidden />
+      );
+    case 'edit-case':
+      // Keyed by case: the form's state never carries over between a new case and a draft.
+      return isApplicant(session) ? (
+        <NewCasePage key={route.params.caseId} caseId={route.params.caseId as string} />
       ) : (
         <Forbidden />
       );

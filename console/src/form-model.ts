@@ -3,7 +3,12 @@
  * ApplicationInput, validated with the domain's own zod schema so the form shows exactly the
  * messages the server would give, at the same field paths.
  */
-import { type ApplicationInput, applicationSchema } from '../../functions/domain/application.ts';
+import { domainToUnicode } from 'node:url';
+import {
+  type Application,
+  type ApplicationInput,
+  applicationSchema,
+} from '../../functions/domain/application.ts';
 import type { ContentCategory } from '../../functions/domain/content-categories.ts';
 import type { ErrorBody } from '../../functions/domain/errors.ts';
 import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
@@ -189,6 +194,61 @@ export function toApplicationInput(form: CaseForm): ApplicationInput {
       : {}),
   };
   return input as unknown as ApplicationInput;
+}
+
+/** A saved application back in the form, to edit a draft (domains shown in Unicode, as typed). */
+export function fromApplication(application: Application): CaseForm {
+  const form = emptyForm();
+  const a = application.applicant;
+  form.filingType = application.filingType;
+  form.existingIcpNumber = application.existingIcpNumber ?? '';
+  form.applicantType = a.type;
+  form.applicant = {
+    ...form.applicant,
+    name: a.name,
+    address: a.address,
+    province: a.province,
+    ...(a.type === 'CHINESE_BUSINESS'
+      ? { creditCode: a.creditCode, legalRepresentative: a.legalRepresentative }
+      : { idNumber: a.idNumber }),
+    ...(a.type === 'FOREIGN_INDIVIDUAL'
+      ? {
+          nationality: a.nationality,
+          residenceNumber: a.residenceRegistration?.number ?? '',
+          residenceValidUntil: a.residenceRegistration?.validUntil ?? '',
+        }
+      : {}),
+  };
+  form.websites = application.websites.map((w) => ({
+    ...emptyWebsite(),
+    name: w.name,
+    domains: w.domains.map((d) => domainToUnicode(d)).join('\n'),
+    ipAddresses: w.ipAddresses.join('\n'),
+    serverProvince: w.serverProvince,
+    contentCategories: [...w.contentCategories],
+  }));
+  const r = application.responsiblePerson;
+  form.responsible = {
+    name: r.name,
+    idType: r.idType,
+    idNumber: r.idNumber,
+    mobile: r.mobile,
+    email: r.email,
+    emergencyName: r.emergencyContact.name,
+    emergencyMobile: r.emergencyContact.mobile,
+  };
+  const c = application.commercial;
+  if (c) {
+    form.commercial = {
+      generalIcpNumber: c.generalIcpNumber,
+      registeredCapitalCny: String(c.registeredCapitalCny),
+      legalRepName: c.legalRepresentative.name,
+      legalRepIdNumber: c.legalRepresentative.idNumber,
+      foreignOwnershipPercent: String(c.foreignOwnershipPercent),
+      staffWithSocialInsurance: String(c.staffWithSocialInsurance),
+    };
+  }
+  return form;
 }
 
 /** Problems keyed by field path ('websites.0.domains.1'); a path may have several. */

@@ -68,6 +68,13 @@ const M = {
   open: ['打开', 'Open'],
   // form
   newCaseTitle: ['新建备案申请', 'New ICP application'],
+  editCaseTitle: ['修改申请 {id}', 'Edit application {id}'],
+  editCaseIdentity: [
+    '草稿中不能变更申请主体及其证件号码；如需变更，请撤回后重新创建申请。',
+    'A draft cannot change who applies or their ID number; to change them, withdraw it and create a new application.',
+  ],
+  saveDraft: ['保存修改', 'Save changes'],
+  editCase: ['修改申请信息', 'Edit the application'],
   newCaseIntro: [
     '请按证件原样填写。带 * 的为必填项。信息将按与服务器相同的规则即时校验。',
     'Enter details exactly as on the documents. Fields marked * are required. Entries are checked with the same rules the server uses.',

@@ -11,6 +11,7 @@ export interface Route {
     | 'new-case'
     | 'case'
     | 'case-form'
+    | 'edit-case'
     | 'queue'
     | 'officer-case'
     | 'help'
@@ -24,6 +25,7 @@ const PATTERNS: Array<[Route['name'], RegExp]> = [
   ['cases', /^\/cases\/?$/],
   ['new-case', /^\/cases\/new\/?$/],
   ['case', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/?$/],
+  ['edit-case', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/edit\/?$/],
   ['case-form', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/forms\/(?<docType>[A-Z_]+)\/?$/],
   ['queue', /^\/officer\/?$/],
   ['officer-case', /^\/officer\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/?$/],

@@ -7,10 +7,10 @@
  * 非经营性互联网信息服务备案管理办法, 网络安全法); compliance may replace it with their templates.
  * The console lays the content out for A4 (console/src/pages/printable-form.tsx).
  */
+import { domainToUnicode } from 'node:url';
 import type { Application } from './application.ts';
 import { CONTENT_CATEGORIES } from './content-categories.ts';
 import type { DocumentType } from './document-types.ts';
-import { parseDomain } from './domain-name.ts';
 import type { FilingType } from './filing.ts';
 import { provinceByCode } from './provinces.ts';
 
@@ -61,10 +61,6 @@ const TITLES: Record<PrintableForm, string> = {
 };
 
 const provinceZh = (code: string) => provinceByCode(code as Parameters<typeof provinceByCode>[0]).nameZh;
-const unicodeDomain = (ascii: string) => {
-  const parsed = parseDomain(ascii);
-  return parsed.ok ? parsed.value.unicode : ascii;
-};
 
 function entitySection(applicant: Application['applicant']): FormSection {
   switch (applicant.type) {
@@ -115,7 +111,7 @@ function websiteSections(websites: Application['websites']): FormSection[] {
     heading: websites.length > 1 ? `网站信息（${i + 1}）` : '网站信息',
     rows: [
       ['网站名称', site.name],
-      ['网站域名', site.domains.map(unicodeDomain).join('、')],
+      ['网站域名', site.domains.map(domainToUnicode).join('、')],
       ['服务器 IP 地址', site.ipAddresses.join('、')],
       ['服务器所在地', provinceZh(site.serverProvince)],
       ['网站内容', site.contentCategories.map((c) => CONTENT_CATEGORIES[c].labelZh).join('、')],
@@ -201,7 +197,7 @@ export function printableForm(docType: PrintableForm, input: PrintableFormInput)
             heading: '网站',
             rows: application.websites.map((site): [string, string] => [
               site.name,
-              site.domains.map(unicodeDomain).join('、'),
+              site.domains.map(domainToUnicode).join('、'),
             ]),
           },
         ],

@@ -4,6 +4,7 @@ import { parseConfig } from '../../console/src/config.ts';
 import {
   emptyForm,
   errorsAt,
+  fromApplication,
   splitList,
   toApplicationInput,
   validateForm,
@@ -15,6 +16,8 @@ import { reasonFor } from '../../console/src/review-reasons.ts';
 import { parseHash } from '../../console/src/router.ts';
 import { isIP } from '../../console/src/shims/node-net.ts';
 import { domainToASCII, domainToUnicode } from '../../console/src/shims/node-url.ts';
+import { Application, type ApplicationInput } from '../../functions/domain/application.ts';
+import { SAMPLE_APPLICATIONS } from '../../local/stack/sample-applications.ts';
 
 const filledForm = () => {
   const form = emptyForm();
@@ -155,5 +158,36 @@ describe('routing, config, due dates, reasons and words', () => {
       expect(zh.length, key).toBeGreaterThan(0);
       expect(en.length, key).toBeGreaterThan(0);
     }
+  });
+
+  it.each(Object.entries(SAMPLE_APPLICATIONS))(
+    'puts a saved %s application back in the form unchanged',
+    (_name, sample) => {
+      const saved = Application.parse(sample as ApplicationInput);
+      const commercial = Application.parse({
+        ...(sample as ApplicationInput),
+        filingType: 'COMMERCIAL',
+        commercial: {
+          generalIcpNumber: '京ICP备2026012345号',
+          registeredCapitalCny: 1_000_000,
+          legalRepresentative: { name: '李娜', idNumber: '310104198503124022' },
+          staffWithSocialInsurance: 3,
+        },
+      } as ApplicationInput);
+      for (const application of [saved, commercial]) {
+        const { input, errors } = validateForm(fromApplication(application));
+        expect(errors).toEqual({});
+        expect(Application.parse(input)).toEqual(application);
+      }
+    },
+  );
+
+  it('shows a saved internationalised domain in Chinese characters', () => {
+    const saved = Application.parse({
+      ...(SAMPLE_APPLICATIONS.chineseIndividual as ApplicationInput),
+      websites: [{ ...SAMPLE_APPLICATIONS.chineseIndividual.websites[0], domains: ['例子.中国'] }],
+    } as ApplicationInput);
+    expect(saved.websites[0]?.domains).toEqual(['xn--fsqu00a.xn--fiqs8s']);
+    expect(fromApplication(saved).websites[0]?.domains).toBe('例子.中国');
   });
 });

@@ -75,6 +75,17 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     const caseId = (await applicant.getByTestId('applicant-case').getAttribute('data-case-id')) as string;
     expect(caseId).toMatch(/^C-/);
 
+    // The applicant corrects the website's name in the draft.
+    const siteName = `${site.name}（新版）`;
+    await applicant.getByTestId('edit-case').click();
+    await applicant.locator(`[data-testid="new-case-form"][data-case-id="${caseId}"]`).waitFor();
+    expect(await applicant.getByTestId('field-websites.0.domains').inputValue()).toBe(
+      site.domains.join('\n'),
+    );
+    await applicant.getByTestId('field-websites.0.name').fill(siteName);
+    await applicant.getByTestId('create-case').click();
+    await applicant.getByTestId('applicant-case').waitFor();
+
     // The pre-filled verification form: printed to PDF with the print styles, it names the applicant
     // and the domain, leaves out the page around it, and passes the form checks.
     await applicant.getByTestId('print-WEBSITE_VERIFICATION_FORM').click();
@@ -90,6 +101,7 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     expect(inspected.findings).toEqual([]);
     expect(inspected.facts.text).toContain(application.applicant.idNumber);
     expect(inspected.facts.text).toContain(caseId);
+    expect(inspected.facts.text).toContain(siteName);
     expect(inspected.facts.text).not.toContain('PDF');
     await applicant.goBack();
     await applicant.getByTestId('applicant-case').waitFor();

@@ -143,6 +143,11 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
             </p>
           )}
           <p className="muted">{t('submitHint')}</p>
+          <p>
+            <a className="button" href={href(`/cases/${record.caseId}/edit`)} data-testid="edit-case">
+              {t('editCase')}
+            </a>
+          </p>
           <button
             type="button"
             className="button button-primary"

@@ -1,4 +1,5 @@
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type { Application } from '../../../functions/domain/application.ts';
 import { CONTENT_CATEGORIES, ContentCategory } from '../../../functions/domain/content-categories.ts';
 import { ApplicantType, FilingType } from '../../../functions/domain/filing.ts';
 import { PROVINCES } from '../../../functions/domain/provinces.ts';
@@ -11,6 +12,7 @@ import {
   emptyWebsite,
   errorsAt,
   type FieldErrors,
+  fromApplication,
   groupByField,
   validateForm,
 } from '../form-model.ts';
@@ -58,11 +60,16 @@ function fieldLabel(path: string, t: ReturnType<typeof useI18n>['t']): string {
   return site ? `${t('website', { n: Number(site[1]) + 1 })} · ${label}` : `${section}${label}`;
 }
 
-/** The guided application form, validated with the domain's application schema as the user goes. */
-export function NewCasePage() {
+/**
+ * The guided application form, validated with the domain's application schema as the user goes.
+ * With `caseId` it edits that draft (PUT); the applicant's identity cannot change in a draft.
+ */
+export function NewCasePage({ caseId }: { caseId?: string } = {}) {
   const { t, pick } = useI18n();
   const errorText = useErrorText();
   const [form, setForm] = useState<CaseForm>(emptyForm);
+  const [loaded, setLoaded] = useState(caseId === undefined);
+  const [loadError, setLoadError] = useState<unknown>();
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -96,6 +103,15 @@ export function NewCasePage() {
   };
   const at = (path: string, list = false) => errorsAt(errors, path, list);
 
+  useEffect(() => {
+    if (!caseId) return;
+    api.getCase(caseId).then((record) => {
+      if (record.status !== 'DRAFT') return navigate(`/cases/${caseId}`, { replace: true });
+      setForm(fromApplication(record.application as Application));
+      setLoaded(true);
+    }, setLoadError);
+  }, [caseId]);
+
   const provinceOptions = (
     <>
       <option value="">{t('chooseProvince')}</option>
@@ -118,8 +134,8 @@ export function NewCasePage() {
     }
     setSaving(true);
     try {
-      const created = await api.createCase(input);
-      navigate(`/cases/${created.caseId}`);
+      const saved = caseId ? await api.editCase(caseId, input) : await api.createCase(input);
+      navigate(`/cases/${saved.caseId}`);
     } catch (error) {
       setSaving(false);
       if (error instanceof ApiError && error.status === 400 && error.issues.length) {
@@ -137,6 +153,8 @@ export function NewCasePage() {
   const isForeign = form.applicantType === 'FOREIGN_INDIVIDUAL';
   const allIssues = Object.entries(errors).flatMap(([field, list]) => list.map((e) => ({ ...e, field })));
   const needsExisting = form.filingType === 'ADD_WEBSITE' || form.filingType === 'CHANGE_HOSTING';
+  if (loadError) return <ErrorMessage error={loadError} />;
+  if (!loaded) return <p role="status">{t('loading')}</p>;
 
   return (
     <form
@@ -144,10 +162,12 @@ export function NewCasePage() {
       noValidate
       onSubmit={onSubmit}
       data-testid="new-case-form"
+      data-case-id={caseId}
       aria-labelledby="new-case-title"
     >
-      <h1 id="new-case-title">{t('newCaseTitle')}</h1>
+      <h1 id="new-case-title">{caseId ? t('editCaseTitle', { id: caseId }) : t('newCaseTitle')}</h1>
       <p className="muted">{t('newCaseIntro')}</p>
+      {caseId && <p className="muted">{t('editCaseIdentity')}</p>}
 
       <div ref={summaryRef} tabIndex={-1} className="summary-anchor">
         {showAll && allIssues.length > 0 && (
@@ -250,6 +270,7 @@ export function NewCasePage() {
                 name="applicantType"
                 value={type}
                 checked={form.applicantType === type}
+                disabled={caseId !== undefined && form.applicantType !== type}
                 data-testid={`applicant-type-${type}`}
                 onChange={() =>
                   update((f) => {
@@ -934,7 +955,7 @@ export function NewCasePage() {
           data-testid="create-case"
           disabled={saving}
         >
-          {saving ? t('saving') : t('createDraft')}
+          {saving ? t('saving') : caseId ? t('saveDraft') : t('createDraft')}
         </button>
       </div>
     </form>
