@@ -18,7 +18,7 @@ import { DomainError } from '#domain/errors';
 import type { ApplicantType, FilingType } from '#domain/filing';
 import { maskId, redactText } from '../logger.ts';
 import { isConditionFailure } from './dynamo-client.ts';
-import { INDEXES, type IndexName } from './table-schema.ts';
+import { INDEXES, type IndexDefinition, type IndexName, TABLE_KEYS } from './table-schema.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Keys
@@ -210,6 +210,19 @@ function maskDetail(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** Reads per filtered page at most: a rare filter value never turns one request into a table walk. */
+const MAX_FILTERED_READS = 10;
+
+/** The exclusive start key of an index query that continues after `item`. */
+function keyOf(item: Record<string, unknown>, index: IndexDefinition): Record<string, unknown> {
+  return Object.fromEntries(
+    [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey].map((name) => [
+      name,
+      item[name],
+    ]),
+  );
 }
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -468,21 +481,37 @@ export class CaseStore {
       values[':office'] = options.office;
       filters.push('#office = :office');
     }
+    const limit = Math.min(Math.max(options.limit ?? 25, 1), 100);
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: def.indexName,
       KeyConditionExpression: keyCondition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-      Limit: Math.min(Math.max(options.limit ?? 25, 1), 100),
+      Limit: limit,
       ScanIndexForward: !options.newestFirst,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
-    const start = decodeCursor(options.cursor);
-    if (start) input.ExclusiveStartKey = start;
-    const result = await this.db.send(new QueryCommand(input));
-    const cursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map((item) => this.fromItem(item)), ...(cursor ? { cursor } : {}) };
+    // A filter drops items after DynamoDB reads them, so one read can return a short page (or none)
+    // with more to come: read on until the page is full, within a bound on the reads per request.
+    const items: Record<string, unknown>[] = [];
+    let next: Record<string, unknown> | undefined = decodeCursor(options.cursor);
+    let reads = 0;
+    do {
+      const result = await this.db.send(
+        new QueryCommand(next ? { ...input, ExclusiveStartKey: next } : input),
+      );
+      reads += 1;
+      items.push(...(result.Items ?? []));
+      next = result.LastEvaluatedKey;
+    } while (filters.length > 0 && items.length < limit && next && reads < MAX_FILTERED_READS);
+    if (items.length > limit) {
+      // The page ends inside the last read: continue after its last item.
+      items.length = limit;
+      next = keyOf(items[limit - 1] as Record<string, unknown>, def);
+    }
+    const cursor = encodeCursor(next);
+    return { items: items.map((item) => this.fromItem(item)), ...(cursor ? { cursor } : {}) };
   }
 
   /**

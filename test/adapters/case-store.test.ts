@@ -252,6 +252,26 @@ describe('queries (no scans)', () => {
     expect((await store.listQueue(step, { limit: 100 })).items.map((i) => i.caseId)).not.toContain(a.caseId);
   });
 
+  test('a filtered queue page is filled from further reads, and its cursor continues after its last case', async () => {
+    const ids: Record<string, string[]> = { XZ: [], QH: [] };
+    for (const [day, province] of ['XZ', 'QH', 'XZ', 'QH', 'XZ'].entries()) {
+      const created = await store.createCase(newCase({ province }));
+      // Due long ago, so these lead the queue whatever other tests put in it.
+      await toAwaitingDocuments(created.caseId, `2020-01-0${day + 1}`);
+      ids[province]?.push(created.caseId);
+    }
+    const first = await store.listQueue('DOCUMENTS', { province: 'XZ', limit: 2 });
+    expect(first.items.map((i) => i.caseId)).toEqual(ids.XZ?.slice(0, 2));
+    const rest: string[] = [];
+    let cursor = first.cursor;
+    for (let pages = 0; cursor && pages < 50; pages += 1) {
+      const page = await store.listQueue('DOCUMENTS', { province: 'XZ', limit: 2, cursor });
+      rest.push(...page.items.map((i) => i.caseId));
+      cursor = page.cursor;
+    }
+    expect(rest).toEqual(ids.XZ?.slice(2));
+  });
+
   test("an applicant's cases page with an opaque cursor", async () => {
     const subject = `user-${randomUUID()}`;
     const ids = [];
