@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from 'react';
 import type { ErrorBody } from '../../../functions/domain/errors.ts';
 import { useI18n } from '../i18n.ts';
 
@@ -64,5 +64,42 @@ export function Field({ label, path, errors = [], hint, required, className, chi
         </ul>
       )}
     </div>
+  );
+}
+
+interface TextFieldProps extends Omit<FieldProps, 'children'> {
+  value: string;
+  onValue: (value: string) => void;
+  onBlur: () => void;
+  control?: 'input' | 'textarea';
+  /** Further attributes of the control (`type` for inputs only, `rows` for textareas only). */
+  inputProps?: Pick<
+    InputHTMLAttributes<HTMLInputElement>,
+    'autoComplete' | 'autoCapitalize' | 'spellCheck' | 'inputMode' | 'maxLength' | 'type'
+  > &
+    Pick<TextareaHTMLAttributes<HTMLTextAreaElement>, 'rows'>;
+}
+
+/** A Field holding one text input (or textarea) bound to a value. */
+export function TextField({
+  value,
+  onValue,
+  onBlur,
+  control = 'input',
+  inputProps,
+  ...field
+}: TextFieldProps) {
+  const { type, rows, ...common } = inputProps ?? {};
+  const bound = { ...common, value, onBlur };
+  return (
+    <Field {...field}>
+      {(p) =>
+        control === 'textarea' ? (
+          <textarea {...p} {...bound} rows={rows} onChange={(e) => onValue(e.target.value)} />
+        ) : (
+          <input {...p} {...bound} type={type} onChange={(e) => onValue(e.target.value)} />
+        )
+      }
+    </Field>
   );
 }

@@ -5,7 +5,7 @@ import { ApplicantType, FilingType } from '../../../functions/domain/filing.ts';
 import { PROVINCES } from '../../../functions/domain/provinces.ts';
 import { ApiError, api } from '../api.ts';
 import { ErrorMessage, useErrorText } from '../components/error-message.tsx';
-import { Field } from '../components/form-fields.tsx';
+import { Field, TextField } from '../components/form-fields.tsx';
 import {
   type CaseForm,
   emptyForm,
@@ -102,6 +102,19 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
     });
   };
   const at = (path: string, list = false) => errorsAt(errors, path, list);
+  /** What a TextField needs for one form path: its errors, touched on blur, typing written back. */
+  const bind = (
+    path: string,
+    value: string,
+    set: (draft: CaseForm, value: string) => void,
+    options: { touch?: string; list?: boolean } = {},
+  ) => ({
+    path,
+    value,
+    errors: at(path, options.list),
+    onBlur: touch(options.touch ?? path),
+    onValue: (typed: string) => update((draft) => set(draft, typed)),
+  });
 
   useEffect(() => {
     if (!caseId) return;
@@ -237,26 +250,14 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
           ))}
         </div>
         {needsExisting && (
-          <Field
+          <TextField
             label={t('existingIcpNumber')}
-            path="existingIcpNumber"
-            errors={at('existingIcpNumber')}
             required
             hint="京ICP备12345678号-1"
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={form.existingIcpNumber}
-                onBlur={touch('existingIcpNumber')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.existingIcpNumber = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
+            {...bind('existingIcpNumber', form.existingIcpNumber, (f, v) => {
+              f.existingIcpNumber = v;
+            })}
+          />
         )}
       </fieldset>
 
@@ -284,155 +285,78 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
           ))}
         </div>
         <div className="grid-2">
-          <Field
+          <TextField
             label={isBusiness ? t('companyName') : t('personName')}
-            path="applicant.name"
-            errors={at('applicant.name')}
             required
-          >
-            {(p) => (
-              <input
-                {...p}
-                autoComplete={isBusiness ? 'organization' : 'name'}
-                value={a.name}
-                onBlur={touch('applicant.name')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.applicant.name = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
+            inputProps={{ autoComplete: isBusiness ? 'organization' : 'name' }}
+            {...bind('applicant.name', a.name, (f, v) => {
+              f.applicant.name = v;
+            })}
+          />
           {isBusiness ? (
-            <Field
+            <TextField
               label={t('creditCode')}
-              path="applicant.creditCode"
-              errors={at('applicant.creditCode')}
               required
               hint="91310115MA1K4Q2B2C"
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  spellCheck={false}
-                  autoCapitalize="characters"
-                  value={a.creditCode}
-                  onBlur={touch('applicant.creditCode')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.applicant.creditCode = e.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
+              inputProps={{ spellCheck: false, autoCapitalize: 'characters' }}
+              {...bind('applicant.creditCode', a.creditCode, (f, v) => {
+                f.applicant.creditCode = v;
+              })}
+            />
           ) : (
-            <Field
+            <TextField
               label={isForeign ? t('passportNumber') : t('residentIdNumber')}
-              path="applicant.idNumber"
-              errors={at('applicant.idNumber')}
               required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  spellCheck={false}
-                  autoComplete="off"
-                  value={a.idNumber}
-                  onBlur={touch('applicant.idNumber')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.applicant.idNumber = e.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
+              inputProps={{ spellCheck: false, autoComplete: 'off' }}
+              {...bind('applicant.idNumber', a.idNumber, (f, v) => {
+                f.applicant.idNumber = v;
+              })}
+            />
           )}
           {isBusiness && (
-            <Field
+            <TextField
               label={t('legalRepresentative')}
-              path="applicant.legalRepresentative"
-              errors={at('applicant.legalRepresentative')}
               required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={a.legalRepresentative}
-                  onBlur={touch('applicant.legalRepresentative')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.applicant.legalRepresentative = e.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
+              {...bind('applicant.legalRepresentative', a.legalRepresentative, (f, v) => {
+                f.applicant.legalRepresentative = v;
+              })}
+            />
           )}
           {isForeign && (
             <>
-              <Field
+              <TextField
                 label={t('nationality')}
-                path="applicant.nationality"
-                errors={at('applicant.nationality')}
                 required
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    maxLength={2}
-                    autoCapitalize="characters"
-                    value={a.nationality}
-                    onBlur={touch('applicant.nationality')}
-                    onChange={(e) =>
-                      update((f) => {
-                        f.applicant.nationality = e.target.value;
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field
+                inputProps={{ maxLength: 2, autoCapitalize: 'characters' }}
+                {...bind('applicant.nationality', a.nationality, (f, v) => {
+                  f.applicant.nationality = v;
+                })}
+              />
+              <TextField
                 label={t('residenceNumber')}
-                path="applicant.residenceRegistration.number"
-                errors={at('applicant.residenceRegistration.number')}
                 required
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={a.residenceNumber}
-                    onBlur={touch('applicant.residenceRegistration')}
-                    onChange={(e) =>
-                      update((f) => {
-                        f.applicant.residenceNumber = e.target.value;
-                      })
-                    }
-                  />
+                {...bind(
+                  'applicant.residenceRegistration.number',
+                  a.residenceNumber,
+                  (f, v) => {
+                    f.applicant.residenceNumber = v;
+                  },
+                  { touch: 'applicant.residenceRegistration' },
                 )}
-              </Field>
-              <Field
+              />
+              <TextField
                 label={t('residenceValidUntil')}
-                path="applicant.residenceRegistration.validUntil"
-                errors={at('applicant.residenceRegistration.validUntil')}
                 required
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    type="date"
-                    value={a.residenceValidUntil}
-                    onBlur={touch('applicant.residenceRegistration')}
-                    onChange={(e) =>
-                      update((f) => {
-                        f.applicant.residenceValidUntil = e.target.value;
-                      })
-                    }
-                  />
+                inputProps={{ type: 'date' }}
+                {...bind(
+                  'applicant.residenceRegistration.validUntil',
+                  a.residenceValidUntil,
+                  (f, v) => {
+                    f.applicant.residenceValidUntil = v;
+                  },
+                  { touch: 'applicant.residenceRegistration' },
                 )}
-              </Field>
+              />
             </>
           )}
           <Field label={t('province')} path="applicant.province" errors={at('applicant.province')} required>
@@ -452,27 +376,15 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
               </select>
             )}
           </Field>
-          <Field
+          <TextField
             label={t('address')}
-            path="applicant.address"
-            errors={at('applicant.address')}
             required
             className="span-2"
-          >
-            {(p) => (
-              <input
-                {...p}
-                autoComplete="street-address"
-                value={a.address}
-                onBlur={touch('applicant.address')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.applicant.address = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
+            inputProps={{ autoComplete: 'street-address' }}
+            {...bind('applicant.address', a.address, (f, v) => {
+              f.applicant.address = v;
+            })}
+          />
         </div>
       </fieldset>
 
@@ -499,26 +411,14 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
                 )}
               </div>
               <div className="grid-2">
-                <Field
+                <TextField
                   label={t('websiteName')}
-                  path={`${base}.name`}
-                  errors={at(`${base}.name`)}
                   required
                   hint={t('websiteNameHint')}
-                >
-                  {(p) => (
-                    <input
-                      {...p}
-                      value={w.name}
-                      onBlur={touch(`${base}.name`)}
-                      onChange={(e) =>
-                        update((f) => {
-                          (f.websites[i] as typeof w).name = e.target.value;
-                        })
-                      }
-                    />
-                  )}
-                </Field>
+                  {...bind(`${base}.name`, w.name, (f, v) => {
+                    (f.websites[i] as typeof w).name = v;
+                  })}
+                />
                 <Field
                   label={t('serverProvince')}
                   path={`${base}.serverProvince`}
@@ -540,51 +440,36 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
                     </select>
                   )}
                 </Field>
-                <Field
+                <TextField
                   label={t('domains')}
-                  path={`${base}.domains`}
-                  errors={at(`${base}.domains`, true)}
                   required
                   hint={t('domainsHint')}
-                >
-                  {(p) => (
-                    <textarea
-                      {...p}
-                      rows={2}
-                      spellCheck={false}
-                      autoCapitalize="none"
-                      value={w.domains}
-                      onBlur={touch(`${base}.domains`)}
-                      onChange={(e) =>
-                        update((f) => {
-                          (f.websites[i] as typeof w).domains = e.target.value;
-                        })
-                      }
-                    />
+                  control="textarea"
+                  inputProps={{ rows: 2, spellCheck: false, autoCapitalize: 'none' }}
+                  {...bind(
+                    `${base}.domains`,
+                    w.domains,
+                    (f, v) => {
+                      (f.websites[i] as typeof w).domains = v;
+                    },
+                    { list: true },
                   )}
-                </Field>
-                <Field
+                />
+                <TextField
                   label={t('ipAddresses')}
-                  path={`${base}.ipAddresses`}
-                  errors={at(`${base}.ipAddresses`, true)}
                   required
                   hint="203.0.113.10"
-                >
-                  {(p) => (
-                    <textarea
-                      {...p}
-                      rows={2}
-                      spellCheck={false}
-                      value={w.ipAddresses}
-                      onBlur={touch(`${base}.ipAddresses`)}
-                      onChange={(e) =>
-                        update((f) => {
-                          (f.websites[i] as typeof w).ipAddresses = e.target.value;
-                        })
-                      }
-                    />
+                  control="textarea"
+                  inputProps={{ rows: 2, spellCheck: false }}
+                  {...bind(
+                    `${base}.ipAddresses`,
+                    w.ipAddresses,
+                    (f, v) => {
+                      (f.websites[i] as typeof w).ipAddresses = v;
+                    },
+                    { list: true },
                   )}
-                </Field>
+                />
               </div>
               <fieldset
                 className="checkbox-group"
@@ -667,25 +552,13 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
           </button>
         )}
         <div className="grid-2">
-          <Field
+          <TextField
             label={t('personName')}
-            path="responsiblePerson.name"
-            errors={at('responsiblePerson.name')}
             required
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={r.name}
-                onBlur={touch('responsiblePerson.name')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.responsible.name = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
+            {...bind('responsiblePerson.name', r.name, (f, v) => {
+              f.responsible.name = v;
+            })}
+          />
           <Field
             label={t('idType')}
             path="responsiblePerson.idType"
@@ -707,111 +580,46 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
               </select>
             )}
           </Field>
-          <Field
+          <TextField
             label={t('idNumber')}
-            path="responsiblePerson.idNumber"
-            errors={at('responsiblePerson.idNumber')}
             required
-          >
-            {(p) => (
-              <input
-                {...p}
-                spellCheck={false}
-                autoComplete="off"
-                value={r.idNumber}
-                onBlur={touch('responsiblePerson.idNumber')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.responsible.idNumber = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
-          <Field
+            inputProps={{ spellCheck: false, autoComplete: 'off' }}
+            {...bind('responsiblePerson.idNumber', r.idNumber, (f, v) => {
+              f.responsible.idNumber = v;
+            })}
+          />
+          <TextField
             label={t('mobile')}
-            path="responsiblePerson.mobile"
-            errors={at('responsiblePerson.mobile')}
             required
             hint="13812345678"
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="tel"
-                inputMode="tel"
-                autoComplete="tel"
-                value={r.mobile}
-                onBlur={touch('responsiblePerson.mobile')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.responsible.mobile = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
-          <Field
+            inputProps={{ type: 'tel', inputMode: 'tel', autoComplete: 'tel' }}
+            {...bind('responsiblePerson.mobile', r.mobile, (f, v) => {
+              f.responsible.mobile = v;
+            })}
+          />
+          <TextField
             label={t('email')}
-            path="responsiblePerson.email"
-            errors={at('responsiblePerson.email')}
             required
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                autoComplete="email"
-                value={r.email}
-                onBlur={touch('responsiblePerson.email')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.responsible.email = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
-          <Field
+            inputProps={{ type: 'email', autoComplete: 'email' }}
+            {...bind('responsiblePerson.email', r.email, (f, v) => {
+              f.responsible.email = v;
+            })}
+          />
+          <TextField
             label={t('emergencyName')}
-            path="responsiblePerson.emergencyContact.name"
-            errors={at('responsiblePerson.emergencyContact.name')}
             required
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={r.emergencyName}
-                onBlur={touch('responsiblePerson.emergencyContact.name')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.responsible.emergencyName = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
-          <Field
+            {...bind('responsiblePerson.emergencyContact.name', r.emergencyName, (f, v) => {
+              f.responsible.emergencyName = v;
+            })}
+          />
+          <TextField
             label={t('emergencyMobile')}
-            path="responsiblePerson.emergencyContact.mobile"
-            errors={at('responsiblePerson.emergencyContact.mobile')}
             required
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="tel"
-                inputMode="tel"
-                value={r.emergencyMobile}
-                onBlur={touch('responsiblePerson.emergencyContact.mobile')}
-                onChange={(e) =>
-                  update((f) => {
-                    f.responsible.emergencyMobile = e.target.value;
-                  })
-                }
-              />
-            )}
-          </Field>
+            inputProps={{ type: 'tel', inputMode: 'tel' }}
+            {...bind('responsiblePerson.emergencyContact.mobile', r.emergencyMobile, (f, v) => {
+              f.responsible.emergencyMobile = v;
+            })}
+          />
         </div>
       </fieldset>
 
@@ -826,124 +634,62 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
             </ul>
           )}
           <div className="grid-2">
-            <Field
+            <TextField
               label={t('generalIcpNumber')}
-              path="commercial.generalIcpNumber"
-              errors={at('commercial.generalIcpNumber')}
               required
               hint="沪ICP备12345678号"
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={c.generalIcpNumber}
-                  onBlur={touch('commercial.generalIcpNumber')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.commercial.generalIcpNumber = e.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
-            <Field
+              {...bind('commercial.generalIcpNumber', c.generalIcpNumber, (f, v) => {
+                f.commercial.generalIcpNumber = v;
+              })}
+            />
+            <TextField
               label={t('registeredCapital')}
-              path="commercial.registeredCapitalCny"
-              errors={at('commercial.registeredCapitalCny')}
               required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={c.registeredCapitalCny}
-                  onBlur={touch('commercial.registeredCapitalCny')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.commercial.registeredCapitalCny = e.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
-            <Field
+              inputProps={{ inputMode: 'numeric' }}
+              {...bind('commercial.registeredCapitalCny', c.registeredCapitalCny, (f, v) => {
+                f.commercial.registeredCapitalCny = v;
+              })}
+            />
+            <TextField
               label={t('legalRepName')}
-              path="commercial.legalRepresentative.name"
-              errors={at('commercial.legalRepresentative.name')}
               required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={c.legalRepName}
-                  onBlur={touch('commercial.legalRepresentative')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.commercial.legalRepName = e.target.value;
-                    })
-                  }
-                />
+              {...bind(
+                'commercial.legalRepresentative.name',
+                c.legalRepName,
+                (f, v) => {
+                  f.commercial.legalRepName = v;
+                },
+                { touch: 'commercial.legalRepresentative' },
               )}
-            </Field>
-            <Field
+            />
+            <TextField
               label={t('legalRepId')}
-              path="commercial.legalRepresentative.idNumber"
-              errors={at('commercial.legalRepresentative.idNumber')}
               required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  autoComplete="off"
-                  value={c.legalRepIdNumber}
-                  onBlur={touch('commercial.legalRepresentative')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.commercial.legalRepIdNumber = e.target.value;
-                    })
-                  }
-                />
+              inputProps={{ autoComplete: 'off' }}
+              {...bind(
+                'commercial.legalRepresentative.idNumber',
+                c.legalRepIdNumber,
+                (f, v) => {
+                  f.commercial.legalRepIdNumber = v;
+                },
+                { touch: 'commercial.legalRepresentative' },
               )}
-            </Field>
-            <Field
+            />
+            <TextField
               label={t('foreignOwnership')}
-              path="commercial.foreignOwnershipPercent"
-              errors={at('commercial.foreignOwnershipPercent')}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={c.foreignOwnershipPercent}
-                  onBlur={touch('commercial.foreignOwnershipPercent')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.commercial.foreignOwnershipPercent = e.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
-            <Field
+              inputProps={{ inputMode: 'decimal' }}
+              {...bind('commercial.foreignOwnershipPercent', c.foreignOwnershipPercent, (f, v) => {
+                f.commercial.foreignOwnershipPercent = v;
+              })}
+            />
+            <TextField
               label={t('staffInsured')}
-              path="commercial.staffWithSocialInsurance"
-              errors={at('commercial.staffWithSocialInsurance')}
               required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={c.staffWithSocialInsurance}
-                  onBlur={touch('commercial.staffWithSocialInsurance')}
-                  onChange={(e) =>
-                    update((f) => {
-                      f.commercial.staffWithSocialInsurance = e.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
+              inputProps={{ inputMode: 'numeric' }}
+              {...bind('commercial.staffWithSocialInsurance', c.staffWithSocialInsurance, (f, v) => {
+                f.commercial.staffWithSocialInsurance = v;
+              })}
+            />
           </div>
         </fieldset>
       )}
