@@ -26,6 +26,17 @@ export const DocumentType = z.enum([
 ]);
 export type DocumentType = z.infer<typeof DocumentType>;
 
+/** The forms the case page prints pre-filled for signing (./printable-forms.ts builds their content). */
+export const PRINTABLE_FORMS = [
+  'WEBSITE_VERIFICATION_FORM',
+  'REGISTRATION_APPLICATION_FORM',
+  'SECURITY_COMMITMENT',
+] as const satisfies readonly DocumentType[];
+export type PrintableForm = (typeof PRINTABLE_FORMS)[number];
+
+export const isPrintableForm = (docType: string): docType is PrintableForm =>
+  (PRINTABLE_FORMS as readonly string[]).includes(docType);
+
 export const ContentType = z.enum(['application/pdf', 'image/jpeg', 'image/png']);
 export type ContentType = z.infer<typeof ContentType>;
 

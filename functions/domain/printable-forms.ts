@@ -5,24 +5,15 @@
  *
  * The wording is this provider's own, written to the rules it cites (互联网信息服务管理办法,
  * 非经营性互联网信息服务备案管理办法, 网络安全法); compliance may replace it with their templates.
- * The console lays the content out for A4 (console/src/pages/printable-form.tsx).
+ * Which forms these are is PRINTABLE_FORMS in ./document-types.ts; the console lays the content out
+ * for A4 (console/src/pages/printable-form.tsx).
  */
 import { domainToUnicode } from 'node:url';
 import type { Application } from './application.ts';
 import { CONTENT_CATEGORIES } from './content-categories.ts';
-import type { DocumentType } from './document-types.ts';
+import type { PrintableForm } from './document-types.ts';
 import type { FilingType } from './filing.ts';
 import { provinceByCode } from './provinces.ts';
-
-export const PRINTABLE_FORMS = [
-  'WEBSITE_VERIFICATION_FORM',
-  'REGISTRATION_APPLICATION_FORM',
-  'SECURITY_COMMITMENT',
-] as const satisfies readonly DocumentType[];
-export type PrintableForm = (typeof PRINTABLE_FORMS)[number];
-
-export const isPrintableForm = (docType: string): docType is PrintableForm =>
-  (PRINTABLE_FORMS as readonly string[]).includes(docType);
 
 export interface FormSection {
   heading: string;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CaseRecord } from '#adapters/case-store';
 import { STATUS_OF_STEP } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
-import { DOCUMENT_RULES } from '#domain/document-types';
+import { DOCUMENT_RULES, type DocumentType, isPrintableForm } from '#domain/document-types';
 import { appointmentDetails } from './appointment-details.ts';
 import { emailApplicant } from './case-notifications.ts';
 import { resumeDocumentsIfComplete } from './documents-complete.ts';
@@ -107,6 +107,11 @@ function dueDateOf(input: Input, before: CaseRecord, now: Date): string | undefi
   }
 }
 
+const documentLabel = (docType: DocumentType) => ({
+  zh: DOCUMENT_RULES[docType].labelZh,
+  en: DOCUMENT_RULES[docType].labelEn,
+});
+
 async function notify(
   deps: WorkflowDependencies,
   input: Input,
@@ -120,10 +125,8 @@ async function notify(
       'caseOpened',
       {
         filingType: FILING_TYPE_LABELS[record.filingType],
-        requiredDocuments: record.requiredDocuments.map((d) => ({
-          zh: DOCUMENT_RULES[d].labelZh,
-          en: DOCUMENT_RULES[d].labelEn,
-        })),
+        requiredDocuments: record.requiredDocuments.map(documentLabel),
+        printableForms: record.requiredDocuments.filter(isPrintableForm).map(documentLabel),
       },
       input.idempotencyKey,
     );

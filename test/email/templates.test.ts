@@ -18,6 +18,7 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     ...common,
     filingType: { zh: '首次备案', en: 'general ICP filing' },
     requiredDocuments: [{ zh: '域名证书', en: 'Domain name certificate' }],
+    printableForms: [{ zh: '信息安全承诺书', en: 'Information Security Commitment' }],
   },
   documentInvalid: {
     ...common,
@@ -70,5 +71,14 @@ describe('email templates', () => {
     expect(message.text).toContain(
       '<a href="https://beian.miit.gov.cn/" target="_blank">京ICP备12345678号-1</a>',
     );
+  });
+
+  it('tells the applicant which forms the case page prints pre-filled, and only when there are some', () => {
+    const withForms = renderEmail('caseOpened', 'a@example.cn', samples.caseOpened);
+    expect(withForms.text).toContain('“信息安全承诺书”可在案件页面打印预填版本');
+    expect(withForms.text).toContain('prints the Information Security Commitment pre-filled');
+    const without = renderEmail('caseOpened', 'a@example.cn', { ...samples.caseOpened, printableForms: [] });
+    expect(without.text).not.toContain('打印预填');
+    expect(without.text).not.toContain('pre-filled');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Application, type ApplicationInput } from '#domain/application';
-import { PRINTABLE_FORMS, printableForm } from '#domain/printable-forms';
+import { PRINTABLE_FORMS } from '#domain/document-types';
+import { printableForm } from '#domain/printable-forms';
 import { requiredDocuments } from '#domain/required-documents';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
 

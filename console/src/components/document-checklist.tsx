@@ -1,6 +1,9 @@
 import { TERMINAL_STATUSES } from '../../../functions/domain/case-status.ts';
-import { DOCUMENT_RULES, type DocumentType } from '../../../functions/domain/document-types.ts';
-import { isPrintableForm } from '../../../functions/domain/printable-forms.ts';
+import {
+  DOCUMENT_RULES,
+  type DocumentType,
+  isPrintableForm,
+} from '../../../functions/domain/document-types.ts';
 import type { CaseView } from '../api.ts';
 import { formatBytes, formatChinaDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';

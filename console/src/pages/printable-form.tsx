@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Application } from '../../../functions/domain/application.ts';
-import { DOCUMENT_RULES } from '../../../functions/domain/document-types.ts';
-import { isPrintableForm, printableForm } from '../../../functions/domain/printable-forms.ts';
+import { DOCUMENT_RULES, isPrintableForm } from '../../../functions/domain/document-types.ts';
+import { printableForm } from '../../../functions/domain/printable-forms.ts';
 import { api, type CaseView } from '../api.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { useI18n } from '../i18n.ts';

@@ -21,7 +21,12 @@ export interface OfficeDetails {
 }
 
 export interface TemplateData {
-  caseOpened: Common & { filingType: Bilingual; requiredDocuments: Bilingual[] };
+  caseOpened: Common & {
+    filingType: Bilingual;
+    requiredDocuments: Bilingual[];
+    /** Required forms the case page prints pre-filled (functions/domain/printable-forms.ts). */
+    printableForms: Bilingual[];
+  };
   documentInvalid: Common & { document: Bilingual; reasons: Bilingual[] };
   documentsComplete: Common;
   reviewRejected: Common & { documents: { document: Bilingual; reason: Bilingual }[]; roundsLeft: number };
@@ -58,6 +63,13 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
         { p: greet(d.applicantName).zh },
         { p: `您的${d.filingType.zh}申请已创建，案件编号 ${d.caseId}。请上传以下材料：` },
         { list: d.requiredDocuments.map((doc) => doc.zh) },
+        ...(d.printableForms.length > 0
+          ? [
+              {
+                p: `其中${d.printableForms.map((f) => `“${f.zh}”`).join('、')}可在案件页面打印预填版本，签字后扫描为 PDF 上传。`,
+              },
+            ]
+          : []),
         { p: `上传地址：${d.caseUrl}` },
       ],
     },
@@ -67,6 +79,13 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
         { p: greet(d.applicantName).en },
         { p: `Your ${d.filingType.en} case ${d.caseId} is open. Please upload these documents:` },
         { list: d.requiredDocuments.map((doc) => doc.en) },
+        ...(d.printableForms.length > 0
+          ? [
+              {
+                p: `The case page prints ${d.printableForms.map((f) => `the ${f.en}`).join(', ')} pre-filled: sign them and upload the scans as PDF.`,
+              },
+            ]
+          : []),
         { p: `Upload them at ${d.caseUrl}` },
       ],
     },
