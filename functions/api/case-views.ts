@@ -29,30 +29,47 @@ export interface TimelineEntry {
 }
 
 /**
- * The applicant's timeline: every audit event, with the acting officer reduced to "officer" and
- * the detail reduced to the step and the names of returned documents (reasons reach the applicant
- * by email and on the case's documents).
+ * Workflow bookkeeping the applicant has no use for: a step opening (its status change says it),
+ * and the automatic checks when they passed. A check that failed stays: it is why the case moved.
+ */
+function isRoutine(event: AuditEvent): boolean {
+  const detail = event.detail ?? {};
+  return (
+    event.action === 'STEP_OPENED' ||
+    (event.action === 'ELIGIBILITY_CHECKED' && detail.eligible === true) ||
+    (event.action === 'DOCUMENTS_CROSS_CHECKED' && detail.consistent === true)
+  );
+}
+
+/**
+ * The applicant's timeline: the audit events less routine bookkeeping, with the acting officer
+ * reduced to "officer" and the detail reduced to the step and the names of the documents concerned
+ * (reasons reach the applicant by email and on the case's documents). Officers see the whole audit trail.
  */
 export function toTimeline(events: AuditEvent[]): TimelineEntry[] {
-  return events.map((event) => {
-    const detail = event.detail ?? {};
-    const step = typeof detail.step === 'string' ? detail.step : undefined;
-    // Returned documents come as a list; an upload's acceptance or refusal names its one document.
-    const documents = Array.isArray(detail.documents)
-      ? detail.documents.filter((d): d is string => typeof d === 'string')
-      : typeof detail.docType === 'string'
-        ? [detail.docType]
-        : undefined;
-    return {
-      at: event.at,
-      event: event.action,
-      by: event.actor.role === 'applicant' ? 'you' : event.actor.role === 'system' ? 'system' : 'officer',
-      ...(event.fromStatus ? { fromStatus: event.fromStatus } : {}),
-      ...(event.toStatus ? { toStatus: event.toStatus } : {}),
-      ...(step ? { step } : {}),
-      ...(documents?.length ? { documents } : {}),
-    };
-  });
+  return events
+    .filter((event) => !isRoutine(event))
+    .map((event) => {
+      const detail = event.detail ?? {};
+      const step = typeof detail.step === 'string' ? detail.step : undefined;
+      // Returned documents come as a list (by an officer, or by the cross-check); an upload's
+      // acceptance or refusal names its one document.
+      const list = Array.isArray(detail.documents) ? detail.documents : detail.returned;
+      const documents = Array.isArray(list)
+        ? list.filter((d): d is string => typeof d === 'string')
+        : typeof detail.docType === 'string'
+          ? [detail.docType]
+          : undefined;
+      return {
+        at: event.at,
+        event: event.action,
+        by: event.actor.role === 'applicant' ? 'you' : event.actor.role === 'system' ? 'system' : 'officer',
+        ...(event.fromStatus ? { fromStatus: event.fromStatus } : {}),
+        ...(event.toStatus ? { toStatus: event.toStatus } : {}),
+        ...(step ? { step } : {}),
+        ...(documents?.length ? { documents } : {}),
+      };
+    });
 }
 
 /** The officer's view: the public case plus each document's findings and a presigned link (≤ 5 min). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTimeline } from '#api/case-views';
 import { postUpload } from '../support/uploads.ts';
 import {
   type ApiHarness,
@@ -212,6 +213,29 @@ describe('applicant routes', () => {
       expect.objectContaining({ event: 'STEP_DECIDED', by: 'officer', step: 'REVIEW' }),
     );
     expect(response.text).not.toContain('officer-wang-fang');
+  });
+
+  it('leaves routine bookkeeping out of the timeline but keeps a check that failed, with its documents', () => {
+    const system = { subject: 'system:workflow', role: 'system' } as const;
+    const event = (action: string, detail: Record<string, unknown>) => ({
+      caseId: 'C-1',
+      at: '2026-11-28T00:00:00.000Z',
+      idempotencyKey: action,
+      actor: system,
+      action,
+      detail,
+    });
+    const timeline = toTimeline([
+      event('STEP_OPENED', { step: 'REVIEW' }),
+      event('ELIGIBILITY_CHECKED', { eligible: true, reasons: [] }),
+      event('DOCUMENTS_CROSS_CHECKED', { consistent: true, returned: [] }),
+      event('DOCUMENTS_CROSS_CHECKED', { consistent: false, returned: ['DOMAIN_CERTIFICATE'] }),
+      event('ELIGIBILITY_CHECKED', { eligible: false, reasons: ['NOT_ELIGIBLE'] }),
+    ]);
+    expect(timeline).toEqual([
+      expect.objectContaining({ event: 'DOCUMENTS_CROSS_CHECKED', documents: ['DOMAIN_CERTIFICATE'] }),
+      expect.objectContaining({ event: 'ELIGIBILITY_CHECKED', by: 'system' }),
+    ]);
   });
 
   it('saves a draft whose credit code fails only its checksum, and submits it once a supervisor accepts the override', async () => {

@@ -191,7 +191,8 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       path: '/cases/{caseId}/timeline',
       tags,
       summary: 'My case’s timeline',
-      description: 'Every event of the case, oldest first; officers appear as "officer", never by name.',
+      description:
+        'The events of the case, oldest first, less routine bookkeeping (a step opening, automatic checks that passed); officers appear as "officer", never by name.',
       security: BEARER,
       middleware,
       params: CaseIdParam,
