@@ -106,6 +106,13 @@ export const apiEnv = baseEnv.extend({
   ROLES_CLAIM: z.string().min(1).default('cognito:groups'),
   /** Overrides the JWKS location from the issuer's discovery document. */
   OIDC_JWKS_URL: optionalUrl,
+  /**
+   * A second issuer for officers and supervisors (global regions: the staff user pool, where MFA is
+   * required). When set, OIDC_ISSUER is the applicants' pool: its accounts are applicants, and only
+   * this issuer gives the officer and supervisor roles (from ROLES_CLAIM).
+   */
+  STAFF_OIDC_ISSUER: optionalUrl,
+  STAFF_OIDC_AUDIENCE: z.string().min(1).optional(),
   /** The case state machine (CDK sets it; locally the engine's ARN). */
   STATE_MACHINE_ARN: z.string().min(1),
   /** The documents wait in phases (reminder, reminder, expiry), seconds, comma-separated. */
@@ -122,3 +129,23 @@ export const apiEnv = baseEnv.extend({
   CONSOLE_ORIGINS: commaList,
 });
 export type ApiConfig = z.infer<typeof apiEnv>;
+
+/** The issuers the API trusts, as the JWT verifier takes them (see STAFF_OIDC_ISSUER). */
+export function trustedIssuers(config: ApiConfig) {
+  const primary = {
+    issuer: config.OIDC_ISSUER,
+    audience: config.OIDC_AUDIENCE,
+    roleClaim: config.ROLES_CLAIM,
+    ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+  };
+  if (!config.STAFF_OIDC_ISSUER) return [primary];
+  return [
+    { ...primary, allowedRoles: ['applicant'] as const, grantedRoles: ['applicant'] as const },
+    {
+      issuer: config.STAFF_OIDC_ISSUER,
+      audience: config.STAFF_OIDC_AUDIENCE ?? config.OIDC_AUDIENCE,
+      roleClaim: config.ROLES_CLAIM,
+      allowedRoles: ['officer', 'supervisor'] as const,
+    },
+  ];
+}

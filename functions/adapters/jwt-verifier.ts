@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { DomainError } from '#domain/errors';
 
 export const Roles = ['applicant', 'officer', 'supervisor'] as const;
@@ -20,6 +20,13 @@ export interface JwtVerifierSettings {
   audience: string;
   /** The claim holding the roles: `cognito:groups` for Cognito; an array or a space-separated string. */
   roleClaim: string;
+  /** The roles this issuer may give (default: all); a role its tokens claim beyond these is ignored. */
+  allowedRoles?: readonly Role[];
+  /**
+   * Roles every account of this issuer has, claimed or not: the applicant user pool, whose
+   * self-registered accounts belong to no group.
+   */
+  grantedRoles?: readonly Role[];
   /** Defaults to the issuer's discovery document's `jwks_uri`. */
   jwksUrl?: string;
 }
@@ -30,11 +37,33 @@ const unauthorized = (message: string, messageZh: string) =>
   new DomainError({ code: 'UNAUTHORIZED', message, messageZh });
 
 /**
- * Verifies OIDC JWTs against the issuer's JWKS (fetched once and cached by jose, refreshed on an
+ * Verifies OIDC JWTs from one or more trusted issuers. In global regions applicants and staff sign
+ * in to separate Cognito user pools (MFA is required in the staff pool only); a token is checked
+ * against the issuer its `iss` names, and an issuer nobody configured is refused.
+ */
+export function createJwtVerifier(
+  settings: JwtVerifierSettings | readonly JwtVerifierSettings[],
+): JwtVerifier {
+  const trusted = new Map([settings].flat().map((one) => [one.issuer, createIssuerVerifier(one)] as const));
+  return async (token) => {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw unauthorized('The access token is not valid.', '访问令牌无效，请重新登录。');
+    }
+    const verify = typeof issuer === 'string' ? trusted.get(issuer) : undefined;
+    if (!verify) throw unauthorized('The access token is not valid.', '访问令牌无效，请重新登录。');
+    return verify(token);
+  };
+}
+
+/**
+ * Verifies one issuer's JWTs against its JWKS (fetched once and cached by jose, refreshed on an
  * unknown key id). Works with Cognito user pools and with any OIDC provider, which the China
  * partition needs since it has no user pools.
  */
-export function createJwtVerifier(settings: JwtVerifierSettings): JwtVerifier {
+function createIssuerVerifier(settings: JwtVerifierSettings): JwtVerifier {
   let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
   const keys = async () => {
     if (!jwks)
@@ -70,7 +99,7 @@ export function createJwtVerifier(settings: JwtVerifierSettings): JwtVerifier {
     }
     return {
       subject: payload.sub,
-      roles: rolesFrom(payload[settings.roleClaim]),
+      roles: rolesOf(settings, payload[settings.roleClaim]),
       ...optionalString('email', payload.email),
       ...optionalString('name', payload.name),
       ...optionalString('office', payload.office ?? payload['custom:office']),
@@ -78,9 +107,11 @@ export function createJwtVerifier(settings: JwtVerifierSettings): JwtVerifier {
   };
 }
 
-function rolesFrom(claim: unknown): Role[] {
-  const values = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(/[\s,]+/) : [];
-  return Roles.filter((role) => values.includes(role));
+function rolesOf(settings: JwtVerifierSettings, claim: unknown): Role[] {
+  const claimed = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(/[\s,]+/) : [];
+  const allowed = settings.allowedRoles ?? Roles;
+  const granted = settings.grantedRoles ?? [];
+  return Roles.filter((role) => granted.includes(role) || (allowed.includes(role) && claimed.includes(role)));
 }
 
 function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {

@@ -8,7 +8,7 @@ import { createDocumentClient } from '#adapters/dynamo-client';
 import { createS3Client, FileStore } from '#adapters/file-store';
 import { createJwtVerifier, type JwtVerifier } from '#adapters/jwt-verifier';
 import { createSfnClient, StepFunctionsCallbacks, type WorkflowCallbacks } from '#adapters/workflow-client';
-import type { ApiConfig } from '#config';
+import { type ApiConfig, trustedIssuers } from '#config';
 import { createLogger } from '../logger.ts';
 import { StepFunctionsStarter, type WorkflowStarter } from './workflow-starter.ts';
 
@@ -80,12 +80,7 @@ export function createApiDependencies(config: ApiConfig): ApiDependencies {
       sendTaskSuccess: (token, output) => callbacks.sendTaskSuccess(token, output),
       sendTaskFailure: (token, error, cause) => callbacks.sendTaskFailure(token, error, cause),
     },
-    verifier: createJwtVerifier({
-      issuer: config.OIDC_ISSUER,
-      audience: config.OIDC_AUDIENCE,
-      roleClaim: config.ROLES_CLAIM,
-      ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
-    }),
+    verifier: createJwtVerifier(trustedIssuers(config)),
     settings: {
       stateMachineArn: config.STATE_MACHINE_ARN,
       workflow: {

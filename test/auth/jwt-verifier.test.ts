@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier } from '#adapters/jwt-verifier';
+import { type ApiConfig, trustedIssuers } from '#config';
 import { createDevIssuer, type DevIssuer } from '#stack/dev-issuer';
 
 describe('OIDC token verification against the dev issuer', () => {
@@ -46,6 +47,27 @@ describe('OIDC token verification against the dev issuer', () => {
   it('accepts a token from the issuer and reads subject, role and office', async () => {
     const principal = await verifier()(await issuer.tokenFor('officer-chen-jing'));
     expect(principal).toMatchObject({ subject: 'officer-chen-jing', roles: ['officer'], office: 'SH' });
+  });
+
+  it('with a staff issuer: applicant-pool accounts are applicants only, and only staff accounts are officers', async () => {
+    const both = createJwtVerifier(
+      trustedIssuers({
+        OIDC_ISSUER: issuer.issuer,
+        OIDC_AUDIENCE: 'console',
+        ROLES_CLAIM: 'cognito:groups',
+        STAFF_OIDC_ISSUER: otherIssuer.issuer,
+      } as ApiConfig),
+    );
+    // An account of the applicants' pool is an applicant, whatever groups it claims.
+    expect((await both(await issuer.tokenFor('officer-chen-jing'))).roles).toEqual(['applicant']);
+    expect((await both(await issuer.tokenFor('applicant-zhang-wei'))).roles).toEqual(['applicant']);
+    // The staff pool gives officer and supervisor roles, never the applicant role.
+    expect((await both(await otherIssuer.tokenFor('officer-chen-jing'))).roles).toEqual(['officer']);
+    expect((await both(await otherIssuer.tokenFor('applicant-zhang-wei'))).roles).toEqual([]);
+  });
+
+  it('rejects something that is not a JWT', async () => {
+    await expect(verifier()('not-a-jwt')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
   it('rejects an expired token with UNAUTHORIZED', async () => {
