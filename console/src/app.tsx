@@ -1,7 +1,7 @@
 /** The shell: language, session, header and navigation, and the page of the current route. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { onUnauthorized } from './api.ts';
-import { currentSession, type Session, signIn, signOut } from './auth.ts';
+import { currentSession, lastRealm, type Realm, type Session, signIn, signOut } from './auth.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import { config } from './config.ts';
 import { I18nContext, initialLang, type Lang, saveLang, translator, useI18n } from './i18n.ts';
@@ -60,8 +60,9 @@ export function App() {
     navigate(returnTo || (isOfficer(s) ? '/officer' : '/cases'), { replace: true });
   }, []);
 
-  const startSignIn = () =>
-    void signIn(window.location.hash.replace(/^#/, ''), lang === 'zh' ? 'zh-CN' : 'en');
+  // After an expired session, staff sign in again where they came from.
+  const startSignIn = (realm: Realm = lastRealm()) =>
+    void signIn(window.location.hash.replace(/^#/, ''), lang === 'zh' ? 'zh-CN' : 'en', realm);
   const t = i18n.t;
 
   return (
@@ -148,7 +149,7 @@ export function App() {
                   type="button"
                   className="button button-primary button-small"
                   data-testid="sign-in-header"
-                  onClick={startSignIn}
+                  onClick={() => startSignIn()}
                 >
                   {t('signIn')}
                 </button>
@@ -161,7 +162,7 @@ export function App() {
         {expired && !session && (
           <div className="alert alert-warning" role="alert" data-testid="session-ended">
             <p>{t('sessionEnded')}</p>
-            <button type="button" className="button button-primary" onClick={startSignIn}>
+            <button type="button" className="button button-primary" onClick={() => startSignIn()}>
               {t('signIn')}
             </button>
           </div>
@@ -192,7 +193,7 @@ function RoutePage({
 }: {
   route: Route;
   session: Session | undefined;
-  onSignIn: () => void;
+  onSignIn: (realm?: Realm) => void;
 }) {
   switch (route.name) {
     case 'help':

@@ -9,7 +9,14 @@ import { codeChallenge, randomString } from './pkce.ts';
 
 export type Role = 'applicant' | 'officer' | 'supervisor';
 
+/**
+ * Where a user signs in. In global regions applicants and staff have separate Cognito user pools
+ * (`staffIssuer` in config.json; MFA is required for staff only); elsewhere one issuer serves both.
+ */
+export type Realm = 'applicant' | 'staff';
+
 export interface Session {
+  realm: Realm;
   idToken: string;
   accessToken: string;
   expiresAt: number;
@@ -28,15 +35,29 @@ interface Discovery {
 
 const SESSION_KEY = 'icp.session';
 const PENDING_KEY = 'icp.signin';
+const REALM_KEY = 'icp.realm';
 const ROLE_CLAIM = 'cognito:groups';
 
-let discovery: Promise<Discovery> | undefined;
+/** The issuer and client of a realm: the staff's own when configured, else the one issuer. */
+export function issuerOf(realm: Realm): { issuer: string; clientId: string } {
+  const c = config();
+  return realm === 'staff' && c.staffIssuer && c.staffClientId
+    ? { issuer: c.staffIssuer, clientId: c.staffClientId }
+    : { issuer: c.issuer, clientId: c.clientId };
+}
 
-function discover(): Promise<Discovery> {
-  discovery ??= fetch(`${config().issuer}/.well-known/openid-configuration`).then(async (r) => {
-    if (!r.ok) throw new Error(`OIDC discovery failed: HTTP ${r.status}`);
-    return (await r.json()) as Discovery;
-  });
+const discoveries = new Map<string, Promise<Discovery>>();
+
+function discover(realm: Realm): Promise<Discovery> {
+  const { issuer } = issuerOf(realm);
+  let discovery = discoveries.get(issuer);
+  if (!discovery) {
+    discovery = fetch(`${issuer}/.well-known/openid-configuration`).then(async (r) => {
+      if (!r.ok) throw new Error(`OIDC discovery failed: HTTP ${r.status}`);
+      return (await r.json()) as Discovery;
+    });
+    discoveries.set(issuer, discovery);
+  }
   return discovery;
 }
 
@@ -55,14 +76,25 @@ export function decodeJwt(token: string): Record<string, unknown> {
   return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 }
 
-/** The session a token describes: who, which roles, when it ends. */
-export function sessionFromTokens(idToken: string, accessToken: string): Session {
-  const claims = decodeJwt(idToken);
-  const groups = claims[ROLE_CLAIM];
-  const roles = (Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : []).filter(
+/**
+ * The roles a session has, by the API's rule (functions/config.ts, trustedIssuers): with separate
+ * pools every applicant-pool account is an applicant and staff roles come from the staff pool's
+ * groups only; with one issuer the groups say it all.
+ */
+export function sessionRoles(groups: unknown, realm: Realm, separatePools: boolean): Role[] {
+  const claimed = (Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : []).filter(
     (r): r is Role => r === 'applicant' || r === 'officer' || r === 'supervisor',
   );
+  if (!separatePools) return claimed;
+  return realm === 'applicant' ? ['applicant'] : claimed.filter((r) => r !== 'applicant');
+}
+
+/** The session a token describes: who, which roles, when it ends. */
+export function sessionFromTokens(idToken: string, accessToken: string, realm: Realm = 'applicant'): Session {
+  const claims = decodeJwt(idToken);
+  const roles = sessionRoles(claims[ROLE_CLAIM], realm, Boolean(config().staffIssuer));
   return {
+    realm,
     idToken,
     accessToken,
     expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + 3_600_000,
@@ -91,20 +123,23 @@ export function currentSession(): Session | undefined {
   }
 }
 
+/** Where this tab last signed in (kept after the session expires, to sign in there again). */
+export const lastRealm = (): Realm => (sessionStorage.getItem(REALM_KEY) === 'staff' ? 'staff' : 'applicant');
+
 /** The bearer token the API accepts (the ID token: it carries the user's name and email). */
 export const bearerToken = (): string | undefined => currentSession()?.idToken;
 
-/** Sends the browser to the issuer's login page; `returnTo` is the hash route to open afterwards. */
-export async function signIn(returnTo = '', lang = 'zh-CN'): Promise<void> {
-  const { authorization_endpoint } = await discover();
+/** Sends the browser to the realm's login page; `returnTo` is the hash route to open afterwards. */
+export async function signIn(returnTo = '', lang = 'zh-CN', realm: Realm = 'applicant'): Promise<void> {
+  const { authorization_endpoint } = await discover(realm);
   const verifier = randomString(48);
   const state = randomString(16);
   const nonce = randomString(16);
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, nonce, returnTo }));
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, nonce, returnTo, realm }));
   const url = new URL(authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code',
-    client_id: config().clientId,
+    client_id: issuerOf(realm).clientId,
     redirect_uri: redirectUri(),
     scope: 'openid email profile',
     state,
@@ -135,11 +170,13 @@ export async function completeSignIn(): Promise<{ returnTo: string } | undefined
     state: string;
     nonce: string;
     returnTo: string;
+    realm?: Realm;
   } | null;
   sessionStorage.removeItem(PENDING_KEY);
   if (error) throw new SignInError(params.get('error_description') ?? error);
   if (!pending || pending.state !== state) throw new SignInError('state mismatch');
-  const { token_endpoint } = await discover();
+  const realm = pending.realm ?? 'applicant';
+  const { token_endpoint } = await discover(realm);
   const response = await fetch(token_endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -147,7 +184,7 @@ export async function completeSignIn(): Promise<{ returnTo: string } | undefined
       grant_type: 'authorization_code',
       code: code as string,
       redirect_uri: redirectUri(),
-      client_id: config().clientId,
+      client_id: issuerOf(realm).clientId,
       code_verifier: pending.verifier,
     }),
   });
@@ -157,8 +194,9 @@ export async function completeSignIn(): Promise<{ returnTo: string } | undefined
   const claims = decodeJwt(tokens.id_token);
   // The nonce is required: a token minted for another sign-in is refused even if it carries none.
   if (claims.nonce !== pending.nonce) throw new SignInError('nonce mismatch');
-  const session = sessionFromTokens(tokens.id_token, tokens.access_token ?? tokens.id_token);
+  const session = sessionFromTokens(tokens.id_token, tokens.access_token ?? tokens.id_token, realm);
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  sessionStorage.setItem(REALM_KEY, realm);
   return { returnTo: pending.returnTo };
 }
 
@@ -167,15 +205,16 @@ export async function signOut(): Promise<void> {
   const session = currentSession();
   sessionStorage.removeItem(SESSION_KEY);
   sessionStorage.removeItem(PENDING_KEY);
+  const realm = session?.realm ?? 'applicant';
   let endSession: string | undefined;
   try {
-    endSession = (await discover()).end_session_endpoint;
+    endSession = (await discover(realm)).end_session_endpoint;
   } catch {
     endSession = undefined;
   }
   if (endSession && session) {
     const url = new URL(endSession);
-    url.searchParams.set('client_id', config().clientId);
+    url.searchParams.set('client_id', issuerOf(realm).clientId);
     url.searchParams.set('id_token_hint', session.idToken);
     url.searchParams.set('post_logout_redirect_uri', redirectUri());
     window.location.assign(url.toString());

@@ -5,6 +5,12 @@ export interface ConsoleConfig {
   /** OIDC issuer URL; discovery is read from `<issuer>/.well-known/openid-configuration`. */
   issuer: string;
   clientId: string;
+  /**
+   * Global regions: the staff user pool (officers and supervisors, MFA required) and its client.
+   * Without them the one issuer above serves every role.
+   */
+  staffIssuer?: string;
+  staffClientId?: string;
   /** Local stack only: the captured-mail inbox, linked from the footer. */
   mailboxUrl?: string;
   /** Where the issuer sends the user back; defaults to the console's own URL (without hash or query). */
@@ -24,6 +30,12 @@ export function parseConfig(raw: unknown): ConsoleConfig {
     apiUrl: trimSlash(o.apiUrl as string),
     issuer: trimSlash(o.issuer as string),
     clientId: o.clientId as string,
+    ...(typeof o.staffIssuer === 'string' &&
+    o.staffIssuer &&
+    typeof o.staffClientId === 'string' &&
+    o.staffClientId
+      ? { staffIssuer: trimSlash(o.staffIssuer), staffClientId: o.staffClientId }
+      : {}),
     ...(typeof o.mailboxUrl === 'string' && o.mailboxUrl ? { mailboxUrl: o.mailboxUrl } : {}),
     ...(typeof o.redirectUri === 'string' && o.redirectUri ? { redirectUri: o.redirectUri } : {}),
   };

@@ -16,6 +16,7 @@ const M = {
   switchLanguage: ['English', '中文'],
   switchLanguageLabel: ['Switch to English', '切换到中文'],
   signIn: ['登录', 'Sign in'],
+  signInStaff: ['工作人员登录', 'Staff sign-in'],
   signOut: ['退出登录', 'Sign out'],
   signingIn: ['正在登录…', 'Signing in…'],
   signInFailed: ['登录失败，请重试。', 'Sign-in failed. Please try again.'],

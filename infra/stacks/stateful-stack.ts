@@ -14,8 +14,15 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * Everything that holds data and must survive a redeploy: the key, the uploads and log buckets, the
- * case table, the secrets, and (global regions) the Cognito user pool. All of it is retained.
+ * case table, the secrets, and (global regions) the Cognito user pools. All of it is retained.
  */
+/** A user pool the console signs in to: the pool, its console client and its sign-in domain. */
+export interface ConsoleUserPool {
+  pool: cognito.UserPool;
+  client: cognito.UserPoolClient;
+  domain: cognito.UserPoolDomain;
+}
+
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
   readonly uploadsBucket: s3.Bucket;
@@ -23,8 +30,10 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly entityKeySecret: secretsmanager.Secret;
   readonly smtpSecret: secretsmanager.Secret | undefined;
-  readonly userPool: cognito.UserPool | undefined;
-  readonly userPoolClient: cognito.UserPoolClient | undefined;
+  /** Global regions: applicants sign in here (self sign-up, MFA optional); every account is an applicant. */
+  readonly applicantPool: ConsoleUserPool | undefined;
+  /** Global regions: officers and supervisors (admin-created, MFA required), roles from its groups. */
+  readonly staffPool: ConsoleUserPool | undefined;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -134,49 +143,89 @@ export class StatefulStack extends Stack {
           'The password is issued by the external SMTP provider; it is rotated at the provider and written here by the operator (docs/deploy.md).',
       });
     } else {
-      this.userPool = new cognito.UserPool(this, 'UserPool', {
-        selfSignUpEnabled: true,
-        signInAliases: { email: true },
-        autoVerify: { email: true },
-        // Cognito has no per-group MFA: MFA is required for every account, so officers and
-        // supervisors always have it (applicants enrol a TOTP app too).
-        mfa: cognito.Mfa.REQUIRED,
-        mfaSecondFactor: { otp: true, sms: false },
-        passwordPolicy: {
-          minLength: 12,
-          requireDigits: true,
-          requireLowercase: true,
-          requireUppercase: true,
-          requireSymbols: true,
-          tempPasswordValidity: Duration.days(3),
-        },
-        accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-        featurePlan: cognito.FeaturePlan.PLUS,
-        standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-        deletionProtection: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+      // Two pools, because Cognito cannot require MFA per group: applicants register themselves and
+      // may add MFA; staff accounts are created by a supervisor's admin and must use TOTP.
+      this.applicantPool = this.consolePool('Applicant', {
+        settings,
+        corsOrigins,
+        selfSignUp: true,
+        mfa: cognito.Mfa.OPTIONAL,
+        groups: [],
       });
-      for (const group of ['applicant', 'officer', 'supervisor']) {
-        new cognito.CfnUserPoolGroup(this, `Group${group[0]?.toUpperCase()}${group.slice(1)}`, {
-          userPoolId: this.userPool.userPoolId,
-          groupName: group,
-          description: `ICP registration role: ${group}`,
-        });
-      }
-      this.userPoolClient = this.userPool.addClient('ConsoleClient', {
-        generateSecret: false,
-        authFlows: { userSrp: true },
-        oAuth: {
-          flows: { authorizationCodeGrant: true },
-          scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-          callbackUrls: corsOrigins.map((origin) => `${origin}/callback`),
-          logoutUrls: corsOrigins.map((origin) => `${origin}/`),
-        },
-        preventUserExistenceErrors: true,
-        accessTokenValidity: Duration.hours(1),
-        idTokenValidity: Duration.hours(1),
-        refreshTokenValidity: Duration.days(1),
+      Validations.of(this.applicantPool.pool).acknowledge({
+        id: 'AwsSolutions-COG2',
+        reason:
+          'Applicants may enrol MFA but are not forced to; officers and supervisors sign in to the staff pool, which requires it.',
+      });
+      this.staffPool = this.consolePool('Staff', {
+        settings,
+        corsOrigins,
+        selfSignUp: false,
+        mfa: cognito.Mfa.REQUIRED,
+        groups: ['officer', 'supervisor'],
       });
     }
+  }
+
+  /** A user pool with its groups, the console's client and a Cognito sign-in domain. */
+  private consolePool(
+    name: 'Applicant' | 'Staff',
+    options: {
+      settings: DeploymentSettings;
+      corsOrigins: string[];
+      selfSignUp: boolean;
+      mfa: cognito.Mfa;
+      groups: string[];
+    },
+  ): ConsoleUserPool {
+    const pool = new cognito.UserPool(this, `${name}UserPool`, {
+      selfSignUpEnabled: options.selfSignUp,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      mfa: options.mfa,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const group of options.groups) {
+      new cognito.CfnUserPoolGroup(this, `${name}Group${group[0]?.toUpperCase()}${group.slice(1)}`, {
+        userPoolId: pool.userPoolId,
+        groupName: group,
+        description: `ICP registration role: ${group}`,
+      });
+    }
+    const client = pool.addClient('ConsoleClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        // The console is its own callback: it returns to its address with ?code=… (console/src/auth.ts).
+        callbackUrls: options.corsOrigins.map((origin) => `${origin}/`),
+        logoutUrls: options.corsOrigins.map((origin) => `${origin}/`),
+      },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+    });
+    // The authorize, token and logout endpoints live on a domain; without one the pool is no OIDC provider.
+    const domain = pool.addDomain('Domain', {
+      cognitoDomain: {
+        domainPrefix: `${options.settings.prefix.toLowerCase()}-${name.toLowerCase()}-${this.account}`,
+      },
+    });
+    return { pool, client, domain };
   }
 }

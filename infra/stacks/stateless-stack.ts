@@ -16,6 +16,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -130,12 +131,21 @@ export class StatelessStack extends Stack {
       ];
     }
 
-    const oidcIssuer = settings.isChina
-      ? (settings.oidcIssuer ?? 'https://oidc-issuer.invalid/')
-      : `https://cognito-idp.${this.region}.${this.urlSuffix}/${data.userPool?.userPoolId}`;
-    const oidcAudience = settings.isChina
-      ? (settings.oidcAudience ?? 'icp-console')
-      : (data.userPoolClient?.userPoolClientId ?? '');
+    // Who signs in where: China trusts one external OIDC issuer for every role; global regions have
+    // an applicants' pool and a staff pool (functions/config.ts, trustedIssuers).
+    const poolIssuer = (pool: cognito.IUserPool) =>
+      `https://cognito-idp.${this.region}.${this.urlSuffix}/${pool.userPoolId}`;
+    const signIn = settings.isChina
+      ? {
+          issuer: settings.oidcIssuer ?? 'https://oidc-issuer.invalid/',
+          clientId: settings.oidcAudience ?? 'icp-console',
+        }
+      : {
+          issuer: data.applicantPool ? poolIssuer(data.applicantPool.pool) : '',
+          clientId: data.applicantPool?.client.userPoolClientId ?? '',
+          staffIssuer: data.staffPool ? poolIssuer(data.staffPool.pool) : '',
+          staffClientId: data.staffPool?.client.userPoolClientId ?? '',
+        };
 
     const baseEnv: Record<string, string> = {
       TABLE_NAME: data.table.tableName,
@@ -164,9 +174,12 @@ export class StatelessStack extends Stack {
       if (spec.entityKey) env.ENTITY_KEY_SECRET = data.entityKeySecret.secretValue.unsafeUnwrap();
       if (spec.verifiesTokens) {
         Object.assign(env, {
-          OIDC_ISSUER: oidcIssuer,
-          OIDC_AUDIENCE: oidcAudience,
+          OIDC_ISSUER: signIn.issuer,
+          OIDC_AUDIENCE: signIn.clientId,
           ROLES_CLAIM: 'cognito:groups',
+          ...('staffIssuer' in signIn
+            ? { STAFF_OIDC_ISSUER: signIn.staffIssuer, STAFF_OIDC_AUDIENCE: signIn.staffClientId }
+            : {}),
         });
       }
       const handler = new HandlerFunction(this, handlerConstructId(spec), {
@@ -388,9 +401,16 @@ export class StatelessStack extends Stack {
     }
 
     // The console.
+    // The console talks to the uploads bucket, the API, and the issuers' discovery and token endpoints.
     const connectSources = [
       `https://${data.uploadsBucket.bucketRegionalDomainName}`,
       ...(this.httpApi ? [`https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`] : []),
+      ...(settings.isChina
+        ? [new URL(signIn.issuer).origin]
+        : [
+            `https://cognito-idp.${this.region}.${this.urlSuffix}`,
+            ...[data.applicantPool, data.staffPool].flatMap((p) => (p ? [p.domain.baseUrl()] : [])),
+          ]),
     ];
     const consoleHosting = new ConsoleHosting(this, 'Console', {
       connectSources,
@@ -402,6 +422,10 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ConsoleDistributionId', { value: consoleHosting.distribution.distributionId });
     new CfnOutput(this, 'ConsoleUrl', {
       value: `https://${consoleHosting.distribution.distributionDomainName}`,
+    });
+    // The console's config.json, ready to upload beside index.html (docs/deploy.md).
+    new CfnOutput(this, 'ConsoleConfig', {
+      value: this.toJsonString({ apiUrl: this.httpApi?.apiEndpoint ?? '', ...signIn }),
     });
 
     // Alarms → an encrypted topic (optionally an email subscription).

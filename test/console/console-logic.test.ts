@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sessionRoles } from '../../console/src/auth.ts';
 import { parseConfig } from '../../console/src/config.ts';
 import {
   emptyForm,
@@ -134,6 +135,25 @@ describe('routing, config, due dates, reasons and words', () => {
       clientId: 'c',
     });
     expect(() => parseConfig({ apiUrl: 'x', issuer: 'y' })).toThrow(/clientId/);
+    expect(
+      parseConfig({
+        apiUrl: 'a',
+        issuer: 'b',
+        clientId: 'c',
+        staffIssuer: 'https://staff/',
+        staffClientId: 's',
+      }),
+    ).toMatchObject({ staffIssuer: 'https://staff', staffClientId: 's' });
+  });
+
+  it('gives a session the roles the API will: applicants by pool, staff by their pool groups', () => {
+    // One issuer (China, local): the groups say it all.
+    expect(sessionRoles(['officer'], 'applicant', false)).toEqual(['officer']);
+    // Separate pools: every applicant-pool account is an applicant, whatever it claims…
+    expect(sessionRoles(undefined, 'applicant', true)).toEqual(['applicant']);
+    expect(sessionRoles(['supervisor'], 'applicant', true)).toEqual(['applicant']);
+    // …and the staff pool gives officer and supervisor roles only.
+    expect(sessionRoles(['officer', 'applicant'], 'staff', true)).toEqual(['officer']);
   });
 
   it('counts due dates in China business days, across the National Day holiday', () => {

@@ -124,21 +124,50 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
   it(
     china
       ? 'has no Cognito user pool (OIDC issuer from context)'
-      : 'has a user pool with the three groups and MFA',
+      : 'has an applicants pool (self sign-up, MFA optional) and a staff pool (admin-created, MFA required, officer and supervisor groups)',
     () => {
       const pools = resources(stateful, 'AWS::Cognito::UserPool');
       if (china) {
         expect(pools).toHaveLength(0);
         return;
       }
-      expect(pools).toHaveLength(1);
-      expect(pools[0]?.[1].Properties?.MfaConfiguration).toBe('ON');
-      const groups = resources(stateful, 'AWS::Cognito::UserPoolGroup').map(
-        ([, g]) => g.Properties?.GroupName,
-      );
-      expect(groups.sort()).toEqual(['applicant', 'officer', 'supervisor']);
+      const pool = (name: string) => pools.find(([id]) => id.startsWith(name))?.[1].Properties;
+      expect(pools).toHaveLength(2);
+      expect(pool('ApplicantUserPool')).toMatchObject({
+        MfaConfiguration: 'OPTIONAL',
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      });
+      expect(pool('StaffUserPool')).toMatchObject({
+        MfaConfiguration: 'ON',
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      });
+      const groups = resources(stateful, 'AWS::Cognito::UserPoolGroup').map(([id, g]) => [
+        id.replace(/Group.*/, ''),
+        g.Properties?.GroupName,
+      ]);
+      expect(groups.sort()).toEqual([
+        ['Staff', 'officer'],
+        ['Staff', 'supervisor'],
+      ]);
+      // Each pool has a sign-in domain and a console client that returns to the console's own address.
+      expect(resources(stateful, 'AWS::Cognito::UserPoolDomain')).toHaveLength(2);
+      for (const [, client] of resources(stateful, 'AWS::Cognito::UserPoolClient')) {
+        for (const url of client.Properties?.CallbackURLs ?? []) expect(url).toMatch(/\/$/);
+        expect(client.Properties?.AllowedOAuthFlows).toEqual(['code']);
+      }
     },
   );
+
+  it('tells the API which issuers to trust and the console its config.json', () => {
+    const api = resources(stateless, 'AWS::Lambda::Function')
+      .map(([, f]) => f.Properties?.Environment.Variables)
+      .find((env) => env.OIDC_ISSUER);
+    expect(api?.ROLES_CLAIM).toBe('cognito:groups');
+    if (china) expect(api?.STAFF_OIDC_ISSUER).toBeUndefined();
+    else expect(JSON.stringify(api?.STAFF_OIDC_ISSUER)).toContain('StaffUserPool');
+    const outputs = Object.keys(stateless.Outputs ?? {});
+    expect(outputs.some((name) => name.startsWith('ConsoleConfig'))).toBe(true);
+  });
 
   it('builds one nodejs22.x arm64 function per catalogued handler, each with its own log group', () => {
     const functions = resources(stateless, 'AWS::Lambda::Function');

@@ -1,8 +1,10 @@
+import type { Realm } from '../auth.ts';
+import { config } from '../config.ts';
 import { useI18n } from '../i18n.ts';
 import { href } from '../router.ts';
 
 /** What a visitor sees before signing in. */
-export function LandingPage({ onSignIn }: { onSignIn: () => void }) {
+export function LandingPage({ onSignIn }: { onSignIn: (realm?: Realm) => void }) {
   const { t } = useI18n();
   return (
     <section className="landing" aria-labelledby="landing-title">
@@ -13,10 +15,20 @@ export function LandingPage({ onSignIn }: { onSignIn: () => void }) {
           type="button"
           className="button button-primary button-large"
           data-testid="sign-in"
-          onClick={onSignIn}
+          onClick={() => onSignIn('applicant')}
         >
           {t('signIn')}
         </button>
+        {config().staffIssuer && (
+          <button
+            type="button"
+            className="button button-large"
+            data-testid="sign-in-staff"
+            onClick={() => onSignIn('staff')}
+          >
+            {t('signInStaff')}
+          </button>
+        )}
         <a className="button button-large" href={href('/help')} data-testid="landing-help">
           {t('landingHelp')}
         </a>
