@@ -113,6 +113,7 @@ export const apiEnv = baseEnv.extend({
    */
   STAFF_OIDC_ISSUER: optionalUrl,
   STAFF_OIDC_AUDIENCE: z.string().min(1).optional(),
+  STAFF_OIDC_JWKS_URL: optionalUrl,
   /** The case state machine (CDK sets it; locally the engine's ARN). */
   STATE_MACHINE_ARN: z.string().min(1),
   /** The documents wait in phases (reminder, reminder, expiry), seconds, comma-separated. */
@@ -131,7 +132,12 @@ export const apiEnv = baseEnv.extend({
 export type ApiConfig = z.infer<typeof apiEnv>;
 
 /** The issuers the API trusts, as the JWT verifier takes them (see STAFF_OIDC_ISSUER). */
-export function trustedIssuers(config: ApiConfig) {
+export function trustedIssuers(
+  config: Pick<ApiConfig, 'OIDC_ISSUER' | 'OIDC_AUDIENCE' | 'ROLES_CLAIM'> &
+    Partial<
+      Pick<ApiConfig, 'OIDC_JWKS_URL' | 'STAFF_OIDC_ISSUER' | 'STAFF_OIDC_AUDIENCE' | 'STAFF_OIDC_JWKS_URL'>
+    >,
+) {
   const primary = {
     issuer: config.OIDC_ISSUER,
     audience: config.OIDC_AUDIENCE,
@@ -145,6 +151,7 @@ export function trustedIssuers(config: ApiConfig) {
       issuer: config.STAFF_OIDC_ISSUER,
       audience: config.STAFF_OIDC_AUDIENCE ?? config.OIDC_AUDIENCE,
       roleClaim: config.ROLES_CLAIM,
+      ...(config.STAFF_OIDC_JWKS_URL ? { jwksUrl: config.STAFF_OIDC_JWKS_URL } : {}),
       allowedRoles: ['officer', 'supervisor'] as const,
     },
   ];

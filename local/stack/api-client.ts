@@ -7,18 +7,26 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ApplicationInput } from '#domain/application';
 import type { DocumentType } from '#domain/document-types';
 import { type SampleFile, sampleDocument } from './sample-documents.ts';
+import { SEEDED_USERS } from './seeded-users.ts';
 
 export interface StackConfig {
   apiUrl: string;
   issuer: string;
   clientId: string;
+  /** Where officers and supervisors sign in (the console's config.json has it). */
+  staffIssuer?: string;
 }
 
-/** Signs in a seeded user (the dev issuer lists them; no password locally) and returns the ID token. */
+/**
+ * Signs in a seeded user (the dev issuers list them; no password locally) and returns the ID token.
+ * Officers and supervisors sign in at the staff issuer, as on AWS.
+ */
 export async function signIn(config: StackConfig, sub: string): Promise<string> {
+  const staff = SEEDED_USERS.find((u) => u.sub === sub)?.role !== 'applicant';
+  const issuer = staff && config.staffIssuer ? config.staffIssuer : config.issuer;
   const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = `${new URL(config.issuer).origin}/`; // the console's address, the only one allowed
-  const authorize = await fetch(`${config.issuer}/authorize`, {
+  const redirectUri = `${new URL(issuer).origin}/`; // the console's address, the only one allowed
+  const authorize = await fetch(`${issuer}/authorize`, {
     method: 'POST',
     redirect: 'manual',
     body: new URLSearchParams({
@@ -31,7 +39,7 @@ export async function signIn(config: StackConfig, sub: string): Promise<string> 
   });
   const code = new URL(authorize.headers.get('location') ?? redirectUri).searchParams.get('code');
   if (!code) throw new Error(`Sign-in of ${sub} failed (HTTP ${authorize.status})`);
-  const token = await fetch(`${config.issuer}/token`, {
+  const token = await fetch(`${issuer}/token`, {
     method: 'POST',
     body: new URLSearchParams({
       grant_type: 'authorization_code',

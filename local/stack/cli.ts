@@ -102,10 +102,12 @@ ICP registration — local stack ready in ${((Date.now() - started) / 1000).toFi
   Officer console    ${urls.console}
   API docs           ${urls.docs}
   Mailbox            ${urls.mailbox}
-  OIDC issuer        ${urls.issuer}
+  OIDC issuers       ${urls.issuer} (applicants)  ${urls.staffIssuer} (staff)
   S3 / Step Functions / DynamoDB   ${urls.s3}  ${urls.stepFunctions}  ${urls.dynamodb}   SMTP 127.0.0.1:${stack.smtpPort}
 
-Sign in on the portal; the login page lists these users (no passwords locally):
+Sign in on the portal — applicants with 登录 / Sign in, officers and supervisors with
+工作人员登录 / Staff sign-in, as in AWS with its two user pools; the login pages list these users
+(no passwords locally):
 ${SEEDED_USERS.map((u) => `  ${u.name.padEnd(width)}  ${u.role.padEnd(10)} ${u.email}`).join('\n')}
 
 Ctrl-C stops; npm start resumes every case; npm run reset clears ${values.data}/.

@@ -28,6 +28,7 @@ import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-clie
 import { createApp } from '#api/app';
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from '#api/dependencies';
 import { StepFunctionsStarter } from '#api/workflow-starter';
+import { trustedIssuers } from '#config';
 import type { DocumentType } from '#domain/document-types';
 import { handleObjectCreated } from '#handlers/events/on-upload';
 import { type Clock, createEngine } from '#stepfunctions/index';
@@ -40,6 +41,7 @@ import { startMailCapture } from './mail-capture.ts';
 import { mailboxApp } from './mailbox-page.ts';
 import { S3RVER_CREDENTIALS, startS3 } from './s3.ts';
 import { LOCAL_HOSTING_CIDRS } from './sample-applications.ts';
+import { SEEDED_USERS } from './seeded-users.ts';
 import { localCaseDefinition, localFunctionName } from './workflow-definition.ts';
 
 export interface Ports {
@@ -87,7 +89,9 @@ export interface LocalStack {
     api: string;
     docs: string;
     mailbox: string;
+    /** Applicants sign in here; officers and supervisors at `staffIssuer`. */
     issuer: string;
+    staffIssuer: string;
     s3: string;
     stepFunctions: string;
     dynamodb: string;
@@ -258,10 +262,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     s3.onObjectCreated(deliver);
     await redeliverUploads(s3Client, store, deliver, logger);
 
+    // Two issuers, as in global regions: applicants sign in at /oidc, officers and supervisors at
+    // /oidc-staff (functions/config.ts, trustedIssuers).
     const issuer = await createDevIssuer({
       issuer: `${web.url}/oidc`,
       clientId: CONSOLE_CLIENT_ID,
       keyFile: join(dataDir, 'oidc', 'signing-key.json'),
+      users: SEEDED_USERS.filter((u) => u.role === 'applicant'),
+    });
+    const staffIssuer = await createDevIssuer({
+      issuer: `${web.url}/oidc-staff`,
+      clientId: CONSOLE_CLIENT_ID,
+      keyFile: join(dataDir, 'oidc', 'staff-signing-key.json'),
+      users: SEEDED_USERS.filter((u) => u.role !== 'applicant'),
     });
     const app = createApp({
       store,
@@ -270,12 +283,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         startExecution: (input) => starter.startExecution(input),
         ...callbacks,
       },
-      verifier: createJwtVerifier({
-        issuer: issuer.issuer,
-        audience: CONSOLE_CLIENT_ID,
-        roleClaim: 'cognito:groups',
-        jwksUrl: `${issuer.issuer}/jwks.json`,
-      }),
+      verifier: createJwtVerifier(
+        trustedIssuers({
+          OIDC_ISSUER: issuer.issuer,
+          OIDC_AUDIENCE: CONSOLE_CLIENT_ID,
+          OIDC_JWKS_URL: `${issuer.issuer}/jwks.json`,
+          ROLES_CLAIM: 'cognito:groups',
+          STAFF_OIDC_ISSUER: staffIssuer.issuer,
+          STAFF_OIDC_JWKS_URL: `${staffIssuer.issuer}/jwks.json`,
+        }),
+      ),
       settings: {
         stateMachineArn,
         workflow: options.workflowSettings ?? DEFAULT_WORKFLOW_SETTINGS,
@@ -297,16 +314,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       docs: `${api.url}/docs`,
       mailbox: `${web.url}/mailbox`,
       issuer: issuer.issuer,
+      staffIssuer: staffIssuer.issuer,
       s3: s3.endpoint,
       stepFunctions: sfnServer.url,
       dynamodb: dynamo.endpoint,
     };
     web.setHandler(
-      webApp({ consoleDir: options.consoleDir, issuerApp: issuer.app, mailbox: mailboxApp(mail), urls })
-        .fetch,
+      webApp({
+        consoleDir: options.consoleDir,
+        issuerApps: { '/oidc': issuer.app, '/oidc-staff': staffIssuer.app },
+        mailbox: mailboxApp(mail),
+        urls,
+      }).fetch,
     );
     logger.debug('local stack ready', { urls });
-    return { urls, smtpPort: mail.port, store, tokenFor: (sub) => issuer.tokenFor(sub), close };
+    const tokenFor = (sub: string) =>
+      SEEDED_USERS.find((u) => u.sub === sub)?.role === 'applicant'
+        ? issuer.tokenFor(sub)
+        : staffIssuer.tokenFor(sub);
+    return { urls, smtpPort: mail.port, store, tokenFor, close };
   } catch (error) {
     await close();
     throw error;
@@ -401,18 +427,20 @@ async function redeliverUploads(
 
 function webApp(options: {
   consoleDir: string | undefined;
-  issuerApp: Hono;
+  issuerApps: Record<string, Hono>;
   mailbox: Hono;
   urls: LocalStack['urls'];
 }): Hono {
   const app = new Hono();
-  app.route('/oidc', options.issuerApp);
+  for (const [path, issuerApp] of Object.entries(options.issuerApps)) app.route(path, issuerApp);
   app.route('/mailbox', options.mailbox);
   app.get('/config.json', (c) =>
     c.json({
       apiUrl: options.urls.api,
       issuer: options.urls.issuer,
       clientId: CONSOLE_CLIENT_ID,
+      staffIssuer: options.urls.staffIssuer,
+      staffClientId: CONSOLE_CLIENT_ID,
       mailboxUrl: options.urls.mailbox,
     }),
   );

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier } from '#adapters/jwt-verifier';
-import { type ApiConfig, trustedIssuers } from '#config';
+import { trustedIssuers } from '#config';
 import { createDevIssuer, type DevIssuer } from '#stack/dev-issuer';
 
 describe('OIDC token verification against the dev issuer', () => {
@@ -56,7 +56,7 @@ describe('OIDC token verification against the dev issuer', () => {
         OIDC_AUDIENCE: 'console',
         ROLES_CLAIM: 'cognito:groups',
         STAFF_OIDC_ISSUER: otherIssuer.issuer,
-      } as ApiConfig),
+      }),
     );
     // An account of the applicants' pool is an applicant, whatever groups it claims.
     expect((await both(await issuer.tokenFor('officer-chen-jing'))).roles).toEqual(['applicant']);

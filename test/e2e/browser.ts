@@ -10,6 +10,7 @@ import type { ApplicationInput } from '#domain/application';
 import type { DocumentType } from '#domain/document-types';
 import { type LocalStack, startLocalStack } from '#stack/local-stack';
 import { sampleDocument } from '#stack/sample-documents';
+import { SEEDED_USERS } from '#stack/seeded-users';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'e2e');
@@ -63,7 +64,9 @@ export async function signedIn(
   const context = await env.browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   await page.goto(env.stack.urls.portal);
-  await page.getByTestId('sign-in').click();
+  // Staff have their own issuer (their own user pool on AWS).
+  const staff = SEEDED_USERS.find((u) => u.sub === sub)?.role !== 'applicant';
+  await page.getByTestId(staff ? 'sign-in-staff' : 'sign-in').click();
   await page.locator(`button[value="${sub}"]`).click();
   await page.getByTestId('user-name').waitFor();
   return page;

@@ -52,14 +52,12 @@ export async function startStackProcess(
     return match[1];
   };
   const portal = url('Applicant portal');
+  // The console's config.json names the API and both issuers, as a browser would read them.
+  const config = (await (await fetch(`${portal}/config.json`)).json()) as StackConfig;
   return {
     child,
     portal,
-    config: {
-      apiUrl: url('API docs').replace(/\/docs$/, ''),
-      issuer: url('OIDC issuer'),
-      clientId: 'icp-console',
-    },
+    config,
     output: () => output,
     kill: (signal = 'SIGKILL') =>
       new Promise((resolve) => {
