@@ -200,24 +200,56 @@ export async function completeSignIn(): Promise<{ returnTo: string } | undefined
   return { returnTo: pending.returnTo };
 }
 
-/** Forgets the tokens; ends the issuer's session too when it offers an end-session endpoint. */
+/**
+ * Where to send the browser to end the issuer's session too: the OIDC end-session endpoint when
+ * discovery names one, else Cognito's logout endpoint from config.json; undefined when neither exists.
+ */
+export function logoutLocation(options: {
+  endSessionEndpoint: string | undefined;
+  cognitoLogoutUrl: string | undefined;
+  clientId: string;
+  idToken: string;
+  returnTo: string;
+}): string | undefined {
+  if (options.endSessionEndpoint) {
+    const url = new URL(options.endSessionEndpoint);
+    url.searchParams.set('client_id', options.clientId);
+    url.searchParams.set('id_token_hint', options.idToken);
+    url.searchParams.set('post_logout_redirect_uri', options.returnTo);
+    return url.toString();
+  }
+  if (options.cognitoLogoutUrl) {
+    const url = new URL(options.cognitoLogoutUrl);
+    url.searchParams.set('client_id', options.clientId);
+    url.searchParams.set('logout_uri', options.returnTo);
+    return url.toString();
+  }
+  return undefined;
+}
+
+/** Forgets the tokens and ends the issuer's session too, so the next person at this browser must sign in. */
 export async function signOut(): Promise<void> {
   const session = currentSession();
   sessionStorage.removeItem(SESSION_KEY);
   sessionStorage.removeItem(PENDING_KEY);
   const realm = session?.realm ?? 'applicant';
-  let endSession: string | undefined;
+  let endSessionEndpoint: string | undefined;
   try {
-    endSession = (await discover(realm)).end_session_endpoint;
+    endSessionEndpoint = (await discover(realm)).end_session_endpoint;
   } catch {
-    endSession = undefined;
+    endSessionEndpoint = undefined;
   }
-  if (endSession && session) {
-    const url = new URL(endSession);
-    url.searchParams.set('client_id', issuerOf(realm).clientId);
-    url.searchParams.set('id_token_hint', session.idToken);
-    url.searchParams.set('post_logout_redirect_uri', redirectUri());
-    window.location.assign(url.toString());
+  const location = session
+    ? logoutLocation({
+        endSessionEndpoint,
+        cognitoLogoutUrl: realm === 'staff' ? config().staffLogoutUrl : config().logoutUrl,
+        clientId: issuerOf(realm).clientId,
+        idToken: session.idToken,
+        returnTo: redirectUri(),
+      })
+    : undefined;
+  if (location) {
+    window.location.assign(location);
     return;
   }
   window.location.hash = '#/';

@@ -11,6 +11,12 @@ export interface ConsoleConfig {
    */
   staffIssuer?: string;
   staffClientId?: string;
+  /**
+   * Cognito's logout endpoints (`https://<domain>/logout`): its discovery document names no
+   * end-session endpoint, and without them signing out would leave the pool's session open.
+   */
+  logoutUrl?: string;
+  staffLogoutUrl?: string;
   /** Local stack only: the captured-mail inbox, linked from the footer. */
   mailboxUrl?: string;
   /** Where the issuer sends the user back; defaults to the console's own URL (without hash or query). */
@@ -36,6 +42,8 @@ export function parseConfig(raw: unknown): ConsoleConfig {
     o.staffClientId
       ? { staffIssuer: trimSlash(o.staffIssuer), staffClientId: o.staffClientId }
       : {}),
+    ...(typeof o.logoutUrl === 'string' && o.logoutUrl ? { logoutUrl: o.logoutUrl } : {}),
+    ...(typeof o.staffLogoutUrl === 'string' && o.staffLogoutUrl ? { staffLogoutUrl: o.staffLogoutUrl } : {}),
     ...(typeof o.mailboxUrl === 'string' && o.mailboxUrl ? { mailboxUrl: o.mailboxUrl } : {}),
     ...(typeof o.redirectUri === 'string' && o.redirectUri ? { redirectUri: o.redirectUri } : {}),
   };

@@ -145,6 +145,9 @@ export class StatelessStack extends Stack {
           clientId: data.applicantPool?.client.userPoolClientId ?? '',
           staffIssuer: data.staffPool ? poolIssuer(data.staffPool.pool) : '',
           staffClientId: data.staffPool?.client.userPoolClientId ?? '',
+          // Cognito's discovery names no end-session endpoint; the console signs out here.
+          logoutUrl: data.applicantPool ? `${data.applicantPool.domain.baseUrl()}/logout` : '',
+          staffLogoutUrl: data.staffPool ? `${data.staffPool.domain.baseUrl()}/logout` : '',
         };
 
     const baseEnv: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sessionRoles } from '../../console/src/auth.ts';
+import { logoutLocation, sessionRoles } from '../../console/src/auth.ts';
 import { parseConfig } from '../../console/src/config.ts';
 import {
   emptyForm,
@@ -144,6 +144,32 @@ describe('routing, config, due dates, reasons and words', () => {
         staffClientId: 's',
       }),
     ).toMatchObject({ staffIssuer: 'https://staff', staffClientId: 's' });
+  });
+
+  it('ends the issuer session on sign-out: OIDC end-session first, else Cognito logout, else nowhere', () => {
+    const base = { clientId: 'c', idToken: 'id.token.sig', returnTo: 'https://console.example/' };
+    const oidc = new URL(
+      logoutLocation({
+        ...base,
+        endSessionEndpoint: 'https://idp/end',
+        cognitoLogoutUrl: 'https://x/logout',
+      }) ?? '',
+    );
+    expect(oidc.origin + oidc.pathname).toBe('https://idp/end');
+    expect(oidc.searchParams.get('id_token_hint')).toBe('id.token.sig');
+    expect(oidc.searchParams.get('post_logout_redirect_uri')).toBe('https://console.example/');
+    const cognito = new URL(
+      logoutLocation({
+        ...base,
+        endSessionEndpoint: undefined,
+        cognitoLogoutUrl: 'https://pool.auth/logout',
+      }) ?? '',
+    );
+    expect(cognito.searchParams.get('client_id')).toBe('c');
+    expect(cognito.searchParams.get('logout_uri')).toBe('https://console.example/');
+    expect(
+      logoutLocation({ ...base, endSessionEndpoint: undefined, cognitoLogoutUrl: undefined }),
+    ).toBeUndefined();
   });
 
   it('gives a session the roles the API will: applicants by pool, staff by their pool groups', () => {

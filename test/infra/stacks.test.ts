@@ -165,8 +165,12 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     expect(api?.ROLES_CLAIM).toBe('cognito:groups');
     if (china) expect(api?.STAFF_OIDC_ISSUER).toBeUndefined();
     else expect(JSON.stringify(api?.STAFF_OIDC_ISSUER)).toContain('StaffUserPool');
-    const outputs = Object.keys(stateless.Outputs ?? {});
-    expect(outputs.some((name) => name.startsWith('ConsoleConfig'))).toBe(true);
+    const consoleConfig = JSON.stringify(stateless.Outputs?.ConsoleConfig?.Value);
+    expect(consoleConfig).toContain('apiUrl');
+    // Global: both pools' issuers and Cognito's logout endpoints (its discovery names none).
+    if (!china)
+      for (const key of ['staffIssuer', 'staffClientId', 'logoutUrl', 'staffLogoutUrl'])
+        expect(consoleConfig).toContain(key);
   });
 
   it('builds one nodejs22.x arm64 function per catalogued handler, each with its own log group', () => {
