@@ -53,48 +53,36 @@ const TITLES: Record<PrintableForm, string> = {
 
 const provinceZh = (code: string) => provinceByCode(code as Parameters<typeof provinceByCode>[0]).nameZh;
 
+/** How each kind of applicant is named on the forms. */
+const ENTITY_KINDS = {
+  CHINESE_INDIVIDUAL: { who: '主办者', nature: '个人', idType: '居民身份证' },
+  CHINESE_BUSINESS: { who: '主办单位', nature: '企业', idType: '营业执照（统一社会信用代码）' },
+  FOREIGN_INDIVIDUAL: { who: '主办者', nature: '个人（外籍）', idType: '护照' },
+} as const;
+
 function entitySection(applicant: Application['applicant']): FormSection {
-  switch (applicant.type) {
-    case 'CHINESE_INDIVIDUAL':
-      return {
-        heading: '主办者信息',
-        rows: [
-          ['主办者名称', applicant.name],
-          ['主办者性质', '个人'],
-          ['证件类型', '居民身份证'],
-          ['证件号码', applicant.idNumber],
-          ['通信地址', applicant.address],
-          ['所在省份', provinceZh(applicant.province)],
-        ],
-      };
-    case 'CHINESE_BUSINESS':
-      return {
-        heading: '主办单位信息',
-        rows: [
-          ['主办单位名称', applicant.name],
-          ['主办单位性质', '企业'],
-          ['证件类型', '营业执照（统一社会信用代码）'],
-          ['证件号码', applicant.creditCode],
-          ['法定代表人', applicant.legalRepresentative],
-          ['通信地址', applicant.address],
-          ['所在省份', provinceZh(applicant.province)],
-        ],
-      };
-    case 'FOREIGN_INDIVIDUAL':
-      return {
-        heading: '主办者信息',
-        rows: [
-          ['主办者名称', applicant.name],
-          ['主办者性质', '个人（外籍）'],
-          ['证件类型', '护照'],
-          ['证件号码', applicant.idNumber],
-          ['国籍', applicant.nationality],
-          ['境外人员临时住宿登记单编号', applicant.residenceRegistration?.number ?? ''],
-          ['住址', applicant.address],
-          ['所在省份', provinceZh(applicant.province)],
-        ],
-      };
-  }
+  const kind = ENTITY_KINDS[applicant.type];
+  const extra: Array<[string, string]> =
+    applicant.type === 'CHINESE_BUSINESS'
+      ? [['法定代表人', applicant.legalRepresentative]]
+      : applicant.type === 'FOREIGN_INDIVIDUAL'
+        ? [
+            ['国籍', applicant.nationality],
+            ['境外人员临时住宿登记单编号', applicant.residenceRegistration?.number ?? ''],
+          ]
+        : [];
+  return {
+    heading: `${kind.who}信息`,
+    rows: [
+      [`${kind.who}名称`, applicant.name],
+      [`${kind.who}性质`, kind.nature],
+      ['证件类型', kind.idType],
+      ['证件号码', applicant.type === 'CHINESE_BUSINESS' ? applicant.creditCode : applicant.idNumber],
+      ...extra,
+      [applicant.type === 'FOREIGN_INDIVIDUAL' ? '住址' : '通信地址', applicant.address],
+      ['所在省份', provinceZh(applicant.province)],
+    ],
+  };
 }
 
 function websiteSections(websites: Application['websites']): FormSection[] {
@@ -143,15 +131,19 @@ const SIGNATURES = ['网站负责人签字', '主办单位盖章（个人无需�
 export function printableForm(docType: PrintableForm, input: PrintableFormInput): PrintableFormContent {
   const { application } = input;
   const base = { title: TITLES[docType], reference: input.caseId, signatures: SIGNATURES };
+  // What the case says, in the order the bureau's own forms list it.
+  const filing = [
+    filingSection(input),
+    entitySection(application.applicant),
+    ...websiteSections(application.websites),
+    responsiblePersonSection(application.responsiblePerson),
+  ];
   switch (docType) {
     case 'WEBSITE_VERIFICATION_FORM':
       return {
         ...base,
         sections: [
-          filingSection(input),
-          entitySection(application.applicant),
-          ...websiteSections(application.websites),
-          responsiblePersonSection(application.responsiblePerson),
+          ...filing,
           {
             heading: '核验记录（由接入服务商填写）',
             rows: [
@@ -169,12 +161,7 @@ export function printableForm(docType: PrintableForm, input: PrintableFormInput)
     case 'REGISTRATION_APPLICATION_FORM':
       return {
         ...base,
-        sections: [
-          filingSection(input),
-          entitySection(application.applicant),
-          ...websiteSections(application.websites),
-          responsiblePersonSection(application.responsiblePerson),
-        ],
+        sections: filing,
         statements: [
           '本人/本单位申请办理上述网站的备案，保证所提交的信息和材料真实、有效，并授权接入服务商代为向通信管理局提交备案申请。',
         ],
