@@ -131,7 +131,7 @@ const SIGNATURES = ['网站负责人签字', '主办单位盖章（个人无需�
 export function printableForm(docType: PrintableForm, input: PrintableFormInput): PrintableFormContent {
   const { application } = input;
   const base = { title: TITLES[docType], reference: input.caseId, signatures: SIGNATURES };
-  // What the case says, in the order the bureau's own forms list it.
+  // What the case says: the filing, who applies, the websites, the responsible person.
   const filing = [
     filingSection(input),
     entitySection(application.applicant),
