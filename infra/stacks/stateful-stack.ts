@@ -144,7 +144,8 @@ export class StatefulStack extends Stack {
       });
     } else {
       // Two pools, because Cognito cannot require MFA per group: applicants register themselves and
-      // may add MFA; staff accounts are created by a supervisor's admin and must use TOTP.
+      // are not asked for MFA (the pool allows it; the console offers no enrolment); staff accounts
+      // are created by an administrator and must use TOTP.
       this.applicantPool = this.consolePool('Applicant', {
         settings,
         corsOrigins,
@@ -155,7 +156,7 @@ export class StatefulStack extends Stack {
       Validations.of(this.applicantPool.pool).acknowledge({
         id: 'AwsSolutions-COG2',
         reason:
-          'Applicants may enrol MFA but are not forced to; officers and supervisors sign in to the staff pool, which requires it.',
+          'Applicants are not required to use MFA (self-registered members of the public); officers and supervisors sign in to the staff pool, which requires it.',
       });
       this.staffPool = this.consolePool('Staff', {
         settings,
@@ -178,7 +179,10 @@ export class StatefulStack extends Stack {
       groups: string[];
     },
   ): ConsoleUserPool {
-    const pool = new cognito.UserPool(this, `${name}UserPool`, {
+    // The applicants' pool keeps the id of the one pool earlier versions had, so a deployed stack
+    // updates it in place (accounts and their `sub`, which owns cases, survive; MFA REQUIRED →
+    // OPTIONAL is an in-place change). Officers move to the new staff pool.
+    const pool = new cognito.UserPool(this, name === 'Applicant' ? 'UserPool' : `${name}UserPool`, {
       selfSignUpEnabled: options.selfSignUp,
       signInAliases: { email: true },
       autoVerify: { email: true },

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,12 @@ describe('MIME message', () => {
     expect(parsed.text?.trim()).toBe(message.text);
     expect(parsed.html).toContain('李娜，您好');
     expect(parsed.messageId).toMatch(/@hosting\.example>$/);
+  });
+
+  it('refuses an address with a line break, which would inject a header', () => {
+    expect(() => composeMessage({ ...message, to: 'li.na@example.cn\r\nBcc: x@evil.example' })).toThrow(
+      /line break/,
+    );
   });
 
   it('keeps every line within the 998-character limit of RFC 5322', () => {
@@ -92,6 +98,21 @@ describe('SMTP sender', () => {
       from: message.from,
     });
     await expect(sender.send(message)).rejects.toThrow(/Mailbox unavailable/);
+  });
+
+  it('fails with the connection error when the relay hangs up before its greeting', async () => {
+    const silent = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const sender = smtpEmailSender({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      allowPlaintext: true,
+      from: message.from,
+    });
+    await expect(sender.send(message)).rejects.toThrow(/connection closed/i);
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 
   it('refuses to send in plain text to a relay without STARTTLS unless told it is the local capture', async () => {

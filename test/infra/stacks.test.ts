@@ -133,7 +133,8 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
       }
       const pool = (name: string) => pools.find(([id]) => id.startsWith(name))?.[1].Properties;
       expect(pools).toHaveLength(2);
-      expect(pool('ApplicantUserPool')).toMatchObject({
+      // The applicants' pool keeps the id of the single pool of earlier versions (updated in place).
+      expect(pool('UserPool')).toMatchObject({
         MfaConfiguration: 'OPTIONAL',
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
       });
@@ -145,6 +146,7 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
         id.replace(/Group.*/, ''),
         g.Properties?.GroupName,
       ]);
+      // Only the staff pool has groups: an applicant-pool account is an applicant by being there.
       expect(groups.sort()).toEqual([
         ['Staff', 'officer'],
         ['Staff', 'supervisor'],

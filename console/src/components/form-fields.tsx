@@ -75,7 +75,7 @@ interface TextFieldProps extends Omit<FieldProps, 'children'> {
   /** Further attributes of the control (`type` for inputs only, `rows` for textareas only). */
   inputProps?: Pick<
     InputHTMLAttributes<HTMLInputElement>,
-    'autoComplete' | 'autoCapitalize' | 'spellCheck' | 'inputMode' | 'maxLength' | 'type'
+    'autoComplete' | 'autoCapitalize' | 'spellCheck' | 'inputMode' | 'maxLength' | 'readOnly' | 'type'
   > &
     Pick<TextareaHTMLAttributes<HTMLTextAreaElement>, 'rows'>;
 }

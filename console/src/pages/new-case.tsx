@@ -69,6 +69,8 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
   const errorText = useErrorText();
   const [form, setForm] = useState<CaseForm>(emptyForm);
   const [loaded, setLoaded] = useState(caseId === undefined);
+  // A draft cannot change who applies (the API refuses it): type and ID numbers are read-only.
+  const editing = caseId !== undefined;
   const [loadError, setLoadError] = useState<unknown>();
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
@@ -271,7 +273,7 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
                 name="applicantType"
                 value={type}
                 checked={form.applicantType === type}
-                disabled={caseId !== undefined && form.applicantType !== type}
+                disabled={editing && form.applicantType !== type}
                 data-testid={`applicant-type-${type}`}
                 onChange={() =>
                   update((f) => {
@@ -298,7 +300,7 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
               label={t('creditCode')}
               required
               hint="91310115MA1K4Q2B2C"
-              inputProps={{ spellCheck: false, autoCapitalize: 'characters' }}
+              inputProps={{ spellCheck: false, autoCapitalize: 'characters', readOnly: editing }}
               {...bind('applicant.creditCode', a.creditCode, (f, v) => {
                 f.applicant.creditCode = v;
               })}
@@ -307,7 +309,7 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
             <TextField
               label={isForeign ? t('passportNumber') : t('residentIdNumber')}
               required
-              inputProps={{ spellCheck: false, autoComplete: 'off' }}
+              inputProps={{ spellCheck: false, autoComplete: 'off', readOnly: editing }}
               {...bind('applicant.idNumber', a.idNumber, (f, v) => {
                 f.applicant.idNumber = v;
               })}
@@ -327,7 +329,7 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
               <TextField
                 label={t('nationality')}
                 required
-                inputProps={{ maxLength: 2, autoCapitalize: 'characters' }}
+                inputProps={{ maxLength: 2, autoCapitalize: 'characters', readOnly: editing }}
                 {...bind('applicant.nationality', a.nationality, (f, v) => {
                   f.applicant.nationality = v;
                 })}

@@ -68,6 +68,10 @@ const rfc5322Date = (date: Date) => date.toUTCString().replace(/GMT$/, '+0000');
 
 /** The whole message, headers and body, with CRLF line ends as SMTP's DATA expects. */
 export function composeMessage(message: MimeMessage, now = new Date()): string {
+  // Addresses are written as given (only a display name is encoded): a line break would start a header.
+  for (const mailbox of [message.from, message.to]) {
+    if (/[\r\n]/.test(mailbox)) throw new Error('An email address contains a line break');
+  }
   const boundary = `=_icp_${randomUUID()}`;
   const fromDomain = mailboxAddress(message.from).split('@')[1] ?? 'localhost';
   const part = (type: string, body: string) =>

@@ -52,7 +52,8 @@ export function smtpEmailSender(settings: SmtpSettings): EmailSender {
           });
         connection.once('error', fail);
         connection.once('end', () => fail(new Error('The SMTP relay closed the connection')));
-        connection.connect(() => {
+        connection.connect((error?: Error) => {
+          if (error) return fail(error);
           if (!settings.user) return deliver();
           connection.login({ user: settings.user, pass: settings.password ?? '' }, (error) =>
             error ? fail(error) : deliver(),
