@@ -12,7 +12,7 @@ import {
 import type { ContentCategory } from '../../functions/domain/content-categories.ts';
 import type { ErrorBody } from '../../functions/domain/errors.ts';
 import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
-import { fromZodError } from '../../functions/domain/zod-errors.ts';
+import { fromZodError, overridableCodes } from '../../functions/domain/zod-errors.ts';
 
 export interface WebsiteForm {
   /** A stable key for the list on screen; never sent. */
@@ -263,15 +263,26 @@ export function groupByField(issues: readonly ErrorBody[]): FieldErrors {
   return out;
 }
 
-/** Validates the form with the domain's application schema; returns every problem by field path. */
+/**
+ * Validates the form with the domain's application schema. `errors` block saving; `overrides` are
+ * overridable checks (a checksum on a real but odd document) the server saves the draft with, for a
+ * supervisor to accept before submission (`pendingOverrides`), so they do not block here either.
+ */
 export function validateForm(
   form: CaseForm,
   today?: string,
-): { input: ApplicationInput; errors: FieldErrors } {
+): { input: ApplicationInput; errors: FieldErrors; overrides: FieldErrors } {
   const input = toApplicationInput(form);
   const schema = applicationSchema(today ? { today: () => today } : {});
   const result = schema.safeParse(input);
-  return { input, errors: result.success ? {} : groupByField(fromZodError(result.error, input)) };
+  if (result.success) return { input, errors: {}, overrides: {} };
+  const overridable = new Set(overridableCodes(result.error));
+  const issues = fromZodError(result.error, input);
+  return {
+    input,
+    errors: groupByField(issues.filter((issue) => !overridable.has(issue.code))),
+    overrides: groupByField(issues.filter((issue) => overridable.has(issue.code))),
+  };
 }
 
 /**

@@ -75,6 +75,10 @@ const M = {
     'A draft cannot change who applies or their ID number; to change them, withdraw it and create a new application.',
   ],
   saveDraft: ['保存修改', 'Save changes'],
+  overridesNotice: [
+    '以下问题不影响保存草稿，但需主管确认后才能提交：',
+    'You can save the draft with these, but a supervisor must accept them before it can be submitted:',
+  ],
   editCase: ['修改申请信息', 'Edit the application'],
   newCaseIntro: [
     '请按证件原样填写。带 * 的为必填项。信息将按与服务器相同的规则即时校验。',

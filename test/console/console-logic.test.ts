@@ -172,6 +172,17 @@ describe('routing, config, due dates, reasons and words', () => {
     ).toBeUndefined();
   });
 
+  it('lets a draft be saved with an overridable checksum, which it lists apart from the errors', () => {
+    const form = fromApplication(Application.parse(SAMPLE_APPLICATIONS.chineseBusiness as ApplicationInput));
+    // A real-looking code whose check character is wrong.
+    form.applicant.creditCode = '9144030071526726XA';
+    const { errors, overrides } = validateForm(form);
+    expect(errors).toEqual({});
+    expect(overrides['applicant.creditCode']?.map((e) => e.code)).toEqual(['CREDIT_CODE_CHECKSUM']);
+    form.applicant.name = '';
+    expect(Object.keys(validateForm(form).errors)).toEqual(['applicant.name']);
+  });
+
   it('gives a session the roles the API will: applicants by pool, staff by their pool groups', () => {
     // One issuer (China, local): the groups say it all.
     expect(sessionRoles(['officer'], 'applicant', false)).toEqual(['officer']);

@@ -79,7 +79,7 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
   const [saving, setSaving] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const { errors: clientErrors } = useMemo(() => validateForm(form), [form]);
+  const { errors: clientErrors, overrides } = useMemo(() => validateForm(form), [form]);
   const errors: FieldErrors = useMemo(() => {
     const merged: FieldErrors = { ...serverErrors };
     for (const [path, list] of Object.entries(clientErrors)) {
@@ -208,6 +208,21 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
                   </a>
                 </li>
               ))}
+            </ul>
+          </div>
+        )}
+        {Object.keys(overrides).length > 0 && (
+          <div className="alert alert-warning" role="status" data-testid="form-overrides">
+            <p>{t('overridesNotice')}</p>
+            <ul>
+              {Object.entries(overrides).flatMap(([field, list]) =>
+                list.map((e) => (
+                  <li key={`${field}:${e.code}`}>
+                    {field && <strong>{fieldLabel(field, t)}：</strong>}
+                    {pick(e.messageZh, e.message)}
+                  </li>
+                )),
+              )}
             </ul>
           </div>
         )}
