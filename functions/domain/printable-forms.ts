@@ -85,16 +85,33 @@ function entitySection(applicant: Application['applicant']): FormSection {
   };
 }
 
+/** More websites than this are listed one row each, so a long case still prints within its page limit. */
+const DETAILED_WEBSITES = 2;
+
 function websiteSections(websites: Application['websites']): FormSection[] {
+  const facts = (site: Application['websites'][number]): Array<[string, string]> => [
+    ['网站名称', site.name],
+    ['网站域名', site.domains.map(domainToUnicode).join('、')],
+    ['服务器 IP 地址', site.ipAddresses.join('、')],
+    ['服务器所在地', provinceZh(site.serverProvince)],
+    ['网站内容', site.contentCategories.map((c) => CONTENT_CATEGORIES[c].labelZh).join('、')],
+  ];
+  if (websites.length > DETAILED_WEBSITES) {
+    return [
+      {
+        heading: `网站信息（共 ${websites.length} 个）`,
+        rows: websites.map((site, i): [string, string] => [
+          `网站 ${i + 1}`,
+          facts(site)
+            .map(([label, value]) => `${label}：${value}`)
+            .join('；'),
+        ]),
+      },
+    ];
+  }
   return websites.map((site, i) => ({
     heading: websites.length > 1 ? `网站信息（${i + 1}）` : '网站信息',
-    rows: [
-      ['网站名称', site.name],
-      ['网站域名', site.domains.map(domainToUnicode).join('、')],
-      ['服务器 IP 地址', site.ipAddresses.join('、')],
-      ['服务器所在地', provinceZh(site.serverProvince)],
-      ['网站内容', site.contentCategories.map((c) => CONTENT_CATEGORIES[c].labelZh).join('、')],
-    ],
+    rows: facts(site),
   }));
 }
 

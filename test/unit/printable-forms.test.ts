@@ -54,6 +54,26 @@ describe('printable forms', () => {
     ]);
   });
 
+  it('lists many websites one row each, so a long case still prints within the page limit', () => {
+    const base = parse(SAMPLE_APPLICATIONS.chineseIndividual);
+    const site = base.websites[0] as (typeof base.websites)[number];
+    const websites = Array.from({ length: 20 }, (_, i) => ({
+      ...site,
+      name: `网站${i}`,
+      domains: [`site${i}.cn`],
+    }));
+    const form = printableForm('WEBSITE_VERIFICATION_FORM', {
+      caseId: 'C-4',
+      filingType: 'GENERAL',
+      application: { ...base, websites },
+    });
+    const listed = form.sections.filter((s) => s.heading.startsWith('网站信息'));
+    expect(listed).toHaveLength(1);
+    expect(listed[0]?.heading).toBe('网站信息（共 20 个）');
+    expect(listed[0]?.rows).toHaveLength(20);
+    expect(listed[0]?.rows[19]?.[1]).toContain('网站域名：site19.cn');
+  });
+
   it('names a foreign applicant by passport and the security commitment lists the sites', () => {
     const application = parse(SAMPLE_APPLICATIONS.foreignIndividual);
     const form = printableForm('SECURITY_COMMITMENT', { caseId: 'C-3', filingType: 'GENERAL', application });
