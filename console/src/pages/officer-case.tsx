@@ -566,30 +566,25 @@ function BilingualReason({
   testId: string;
 }) {
   const { t } = useI18n();
+  const languages = [
+    { key: 'zh', lang: 'zh-CN', label: t('reasonZh') },
+    { key: 'en', lang: 'en', label: t('reasonEn') },
+  ] as const;
   return (
     <div className="grid-2">
-      <div className="field">
-        <label htmlFor={`${testId}-zh`}>{t('reasonZh')}</label>
-        <textarea
-          id={`${testId}-zh`}
-          lang="zh-CN"
-          rows={2}
-          data-testid={`${testId}-zh`}
-          value={value.zh}
-          onChange={(e) => onChange({ ...value, zh: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${testId}-en`}>{t('reasonEn')}</label>
-        <textarea
-          id={`${testId}-en`}
-          lang="en"
-          rows={2}
-          data-testid={`${testId}-en`}
-          value={value.en}
-          onChange={(e) => onChange({ ...value, en: e.target.value })}
-        />
-      </div>
+      {languages.map(({ key, lang, label }) => (
+        <div className="field" key={key}>
+          <label htmlFor={`${testId}-${key}`}>{label}</label>
+          <textarea
+            id={`${testId}-${key}`}
+            lang={lang}
+            rows={2}
+            data-testid={`${testId}-${key}`}
+            value={value[key]}
+            onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+          />
+        </div>
+      ))}
     </div>
   );
 }
