@@ -1,0 +1,377 @@
+/**
+ * What the local stack reads from a synthesized cloud assembly: the functions (asset, handler,
+ * environment, timeout, memory, role), the state machines (definition after substitutions), the
+ * upload rule, the HTTP API, the uploads bucket's CORS, the console's response headers, the user
+ * pools, the secrets and the stack outputs — all with their intrinsics resolved to one local
+ * deployment. Nothing here is configured by hand: a change in infra/ shows up locally.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type CfnResource,
+  type CfnTemplate,
+  LOCAL_ACCOUNT_ID,
+  type Partition,
+  type StackTemplate,
+  TemplateResolver,
+} from './intrinsics.ts';
+
+export interface AssemblyFunction {
+  logicalId: string;
+  name: string;
+  arn: string;
+  roleArn: string;
+  /** Absolute path of the asset folder (`index.mjs`). */
+  assetDir: string;
+  handler: string;
+  runtime: string;
+  environment: Record<string, string>;
+  timeoutSeconds: number;
+  memorySizeMb: number;
+  /** Asynchronous invocation settings (EventInvokeConfig), when the template has them. */
+  asyncRetryAttempts: number;
+  maxEventAgeSeconds: number;
+}
+
+export interface AssemblyStateMachine {
+  name: string;
+  arn: string;
+  roleArn: string;
+  definition: string;
+}
+
+export interface AssemblyRule {
+  name: string;
+  eventPattern: Record<string, unknown>;
+  targets: Array<{ arn: string; retryAttempts: number; maxEventAgeSeconds: number }>;
+}
+
+export interface AssemblyHttpApi {
+  apiId: string;
+  endpoint: string;
+  /** `$default` or `METHOD /path` → the integrated function's ARN. */
+  routes: Array<{ routeKey: string; functionArn: string; payloadFormatVersion: string }>;
+  cors: { allowOrigins: string[]; allowHeaders: string[]; allowMethods: string[]; maxAge?: number } | undefined;
+}
+
+export interface AssemblyBucket {
+  name: string;
+  arn: string;
+  regionalDomainName: string;
+  cors: Array<{ allowedOrigins: string[]; allowedMethods: string[]; allowedHeaders: string[]; exposedHeaders: string[]; maxAge?: number }>;
+}
+
+export interface AssemblyUserPool {
+  logicalId: string;
+  id: string;
+  issuer: string;
+  clientIds: string[];
+  /** Hosted sign-in domain (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  domainUrl: string | undefined;
+  groups: string[];
+}
+
+export interface AssemblySecret {
+  arn: string;
+  /** The resolved properties (GenerateSecretString or SecretString). */
+  properties: Record<string, unknown>;
+}
+
+export interface CloudAssembly {
+  dir: string;
+  partition: Partition;
+  region: string;
+  accountId: string;
+  resolver: TemplateResolver;
+  stacks: StackTemplate[];
+  functions: AssemblyFunction[];
+  stateMachines: AssemblyStateMachine[];
+  rules: AssemblyRule[];
+  httpApi: AssemblyHttpApi | undefined;
+  uploadsBucket: AssemblyBucket;
+  /** The console's response headers (the CloudFront response-headers policy), header → value. */
+  consoleHeaders: Record<string, string>;
+  userPools: AssemblyUserPool[];
+  secrets: AssemblySecret[];
+  /** Email identities SES may send from (global regions). */
+  emailIdentities: string[];
+  /** Every stack's outputs by output id. */
+  outputs: Record<string, string>;
+  /** The templates with every intrinsic resolved (for the IAM evaluation). */
+  resolvedTemplates(): CfnTemplate[];
+}
+
+interface Manifest {
+  artifacts: Record<string, { type: string; environment?: string; properties?: { templateFile?: string } }>;
+}
+
+/**
+ * Loads the assembly in `dir`. `dynamicReference` resolves `{{resolve:secretsmanager:…}}` values
+ * (the local Secrets Manager); they stay as written without it.
+ */
+export function loadCloudAssembly(
+  dir: string,
+  dynamicReference?: (reference: string) => string | undefined,
+): CloudAssembly {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const stacks: StackTemplate[] = [];
+  let region = '';
+  for (const [stackName, artifact] of Object.entries(manifest.artifacts)) {
+    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
+    region = artifact.environment?.split('/').pop() ?? region;
+    stacks.push({
+      stackName,
+      template: JSON.parse(readFileSync(join(dir, artifact.properties.templateFile), 'utf8')) as CfnTemplate,
+    });
+  }
+  const partition: Partition = region.startsWith('cn-') ? 'aws-cn' : 'aws';
+  const resolver = new TemplateResolver(stacks, { partition, region, accountId: LOCAL_ACCOUNT_ID }, dynamicReference);
+  const all = stacks.flatMap((stack) =>
+    Object.entries(stack.template.Resources).map(([logicalId, resource]) => ({ stack, logicalId, resource })),
+  );
+  const ofType = (type: string) => all.filter((entry) => entry.resource.Type === type);
+  const props = (resource: CfnResource) => resource.Properties ?? {};
+  const str = (stack: StackTemplate, value: unknown, where: string) => resolver.resolveString(stack, value, where);
+
+  const invokeConfigs = new Map<string, { retry: number; age: number }>();
+  for (const { stack, resource } of ofType('AWS::Lambda::EventInvokeConfig')) {
+    const p = props(resource);
+    invokeConfigs.set(str(stack, p.FunctionName, 'EventInvokeConfig'), {
+      retry: Number(p.MaximumRetryAttempts ?? 2),
+      age: Number(p.MaximumEventAgeInSeconds ?? 21600),
+    });
+  }
+
+  const functions = ofType('AWS::Lambda::Function').map(({ stack, logicalId, resource }): AssemblyFunction => {
+    const p = props(resource);
+    const assetPath = resource.Metadata?.['aws:asset:path'];
+    if (typeof assetPath !== 'string') throw new Error(`${logicalId} has no asset in the assembly`);
+    const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const name = resolver.ref(stack, logicalId);
+    const config = invokeConfigs.get(name);
+    return {
+      logicalId,
+      name,
+      arn: resolver.attribute(stack, logicalId, 'Arn'),
+      roleArn: str(stack, p.Role, `${logicalId}.Role`),
+      assetDir: join(dir, assetPath),
+      handler: String(p.Handler ?? 'index.handler'),
+      runtime: String(p.Runtime),
+      environment: Object.fromEntries(
+        Object.entries(variables).map(([key, value]) => [key, str(stack, value, `${logicalId}.Environment.${key}`)]),
+      ),
+      timeoutSeconds: Number(p.Timeout ?? 3),
+      memorySizeMb: Number(p.MemorySize ?? 128),
+      asyncRetryAttempts: config?.retry ?? 2,
+      maxEventAgeSeconds: config?.age ?? 21600,
+    };
+  });
+
+  const stateMachines = ofType('AWS::StepFunctions::StateMachine').map(({ stack, logicalId, resource }) => {
+    const p = props(resource);
+    let definition: string;
+    if (p.DefinitionString !== undefined) definition = str(stack, p.DefinitionString, `${logicalId}.DefinitionString`);
+    else if (p.Definition !== undefined) definition = JSON.stringify(resolver.resolve(stack, p.Definition, logicalId));
+    else {
+      const key = str(stack, (p.DefinitionS3Location as { Key: unknown }).Key, `${logicalId}.DefinitionS3Location`);
+      definition = readFileSync(join(dir, `asset.${key}`), 'utf8');
+    }
+    const substitutions = (resolver.resolve(stack, p.DefinitionSubstitutions ?? {}, logicalId) ?? {}) as Record<
+      string,
+      unknown
+    >;
+    definition = definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
+      name in substitutions ? String(substitutions[name]) : whole,
+    );
+    return {
+      name: resolver.attribute(stack, logicalId, 'Name'),
+      arn: resolver.ref(stack, logicalId),
+      roleArn: str(stack, p.RoleArn, `${logicalId}.RoleArn`),
+      definition,
+    };
+  });
+
+  const rules = ofType('AWS::Events::Rule').map(({ stack, logicalId, resource }) => {
+    const p = resolver.resolve(stack, props(resource), logicalId) as {
+      EventPattern?: Record<string, unknown>;
+      Targets?: Array<{ Arn: string; RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number } }>;
+    };
+    return {
+      name: resolver.ref(stack, logicalId),
+      eventPattern: p.EventPattern ?? {},
+      targets: (p.Targets ?? []).map((target) => ({
+        arn: target.Arn,
+        retryAttempts: target.RetryPolicy?.MaximumRetryAttempts ?? 185,
+        maxEventAgeSeconds: target.RetryPolicy?.MaximumEventAgeInSeconds ?? 86400,
+      })),
+    };
+  });
+
+  let httpApi: AssemblyHttpApi | undefined;
+  const [api] = ofType('AWS::ApiGatewayV2::Api');
+  if (api) {
+    const apiId = resolver.ref(api.stack, api.logicalId);
+    const integrations = new Map(
+      ofType('AWS::ApiGatewayV2::Integration').map(({ stack, logicalId, resource }) => [
+        `integrations/${resolver.ref(stack, logicalId)}`,
+        resolver.resolve(stack, props(resource), logicalId) as { IntegrationUri: string; PayloadFormatVersion?: string },
+      ]),
+    );
+    const cors = resolver.resolve(api.stack, props(api.resource).CorsConfiguration, api.logicalId) as
+      | { AllowOrigins?: string[]; AllowHeaders?: string[]; AllowMethods?: string[]; MaxAge?: number }
+      | undefined;
+    httpApi = {
+      apiId,
+      endpoint: resolver.attribute(api.stack, api.logicalId, 'ApiEndpoint'),
+      routes: ofType('AWS::ApiGatewayV2::Route').map(({ stack, logicalId, resource }) => {
+        const route = resolver.resolve(stack, props(resource), logicalId) as { RouteKey: string; Target: string };
+        const integration = integrations.get(route.Target);
+        if (!integration) throw new Error(`Route ${route.RouteKey} targets ${route.Target}, which is not in the assembly`);
+        return {
+          routeKey: route.RouteKey,
+          functionArn: integration.IntegrationUri,
+          payloadFormatVersion: integration.PayloadFormatVersion ?? '2.0',
+        };
+      }),
+      cors: cors
+        ? {
+            allowOrigins: cors.AllowOrigins ?? [],
+            allowHeaders: cors.AllowHeaders ?? [],
+            allowMethods: cors.AllowMethods ?? [],
+            ...(cors.MaxAge === undefined ? {} : { maxAge: cors.MaxAge }),
+          }
+        : undefined,
+    };
+  }
+
+  // The uploads bucket is the one with an event notification configuration (EventBridge).
+  const bucketEntry =
+    ofType('AWS::S3::Bucket').find(({ resource }) => props(resource).NotificationConfiguration !== undefined) ??
+    ofType('AWS::S3::Bucket').find(({ resource }) => props(resource).CorsConfiguration !== undefined);
+  if (!bucketEntry) throw new Error('The assembly has no uploads bucket');
+  const bucketCors = (
+    (resolver.resolve(bucketEntry.stack, props(bucketEntry.resource).CorsConfiguration ?? {}, 'UploadsBucket') as {
+      CorsRules?: Array<Record<string, unknown>>;
+    }).CorsRules ?? []
+  ).map((rule) => ({
+    allowedOrigins: (rule.AllowedOrigins as string[]) ?? [],
+    allowedMethods: (rule.AllowedMethods as string[]) ?? [],
+    allowedHeaders: (rule.AllowedHeaders as string[]) ?? [],
+    exposedHeaders: (rule.ExposedHeaders as string[]) ?? [],
+    ...(rule.MaxAge === undefined ? {} : { maxAge: Number(rule.MaxAge) }),
+  }));
+  const uploadsBucket: AssemblyBucket = {
+    name: resolver.ref(bucketEntry.stack, bucketEntry.logicalId),
+    arn: resolver.attribute(bucketEntry.stack, bucketEntry.logicalId, 'Arn'),
+    regionalDomainName: resolver.attribute(bucketEntry.stack, bucketEntry.logicalId, 'RegionalDomainName'),
+    cors: bucketCors,
+  };
+
+  const consoleHeaders: Record<string, string> = {};
+  for (const { stack, logicalId, resource } of ofType('AWS::CloudFront::ResponseHeadersPolicy')) {
+    const config = (resolver.resolve(stack, props(resource), logicalId) as { ResponseHeadersPolicyConfig: ResponseHeadersConfig })
+      .ResponseHeadersPolicyConfig;
+    Object.assign(consoleHeaders, responseHeaders(config));
+  }
+
+  const userPoolGroups = ofType('AWS::Cognito::UserPoolGroup').map(({ stack, logicalId, resource }) =>
+    resolver.resolve(stack, props(resource), logicalId) as { UserPoolId: string; GroupName: string },
+  );
+  const clients = ofType('AWS::Cognito::UserPoolClient').map(({ stack, logicalId, resource }) => ({
+    id: resolver.ref(stack, logicalId),
+    poolId: str(stack, props(resource).UserPoolId, logicalId),
+  }));
+  const domains = ofType('AWS::Cognito::UserPoolDomain').map(({ stack, logicalId, resource }) => ({
+    prefix: resolver.ref(stack, logicalId),
+    poolId: str(stack, props(resource).UserPoolId, logicalId),
+  }));
+  const userPools = ofType('AWS::Cognito::UserPool').map(({ stack, logicalId }) => {
+    const id = resolver.ref(stack, logicalId);
+    const domain = domains.find((d) => d.poolId === id);
+    return {
+      logicalId,
+      id,
+      issuer: resolver.attribute(stack, logicalId, 'ProviderURL'),
+      clientIds: clients.filter((c) => c.poolId === id).map((c) => c.id),
+      domainUrl: domain ? `https://${domain.prefix}.auth.${region}.amazoncognito.com` : undefined,
+      groups: userPoolGroups.filter((g) => g.UserPoolId === id).map((g) => g.GroupName),
+    };
+  });
+
+  const secrets = ofType('AWS::SecretsManager::Secret').map(({ stack, logicalId, resource }) => ({
+    arn: resolver.ref(stack, logicalId),
+    properties: resolver.resolve(stack, props(resource), logicalId) as Record<string, unknown>,
+  }));
+
+  const emailIdentities = ofType('AWS::SES::EmailIdentity').map(({ stack, logicalId }) => resolver.ref(stack, logicalId));
+
+  const outputs: Record<string, string> = {};
+  for (const stack of stacks) {
+    for (const [id, output] of Object.entries(stack.template.Outputs ?? {})) {
+      const value = resolver.resolve(stack, output.Value, `Outputs.${id}`);
+      if (typeof value === 'string') outputs[id] = value;
+    }
+  }
+
+  return {
+    dir,
+    partition,
+    region,
+    accountId: LOCAL_ACCOUNT_ID,
+    resolver,
+    stacks,
+    functions,
+    stateMachines,
+    rules,
+    httpApi,
+    uploadsBucket,
+    consoleHeaders,
+    userPools,
+    secrets,
+    emailIdentities,
+    outputs,
+    resolvedTemplates: () => stacks.map((stack) => resolver.resolvedTemplate(stack)),
+  };
+}
+
+interface ResponseHeadersConfig {
+  SecurityHeadersConfig?: {
+    ContentSecurityPolicy?: { ContentSecurityPolicy: string };
+    ContentTypeOptions?: unknown;
+    FrameOptions?: { FrameOption: string };
+    ReferrerPolicy?: { ReferrerPolicy: string };
+    StrictTransportSecurity?: { AccessControlMaxAgeSec: number; IncludeSubdomains?: boolean; Preload?: boolean };
+    XSSProtection?: { Protection: boolean; ModeBlock?: boolean; ReportUri?: string };
+  };
+  CustomHeadersConfig?: { Items: Array<{ Header: string; Value: string }> };
+}
+
+/** The headers CloudFront adds for a response-headers policy. */
+function responseHeaders(config: ResponseHeadersConfig): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const security = config.SecurityHeadersConfig ?? {};
+  if (security.ContentSecurityPolicy)
+    headers['content-security-policy'] = security.ContentSecurityPolicy.ContentSecurityPolicy;
+  if (security.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
+  if (security.FrameOptions) headers['x-frame-options'] = security.FrameOptions.FrameOption;
+  if (security.ReferrerPolicy) headers['referrer-policy'] = security.ReferrerPolicy.ReferrerPolicy;
+  if (security.StrictTransportSecurity) {
+    const hsts = security.StrictTransportSecurity;
+    headers['strict-transport-security'] = [
+      `max-age=${hsts.AccessControlMaxAgeSec}`,
+      ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
+      ...(hsts.Preload ? ['preload'] : []),
+    ].join('; ');
+  }
+  if (security.XSSProtection) {
+    const xss = security.XSSProtection;
+    headers['x-xss-protection'] = xss.Protection
+      ? ['1', ...(xss.ModeBlock ? ['mode=block'] : []), ...(xss.ReportUri ? [`report=${xss.ReportUri}`] : [])].join('; ')
+      : '0';
+  }
+  for (const item of config.CustomHeadersConfig?.Items ?? []) headers[item.Header.toLowerCase()] = item.Value;
+  return headers;
+}

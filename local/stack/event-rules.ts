@@ -1,0 +1,116 @@
+/**
+ * EventBridge's part in the local stack: the rules of the template match each event by their
+ * event pattern and invoke their Lambda targets asynchronously, with the retries Lambda's
+ * asynchronous invocation makes (the function's EventInvokeConfig: 2 by default) before the event
+ * is written to the dead-letter file, as the template's queue would receive it. Retry delays are
+ * 1 s and 2 s here instead of about 1 and 2 minutes in AWS, so a person trying the stack sees the
+ * outcome; the number of attempts is AWS's.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AssemblyRule } from './assembly/cloud-assembly.ts';
+import type { InvokeOutcome } from './lambda/lambda-function.ts';
+
+/**
+ * Whether `event` matches an EventBridge pattern. Supported: exact values, `prefix`, `suffix`,
+ * `anything-but` and `exists`; any other operator is refused when the rules are loaded, so a
+ * pattern is never matched differently than in AWS without anyone noticing.
+ */
+export function matchesPattern(pattern: unknown, event: unknown): boolean {
+  if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern))
+    throw new Error(`An event pattern must be an object, got ${JSON.stringify(pattern)}`);
+  return Object.entries(pattern as Record<string, unknown>).every(([field, expected]) => {
+    const actual = event !== null && typeof event === 'object' ? (event as Record<string, unknown>)[field] : undefined;
+    if (Array.isArray(expected)) {
+      const values = Array.isArray(actual) ? actual : [actual];
+      return expected.some((candidate) => values.some((value) => matchesValue(candidate, value)));
+    }
+    return matchesPattern(expected, actual);
+  });
+}
+
+function matchesValue(candidate: unknown, value: unknown): boolean {
+  if (candidate === null || typeof candidate !== 'object') return value !== undefined && candidate === value;
+  const [operator, argument] = Object.entries(candidate as Record<string, unknown>)[0] ?? [];
+  switch (operator) {
+    case 'prefix':
+      return typeof value === 'string' && value.startsWith(String(argument));
+    case 'suffix':
+      return typeof value === 'string' && value.endsWith(String(argument));
+    case 'exists':
+      return argument === (value !== undefined);
+    case 'anything-but': {
+      const excluded = Array.isArray(argument) ? argument : [argument];
+      return value !== undefined && !excluded.some((item) => matchesValue(item, value));
+    }
+    default:
+      throw new Error(`Event pattern operator ${String(operator)} is not supported by the local stack`);
+  }
+}
+
+const OPERATORS = new Set(['prefix', 'suffix', 'exists', 'anything-but']);
+
+/** Throws on an operator `matchesPattern` does not know (checked once, when the rules load). */
+export function validatePattern(pattern: unknown): void {
+  if (Array.isArray(pattern)) {
+    for (const candidate of pattern) {
+      if (candidate === null || typeof candidate !== 'object') continue;
+      const operator = Object.keys(candidate)[0] ?? '';
+      if (!OPERATORS.has(operator))
+        throw new Error(`Event pattern operator ${operator} is not supported by the local stack`);
+    }
+  } else if (pattern !== null && typeof pattern === 'object') {
+    for (const value of Object.values(pattern)) validatePattern(value);
+  }
+}
+
+export interface EventRulesOptions {
+  rules: AssemblyRule[];
+  invoke(functionArn: string, event: unknown): Promise<InvokeOutcome>;
+  /** Asynchronous retries of a target function (its EventInvokeConfig). */
+  retryAttemptsOf(functionArn: string): number;
+  /** Where events that failed every attempt are appended (JSON lines). */
+  deadLetterFile: string;
+  log(message: string, details: Record<string, unknown>): void;
+  /** Delay before retry `n` (1-based); 1 s, 2 s by default. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+export interface EventRules {
+  /** Delivers `event` to every matching rule's targets; resolves when every attempt is over. */
+  put(event: unknown): Promise<void>;
+}
+
+export function eventRules(options: EventRulesOptions): EventRules {
+  for (const rule of options.rules) validatePattern(rule.eventPattern);
+  const delay = options.retryDelayMs ?? ((attempt: number) => attempt * 1000);
+  const deliver = async (rule: AssemblyRule, arn: string, event: unknown) => {
+    const attempts = 1 + options.retryAttemptsOf(arn);
+    let last: InvokeOutcome | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      last = await options.invoke(arn, event);
+      if (last.ok) return;
+      options.log('Asynchronous invocation failed', {
+        rule: rule.name,
+        function: arn,
+        attempt,
+        errorType: last.errorType,
+        errorMessage: last.errorMessage,
+      });
+      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, delay(attempt)));
+    }
+    await mkdir(dirname(options.deadLetterFile), { recursive: true });
+    await appendFile(
+      options.deadLetterFile,
+      `${JSON.stringify({ rule: rule.name, function: arn, event, error: last && !last.ok ? last.errorType : undefined })}\n`,
+    );
+  };
+  return {
+    async put(event) {
+      const deliveries = options.rules
+        .filter((rule) => matchesPattern(rule.eventPattern, event))
+        .flatMap((rule) => rule.targets.map((target) => deliver(rule, target.arn, event)));
+      await Promise.all(deliveries);
+    },
+  };
+}
