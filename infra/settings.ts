@@ -28,6 +28,11 @@ export interface DeploymentSettings {
   /** China: the SMTP provider (credentials in the SMTP secret). */
   smtpHost: string;
   smtpPort: number;
+  /**
+   * Implicit TLS from the first byte (port 465); false means STARTTLS, which the SMTP sender then
+   * requires (it never falls back to plain text in AWS). Defaults from the port.
+   */
+  smtpSecure: boolean;
   logRetentionDays: number;
   hostingCidrs: string;
 }
@@ -41,6 +46,14 @@ function text(node: ContextReader, key: string): string | undefined {
   const value = node.tryGetContext(key);
   if (value === undefined || value === null || value === '') return undefined;
   return String(value);
+}
+
+function flag(node: ContextReader, key: string): boolean | undefined {
+  const value = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`context ${key} must be "true" or "false", got "${String(value)}"`);
 }
 
 function list(node: ContextReader, key: string): string[] {
@@ -67,6 +80,10 @@ export function readSettings(node: ContextReader): DeploymentSettings {
     throw new Error(`region ${region} is not in partition ${partition}`);
   }
   const retention = Number(text(node, 'logRetentionDays') ?? 90);
+  const smtpPort = Number(text(node, 'smtpPort') ?? 465);
+  if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535) {
+    throw new Error(`context smtpPort must be a TCP port, got "${text(node, 'smtpPort')}"`);
+  }
   return {
     partition,
     isChina,
@@ -81,7 +98,8 @@ export function readSettings(node: ContextReader): DeploymentSettings {
     mailDomain: text(node, 'mailDomain') ?? 'icp.example.com',
     alarmEmail: text(node, 'alarmEmail'),
     smtpHost: text(node, 'smtpHost') ?? 'smtp.example.cn',
-    smtpPort: Number(text(node, 'smtpPort') ?? 465),
+    smtpPort,
+    smtpSecure: flag(node, 'smtpSecure') ?? smtpPort === 465,
     logRetentionDays: retention,
     hostingCidrs: list(node, 'hostingCidrs').join(','),
   };

@@ -8,6 +8,11 @@ import { Construct } from 'constructs';
 export interface ConsoleHostingProps {
   /** Origins the console talks to besides itself (the API, the uploads bucket), for the CSP. */
   connectSources: string[];
+  /**
+   * Origins of the documents the console previews (presigned GETs of the uploads bucket): images in
+   * an <img>, PDFs in an <iframe> (console/src/pages/officer-case.tsx), hence img-src and frame-src.
+   */
+  previewSources: string[];
   domainName?: string;
   certificateArn?: string;
   /** CloudFront in the China regions has no origin access control (CloudFormation type absent): use an OAI there. */
@@ -69,7 +74,9 @@ export class ConsoleHosting extends Construct {
           contentSecurityPolicy: [
             "default-src 'self'",
             `connect-src 'self' ${props.connectSources.join(' ')}`,
-            "img-src 'self' data: blob:",
+            ["img-src 'self' data: blob:", ...props.previewSources].join(' '),
+            // Only document previews are framed; nothing else may be (default-src would say 'self').
+            `frame-src ${props.previewSources.join(' ') || "'none'"}`,
             "style-src 'self'",
             "script-src 'self'",
             `form-action 'self' ${props.connectSources.join(' ')}`,

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { SMTP_SECRET_PASSWORD_KEY, SMTP_SECRET_USERNAME_KEY } from '#adapters/email/email-from-config';
 import { TABLE_SCHEMA } from '#adapters/table-schema';
 import { type DeploymentSettings, QUARANTINE_PREFIX } from '../settings.ts';
 
@@ -127,13 +128,13 @@ export class StatefulStack extends Stack {
       this.smtpSecret = new secretsmanager.Secret(this, 'SmtpSecret', {
         description: 'SMTP provider credentials (China regions have no SES): username, password',
         encryptionKey: this.key,
+        // A placeholder the operator overwrites with the provider's credentials (docs/deploy.md), in
+        // the shape the email functions read; host and port are context (smtpHost, smtpPort).
         generateSecretString: {
           secretStringTemplate: JSON.stringify({
-            host: 'smtp.example.cn',
-            port: 465,
-            user: `no-reply@${settings.mailDomain}`,
+            [SMTP_SECRET_USERNAME_KEY]: `no-reply@${settings.mailDomain}`,
           }),
-          generateStringKey: 'password',
+          generateStringKey: SMTP_SECRET_PASSWORD_KEY,
         },
         removalPolicy: RemovalPolicy.RETAIN,
       });

@@ -103,6 +103,10 @@ export class StatelessStack extends Stack {
       emailEnv = {
         EMAIL_TRANSPORT: 'smtp',
         EMAIL_FROM: `no-reply@${settings.mailDomain}`,
+        SMTP_HOST: settings.smtpHost,
+        SMTP_PORT: String(settings.smtpPort),
+        // Implicit TLS, or STARTTLS, which the sender then requires (SMTP_ALLOW_PLAINTEXT stays unset).
+        SMTP_SECURE: String(settings.smtpSecure),
         SMTP_SECRET_ARN: secret.secretArn,
       };
       emailStatements = [
@@ -405,8 +409,10 @@ export class StatelessStack extends Stack {
 
     // The console.
     // The console talks to the uploads bucket, the API, and the issuers' discovery and token endpoints.
+    // Presigned URLs name the bucket's regional virtual-hosted domain (the SDK's default addressing).
+    const uploadsOrigin = `https://${data.uploadsBucket.bucketRegionalDomainName}`;
     const connectSources = [
-      `https://${data.uploadsBucket.bucketRegionalDomainName}`,
+      uploadsOrigin,
       ...(this.httpApi ? [`https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`] : []),
       ...(settings.isChina
         ? [new URL(signIn.issuer).origin]
@@ -417,6 +423,7 @@ export class StatelessStack extends Stack {
     ];
     const consoleHosting = new ConsoleHosting(this, 'Console', {
       connectSources,
+      previewSources: [uploadsOrigin],
       domainName: settings.consoleDomain,
       certificateArn: settings.consoleCertificateArn,
       originAccess: settings.isChina ? 'identity' : 'control',
@@ -508,6 +515,21 @@ function grantStatements(
       }),
     );
     kmsActions.add('kms:Decrypt');
+  }
+  if (spec.trigger === 'uploads-created' && spec.bucket?.read?.length) {
+    // Without s3:ListBucket, S3 answers 403 (not 404) for a key that does not exist, and on-upload
+    // must tell "gone" (the original after quarantine, a quarantined copy never made) from a real
+    // denial. Treating 403 as absence would record a permission error as a vanished upload, so the
+    // role may list exactly the prefixes it reads (S3 evaluates that implicit listing with the
+    // requested key as s3:prefix; Ceph RGW copies this, ceph/ceph#68577). The API only presigns
+    // GETs for browsers and needs no listing.
+    statements.push(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [uploadsBucketArn],
+        conditions: { StringLike: { 's3:prefix': spec.bucket.read.map((prefix) => `${prefix}*`) } },
+      }),
+    );
   }
   if (spec.bucket?.write?.length) {
     // PutObject covers presigned POST (signed with this role) and copies into quarantine.

@@ -1,5 +1,9 @@
+import { Readable } from 'node:stream';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { HttpRequest, HttpResponse } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  FileStore,
   MAX_DOWNLOAD_EXPIRY_SECONDS,
   MAX_UPLOAD_EXPIRY_SECONDS,
   parseUploadKey,
@@ -131,5 +135,100 @@ describe('quarantine', () => {
     expect(await emulators.files.head(upload.key)).toBeUndefined();
     expect((await emulators.files.head(target))?.size).toBe(bytes.length);
     expect(await emulators.files.quarantine(upload.key)).toBe(target);
+  });
+});
+
+/**
+ * An S3 client whose every request gets the HTTP answer S3 gives (status, headers, XML body, or no
+ * body for HEAD), so the real SDK deserialises it into the error the adapter sees in AWS.
+ */
+function s3Answering(statusCode: number, xml?: string): { s3: S3Client; methods: string[] } {
+  const methods: string[] = [];
+  const s3 = new S3Client({
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    requestHandler: {
+      handle: async (request: HttpRequest): Promise<{ response: HttpResponse }> => {
+        methods.push(request.method);
+        const body = request.method === 'HEAD' || !xml ? '' : xml;
+        return {
+          response: {
+            statusCode,
+            headers: {
+              'x-amz-request-id': '4442587FB7D0A2F9',
+              'x-amz-id-2': 'vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0emYBDXOo6QBU0Wo=',
+              server: 'AmazonS3',
+              ...(body ? { 'content-type': 'application/xml', 'content-length': String(body.length) } : {}),
+            },
+            body: Readable.from(body ? [Buffer.from(body)] : []),
+          },
+        };
+      },
+    },
+  });
+  return { s3, methods };
+}
+
+const s3Error = (code: string, message: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0emYBDXOo6QBU0Wo=</HostId></Error>`;
+const ACCESS_DENIED = s3Error('AccessDenied', 'Access Denied');
+const NO_SUCH_KEY = s3Error('NoSuchKey', 'The specified key does not exist.');
+const KEY = 'quarantine/cases/c-1/PASSPORT/0000000000010000000000000001';
+const fileStoreOn = (s3: S3Client) => new FileStore(s3, { bucket: 'uploads', sse: 'aws:kms' });
+
+// S3 answers a missing key with 403 to a role without s3:ListBucket, indistinguishable from a real
+// denial; the on-upload role is granted ListBucket on the prefixes it reads (stateless stack), so a
+// 403 here is always a permission problem and must surface, never read as "gone".
+describe('what S3 answers for a key the role may not see', () => {
+  test('a HEAD refused with 403 Forbidden (no body) is an error, not a missing object', async () => {
+    const { s3, methods } = s3Answering(403);
+    const error = await fileStoreOn(s3)
+      .head(KEY)
+      .catch((e: unknown) => e);
+    expect(methods).toEqual(['HEAD']);
+    // A HEAD error has no body to name it: this SDK calls it Unknown, older ones Forbidden.
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+
+    const named = new S3Client({
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'A', secretAccessKey: 'S' },
+    });
+    named.middlewareStack.add(
+      () => async () => {
+        throw Object.assign(new Error('Forbidden'), {
+          name: 'Forbidden',
+          $metadata: { httpStatusCode: 403 },
+        });
+      },
+      { step: 'finalizeRequest' },
+    );
+    await expect(fileStoreOn(named).head(KEY)).rejects.toMatchObject({ name: 'Forbidden' });
+  });
+
+  test('a GET refused with 403 AccessDenied is an error, not a missing object', async () => {
+    const { s3, methods } = s3Answering(403, ACCESS_DENIED);
+    const error = await fileStoreOn(s3)
+      .getBytes(KEY, { maxBytes: 99 })
+      .catch((e: unknown) => e);
+    expect(methods).toEqual(['GET']);
+    expect(error).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+  });
+
+  test('a copy into quarantine refused with 403 AccessDenied is an error, not an earlier quarantine', async () => {
+    const { s3, methods } = s3Answering(403, ACCESS_DENIED);
+    const error = await fileStoreOn(s3)
+      .quarantine('cases/c-1/PASSPORT/0000000000010000000000000001')
+      .catch((e: unknown) => e);
+    expect(methods).toEqual(['PUT']);
+    expect(error).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+  });
+
+  test('the 404 S3 answers a role with s3:ListBucket (HEAD NotFound, GET NoSuchKey) reads as missing', async () => {
+    expect(await fileStoreOn(s3Answering(404).s3).head(KEY)).toBeUndefined();
+    expect(
+      await fileStoreOn(s3Answering(404, NO_SUCH_KEY).s3).getBytes(KEY, { maxBytes: 99 }),
+    ).toBeUndefined();
   });
 });

@@ -1,9 +1,12 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: synthesized CloudFormation templates are untyped JSON
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ASL placeholders are literally ${Name}
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SMTP_SECRET_PASSWORD_KEY, SMTP_SECRET_USERNAME_KEY } from '#adapters/email/email-from-config';
 import { TABLE_SCHEMA } from '#adapters/table-schema';
+import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
 import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
 import { FIXTURE_HANDLERS, FIXTURE_ROOT, type SynthResult, synthFixture } from './synth-fixture.ts';
 
@@ -23,6 +26,47 @@ function statements(template: Record<string, any>): { policy: string; statement:
 }
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** What a cross-stack `Fn::ImportValue` in the stateless template stands for in the stateful one. */
+function resolveImport(stateful: Record<string, any>, value: any): any {
+  const name = value?.['Fn::ImportValue'];
+  if (name === undefined) return value;
+  const output = Object.values(stateful.Outputs as Record<string, any>).find((o) => o.Export?.Name === name);
+  expect(output, `export ${name}`).toBeDefined();
+  return output.Value;
+}
+
+/** `{ "Fn::GetAtt": [id, attribute] }` (after following an import) as `<id.attribute>`. */
+function attributeOf(stateful: Record<string, any>, value: any): string | undefined {
+  const getAtt = resolveImport(stateful, value)?.['Fn::GetAtt'];
+  return Array.isArray(getAtt) ? `${getAtt[0]}.${getAtt[1]}` : undefined;
+}
+
+/**
+ * The console's CSP as directive → sources, each intrinsic written as `<Logical.Attribute>` (a
+ * stateful bucket's attribute followed through its export) or `<token>` for anything else.
+ */
+function cspDirectives(stateless: Record<string, any>, stateful: Record<string, any>): Map<string, string[]> {
+  const [[, headers]] = resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy') as [
+    [string, Resource],
+  ];
+  const csp = headers.Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+    .ContentSecurityPolicy as string | { 'Fn::Join': [string, unknown[]] };
+  const parts = typeof csp === 'string' ? [csp] : csp['Fn::Join'][1];
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const attribute = attributeOf(stateful, part);
+      return attribute ? `<${attribute}>` : '<token>';
+    })
+    .join('');
+  return new Map(
+    text.split(';').map((directive) => {
+      const [name = '', ...sources] = directive.trim().split(/\s+/);
+      return [name, sources];
+    }),
+  );
+}
 
 describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) => {
   let synth: SynthResult;
@@ -201,6 +245,70 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     expect(resources(stateful, 'AWS::SecretsManager::Secret')).toHaveLength(china ? 2 : 1);
   });
 
+  it(
+    china
+      ? 'points every email function at the SMTP relay of the context (465: implicit TLS) and its secret'
+      : 'sets no SMTP relay on the SES email functions',
+    () => {
+      const emailing = resources(stateless, 'AWS::Lambda::Function')
+        .map(([id, f]) => [id, f.Properties?.Environment.Variables] as const)
+        .filter(([, env]) => env.EMAIL_TRANSPORT);
+      expect(emailing.length).toBe(FIXTURE_HANDLERS.filter((h) => h.email).length);
+      for (const [id, env] of emailing) {
+        if (!china) {
+          expect(env.SMTP_HOST, id).toBeUndefined();
+          continue;
+        }
+        // cdk.json sets no smtpHost/smtpPort: the defaults of infra/settings.ts.
+        expect(env.SMTP_HOST, id).toBe('smtp.example.cn');
+        expect(env.SMTP_PORT, id).toBe('465');
+        expect(env.SMTP_SECURE, id).toBe('true');
+        expect(resolveImport(stateful, env.SMTP_SECRET_ARN), id).toEqual({
+          Ref: expect.stringMatching(/^SmtpSecret/),
+        });
+      }
+    },
+  );
+
+  it.runIf(china)('generates the SMTP secret with exactly the keys the email functions read', () => {
+    const [[, secret]] = resources(stateful, 'AWS::SecretsManager::Secret').filter(([id]) =>
+      id.startsWith('SmtpSecret'),
+    ) as [[string, Resource]];
+    const generate = secret.Properties?.GenerateSecretString;
+    expect(Object.keys(JSON.parse(generate.SecretStringTemplate))).toEqual([SMTP_SECRET_USERNAME_KEY]);
+    expect(generate.GenerateStringKey).toBe(SMTP_SECRET_PASSWORD_KEY);
+  });
+
+  it('lets the console preview documents (img, PDF in an iframe) from exactly the uploads bucket', () => {
+    const csp = cspDirectives(stateless, stateful);
+    const uploads = (attribute: string) => {
+      const [logicalId] =
+        resources(stateful, 'AWS::S3::Bucket').find(([id]) => id.startsWith('UploadsBucket')) ?? [];
+      return `https://<${logicalId}.${attribute}>`;
+    };
+    // Presigned GETs are virtual-hosted on the bucket's regional domain.
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:', uploads('RegionalDomainName')]);
+    expect(csp.get('frame-src')).toEqual([uploads('RegionalDomainName')]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('connect-src')).toContain(uploads('RegionalDomainName'));
+  });
+
+  it('lets on-upload (and only it) list exactly the prefixes it reads, so S3 answers 404 for a missing key', () => {
+    const onUpload = FIXTURE_HANDLERS.find((h) => h.trigger === 'uploads-created');
+    const listing = statements(stateless).filter(({ statement }) =>
+      asArray(statement.Action).includes('s3:ListBucket'),
+    );
+    expect(listing).toHaveLength(1);
+    const [{ policy, statement }] = listing as [{ policy: string; statement: Record<string, any> }];
+    expect(policy).toMatch(/^EventsOnUploadHandler/);
+    expect(asArray(statement.Action)).toEqual(['s3:ListBucket']);
+    const [bucket] = asArray(statement.Resource);
+    expect(attributeOf(stateful, bucket)).toMatch(/^UploadsBucket\w+\.Arn$/);
+    expect(statement.Condition).toEqual({
+      StringLike: { 's3:prefix': onUpload?.bucket?.read?.map((prefix) => `${prefix}*`) },
+    });
+  });
+
   it('grants no wildcard action and never dynamodb:Scan', () => {
     for (const template of [stateful, stateless]) {
       for (const { policy, statement } of statements(template)) {
@@ -312,4 +420,38 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     expect(metrics.filter((m) => m === 'Errors')).toHaveLength(FIXTURE_HANDLERS.length);
     expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(FIXTURE_HANDLERS.length);
   });
+});
+
+describe('SMTP settings from context (China)', () => {
+  it('passes smtpHost and smtpPort on, with STARTTLS (SMTP_SECURE false) off port 465', () => {
+    const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
+    const { app, stateless } = buildApp({
+      app: {
+        outdir: mkdtempSync(join(tmpdir(), 'icp-infra-smtp-')),
+        context: {
+          ...cdkJson.context,
+          'aws:cdk:bundling-stacks': [],
+          partition: 'aws-cn',
+          smtpHost: 'smtpdm.example-provider.cn',
+          smtpPort: '587',
+        },
+      },
+      projectRoot: FIXTURE_ROOT,
+      stateMachinesDir: join(FIXTURE_ROOT, 'statemachines'),
+      handlers: FIXTURE_HANDLERS,
+    });
+    const template = app.synth().getStackByName(stateless.stackName).template as Record<string, any>;
+    const emailing = resources(template, 'AWS::Lambda::Function')
+      .map(([, f]) => f.Properties?.Environment.Variables)
+      .filter((env) => env.EMAIL_TRANSPORT);
+    expect(emailing.length).toBe(FIXTURE_HANDLERS.filter((h) => h.email).length);
+    for (const env of emailing) {
+      expect(env).toMatchObject({
+        SMTP_HOST: 'smtpdm.example-provider.cn',
+        SMTP_PORT: '587',
+        SMTP_SECURE: 'false',
+      });
+      expect(env.SMTP_ALLOW_PLAINTEXT).toBeUndefined();
+    }
+  }, 120_000);
 });

@@ -1,6 +1,18 @@
 import * as z from 'zod';
 import type { EmailSender } from './email-sender.ts';
 
+/**
+ * The keys of the SMTP secret's JSON, the only ones read. The stateful stack generates its
+ * placeholder from these (docs/deploy.md names them for the operator), so the two cannot drift.
+ */
+export const SMTP_SECRET_USERNAME_KEY = 'username';
+export const SMTP_SECRET_PASSWORD_KEY = 'password';
+
+const smtpSecret = z.object({
+  [SMTP_SECRET_USERNAME_KEY]: z.string().min(1),
+  [SMTP_SECRET_PASSWORD_KEY]: z.string().min(1),
+});
+
 /** The email settings of every function that sends mail (merge into its environment schema). */
 export const emailEnv = z.object({
   AWS_REGION: z.string().min(1).default('cn-north-1'),
@@ -34,13 +46,13 @@ export async function emailSenderFromConfig(config: EmailConfig): Promise<EmailS
     });
   }
   const { smtpEmailSender } = await import('./smtp-email-sender.ts');
-  let credentials: { username?: string; password?: string } = {};
+  let credentials: { user: string; password: string } | undefined;
   if (config.SMTP_SECRET_ARN) {
     const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const secret = await new SecretsManagerClient({ region: config.AWS_REGION }).send(
       new GetSecretValueCommand({ SecretId: config.SMTP_SECRET_ARN }),
     );
-    credentials = JSON.parse(secret.SecretString ?? '{}') as typeof credentials;
+    credentials = readSmtpSecret(secret.SecretString);
   }
   return smtpEmailSender({
     host: config.SMTP_HOST,
@@ -48,6 +60,27 @@ export async function emailSenderFromConfig(config: EmailConfig): Promise<EmailS
     secure: config.SMTP_SECURE,
     allowPlaintext: config.SMTP_ALLOW_PLAINTEXT,
     from: config.EMAIL_FROM,
-    ...(credentials.username ? { user: credentials.username, password: credentials.password ?? '' } : {}),
+    ...credentials,
   });
+}
+
+/**
+ * The relay's credentials from the secret's JSON. A secret without them is a deployment error:
+ * sending unauthenticated instead would only fail later, at the relay, with a vaguer message.
+ * The message names the keys, never the values.
+ */
+function readSmtpSecret(secretString: string | undefined): { user: string; password: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(secretString ?? '');
+  } catch {
+    json = undefined;
+  }
+  const parsed = smtpSecret.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(
+      `The SMTP secret (SMTP_SECRET_ARN) must be JSON with non-empty "${SMTP_SECRET_USERNAME_KEY}" and "${SMTP_SECRET_PASSWORD_KEY}" (docs/deploy.md)`,
+    );
+  }
+  return { user: parsed.data[SMTP_SECRET_USERNAME_KEY], password: parsed.data[SMTP_SECRET_PASSWORD_KEY] };
 }
