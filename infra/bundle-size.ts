@@ -38,7 +38,7 @@ export async function measureBundle(
     banner: { js: ESM_REQUIRE_BANNER },
     minify: MINIFY,
     external: externalModules(partition),
-    alias: lambdaAliases(projectRoot),
+    alias: lambdaAliases(projectRoot, partition),
     logLevel: 'error',
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();

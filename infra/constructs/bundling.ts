@@ -14,24 +14,39 @@ export const MAIN_FIELDS = ['module', 'main'];
 
 /**
  * The AWS SDK v3 clients are bundled (pinned versions, smaller cold start than loading the
- * runtime's full SDK). Left out is only the email transport the partition never uses (the senders
- * and the SMTP secret's client are imported lazily, see functions/adapters/email/email-from-config.ts): global regions send
- * through SES, so nodemailer stays out; the China partition has no SES, so its client stays out.
+ * runtime's full SDK). A bundle may leave out only packages the `nodejs22.x` runtime has (the AWS
+ * SDK v3): anything else it imports fails at load with Runtime.ImportModuleError, and esbuild hoists
+ * an external package's import to the top of the bundle even when only a lazily imported module uses
+ * it (test/infra/assets-load.test.ts loads every synthesized asset in a runtime-like sandbox).
+ *
+ * Each partition carries one email transport (the senders are imported lazily, see
+ * functions/adapters/email/email-from-config.ts): global regions send through SES, so the SES client
+ * is bundled and nodemailer's SMTP client is swapped for a module that says so (`lambdaAliases`);
+ * the China partition has no SES, so it bundles nodemailer and leaves the SES client to the runtime.
+ * The Secrets Manager client (SMTP credentials) is only reached on the SMTP path; global leaves it
+ * to the runtime rather than carry it unused.
  */
 export function externalModules(partition: 'aws' | 'aws-cn'): string[] {
-  // SMTP credentials come from Secrets Manager, so its client goes with nodemailer.
-  return partition === 'aws-cn'
-    ? ['@aws-sdk/client-sesv2']
-    : ['nodemailer', '@aws-sdk/client-secrets-manager'];
+  return partition === 'aws-cn' ? ['@aws-sdk/client-sesv2'] : ['@aws-sdk/client-secrets-manager'];
 }
 
 /**
- * Modules swapped for smaller ones in Lambda bundles only (esbuild `alias`): the SDK's credential
- * chain becomes the environment provider, which is where Lambda puts the role's credentials.
+ * Modules swapped for others in Lambda bundles only (esbuild `alias`; the local stack and tests
+ * running the TypeScript keep the originals):
+ * - the SDK's credential chain becomes the environment provider, which is where Lambda puts the
+ *   role's credentials (functions/adapters/lambda-credentials.ts);
+ * - in global regions, nodemailer's SMTP client becomes a module that throws a clear error when the
+ *   SMTP sender is first loaded. Bundling nodemailer there instead was measured (esbuild, minified,
+ *   SDK clients included, `npm run bundle-report`): +46.9 KB per emailing function, e.g.
+ *   tasks/issue-number 473.1 -> 520.1 KB, tasks/send-reminder 470.1 -> 517.2 KB (budget 500 KB),
+ *   events/on-upload 1198.2 -> 1245.3 KB (budget 1250 KB), for a transport global never uses.
  */
-export function lambdaAliases(projectRoot: string): Record<string, string> {
+export function lambdaAliases(projectRoot: string, partition: 'aws' | 'aws-cn'): Record<string, string> {
   return {
     '@aws-sdk/credential-provider-node': `${projectRoot}/functions/adapters/lambda-credentials.ts`,
+    ...(partition === 'aws'
+      ? { 'nodemailer/lib/smtp-connection': `${projectRoot}/functions/adapters/email/smtp-not-bundled.ts` }
+      : {}),
   };
 }
 

@@ -86,7 +86,10 @@ export class HandlerFunction extends Construct {
         sourceMap: SOURCE_MAP,
         externalModules: externalModules(props.partition),
         esbuildArgs: Object.fromEntries(
-          Object.entries(lambdaAliases(props.projectRoot)).map(([from, to]) => [`--alias:${from}`, to]),
+          Object.entries(lambdaAliases(props.projectRoot, props.partition)).map(([from, to]) => [
+            `--alias:${from}`,
+            to,
+          ]),
         ),
       },
     });

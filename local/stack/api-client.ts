@@ -13,8 +13,9 @@ export interface StackConfig {
   apiUrl: string;
   issuer: string;
   clientId: string;
-  /** Where officers and supervisors sign in (the console's config.json has it). */
+  /** Where officers and supervisors sign in, and their client (the console's config.json has them). */
   staffIssuer?: string;
+  staffClientId?: string;
 }
 
 /**
@@ -24,13 +25,14 @@ export interface StackConfig {
 export async function signIn(config: StackConfig, sub: string): Promise<string> {
   const staff = SEEDED_USERS.find((u) => u.sub === sub)?.role !== 'applicant';
   const issuer = staff && config.staffIssuer ? config.staffIssuer : config.issuer;
+  const clientId = staff && config.staffIssuer ? (config.staffClientId ?? config.clientId) : config.clientId;
   const verifier = randomBytes(32).toString('base64url');
   const redirectUri = `${new URL(issuer).origin}/`; // the console's address, the only one allowed
   const authorize = await fetch(`${issuer}/authorize`, {
     method: 'POST',
     redirect: 'manual',
     body: new URLSearchParams({
-      client_id: config.clientId,
+      client_id: clientId,
       redirect_uri: redirectUri,
       state: 'demo',
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
@@ -44,7 +46,7 @@ export async function signIn(config: StackConfig, sub: string): Promise<string> 
     body: new URLSearchParams({
       grant_type: 'authorization_code',
       code,
-      client_id: config.clientId,
+      client_id: clientId,
       redirect_uri: redirectUri,
       code_verifier: verifier,
     }),

@@ -2,7 +2,8 @@
  * `npm start`: the whole system on this machine. Prints the URLs and the seeded logins when ready;
  * Ctrl-C stops it cleanly; starting again resumes every case. Problems are one line, never a stack.
  *
- *   npm start                      fixed ports 8080–8084 and 2525, data under .data/
+ *   npm start                      the global-regions assembly, fixed ports 8080–8085 and 2525, data under .data/
+ *   npm start -- --partition aws-cn  the China assembly (data under .data/aws-cn unless --data)
  *   npm start -- --ports auto      free ports (tests), --data <dir> for another data directory
  *   npm start -- --no-console      API, workflow and mailbox only (no console build needed)
  */
@@ -10,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORTS, PortInUseError, startLocalStack } from './local-stack.ts';
+import { DEFAULT_PORTS, FREE_PORTS, PortInUseError, startLocalStack } from './local-stack.ts';
 import { SEEDED_USERS } from './seeded-users.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -63,25 +64,29 @@ function ensureConsoleBuilt() {
 async function main() {
   const { values } = parseArgs({
     options: {
-      data: { type: 'string', default: '.data' },
+      data: { type: 'string' },
+      partition: { type: 'string', default: 'aws' },
       ports: { type: 'string', default: 'fixed' },
       'no-console': { type: 'boolean', default: false },
     },
   });
   if (!existsSync(join(ROOT, 'node_modules'))) fail('Dependencies are missing: run npm install first.');
+  const partition = values.partition;
+  if (partition !== 'aws' && partition !== 'aws-cn') fail(`--partition must be aws or aws-cn, not ${partition}`);
+  // Each partition is its own deployment: its own tables, buckets and secrets.
+  values.data ??= partition === 'aws' ? '.data' : '.data/aws-cn';
   const withConsole = !values['no-console'];
   if (withConsole) ensureConsoleBuilt();
   const started = Date.now();
-  const ports =
-    values.ports === 'auto'
-      ? { web: 0, api: 0, s3: 0, stepFunctions: 0, dynamodb: 0, smtp: 0 }
-      : DEFAULT_PORTS;
+  const ports = values.ports === 'auto' ? FREE_PORTS : DEFAULT_PORTS;
   let stack: Awaited<ReturnType<typeof startLocalStack>>;
   try {
     stack = await startLocalStack({
       dataDir: resolve(ROOT, values.data as string),
       ports,
+      partition,
       consoleDir: CONSOLE_DIST,
+      log: (line) => console.log(line),
     });
   } catch (error) {
     if (error instanceof PortInUseError) fail(error.message);
@@ -97,17 +102,19 @@ async function main() {
   const width = Math.max(...SEEDED_USERS.map((u) => u.name.length));
   console.log(`
 ICP registration — local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${values.data}/)
+Running the ${partition === 'aws' ? 'global-regions' : 'China'} cloud assembly (cdk synth, ${stack.assembly.region}): every function from its asset, with its role
 
   Applicant portal   ${urls.portal}
   Officer console    ${urls.console}
   API docs           ${urls.docs}
   Mailbox            ${urls.mailbox}
-  OIDC issuers       ${urls.issuer} (applicants)  ${urls.staffIssuer} (staff)
-  S3 / Step Functions / DynamoDB   ${urls.s3}  ${urls.stepFunctions}  ${urls.dynamodb}   SMTP 127.0.0.1:${stack.smtpPort}
+  OIDC issuers       ${urls.issuer === urls.staffIssuer ? `${urls.issuer} (everyone, as the operator's one issuer in China)` : `${urls.issuer} (applicants)  ${urls.staffIssuer} (staff)`}
+  AWS endpoint       ${urls.aws} (DynamoDB, Step Functions, Secrets Manager, SES; SigV4 and IAM checked)
+  S3                 ${urls.s3} (SigV4, POST policies and IAM checked)
+  Operator access    Step Functions ${urls.stepFunctions}  DynamoDB ${urls.dynamodb}  SMTP 127.0.0.1:${stack.smtpPort}
 
 Sign in on the portal — applicants with 登录 / Sign in, officers and supervisors with
-工作人员登录 / Staff sign-in, as in AWS with its two user pools; the login pages list these users
-(no passwords locally):
+工作人员登录 / Staff sign-in; the login pages list these users (no passwords locally):
 ${SEEDED_USERS.map((u) => `  ${u.name.padEnd(width)}  ${u.role.padEnd(10)} ${u.email}`).join('\n')}
 
 Ctrl-C stops; npm start resumes every case; npm run reset clears ${values.data}/.

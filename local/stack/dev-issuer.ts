@@ -81,6 +81,13 @@ export async function createDevIssuer(options: {
   );
   app.get('/jwks.json', (c) => c.json({ keys: [publicJwk] }));
 
+  // Cognito's hosted-UI logout (config.json's logoutUrl in global regions): the dev issuer keeps
+  // no session, so it only returns to the console, to an allowed address as Cognito requires.
+  app.get('/logout', (c) => {
+    const to = c.req.query('logout_uri') ?? c.req.query('redirect_uri');
+    return to && allowedRedirect(to) ? c.redirect(to) : c.text('Signed out / 已退出', 200);
+  });
+
   app.get('/authorize', (c) => {
     const q = c.req.query();
     if (

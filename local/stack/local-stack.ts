@@ -1,9 +1,13 @@
 /**
- * The whole system on one machine, in one process: DynamoDB (dynalite), S3 (s3rver), the embedded
- * Step Functions engine with the real state machine and task functions, an SMTP capture with a
- * mailbox page, the HTTP API, the console, and the dev OIDC issuer. Everything durable lives under
- * `dataDir`, so stopping (even with SIGKILL) and starting again resumes every case where it was.
- * The same handlers as in AWS run here, called in-process with the events AWS would send.
+ * The whole system on one machine, running what `cdk synth` builds for a deployment: every Lambda
+ * from its synthesized asset in a Node 22 sandbox with its template's environment, timeout, memory
+ * and role; the state machine, the upload rule, the HTTP API, the bucket's CORS and the console's
+ * response headers from the templates. Around them, local stand-ins at least as strict as AWS:
+ * DynamoDB (dynalite) and Step Functions (the embedded engine) behind a gateway that checks SigV4
+ * and the role's IAM policies, a strict S3 (signatures, POST policies, IAM), Secrets Manager, SES
+ * (global regions) or an SMTP relay with AUTH (China), and dev OIDC issuers in place of Cognito or
+ * the operator's issuer. Everything durable lives under `dataDir`, so stopping (even with SIGKILL)
+ * and starting again resumes every case where it was.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -20,34 +24,39 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
-import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
-import { createS3Client, FileStore, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '#adapters/file-store';
-import { createJwtVerifier } from '#adapters/jwt-verifier';
+import { createS3Client, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
-import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
-import { createApp } from '#api/app';
-import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from '#api/dependencies';
-import { StepFunctionsStarter } from '#api/workflow-starter';
-import { trustedIssuers } from '#config';
+import { createSfnClient } from '#adapters/workflow-client';
 import type { DocumentType } from '#domain/document-types';
-import { handleObjectCreated } from '#handlers/events/on-upload';
-import { type Clock, createEngine } from '#stepfunctions/index';
-import { runWorkflowTask, WORKFLOW_TASKS, type WorkflowTaskName } from '#workflow/task-registry';
-import type { WorkflowDependencies } from '#workflow/workflow-dependencies';
+import { createEngine } from '#stepfunctions/index';
 import { createLogger } from '../../functions/logger.ts';
+import { type AssemblyFunction, type CloudAssembly, loadCloudAssembly } from './assembly/cloud-assembly.ts';
+import type { Partition } from './assembly/intrinsics.ts';
+import { localEndpoints } from './assembly/local-endpoints.ts';
+import { ensureCloudAssembly } from './assembly/synthesize.ts';
+import { startAwsGateway } from './aws/aws-gateway.ts';
+import { createSecretsManager } from './aws/secrets-manager.ts';
+import { createSesStandIn } from './aws/ses.ts';
+import { type LocalCredential, LocalCredentials } from './aws/sigv4.ts';
 import { createDevIssuer } from './dev-issuer.ts';
-import { LOCAL_CREDENTIALS, startDynamo } from './dynamodb.ts';
+import { startDynamo } from './dynamodb.ts';
+import { eventRules } from './event-rules.ts';
+import { httpApiHandler } from './http-api.ts';
+import { createAuthorizer } from './iam/authorizer.ts';
+import { type LocalLambda, lambdaTaskHandler, startLambdaFunction } from './lambda/lambda-function.ts';
+import { localTls } from './local-tls.ts';
 import { startMailCapture } from './mail-capture.ts';
 import { mailboxApp } from './mailbox-page.ts';
-import { S3RVER_CREDENTIALS, startS3 } from './s3.ts';
-import { LOCAL_HOSTING_CIDRS } from './sample-applications.ts';
+import { startS3 } from './s3.ts';
 import { SEEDED_USERS } from './seeded-users.ts';
-import { localCaseDefinition, localFunctionName } from './workflow-definition.ts';
 
 export interface Ports {
   web: number;
   api: number;
   s3: number;
+  /** The AWS endpoint the functions call: DynamoDB, Step Functions, Secrets Manager, SES (IAM enforced). */
+  aws: number;
+  /** Direct, unchecked access for the operator: the engine and dynalite. */
   stepFunctions: number;
   dynamodb: number;
   smtp: number;
@@ -60,44 +69,47 @@ export const DEFAULT_PORTS: Ports = {
   s3: 8082,
   stepFunctions: 8083,
   dynamodb: 8084,
+  aws: 8085,
   smtp: 2525,
 };
 
-export const LOCAL_REGION = 'cn-north-1';
-export const LOCAL_PARTITION = 'aws-cn';
-const ACCOUNT = '000000000000';
-const BUCKET = 'icp-uploads';
-const TABLE = 'icp-cases';
-export const CONSOLE_CLIENT_ID = 'icp-console';
+export const FREE_PORTS: Ports = { web: 0, api: 0, s3: 0, aws: 0, stepFunctions: 0, dynamodb: 0, smtp: 0 };
+
 const HOST = '127.0.0.1';
 
 export interface LocalStackOptions {
   dataDir: string;
   ports?: Partial<Ports>;
+  /** `aws` (global regions, the default) or `aws-cn` (China). */
+  partition?: Partition;
   /** The built console (index.html and assets); served at the web root. */
   consoleDir?: string;
-  /** Shorter waits for tests and demos; the defaults are the real 30/40/45 days. */
-  workflowSettings?: WorkflowSettings;
-  /** The engine's clock (tests inject a manual one). */
-  clock?: Clock;
+  /** Progress lines (the first start synthesizes, which takes a while). */
+  log?: (line: string) => void;
 }
 
 export interface LocalStack {
+  partition: Partition;
   urls: {
     portal: string;
     console: string;
     api: string;
     docs: string;
     mailbox: string;
-    /** Applicants sign in here; officers and supervisors at `staffIssuer`. */
+    /** Applicants sign in here (everyone in China); officers and supervisors at `staffIssuer`. */
     issuer: string;
     staffIssuer: string;
     s3: string;
+    aws: string;
     stepFunctions: string;
     dynamodb: string;
   };
   smtpPort: number;
+  /** The console's config.json, as the browser reads it. */
+  consoleConfig: Record<string, string>;
+  /** The case table, read directly (tests and demos inspect what the functions wrote). */
   store: CaseStore;
+  assembly: CloudAssembly;
   /** Signs a token for a seeded user (demo and tests). */
   tokenFor(sub: string): Promise<string>;
   close(): Promise<void>;
@@ -151,6 +163,7 @@ async function started<T>(service: string, port: number, start: () => Promise<T>
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const partition = options.partition ?? 'aws';
   const dataDir = resolve(options.dataDir);
   const logger = createLogger('local-stack');
   const closers: Array<() => Promise<void>> = [];
@@ -159,210 +172,293 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
+    const assemblyDir = await ensureCloudAssembly({ partition, ...(options.log ? { log: options.log } : {}) });
+    const assembly = loadCloudAssembly(assemblyDir);
+    const { region, accountId } = assembly;
+    const scope = { partition, region, accountId };
+
     const web = await listen('web: portal, console, sign-in, mailbox', ports.web);
     closers.push(web.close);
     const api = await listen('HTTP API', ports.api);
     closers.push(api.close);
 
+    const templates = assembly.resolvedTemplates();
+    const authorizer = createAuthorizer({ ...scope, templates });
+    const credentials = new LocalCredentials();
+    const operator = credentials.issue(`arn:${partition}:iam::${accountId}:root`);
+    const operatorKeys = { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey };
+
+    // Secrets are generated once and kept under dataDir; the functions' dynamic references
+    // (`{{resolve:secretsmanager:…}}`) read them as CloudFormation does at deploy time.
+    const secrets = await createSecretsManager({ ...scope, templates, dataDir: join(dataDir, 'secrets') });
+    // China: the functions send through the relay the template names, with the secret's
+    // credentials, over implicit TLS when SMTP_SECURE says so; the capture stands in for it.
+    const smtpFunction = assembly.functions.find((fn) => fn.environment.SMTP_SECRET_ARN);
+    const smtpAuth = smtpFunction?.environment.SMTP_SECRET_ARN
+      ? (JSON.parse(secrets.valueOf(smtpFunction.environment.SMTP_SECRET_ARN)) as { username: string; password: string })
+      : undefined;
+    const tls = await localTls(join(dataDir, 'tls'));
+    const smtpTls = smtpFunction?.environment.SMTP_SECURE === 'true';
+    const mail = await started('SMTP', ports.smtp, () =>
+      startMailCapture({
+        dataDir: join(dataDir, 'mail'),
+        port: ports.smtp,
+        ...(smtpAuth ? { auth: { username: smtpAuth.username, password: smtpAuth.password } } : {}),
+        ...(smtpTls ? { tls } : {}),
+      }),
+    );
+    closers.push(mail.close);
+
     const dynamo = await started('DynamoDB', ports.dynamodb, () =>
-      startDynamo({ dataDir: join(dataDir, 'dynamodb'), port: ports.dynamodb, tableName: TABLE }),
+      startDynamo({ dataDir: join(dataDir, 'dynamodb'), port: ports.dynamodb, tableName: caseTableName(assembly) }),
     );
     closers.push(dynamo.close);
+
+    const endpointsFor = (s3Url: string, apiUrl = api.url) =>
+      localEndpoints(assembly, { web: web.url, api: apiUrl, s3: s3Url, smtp: { host: HOST, port: mail.port } });
+    // The S3 URL is only known once S3 listens, and S3's CORS needs the console's origin: the
+    // origins do not depend on the S3 URL, so a first pass gives them.
     const s3 = await started('S3', ports.s3, () =>
       startS3({
         dataDir: join(dataDir, 's3'),
         port: ports.s3,
-        buckets: [BUCKET],
-        region: LOCAL_REGION,
-        corsOrigins: [web.url],
+        buckets: [assembly.uploadsBucket.name],
+        region,
+        partition,
+        corsRules: assembly.uploadsBucket.cors.map((rule) => ({
+          allowedOrigins: rule.allowedOrigins.map((origin) => endpointsFor('').localize(origin)),
+          allowedMethods: rule.allowedMethods,
+          allowedHeaders: rule.allowedHeaders,
+          exposedHeaders: rule.exposedHeaders,
+          ...(rule.maxAge === undefined ? {} : { maxAgeSeconds: rule.maxAge }),
+        })),
+        credentials,
+        authorize: (request) => authorizer.authorize(request),
       }),
     );
     closers.push(s3.close);
-    const mail = await started('SMTP', ports.smtp, () =>
-      startMailCapture({ dataDir: join(dataDir, 'mail'), port: ports.smtp }),
-    );
-    closers.push(mail.close);
+    const endpoints = endpointsFor(s3.endpoint);
 
-    const db = createDocumentClient({
-      region: LOCAL_REGION,
-      endpoint: dynamo.endpoint,
-      credentials: LOCAL_CREDENTIALS,
+    // Functions start lazily (their first invocation starts a sandbox), so the engine can resume
+    // executions as soon as it starts.
+    // ... and their environment names the AWS endpoint, which needs the engine first.
+    let gatewayUrl = '';
+    let platformReady: () => void = () => undefined;
+    const platform = new Promise<void>((resolvePromise) => {
+      platformReady = resolvePromise;
     });
-    const s3Client = createS3Client({
-      region: LOCAL_REGION,
-      endpoint: s3.endpoint,
-      credentials: S3RVER_CREDENTIALS,
+    const functions = new Map<string, { spec: AssemblyFunction; lambda?: Promise<LocalLambda> }>();
+    for (const spec of assembly.functions) functions.set(spec.arn, { spec });
+    const lambdaOf = (arn: string): Promise<LocalLambda> => {
+      const entry = functions.get(arn.replace(/:(\$LATEST|\d+)$/, ''));
+      if (!entry) throw new Error(`No function ${arn} in the assembly`);
+      entry.lambda ??= platform.then(() =>
+        startLambdaFunction({
+        functionName: entry.spec.name,
+        functionArn: entry.spec.arn,
+        assetDir: entry.spec.assetDir,
+        handler: entry.spec.handler,
+        environment: functionEnvironment(entry.spec, credentials.issue(entry.spec.roleArn)),
+        timeoutSeconds: entry.spec.timeoutSeconds,
+        memorySizeMb: entry.spec.memorySizeMb,
+        log: (line) => process.stderr.write(`${line}\n`),
+        }),
+      );
+      return entry.lambda;
+    };
+    const functionEnvironment = (spec: AssemblyFunction, key: LocalCredential): Record<string, string> => ({
+      ...endpoints.localizeEnvironment(
+        Object.fromEntries(
+          Object.entries(spec.environment).map(([name, value]) => [name, secrets.resolveDynamicReferences(value)]),
+        ),
+      ),
+      // The runtime trusts the local certificate as it trusts public CAs in AWS.
+      NODE_EXTRA_CA_CERTS: tls.certFile,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: key.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+      ...(key.sessionToken ? { AWS_SESSION_TOKEN: key.sessionToken } : {}),
+      // Where this machine's AWS endpoints are: the functions' own settings for DynamoDB, S3 and
+      // Step Functions, and the SDK's standard variable for the rest (Secrets Manager, SES).
+      DYNAMODB_ENDPOINT: gatewayUrl,
+      SFN_ENDPOINT: gatewayUrl,
+      S3_ENDPOINT: s3.endpoint,
+      AWS_ENDPOINT_URL: gatewayUrl,
     });
-    const store = new CaseStore(db, TABLE);
-    const files = new FileStore(s3Client, { bucket: BUCKET, sse: 'aws:kms' });
+    closers.push(async () => {
+      await Promise.all(
+        [...functions.values()].map(async (entry) => (entry.lambda ? (await entry.lambda).close() : undefined)),
+      );
+    });
+    const invoke = async (arn: string, event: unknown) => (await lambdaOf(arn)).invoke(event);
 
-    // The engine resumes executions as soon as it starts, so the task functions are registered up
-    // front; their Step Functions client is ready once the engine listens.
-    let sfnReady: (client: SFNClient) => void = () => undefined;
-    const ready = new Promise<StepFunctionsCallbacks>((resolvePromise) => {
-      sfnReady = (client) => resolvePromise(new StepFunctionsCallbacks(client));
-    });
-    const callbacks = {
-      sendTaskSuccess: async (token: string, output: unknown) => (await ready).sendTaskSuccess(token, output),
-      sendTaskFailure: async (token: string, error: string, cause: string) =>
-        (await ready).sendTaskFailure(token, error, cause),
-    };
-    const workflow: WorkflowDependencies = {
-      store,
-      email: smtpEmailSender({
-        host: HOST,
-        port: mail.port,
-        secure: false,
-        allowPlaintext: true,
-        from: 'ICP 备案服务 <beian@hosting.example>',
-      }),
-      callbacks,
-      portalUrl: web.url,
-      hostingCidrs: LOCAL_HOSTING_CIDRS,
-      now: options.clock ? () => new Date((options.clock as Clock).now()) : () => new Date(),
-    };
-    const handlers = Object.fromEntries(
-      (Object.keys(WORKFLOW_TASKS) as WorkflowTaskName[]).map((task) => [
-        localFunctionName(task),
-        (event: unknown) => runWorkflowTask(task, workflow, event),
-      ]),
-    );
+    const machine = assembly.stateMachines[0];
+    if (!machine) throw new Error('The assembly has no state machine');
     const engine = await createEngine({
       dataDir: join(dataDir, 'stepfunctions'),
-      handlers,
-      region: LOCAL_REGION,
-      accountId: ACCOUNT,
-      partition: LOCAL_PARTITION,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-    closers.push(() => engine.close());
-    const sfnServer = await started('Step Functions', ports.stepFunctions, () =>
-      engine.listen(ports.stepFunctions, HOST),
-    );
-    const sfn = createSfnClient({
-      region: LOCAL_REGION,
-      endpoint: sfnServer.url,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    sfnReady(sfn);
-    const starter = new StepFunctionsStarter(sfn);
-    const stateMachineArn = await ensureStateMachine(sfn);
-
-    const onUploadDeps = {
-      store,
-      files,
-      callbacks,
-      logger: createLogger('on-upload'),
-      now: workflow.now,
-      email: workflow.email, // a refused file is explained to the applicant at once
-      portalUrl: web.url,
-    };
-    const deliver = (event: ObjectCreatedEvent) =>
-      handleObjectCreated(event, onUploadDeps).then(() => undefined);
-    s3.onObjectCreated(deliver);
-    await redeliverUploads(s3Client, store, deliver, logger);
-
-    // Two issuers, as in global regions: applicants sign in at /oidc, officers and supervisors at
-    // /oidc-staff (functions/config.ts, trustedIssuers).
-    const issuer = await createDevIssuer({
-      issuer: `${web.url}/oidc`,
-      clientId: CONSOLE_CLIENT_ID,
-      keyFile: join(dataDir, 'oidc', 'signing-key.json'),
-      users: SEEDED_USERS.filter((u) => u.role === 'applicant'),
-    });
-    const staffIssuer = await createDevIssuer({
-      issuer: `${web.url}/oidc-staff`,
-      clientId: CONSOLE_CLIENT_ID,
-      keyFile: join(dataDir, 'oidc', 'staff-signing-key.json'),
-      users: SEEDED_USERS.filter((u) => u.role !== 'applicant'),
-    });
-    const app = createApp({
-      store,
-      files,
-      sfn: {
-        startExecution: (input) => starter.startExecution(input),
-        ...callbacks,
-      },
-      verifier: createJwtVerifier(
-        trustedIssuers({
-          OIDC_ISSUER: issuer.issuer,
-          OIDC_AUDIENCE: CONSOLE_CLIENT_ID,
-          OIDC_JWKS_URL: `${issuer.issuer}/jwks.json`,
-          ROLES_CLAIM: 'cognito:groups',
-          STAFF_OIDC_ISSUER: staffIssuer.issuer,
-          STAFF_OIDC_JWKS_URL: `${staffIssuer.issuer}/jwks.json`,
+      handlers: Object.fromEntries(
+        assembly.functions.map((spec) => {
+          const handler = lambdaTaskHandler({
+            invoke: async (event, invokeOptions) => (await lambdaOf(spec.arn)).invoke(event, invokeOptions),
+            warm: async () => (await lambdaOf(spec.arn)).warm(),
+            close: async () => undefined,
+          });
+          return [
+            spec.arn,
+            async (event: Parameters<typeof handler>[0], context: Parameters<typeof handler>[1]) => {
+              // The state machine's role must allow lambda:InvokeFunction, as in AWS, where a
+              // denial reaches Retry and Catch as Lambda.AWSLambdaException.
+              const decision = await authorizer.explain({
+                principalArn: machine.roleArn,
+                action: 'lambda:InvokeFunction',
+                resource: spec.arn,
+              });
+              if (!decision.allowed) {
+                const failure = new Error(
+                  `${decision.message} (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Request ID: ${context.awsRequestId}; Proxy: null)`,
+                );
+                failure.name = 'Lambda.AWSLambdaException';
+                throw failure;
+              }
+              return handler(event, context);
+            },
+          ];
         }),
       ),
-      settings: {
-        stateMachineArn,
-        workflow: options.workflowSettings ?? DEFAULT_WORKFLOW_SETTINGS,
-        entityKeySecret: 'local-entity-key-secret-change-me',
-        hostingCidrs: LOCAL_HOSTING_CIDRS,
-        downloadExpirySeconds: 120,
-        consoleOrigins: [web.url],
-        portalUrl: web.url,
-      },
-      now: workflow.now,
-      logger: createLogger('icp-api'),
+      region,
+      accountId,
+      partition,
     });
-    api.setHandler(app.fetch);
+    closers.push(() => engine.close());
+    const sfnServer = await started('Step Functions', ports.stepFunctions, () => engine.listen(ports.stepFunctions, HOST));
+    const operatorSfn = createSfnClient({ region, endpoint: sfnServer.url, credentials: operatorKeys });
+    await ensureStateMachine(operatorSfn, machine);
 
+    const ses = assembly.emailIdentities.length
+      ? createSesStandIn({ ...scope, templates, smtp: { host: HOST, port: mail.port } })
+      : undefined;
+    const gateway = await started('AWS endpoint', ports.aws, () =>
+      startAwsGateway({
+        ...scope,
+        port: ports.aws,
+        credentials,
+        authorize: authorizer,
+        upstreams: {
+          dynamodb: dynamo.endpoint,
+          states: sfnServer.url,
+          secretsmanager: secrets.handle,
+          ...(ses ? { ses: ses.handle } : {}),
+        },
+        secretArnOf: (id) => secrets.arnOf(id),
+        ...(ses ? { sesIdentities: ses.identities } : {}),
+        logger: { warn: (message, ...extra) => logger.warn(message, ...extra), error: (message, ...extra) => logger.error(message, ...extra) },
+      }),
+    );
+    closers.push(gateway.close);
+    gatewayUrl = gateway.url;
+    platformReady();
+
+    const rules = eventRules({
+      rules: assembly.rules,
+      invoke,
+      retryAttemptsOf: (arn) => functions.get(arn)?.spec.asyncRetryAttempts ?? 2,
+      deadLetterFile: join(dataDir, 'dead-letters.jsonl'),
+      log: (message, details) => logger.error(message, details),
+    });
+    s3.onObjectCreated((event) => rules.put(event));
+
+    const operatorS3 = createS3Client({ region, endpoint: s3.endpoint, credentials: operatorKeys });
+    const db = createDocumentClient({ region, endpoint: dynamo.endpoint, credentials: operatorKeys });
+    const store = new CaseStore(db, caseTableName(assembly));
+    await redeliverUploads(operatorS3, store, assembly, (event) => rules.put(event), logger);
+
+    // The dev issuers stand in for the deployment's: Cognito's two pools in global regions
+    // (applicants; staff with officer and supervisor), the operator's one issuer in China.
+    const issuers = await Promise.all(
+      endpoints.issuers.map(async (spec) => ({
+        spec,
+        issuer: await createDevIssuer({
+          issuer: `${web.url}${spec.path}`,
+          clientId: spec.clientIds[0] ?? 'icp-console',
+          keyFile: join(dataDir, 'oidc', `${spec.roles}-signing-key.json`),
+          users: SEEDED_USERS.filter((u) =>
+            spec.roles === 'all' ? true : spec.roles === 'applicants' ? u.role === 'applicant' : u.role !== 'applicant',
+          ),
+        }),
+      })),
+    );
+    const applicantIssuer = issuers.find((i) => i.spec.roles !== 'staff')?.issuer;
+    const staffIssuer = issuers.find((i) => i.spec.roles !== 'applicants')?.issuer;
+    if (!applicantIssuer || !staffIssuer) throw new Error('The assembly names no issuer for applicants or staff');
+
+    const apiCors = assembly.httpApi?.cors?.allowOrigins.map((origin) => endpoints.localize(origin)) ?? [];
+    if (assembly.httpApi)
+      api.setHandler(httpApiHandler({ api: assembly.httpApi, accountId, invoke, allowOrigins: apiCors }));
+
+    const consoleConfig = {
+      ...(JSON.parse(endpoints.localize(assembly.outputs.ConsoleConfig ?? '{}')) as Record<string, string>),
+      mailboxUrl: `${web.url}/mailbox`,
+    };
     const urls = {
       portal: web.url,
       console: `${web.url}/#/officer`,
       api: api.url,
       docs: `${api.url}/docs`,
       mailbox: `${web.url}/mailbox`,
-      issuer: issuer.issuer,
+      issuer: applicantIssuer.issuer,
       staffIssuer: staffIssuer.issuer,
       s3: s3.endpoint,
+      aws: gateway.url,
       stepFunctions: sfnServer.url,
       dynamodb: dynamo.endpoint,
     };
     web.setHandler(
       webApp({
         consoleDir: options.consoleDir,
-        issuerApps: { '/oidc': issuer.app, '/oidc-staff': staffIssuer.app },
+        consoleHeaders: Object.fromEntries(
+          Object.entries(assembly.consoleHeaders).map(([name, value]) => [name, endpoints.localize(value)]),
+        ),
+        consoleConfig,
+        issuerApps: Object.fromEntries(issuers.map((i) => [i.spec.path, i.issuer.app])),
         mailbox: mailboxApp(mail),
-        urls,
       }).fetch,
     );
-    logger.debug('local stack ready', { urls });
+    logger.debug('local stack ready', { urls, partition });
     const tokenFor = (sub: string) =>
       SEEDED_USERS.find((u) => u.sub === sub)?.role === 'applicant'
-        ? issuer.tokenFor(sub)
+        ? applicantIssuer.tokenFor(sub)
         : staffIssuer.tokenFor(sub);
-    return { urls, smtpPort: mail.port, store, tokenFor, close };
+    return { partition, urls, smtpPort: mail.port, consoleConfig, store, assembly, tokenFor, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-/** Creates the case state machine, or updates it when the ASL changed since the last start. */
-async function ensureStateMachine(sfn: SFNClient): Promise<string> {
-  const definition = localCaseDefinition({
-    region: LOCAL_REGION,
-    accountId: ACCOUNT,
-    partition: LOCAL_PARTITION,
-  });
-  const stateMachineArn = `arn:${LOCAL_PARTITION}:states:${LOCAL_REGION}:${ACCOUNT}:stateMachine:icp-case`;
+/** The case table: the one DynamoDB table of the templates. */
+function caseTableName(assembly: CloudAssembly): string {
+  const fn = assembly.functions.find((f) => f.environment.TABLE_NAME);
+  if (!fn?.environment.TABLE_NAME) throw new Error('No function of the assembly names the case table');
+  return fn.environment.TABLE_NAME;
+}
+
+/** Creates the case state machine, or updates it when the template's definition changed. */
+async function ensureStateMachine(
+  sfn: SFNClient,
+  machine: CloudAssembly['stateMachines'][number],
+): Promise<void> {
   try {
-    const existing = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
-    if (existing.definition !== definition)
-      await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition }));
-    return stateMachineArn;
+    const existing = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machine.arn }));
+    if (existing.definition !== machine.definition)
+      await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: machine.arn, definition: machine.definition }));
+    return;
   } catch (error) {
     if ((error as Error).name !== 'StateMachineDoesNotExist') throw error;
   }
-  const created = await sfn.send(
-    new CreateStateMachineCommand({
-      name: 'icp-case',
-      definition,
-      roleArn: `arn:${LOCAL_PARTITION}:iam::${ACCOUNT}:role/icp-case`,
-    }),
+  await sfn.send(
+    new CreateStateMachineCommand({ name: machine.name, definition: machine.definition, roleArn: machine.roleArn }),
   );
-  return created.stateMachineArn as string;
 }
 
 /**
@@ -375,15 +471,15 @@ async function ensureStateMachine(sfn: SFNClient): Promise<string> {
 async function redeliverUploads(
   s3: ReturnType<typeof createS3Client>,
   store: CaseStore,
+  assembly: CloudAssembly,
   deliver: (event: ObjectCreatedEvent) => Promise<void>,
   logger: ReturnType<typeof createLogger>,
 ) {
+  const bucket = assembly.uploadsBucket.name;
   for (const prefix of [UPLOAD_PREFIX, `${QUARANTINE_PREFIX}${UPLOAD_PREFIX}`]) {
     let token: string | undefined;
     do {
-      const page = await s3.send(
-        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
-      );
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
       for (const object of page.Contents ?? []) {
         const key = (object.Key ?? '').slice(prefix === UPLOAD_PREFIX ? 0 : QUARANTINE_PREFIX.length);
         const [, caseId, docType, uploadId] = key.split('/');
@@ -396,13 +492,13 @@ async function redeliverUploads(
           id: `redelivery-${uploadId}`,
           'detail-type': 'Object Created',
           source: 'aws.s3',
-          account: ACCOUNT,
+          account: assembly.accountId,
           time: recorded?.uploadedAt ?? landed.toISOString(),
-          region: LOCAL_REGION,
-          resources: [`arn:${LOCAL_PARTITION}:s3:::${BUCKET}`],
+          region: assembly.region,
+          resources: [assembly.uploadsBucket.arn],
           detail: {
             version: '0',
-            bucket: { name: BUCKET },
+            bucket: { name: bucket },
             object: {
               key,
               size: object.Size ?? 0,
@@ -410,7 +506,7 @@ async function redeliverUploads(
               sequencer: recorded?.sequencer ?? landed.getTime().toString(16).toUpperCase().padStart(16, '0'),
             },
             'request-id': `redelivery-${uploadId}`,
-            requester: ACCOUNT,
+            requester: assembly.accountId,
             reason: 'PostObject',
           },
         }).catch((error: unknown) =>
@@ -427,31 +523,30 @@ async function redeliverUploads(
 
 function webApp(options: {
   consoleDir: string | undefined;
+  /** The CloudFront response-headers policy's headers, on every console response. */
+  consoleHeaders: Record<string, string>;
+  consoleConfig: Record<string, string>;
   issuerApps: Record<string, Hono>;
   mailbox: Hono;
-  urls: LocalStack['urls'];
 }): Hono {
   const app = new Hono();
   for (const [path, issuerApp] of Object.entries(options.issuerApps)) app.route(path, issuerApp);
   app.route('/mailbox', options.mailbox);
-  app.get('/config.json', (c) =>
-    c.json({
-      apiUrl: options.urls.api,
-      issuer: options.urls.issuer,
-      clientId: CONSOLE_CLIENT_ID,
-      staffIssuer: options.urls.staffIssuer,
-      staffClientId: CONSOLE_CLIENT_ID,
-      mailboxUrl: options.urls.mailbox,
-    }),
-  );
+  const console = new Hono();
+  console.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(options.consoleHeaders)) c.res.headers.set(name, value);
+  });
+  console.get('/config.json', (c) => c.json(options.consoleConfig));
   const root = options.consoleDir;
   if (root && existsSync(join(root, 'index.html'))) {
     const index = readFileSync(join(root, 'index.html'), 'utf8');
     // serveStatic resolves its root against the working directory.
-    app.use('/*', serveStatic({ root: relative(process.cwd(), root) }));
-    app.get('*', (c) => c.html(index)); // the console routes on the client
+    console.use('/*', serveStatic({ root: relative(process.cwd(), root) }));
+    console.get('*', (c) => c.html(index)); // the console routes on the client
   } else {
-    app.get('/', (c) => c.text('The console is not built: run npm run build:console', 503));
+    console.get('/', (c) => c.text('The console is not built: run npm run build:console', 503));
   }
+  app.route('/', console);
   return app;
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -24,14 +25,35 @@ export interface MailCapture {
   close(): Promise<void>;
 }
 
+export interface MailCaptureOptions {
+  port?: number;
+  dataDir?: string;
+  /**
+   * Credentials the capture requires, as a provider's relay does: it then advertises AUTH PLAIN and
+   * LOGIN, answers 530 to a MAIL FROM before authentication and 535 to wrong credentials. Without
+   * it every client may send unauthenticated.
+   */
+  auth?: { username: string; password: string };
+  /**
+   * Implicit TLS (SMTPS, as a relay on port 465 speaks), with this key and certificate; the China
+   * template's functions connect with SMTP_SECURE=true and verify the certificate.
+   */
+  tls?: { key: string; cert: string };
+}
+
+/** Constant-time comparison, so a wrong guess learns nothing from the timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /**
  * A plain-SMTP server on loopback that accepts every message and keeps it, decoded, so a person
  * (the local mailbox page) or a test can read what the system sent. With `dataDir` each message is
  * also written as JSON, so the mailbox survives a restart of the local stack.
  */
-export async function startMailCapture(
-  options: { port?: number; dataDir?: string } = {},
-): Promise<MailCapture> {
+export async function startMailCapture(options: MailCaptureOptions = {}): Promise<MailCapture> {
   const messages: CapturedMail[] = [];
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
@@ -46,10 +68,26 @@ export async function startMailCapture(
   }
   let sequence = messages.length;
 
+  const { auth, tls } = options;
   const server = new SMTPServer({
-    authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    ...(tls ? { secure: true, key: tls.key, cert: tls.cert } : {}),
+    ...(auth
+      ? {
+          authOptional: false,
+          authMethods: ['PLAIN', 'LOGIN'],
+          // Loopback only: without TLS, credentials in the clear harm nobody here.
+          allowInsecureAuth: !tls,
+          onAuth(credentials, _session, callback) {
+            const valid =
+              sameSecret(credentials.username ?? '', auth.username) &&
+              sameSecret(credentials.password ?? '', auth.password);
+            if (!valid) return callback(new Error('Authentication credentials invalid'));
+            callback(null, { user: credentials.username });
+          },
+        }
+      : { authOptional: true }),
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (parsed) => {

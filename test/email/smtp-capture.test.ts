@@ -60,4 +60,29 @@ describe('SMTP sender and the local mail capture', () => {
     await reopened.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('with credentials set, delivers for an authenticated sender and refuses others as a relay does', async () => {
+    const capture = await startMailCapture({ auth: { username: 'relay-user', password: 's3cret' } });
+    const sender = (user?: string, password?: string) =>
+      smtpEmailSender({
+        host: '127.0.0.1',
+        port: capture.port,
+        secure: false,
+        allowPlaintext: true,
+        from: 'beian@hosting.example',
+        ...(user ? { user, password } : {}),
+      });
+    const message = renderEmail('expired', 'z@example.cn', {
+      caseId: 'C-3',
+      applicantName: '张',
+      caseUrl: 'http://l/c',
+    });
+    await sender('relay-user', 's3cret').send(message);
+    expect(capture.inbox('z@example.cn')).toHaveLength(1);
+
+    await expect(sender().send(message)).rejects.toMatchObject({ responseCode: 530 });
+    await expect(sender('relay-user', 'wrong').send(message)).rejects.toMatchObject({ responseCode: 535 });
+    expect(capture.messages()).toHaveLength(1);
+    await capture.close();
+  });
 });

@@ -27,6 +27,8 @@ export interface CfnTemplate {
   Conditions?: Record<string, unknown>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
   Parameters?: Record<string, { Default?: unknown }>;
+  /** Resolved templates only: what `Ref` returns for each logical id (names not in the template). */
+  Refs?: Record<string, string>;
 }
 
 export interface StackTemplate {
@@ -125,18 +127,20 @@ export class TemplateResolver {
   /** The whole template with its intrinsics resolved (resources, outputs). */
   resolvedTemplate(stack: StackTemplate): CfnTemplate {
     const resources: Record<string, CfnResource> = {};
+    const refs: Record<string, string> = {};
     for (const [id, resource] of Object.entries(stack.template.Resources)) {
       if (resource.Condition && !this.condition(stack, resource.Condition)) continue;
       resources[id] = {
         ...resource,
         Properties: this.resolve(stack, resource.Properties ?? {}, id) as Record<string, unknown>,
       };
+      refs[id] = this.ref(stack, id);
     }
     const outputs: CfnTemplate['Outputs'] = {};
     for (const [id, output] of Object.entries(stack.template.Outputs ?? {})) {
       outputs[id] = { Value: this.resolve(stack, output.Value, `Outputs.${id}`) };
     }
-    return { Resources: resources, Outputs: outputs };
+    return { Resources: resources, Outputs: outputs, Refs: refs };
   }
 
   /** The value of `Ref` for a resource. */
