@@ -1,6 +1,6 @@
 /**
- * Upload-event-to-recorded latency on the local emulators (dynalite, s3rver): real presigned POSTs,
- * the emulator's "Object Created" event fed to the on-upload handler. Reports p50/p95 of
+ * Upload-event-to-recorded latency on the local emulators (dynalite, the strict S3): real presigned
+ * POSTs, the emulator's "Object Created" event fed to the on-upload handler. Reports p50/p95 of
  * event → recorded (inspection + DynamoDB writes) and POST → recorded, sequential and 8 at a time.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,14 +27,9 @@ const db = createDocumentClient({
   credentials: LOCAL_CREDENTIALS,
 });
 const store = new CaseStore(db, dynamo.tableName);
-const files = new FileStore(
-  createS3Client({
-    region: 'us-east-1',
-    endpoint: s3.endpoint,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  }),
-  { bucket, sse: 'aws:kms' },
-);
+// The strict S3 accepts only keys it issued: sign (and presign the POST policies) as its operator.
+const s3Client = createS3Client({ region: 'us-east-1', endpoint: s3.endpoint, credentials: s3.operator });
+const files = new FileStore(s3Client, { bucket, sse: 'aws:kms' });
 const deps = {
   store,
   files,
@@ -144,5 +139,6 @@ try {
   }
 } finally {
   db.destroy();
+  s3Client.destroy();
   await Promise.all([dynamo.close(), s3.close()]);
 }

@@ -2,6 +2,7 @@
  * Opens a PDF with pdf.js (no rendering, no eval, no fonts loaded from the system) and reports
  * what inspection needs: page count, encryption, document-level actions, attachments, text.
  */
+import './pdfjs-node-globals.ts';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfFacts {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CreateCaseInput, entityKeyOf } from '#adapters/case-store';
-import { quarantineKey } from '#adapters/file-store';
+import { newUploadId, quarantineKey, uploadKey } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { type ContentType, DOCUMENT_RULES, DocumentType } from '#domain/document-types';
@@ -57,21 +58,51 @@ async function newCase(requiredDocuments: DocumentType[], overrides: Partial<Cre
   });
 }
 
-/** Presigns, POSTs for real to s3rver, and returns the event the emulator emitted. */
+/** Presigns, POSTs for real to the strict S3, and returns the event the emulator emitted. */
 async function upload(
   caseId: string,
   docType: DocumentType,
   bytes: Uint8Array,
   contentType: ContentType,
-  fieldOverrides: Record<string, string> = {},
 ): Promise<ObjectCreatedEvent> {
   const collector = collectEvents(emulators.s3);
   try {
     const form = await emulators.files.presignedPost({ caseId, docType, contentType });
-    const response = await postUpload(form, bytes, fieldOverrides);
+    const response = await postUpload(form, bytes);
     expect(response.status).toBe(204);
     const events = await collector.waitFor(1);
     return events[0] as ObjectCreatedEvent;
+  } finally {
+    collector.stop();
+  }
+}
+
+/**
+ * Writes an object at a fresh upload key with a signed PutObject (the emulators' own key), as a
+ * misconfigured policy, a role with s3:PutObject or a console operator could: the handler must not
+ * rely on the POST policy having run. Returns the event the emulator emitted.
+ */
+async function putPastThePolicy(
+  caseId: string,
+  docType: DocumentType,
+  bytes: Uint8Array,
+  contentType: string,
+): Promise<ObjectCreatedEvent> {
+  const collector = collectEvents(emulators.s3);
+  try {
+    const key = uploadKey({ caseId, docType, uploadId: newUploadId() });
+    await emulators.s3Client.send(
+      new PutObjectCommand({
+        Bucket: emulators.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        ServerSideEncryption: 'aws:kms',
+      }),
+    );
+    const [event] = await collector.waitFor(1);
+    expect(event).toMatchObject({ detail: { object: { key }, reason: 'PutObject' } });
+    return event as ObjectCreatedEvent;
   } finally {
     collector.stop();
   }
@@ -121,10 +152,44 @@ describe('inspection on upload', () => {
     expect((await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT).toEqual(reviewed);
   });
 
-  test('an oversize file the emulator let through is INVALID, quarantined, with a bilingual reason', async () => {
+  test('the upload form itself refuses an oversize file and a forged Content-Type: nothing stored, no event', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const collector = collectEvents(emulators.s3);
+    try {
+      const big = await emulators.files.presignedPost({
+        caseId: record.caseId,
+        docType: 'APPLICANT_ID_FRONT',
+        contentType: 'image/jpeg',
+      });
+      const oversize = jpeg(1200, 800, { totalBytes: DOCUMENT_RULES.APPLICANT_ID_FRONT.maxBytes + 10 });
+      const tooLarge = await postUpload(big, oversize);
+      expect(tooLarge.status).toBe(400);
+      expect(tooLarge.body).toContain('<Code>EntityTooLarge</Code>');
+      expect(await emulators.files.head(big.key)).toBeUndefined();
+
+      const forged = await emulators.files.presignedPost({
+        caseId: record.caseId,
+        docType: 'APPLICANT_ID_FRONT',
+        contentType: 'image/jpeg',
+      });
+      const refused = await postUpload(forged, elfExecutable(), {
+        'Content-Type': 'application/octet-stream',
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toContain('Policy Condition failed');
+      expect(await emulators.files.head(forged.key)).toBeUndefined();
+
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(collector.events).toHaveLength(0);
+    } finally {
+      collector.stop();
+    }
+  });
+
+  test('the handler refuses an oversize object that reached the bucket anyway: INVALID, quarantined, with a bilingual reason', async () => {
     const record = await newCase(['APPLICANT_ID_FRONT']);
     const big = jpeg(1200, 800, { totalBytes: DOCUMENT_RULES.APPLICANT_ID_FRONT.maxBytes + 10 });
-    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', big, 'image/jpeg');
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', big, 'image/jpeg');
     const result = await handleObjectCreated(event, deps);
     expect(result).toMatchObject({ outcome: 'recorded', status: 'INVALID' });
     const summary = (await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT;
@@ -142,14 +207,18 @@ describe('inspection on upload', () => {
     expect(result.findings?.map((f) => f.code)).toEqual(['CONTENT_TYPE_MISMATCH']);
   });
 
-  test('an executable with a Content-Type forged past the policy is INVALID', async () => {
+  test('the handler refuses an executable stored with a forged Content-Type that reached the bucket anyway', async () => {
     const record = await newCase(['APPLICANT_ID_FRONT']);
-    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', elfExecutable(), 'image/jpeg', {
-      'Content-Type': 'application/octet-stream',
-    });
+    const event = await putPastThePolicy(
+      record.caseId,
+      'APPLICANT_ID_FRONT',
+      elfExecutable(),
+      'application/octet-stream',
+    );
     const result = await handleObjectCreated(event, deps);
     expect(result.status).toBe('INVALID');
     expect(result.findings?.map((f) => f.code)).toContain('FILE_TYPE_NOT_ALLOWED');
+    expect(await emulators.files.head(event.detail.object.key)).toBeUndefined();
   });
 
   test('objects outside the upload prefix (quarantine copies) are ignored', async () => {

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AssemblyFunction, loadCloudAssembly } from '#stack/assembly/cloud-assembly';
-import type { Partition } from '#stack/assembly/intrinsics';
 import { ensureCloudAssembly, PROJECT_ROOT } from '#stack/assembly/synthesize';
 import { type LambdaFunctionOptions, startLambdaFunction } from '#stack/lambda/lambda-function';
 import { prepareLambdaRuntime } from '#stack/lambda/runtime-modules';
@@ -23,47 +22,14 @@ import {
  * AWS with Runtime.ImportModuleError on its first invocation.
  */
 
-const CDK_OUT: Record<Partition, string> = { aws: 'cdk.out', 'aws-cn': 'cdk.out/aws-cn' };
-/** What a synthesis depends on (as local/stack/assembly/synthesize.ts hashes it). */
-const SYNTH_INPUTS = ['functions', 'infra', 'statemachines', 'package-lock.json', 'cdk.json'];
 const LOADS_AT_ONCE = 2;
-
-/**
- * Functions known not to load in Lambda (logical id prefix: why). Listed so that the others stay
- * checked; an entry that starts loading fails the test, so it goes with its fix.
- */
-const KNOWN_LOAD_FAILURES: Record<string, string> = {
-  EventsOnUploadHandler:
-    'pdf.js (functions/documents/pdf-parse.ts) builds a DOMMatrix when it loads; Node has none and pdf.js takes it from @napi-rs/canvas, a native package the bundle cannot carry and the runtime lacks (ReferenceError: DOMMatrix is not defined). Past that, its fake worker imports ./pdf.worker.mjs, which is not in the asset, so every PDF would read as unreadable.',
-};
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/**
- * `npm run synth`'s output when it is newer than every input; otherwise the local stack's cached
- * synthesis (synthesized again only when the inputs changed).
- */
-async function assemblyDir(partition: Partition): Promise<string> {
-  const manifest = join(PROJECT_ROOT, CDK_OUT[partition], 'manifest.json');
-  const newestInput = Math.max(...SYNTH_INPUTS.map((input) => newestMtime(join(PROJECT_ROOT, input))));
-  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestInput)
-    return join(PROJECT_ROOT, CDK_OUT[partition]);
-  return ensureCloudAssembly({ partition });
-}
 
 /**
  * The function's environment from its template, with the intrinsics (Ref, Fn::ImportValue,
  * Fn::GetAtt, ...) resolved to a local deployment by the local stack's resolver
  * (local/stack/assembly/intrinsics.ts): AWS-shaped names and ARNs, as a deployment would give them.
  */
-function templateEnvironment(fn: AssemblyFunction): Record<string, string> {
-  return fn.environment;
-}
+const templateEnvironment = (fn: AssemblyFunction): Record<string, string> => fn.environment;
 
 /** A function's sandbox settings; credentials as Lambda passes the role's, in the environment. */
 function lambdaOptions(
@@ -102,7 +68,7 @@ async function eachLimited<T, R>(items: T[], limit: number, work: (item: T) => P
 describe.each(['aws', 'aws-cn'] as const)('the synthesized Lambda functions of partition %s', (partition) => {
   let functions: AssemblyFunction[] = [];
   beforeAll(async () => {
-    functions = loadCloudAssembly(await assemblyDir(partition)).functions;
+    functions = loadCloudAssembly(await ensureCloudAssembly({ partition })).functions;
   }, 600_000);
 
   it("load from their assets with only the nodejs22.x runtime's modules", async () => {
@@ -125,24 +91,14 @@ describe.each(['aws', 'aws-cn'] as const)('the synthesized Lambda functions of p
       );
       try {
         const init = await lambda.warm();
-        return {
-          known: Object.keys(KNOWN_LOAD_FAILURES).find((prefix) => fn.logicalId.startsWith(prefix)),
-          failure: init.ok
-            ? undefined
-            : `${fn.logicalId} (${fn.assetDir}): ${init.errorType}: ${init.errorMessage}`,
-        };
+        return init.ok
+          ? undefined
+          : `${fn.logicalId} (${fn.assetDir}): ${init.errorType}: ${init.errorMessage}`;
       } finally {
         await lambda.close();
       }
     });
-    const failures = outcomes
-      .filter((outcome) => outcome.failure && !outcome.known)
-      .map((outcome) => outcome.failure);
-    expect(failures, log.join('\n')).toEqual([]);
-    const loadingNow = outcomes
-      .filter((outcome) => outcome.known && !outcome.failure)
-      .map((outcome) => outcome.known);
-    expect(loadingNow, 'these load now: remove them from KNOWN_LOAD_FAILURES').toEqual([]);
+    expect(outcomes.filter(Boolean), log.join('\n')).toEqual([]);
   }, 180_000);
 });
 
