@@ -81,6 +81,13 @@ export function newUploadId(now = Date.now()): string {
 
 export const quarantineKey = (key: string) => `${QUARANTINE_PREFIX}${key}`;
 
+/**
+ * Types a browser may display inline, decided from the file's content (never its name or the
+ * uploader's Content-Type): a PDF in the browser's viewer, a raster image. Never HTML or SVG, which
+ * would run script on the bucket's origin.
+ */
+export const PREVIEW_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
 const isNotFound = (error: unknown) =>
   error instanceof Error &&
   (error.name === 'NotFound' ||
@@ -167,15 +174,25 @@ export class FileStore {
     };
   }
 
-  /** A presigned GET for an officer, at most 5 minutes, served as an attachment. */
-  presignedGet(key: string, expiresInSeconds?: number): Promise<string> {
+  /**
+   * A presigned GET for an officer, at most 5 minutes. `inlineAs` serves the file for display in
+   * the console (a PDF in a frame, an image), with that Content-Type, which must be one of
+   * PREVIEW_TYPES; anything else is served as an attachment, as opaque bytes.
+   */
+  presignedGet(key: string, options: { expiresInSeconds?: number; inlineAs?: string } = {}): Promise<string> {
     const expiresIn = Math.min(
-      expiresInSeconds ?? this.options.downloadExpirySeconds ?? 120,
+      options.expiresInSeconds ?? this.options.downloadExpirySeconds ?? 120,
       MAX_DOWNLOAD_EXPIRY_SECONDS,
     );
+    const inline = options.inlineAs !== undefined && PREVIEW_TYPES.has(options.inlineAs);
     return getSignedUrl(
       this.s3,
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: 'attachment' }),
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: inline ? 'inline' : 'attachment',
+        ResponseContentType: inline ? options.inlineAs : 'application/octet-stream',
+      }),
       { expiresIn },
     );
   }

@@ -6,6 +6,7 @@
 import type { AuditEvent, CaseRecord, Page, PublicCase } from '#adapters/case-store';
 import { toPublicCase } from '#adapters/case-store';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
+import { QUARANTINE_PREFIX } from '#adapters/file-store';
 import type { ApiDependencies } from './dependencies.ts';
 
 /** The case as its applicant and officers may see it. */
@@ -93,7 +94,17 @@ export async function officerCaseView(deps: ApiDependencies, record: CaseRecord)
       };
       if (!summary) return { ...base, status: 'MISSING', findings: [] };
       const { key, ...rest } = summary;
-      return { ...base, ...rest, downloadUrl: await deps.files.presignedGet(key, expiresIn) };
+      // Shown in the console when its content is a PDF or an image; a quarantined file only as a
+      // download, whatever it claims to be.
+      const preview = key.startsWith(QUARANTINE_PREFIX) ? undefined : summary.contentType;
+      return {
+        ...base,
+        ...rest,
+        downloadUrl: await deps.files.presignedGet(key, {
+          expiresInSeconds: expiresIn,
+          ...(preview ? { inlineAs: preview } : {}),
+        }),
+      };
     }),
   );
   return {

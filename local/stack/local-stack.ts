@@ -38,6 +38,7 @@ import { startAwsGateway } from './aws/aws-gateway.ts';
 import { createSecretsManager } from './aws/secrets-manager.ts';
 import { createSesStandIn } from './aws/ses.ts';
 import { type LocalCredential, LocalCredentials } from './aws/sigv4.ts';
+import type { StackConfig } from './api-client.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { startDynamo } from './dynamodb.ts';
 import { eventRules } from './event-rules.ts';
@@ -106,7 +107,7 @@ export interface LocalStack {
   };
   smtpPort: number;
   /** The console's config.json, as the browser reads it. */
-  consoleConfig: Record<string, string>;
+  consoleConfig: StackConfig & Record<string, string>;
   /** The case table, read directly (tests and demos inspect what the functions wrote). */
   store: CaseStore;
   assembly: CloudAssembly;
@@ -261,7 +262,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         environment: functionEnvironment(entry.spec, credentials.issue(entry.spec.roleArn)),
         timeoutSeconds: entry.spec.timeoutSeconds,
         memorySizeMb: entry.spec.memorySizeMb,
-        log: (line) => process.stderr.write(`${line}\n`),
+        log: functionLog,
         }),
       );
       return entry.lambda;
@@ -397,7 +398,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       api.setHandler(httpApiHandler({ api: assembly.httpApi, accountId, invoke, allowOrigins: apiCors }));
 
     const consoleConfig = {
-      ...(JSON.parse(endpoints.localize(assembly.outputs.ConsoleConfig ?? '{}')) as Record<string, string>),
+      ...(JSON.parse(endpoints.localize(assembly.outputs.ConsoleConfig ?? '{}')) as StackConfig & Record<string, string>),
       mailboxUrl: `${web.url}/mailbox`,
     };
     const urls = {
@@ -434,6 +435,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await close();
     throw error;
   }
+}
+
+const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+/**
+ * Writes a function's log line (prefixed with its name) to stderr, leaving out JSON log entries
+ * below the local stack's own LOG_LEVEL: the functions log at their template's level, as in AWS,
+ * and a test run that asks for WARN is not flooded with every request.
+ */
+function functionLog(line: string): void {
+  const threshold = LEVELS.indexOf(process.env.LOG_LEVEL ?? 'INFO');
+  const level = /"level":"([A-Z]+)"/.exec(line)?.[1];
+  if (level !== undefined && LEVELS.indexOf(level) < threshold) return;
+  process.stderr.write(`${line}\n`);
 }
 
 /** The case table: the one DynamoDB table of the templates. */

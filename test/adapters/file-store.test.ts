@@ -98,11 +98,26 @@ describe('reads', () => {
     });
     const bytes = png(1000, 700);
     await postUpload(upload, bytes);
-    const url = new URL(await emulators.files.presignedGet(upload.key, 3600));
+    const url = new URL(await emulators.files.presignedGet(upload.key, { expiresInSeconds: 3600 }));
     expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(MAX_DOWNLOAD_EXPIRY_SECONDS);
     const response = await fetch(url);
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  test('a preview link serves a PDF or image inline with its detected type, anything else as an attachment', async () => {
+    const upload = await emulators.files.presignedPost({
+      caseId: 'case-4b',
+      docType: 'PASSPORT',
+      contentType: 'image/png',
+    });
+    await postUpload(upload, png(1000, 700));
+    const inline = await fetch(await emulators.files.presignedGet(upload.key, { inlineAs: 'image/png' }));
+    expect(inline.headers.get('content-disposition')).toBe('inline');
+    expect(inline.headers.get('content-type')).toBe('image/png');
+    const html = await fetch(await emulators.files.presignedGet(upload.key, { inlineAs: 'text/html' }));
+    expect(html.headers.get('content-disposition')).toBe('attachment');
+    expect(html.headers.get('content-type')).toBe('application/octet-stream');
   });
 
   test('a bounded read never returns more than maxBytes + 1 bytes', async () => {

@@ -5,12 +5,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client, newUploadId } from '#adapters/file-store';
 import { apiAs, waitUntil } from '#stack/api-client';
-import { CONSOLE_CLIENT_ID, startLocalStack } from '#stack/local-stack';
+import { FREE_PORTS, startLocalStack } from '#stack/local-stack';
 import { startS3 } from '#stack/s3';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
 import { sampleDocument } from '#stack/sample-documents';
-
-const FREE_PORTS = { web: 0, api: 0, s3: 0, stepFunctions: 0, dynamodb: 0, smtp: 0 };
 
 describe('uploads whose event a crash swallowed', () => {
   let dataDir: string;
@@ -23,8 +21,9 @@ describe('uploads whose event a crash swallowed', () => {
 
   it('are inspected and recorded when the stack starts again', async () => {
     let stack = await startLocalStack({ dataDir, ports: FREE_PORTS });
-    const config = () => ({ apiUrl: stack.urls.api, issuer: stack.urls.issuer, clientId: CONSOLE_CLIENT_ID });
-    let applicant = apiAs(config(), await stack.tokenFor('applicant-zhang-wei'));
+    let applicant = apiAs(stack.consoleConfig, await stack.tokenFor('applicant-zhang-wei'));
+    const { region } = stack.assembly;
+    const bucket = stack.assembly.uploadsBucket.name;
     const application = SAMPLE_APPLICATIONS.chineseIndividual;
     const draft = await applicant<{ caseId: string }>('POST', '/cases', application);
     await stack.close();
@@ -33,18 +32,18 @@ describe('uploads whose event a crash swallowed', () => {
     // The strict S3 on its own, signed for by the account root's key (issued at start).
     const s3 = await startS3({
       dataDir: join(dataDir, 's3'),
-      buckets: ['icp-uploads'],
-      region: 'cn-north-1',
+      buckets: [bucket],
+      region,
     });
     const client = createS3Client({
-      region: 'cn-north-1',
+      region,
       endpoint: s3.endpoint,
       credentials: s3.operator,
     });
     const file = sampleDocument('APPLICANT_ID_FRONT', application);
     await client.send(
       new PutObjectCommand({
-        Bucket: 'icp-uploads',
+        Bucket: bucket,
         Key: `cases/${draft.caseId}/APPLICANT_ID_FRONT/${newUploadId()}`,
         Body: file.bytes,
         ContentType: file.contentType,
@@ -55,7 +54,7 @@ describe('uploads whose event a crash swallowed', () => {
 
     stack = await startLocalStack({ dataDir, ports: FREE_PORTS });
     try {
-      applicant = apiAs(config(), await stack.tokenFor('applicant-zhang-wei'));
+      applicant = apiAs(stack.consoleConfig, await stack.tokenFor('applicant-zhang-wei'));
       const recorded = await waitUntil(
         () => applicant<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`),
         (c) => c.documents.APPLICANT_ID_FRONT?.status === 'VALID',
