@@ -72,7 +72,8 @@ async function main() {
   });
   if (!existsSync(join(ROOT, 'node_modules'))) fail('Dependencies are missing: run npm install first.');
   const partition = values.partition;
-  if (partition !== 'aws' && partition !== 'aws-cn') fail(`--partition must be aws or aws-cn, not ${partition}`);
+  if (partition !== 'aws' && partition !== 'aws-cn')
+    fail(`--partition must be aws or aws-cn, not ${partition}`);
   // Each partition is its own deployment: its own tables, buckets and secrets.
   values.data ??= partition === 'aws' ? '.data' : '.data/aws-cn';
   const withConsole = !values['no-console'];

@@ -20,7 +20,8 @@ export function matchesPattern(pattern: unknown, event: unknown): boolean {
   if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern))
     throw new Error(`An event pattern must be an object, got ${JSON.stringify(pattern)}`);
   return Object.entries(pattern as Record<string, unknown>).every(([field, expected]) => {
-    const actual = event !== null && typeof event === 'object' ? (event as Record<string, unknown>)[field] : undefined;
+    const actual =
+      event !== null && typeof event === 'object' ? (event as Record<string, unknown>)[field] : undefined;
     if (Array.isArray(expected)) {
       const values = Array.isArray(actual) ? actual : [actual];
       return expected.some((candidate) => values.some((value) => matchesValue(candidate, value)));

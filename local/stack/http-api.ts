@@ -25,7 +25,9 @@ export interface HttpApiOptions {
 type Route = AssemblyHttpApi['routes'][number];
 
 function matchRoute(routes: Route[], method: string, path: string): Route | undefined {
-  const exact = routes.find((route) => route.routeKey === `${method} ${path}` || route.routeKey === `ANY ${path}`);
+  const exact = routes.find(
+    (route) => route.routeKey === `${method} ${path}` || route.routeKey === `ANY ${path}`,
+  );
   return exact ?? routes.find((route) => route.routeKey === '$default');
 }
 
@@ -78,7 +80,14 @@ export function httpApiHandler(options: HttpApiOptions): (request: Request) => P
   };
 }
 
-function toEvent(request: Request, url: URL, body: Uint8Array, route: Route, accountId: string, apiId: string) {
+function toEvent(
+  request: Request,
+  url: URL,
+  body: Uint8Array,
+  route: Route,
+  accountId: string,
+  apiId: string,
+) {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   request.headers.forEach((value, key) => {
@@ -88,7 +97,9 @@ function toEvent(request: Request, url: URL, body: Uint8Array, route: Route, acc
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = query[key] ? `${query[key]},${value}` : value;
   const now = new Date();
-  const textual = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/.test(headers['content-type'] ?? '');
+  const textual = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/.test(
+    headers['content-type'] ?? '',
+  );
   return {
     version: '2.0',
     routeKey: route.routeKey,
@@ -144,7 +155,12 @@ function toResponse(payload: unknown, extra: Record<string, string>): Response {
     for (const value of values) headers.append(key, String(value));
   for (const cookie of result.cookies ?? []) headers.append('set-cookie', cookie);
   for (const [key, value] of Object.entries(extra)) headers.set(key, value);
-  const body = result.body === undefined ? null : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  const body =
+    result.body === undefined
+      ? null
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : result.body;
   return new Response(result.statusCode === 204 || result.statusCode === 304 ? null : body, {
     status: result.statusCode,
     headers,

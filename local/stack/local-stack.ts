@@ -30,6 +30,7 @@ import { createSfnClient } from '#adapters/workflow-client';
 import type { DocumentType } from '#domain/document-types';
 import { createEngine } from '#stepfunctions/index';
 import { createLogger } from '../../functions/logger.ts';
+import type { StackConfig } from './api-client.ts';
 import { type AssemblyFunction, type CloudAssembly, loadCloudAssembly } from './assembly/cloud-assembly.ts';
 import type { Partition } from './assembly/intrinsics.ts';
 import { localEndpoints } from './assembly/local-endpoints.ts';
@@ -38,12 +39,11 @@ import { startAwsGateway } from './aws/aws-gateway.ts';
 import { createSecretsManager } from './aws/secrets-manager.ts';
 import { createSesStandIn } from './aws/ses.ts';
 import { type LocalCredential, LocalCredentials } from './aws/sigv4.ts';
-import type { StackConfig } from './api-client.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { startDynamo } from './dynamodb.ts';
 import { eventRules } from './event-rules.ts';
 import { httpApiHandler } from './http-api.ts';
-import { createAuthorizer } from './iam/authorizer.ts';
+import { type Authorizer, createAuthorizer } from './iam/authorizer.ts';
 import { type LocalLambda, lambdaTaskHandler, startLambdaFunction } from './lambda/lambda-function.ts';
 import { localTls } from './local-tls.ts';
 import { startMailCapture } from './mail-capture.ts';
@@ -87,6 +87,16 @@ export interface LocalStackOptions {
   consoleDir?: string;
   /** Progress lines (the first start synthesizes, which takes a while). */
   log?: (line: string) => void;
+  /** Runs this cloud assembly instead of synthesizing the project's (tests of other catalogues). */
+  assemblyDir?: string;
+}
+
+/** An AWS call that IAM refused, as the local stack saw it. */
+export interface AccessDenial {
+  principal: string;
+  action: string;
+  resource: string;
+  message: string;
 }
 
 export interface LocalStack {
@@ -111,6 +121,8 @@ export interface LocalStack {
   /** The case table, read directly (tests and demos inspect what the functions wrote). */
   store: CaseStore;
   assembly: CloudAssembly;
+  /** Every call IAM refused since the start (the gateway's, S3's and the state machine's). */
+  accessDenials(): AccessDenial[];
   /** Signs a token for a seeded user (demo and tests). */
   tokenFor(sub: string): Promise<string>;
   close(): Promise<void>;
@@ -173,7 +185,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
-    const assemblyDir = await ensureCloudAssembly({ partition, ...(options.log ? { log: options.log } : {}) });
+    const assemblyDir =
+      options.assemblyDir ??
+      (await ensureCloudAssembly({ partition, ...(options.log ? { log: options.log } : {}) }));
     const assembly = loadCloudAssembly(assemblyDir);
     const { region, accountId } = assembly;
     const scope = { partition, region, accountId };
@@ -184,7 +198,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(api.close);
 
     const templates = assembly.resolvedTemplates();
-    const authorizer = createAuthorizer({ ...scope, templates });
+    // Every IAM decision of the stack goes through here, so each denial is logged once and kept.
+    const denials: AccessDenial[] = [];
+    const policies = createAuthorizer({ ...scope, templates });
+    const authorizer: Authorizer = {
+      explain: async (request) => {
+        const decision = await policies.explain(request);
+        if (!decision.allowed) {
+          const denial = {
+            principal: request.principalArn,
+            action: request.action,
+            resource: request.resource,
+            message: decision.message ?? 'Access Denied',
+          };
+          denials.push(denial);
+          logger.warn('AWS call denied by IAM', { ...denial });
+        }
+        return decision;
+      },
+      authorize: async (request) => (await authorizer.explain(request)).allowed,
+    };
     const credentials = new LocalCredentials();
     const operator = credentials.issue(`arn:${partition}:iam::${accountId}:root`);
     const operatorKeys = { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey };
@@ -196,7 +229,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // credentials, over implicit TLS when SMTP_SECURE says so; the capture stands in for it.
     const smtpFunction = assembly.functions.find((fn) => fn.environment.SMTP_SECRET_ARN);
     const smtpAuth = smtpFunction?.environment.SMTP_SECRET_ARN
-      ? (JSON.parse(secrets.valueOf(smtpFunction.environment.SMTP_SECRET_ARN)) as { username: string; password: string })
+      ? (JSON.parse(secrets.valueOf(smtpFunction.environment.SMTP_SECRET_ARN)) as {
+          username: string;
+          password: string;
+        })
       : undefined;
     const tls = await localTls(join(dataDir, 'tls'));
     const smtpTls = smtpFunction?.environment.SMTP_SECURE === 'true';
@@ -211,12 +247,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(mail.close);
 
     const dynamo = await started('DynamoDB', ports.dynamodb, () =>
-      startDynamo({ dataDir: join(dataDir, 'dynamodb'), port: ports.dynamodb, tableName: caseTableName(assembly) }),
+      startDynamo({
+        dataDir: join(dataDir, 'dynamodb'),
+        port: ports.dynamodb,
+        tableName: caseTableName(assembly),
+      }),
     );
     closers.push(dynamo.close);
 
     const endpointsFor = (s3Url: string, apiUrl = api.url) =>
-      localEndpoints(assembly, { web: web.url, api: apiUrl, s3: s3Url, smtp: { host: HOST, port: mail.port } });
+      localEndpoints(assembly, {
+        web: web.url,
+        api: apiUrl,
+        s3: s3Url,
+        smtp: { host: HOST, port: mail.port },
+      });
     // The S3 URL is only known once S3 listens, and S3's CORS needs the console's origin: the
     // origins do not depend on the S3 URL, so a first pass gives them.
     const s3 = await started('S3', ports.s3, () =>
@@ -255,14 +300,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!entry) throw new Error(`No function ${arn} in the assembly`);
       entry.lambda ??= platform.then(() =>
         startLambdaFunction({
-        functionName: entry.spec.name,
-        functionArn: entry.spec.arn,
-        assetDir: entry.spec.assetDir,
-        handler: entry.spec.handler,
-        environment: functionEnvironment(entry.spec, credentials.issue(entry.spec.roleArn)),
-        timeoutSeconds: entry.spec.timeoutSeconds,
-        memorySizeMb: entry.spec.memorySizeMb,
-        log: functionLog,
+          functionName: entry.spec.name,
+          functionArn: entry.spec.arn,
+          assetDir: entry.spec.assetDir,
+          handler: entry.spec.handler,
+          environment: functionEnvironment(entry.spec, credentials.issue(entry.spec.roleArn)),
+          timeoutSeconds: entry.spec.timeoutSeconds,
+          memorySizeMb: entry.spec.memorySizeMb,
+          log: functionLog,
         }),
       );
       return entry.lambda;
@@ -270,7 +315,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const functionEnvironment = (spec: AssemblyFunction, key: LocalCredential): Record<string, string> => ({
       ...endpoints.localizeEnvironment(
         Object.fromEntries(
-          Object.entries(spec.environment).map(([name, value]) => [name, secrets.resolveDynamicReferences(value)]),
+          Object.entries(spec.environment).map(([name, value]) => [
+            name,
+            secrets.resolveDynamicReferences(value),
+          ]),
         ),
       ),
       // The runtime trusts the local certificate as it trusts public CAs in AWS.
@@ -289,7 +337,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     closers.push(async () => {
       await Promise.all(
-        [...functions.values()].map(async (entry) => (entry.lambda ? (await entry.lambda).close() : undefined)),
+        [...functions.values()].map(async (entry) =>
+          entry.lambda ? (await entry.lambda).close() : undefined,
+        ),
       );
     });
     const invoke = async (arn: string, event: unknown) => (await lambdaOf(arn)).invoke(event);
@@ -332,7 +382,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       partition,
     });
     closers.push(() => engine.close());
-    const sfnServer = await started('Step Functions', ports.stepFunctions, () => engine.listen(ports.stepFunctions, HOST));
+    const sfnServer = await started('Step Functions', ports.stepFunctions, () =>
+      engine.listen(ports.stepFunctions, HOST),
+    );
     const operatorSfn = createSfnClient({ region, endpoint: sfnServer.url, credentials: operatorKeys });
     await ensureStateMachine(operatorSfn, machine);
 
@@ -353,7 +405,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         },
         secretArnOf: (id) => secrets.arnOf(id),
         ...(ses ? { sesIdentities: ses.identities } : {}),
-        logger: { warn: (message, ...extra) => logger.warn(message, ...extra), error: (message, ...extra) => logger.error(message, ...extra) },
+        // Denials are logged by the authorizer above; the gateway's own errors are logged here.
+        logger: { warn: () => undefined, error: (message, ...extra) => logger.error(message, ...extra) },
       }),
     );
     closers.push(gateway.close);
@@ -384,21 +437,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           clientId: spec.clientIds[0] ?? 'icp-console',
           keyFile: join(dataDir, 'oidc', `${spec.roles}-signing-key.json`),
           users: SEEDED_USERS.filter((u) =>
-            spec.roles === 'all' ? true : spec.roles === 'applicants' ? u.role === 'applicant' : u.role !== 'applicant',
+            spec.roles === 'all'
+              ? true
+              : spec.roles === 'applicants'
+                ? u.role === 'applicant'
+                : u.role !== 'applicant',
           ),
         }),
       })),
     );
     const applicantIssuer = issuers.find((i) => i.spec.roles !== 'staff')?.issuer;
     const staffIssuer = issuers.find((i) => i.spec.roles !== 'applicants')?.issuer;
-    if (!applicantIssuer || !staffIssuer) throw new Error('The assembly names no issuer for applicants or staff');
+    if (!applicantIssuer || !staffIssuer)
+      throw new Error('The assembly names no issuer for applicants or staff');
 
     const apiCors = assembly.httpApi?.cors?.allowOrigins.map((origin) => endpoints.localize(origin)) ?? [];
     if (assembly.httpApi)
       api.setHandler(httpApiHandler({ api: assembly.httpApi, accountId, invoke, allowOrigins: apiCors }));
 
     const consoleConfig = {
-      ...(JSON.parse(endpoints.localize(assembly.outputs.ConsoleConfig ?? '{}')) as StackConfig & Record<string, string>),
+      ...(JSON.parse(endpoints.localize(assembly.outputs.ConsoleConfig ?? '{}')) as StackConfig &
+        Record<string, string>),
       mailboxUrl: `${web.url}/mailbox`,
     };
     const urls = {
@@ -430,7 +489,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SEEDED_USERS.find((u) => u.sub === sub)?.role === 'applicant'
         ? applicantIssuer.tokenFor(sub)
         : staffIssuer.tokenFor(sub);
-    return { partition, urls, smtpPort: mail.port, consoleConfig, store, assembly, tokenFor, close };
+    return {
+      partition,
+      urls,
+      smtpPort: mail.port,
+      consoleConfig,
+      store,
+      assembly,
+      accessDenials: () => [...denials],
+      tokenFor,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -466,13 +535,19 @@ async function ensureStateMachine(
   try {
     const existing = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machine.arn }));
     if (existing.definition !== machine.definition)
-      await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: machine.arn, definition: machine.definition }));
+      await sfn.send(
+        new UpdateStateMachineCommand({ stateMachineArn: machine.arn, definition: machine.definition }),
+      );
     return;
   } catch (error) {
     if ((error as Error).name !== 'StateMachineDoesNotExist') throw error;
   }
   await sfn.send(
-    new CreateStateMachineCommand({ name: machine.name, definition: machine.definition, roleArn: machine.roleArn }),
+    new CreateStateMachineCommand({
+      name: machine.name,
+      definition: machine.definition,
+      roleArn: machine.roleArn,
+    }),
   );
 }
 
@@ -494,7 +569,9 @@ async function redeliverUploads(
   for (const prefix of [UPLOAD_PREFIX, `${QUARANTINE_PREFIX}${UPLOAD_PREFIX}`]) {
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      );
       for (const object of page.Contents ?? []) {
         const key = (object.Key ?? '').slice(prefix === UPLOAD_PREFIX ? 0 : QUARANTINE_PREFIX.length);
         const [, caseId, docType, uploadId] = key.split('/');

@@ -29,7 +29,13 @@ export async function localTls(dir: string): Promise<LocalTls> {
       notAfterDate: notAfter,
       extensions: [
         { name: 'basicConstraints', cA: true },
-        { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
       ],
     });
     // Key first, certificate last: a crash in between leaves no certificate without its key.

@@ -51,14 +51,22 @@ export interface AssemblyHttpApi {
   endpoint: string;
   /** `$default` or `METHOD /path` → the integrated function's ARN. */
   routes: Array<{ routeKey: string; functionArn: string; payloadFormatVersion: string }>;
-  cors: { allowOrigins: string[]; allowHeaders: string[]; allowMethods: string[]; maxAge?: number } | undefined;
+  cors:
+    | { allowOrigins: string[]; allowHeaders: string[]; allowMethods: string[]; maxAge?: number }
+    | undefined;
 }
 
 export interface AssemblyBucket {
   name: string;
   arn: string;
   regionalDomainName: string;
-  cors: Array<{ allowedOrigins: string[]; allowedMethods: string[]; allowedHeaders: string[]; exposedHeaders: string[]; maxAge?: number }>;
+  cors: Array<{
+    allowedOrigins: string[];
+    allowedMethods: string[];
+    allowedHeaders: string[];
+    exposedHeaders: string[];
+    maxAge?: number;
+  }>;
 }
 
 export interface AssemblyUserPool {
@@ -125,13 +133,18 @@ export function loadCloudAssembly(
     });
   }
   const partition: Partition = region.startsWith('cn-') ? 'aws-cn' : 'aws';
-  const resolver = new TemplateResolver(stacks, { partition, region, accountId: LOCAL_ACCOUNT_ID }, dynamicReference);
+  const resolver = new TemplateResolver(
+    stacks,
+    { partition, region, accountId: LOCAL_ACCOUNT_ID },
+    dynamicReference,
+  );
   const all = stacks.flatMap((stack) =>
     Object.entries(stack.template.Resources).map(([logicalId, resource]) => ({ stack, logicalId, resource })),
   );
   const ofType = (type: string) => all.filter((entry) => entry.resource.Type === type);
   const props = (resource: CfnResource) => resource.Properties ?? {};
-  const str = (stack: StackTemplate, value: unknown, where: string) => resolver.resolveString(stack, value, where);
+  const str = (stack: StackTemplate, value: unknown, where: string) =>
+    resolver.resolveString(stack, value, where);
 
   const invokeConfigs = new Map<string, { retry: number; age: number }>();
   for (const { stack, resource } of ofType('AWS::Lambda::EventInvokeConfig')) {
@@ -142,47 +155,54 @@ export function loadCloudAssembly(
     });
   }
 
-  const functions = ofType('AWS::Lambda::Function').map(({ stack, logicalId, resource }): AssemblyFunction => {
-    const p = props(resource);
-    const assetPath = resource.Metadata?.['aws:asset:path'];
-    if (typeof assetPath !== 'string') throw new Error(`${logicalId} has no asset in the assembly`);
-    const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<
-      string,
-      unknown
-    >;
-    const name = resolver.ref(stack, logicalId);
-    const config = invokeConfigs.get(name);
-    return {
-      logicalId,
-      name,
-      arn: resolver.attribute(stack, logicalId, 'Arn'),
-      roleArn: str(stack, p.Role, `${logicalId}.Role`),
-      assetDir: join(dir, assetPath),
-      handler: String(p.Handler ?? 'index.handler'),
-      runtime: String(p.Runtime),
-      environment: Object.fromEntries(
-        Object.entries(variables).map(([key, value]) => [key, str(stack, value, `${logicalId}.Environment.${key}`)]),
-      ),
-      timeoutSeconds: Number(p.Timeout ?? 3),
-      memorySizeMb: Number(p.MemorySize ?? 128),
-      asyncRetryAttempts: config?.retry ?? 2,
-      maxEventAgeSeconds: config?.age ?? 21600,
-    };
-  });
+  const functions = ofType('AWS::Lambda::Function').map(
+    ({ stack, logicalId, resource }): AssemblyFunction => {
+      const p = props(resource);
+      const assetPath = resource.Metadata?.['aws:asset:path'];
+      if (typeof assetPath !== 'string') throw new Error(`${logicalId} has no asset in the assembly`);
+      const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+        {}) as Record<string, unknown>;
+      const name = resolver.ref(stack, logicalId);
+      const config = invokeConfigs.get(name);
+      return {
+        logicalId,
+        name,
+        arn: resolver.attribute(stack, logicalId, 'Arn'),
+        roleArn: str(stack, p.Role, `${logicalId}.Role`),
+        assetDir: join(dir, assetPath),
+        handler: String(p.Handler ?? 'index.handler'),
+        runtime: String(p.Runtime),
+        environment: Object.fromEntries(
+          Object.entries(variables).map(([key, value]) => [
+            key,
+            str(stack, value, `${logicalId}.Environment.${key}`),
+          ]),
+        ),
+        timeoutSeconds: Number(p.Timeout ?? 3),
+        memorySizeMb: Number(p.MemorySize ?? 128),
+        asyncRetryAttempts: config?.retry ?? 2,
+        maxEventAgeSeconds: config?.age ?? 21600,
+      };
+    },
+  );
 
   const stateMachines = ofType('AWS::StepFunctions::StateMachine').map(({ stack, logicalId, resource }) => {
     const p = props(resource);
     let definition: string;
-    if (p.DefinitionString !== undefined) definition = str(stack, p.DefinitionString, `${logicalId}.DefinitionString`);
-    else if (p.Definition !== undefined) definition = JSON.stringify(resolver.resolve(stack, p.Definition, logicalId));
+    if (p.DefinitionString !== undefined)
+      definition = str(stack, p.DefinitionString, `${logicalId}.DefinitionString`);
+    else if (p.Definition !== undefined)
+      definition = JSON.stringify(resolver.resolve(stack, p.Definition, logicalId));
     else {
-      const key = str(stack, (p.DefinitionS3Location as { Key: unknown }).Key, `${logicalId}.DefinitionS3Location`);
+      const key = str(
+        stack,
+        (p.DefinitionS3Location as { Key: unknown }).Key,
+        `${logicalId}.DefinitionS3Location`,
+      );
       definition = readFileSync(join(dir, `asset.${key}`), 'utf8');
     }
-    const substitutions = (resolver.resolve(stack, p.DefinitionSubstitutions ?? {}, logicalId) ?? {}) as Record<
-      string,
-      unknown
-    >;
+    const substitutions = (resolver.resolve(stack, p.DefinitionSubstitutions ?? {}, logicalId) ??
+      {}) as Record<string, unknown>;
     definition = definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
       name in substitutions ? String(substitutions[name]) : whole,
     );
@@ -197,7 +217,10 @@ export function loadCloudAssembly(
   const rules = ofType('AWS::Events::Rule').map(({ stack, logicalId, resource }) => {
     const p = resolver.resolve(stack, props(resource), logicalId) as {
       EventPattern?: Record<string, unknown>;
-      Targets?: Array<{ Arn: string; RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number } }>;
+      Targets?: Array<{
+        Arn: string;
+        RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number };
+      }>;
     };
     return {
       name: resolver.ref(stack, logicalId),
@@ -217,7 +240,10 @@ export function loadCloudAssembly(
     const integrations = new Map(
       ofType('AWS::ApiGatewayV2::Integration').map(({ stack, logicalId, resource }) => [
         `integrations/${resolver.ref(stack, logicalId)}`,
-        resolver.resolve(stack, props(resource), logicalId) as { IntegrationUri: string; PayloadFormatVersion?: string },
+        resolver.resolve(stack, props(resource), logicalId) as {
+          IntegrationUri: string;
+          PayloadFormatVersion?: string;
+        },
       ]),
     );
     const cors = resolver.resolve(api.stack, props(api.resource).CorsConfiguration, api.logicalId) as
@@ -227,9 +253,13 @@ export function loadCloudAssembly(
       apiId,
       endpoint: resolver.attribute(api.stack, api.logicalId, 'ApiEndpoint'),
       routes: ofType('AWS::ApiGatewayV2::Route').map(({ stack, logicalId, resource }) => {
-        const route = resolver.resolve(stack, props(resource), logicalId) as { RouteKey: string; Target: string };
+        const route = resolver.resolve(stack, props(resource), logicalId) as {
+          RouteKey: string;
+          Target: string;
+        };
         const integration = integrations.get(route.Target);
-        if (!integration) throw new Error(`Route ${route.RouteKey} targets ${route.Target}, which is not in the assembly`);
+        if (!integration)
+          throw new Error(`Route ${route.RouteKey} targets ${route.Target}, which is not in the assembly`);
         return {
           routeKey: route.RouteKey,
           functionArn: integration.IntegrationUri,
@@ -249,13 +279,20 @@ export function loadCloudAssembly(
 
   // The uploads bucket is the one with an event notification configuration (EventBridge).
   const bucketEntry =
-    ofType('AWS::S3::Bucket').find(({ resource }) => props(resource).NotificationConfiguration !== undefined) ??
-    ofType('AWS::S3::Bucket').find(({ resource }) => props(resource).CorsConfiguration !== undefined);
+    ofType('AWS::S3::Bucket').find(
+      ({ resource }) => props(resource).NotificationConfiguration !== undefined,
+    ) ?? ofType('AWS::S3::Bucket').find(({ resource }) => props(resource).CorsConfiguration !== undefined);
   if (!bucketEntry) throw new Error('The assembly has no uploads bucket');
   const bucketCors = (
-    (resolver.resolve(bucketEntry.stack, props(bucketEntry.resource).CorsConfiguration ?? {}, 'UploadsBucket') as {
-      CorsRules?: Array<Record<string, unknown>>;
-    }).CorsRules ?? []
+    (
+      resolver.resolve(
+        bucketEntry.stack,
+        props(bucketEntry.resource).CorsConfiguration ?? {},
+        'UploadsBucket',
+      ) as {
+        CorsRules?: Array<Record<string, unknown>>;
+      }
+    ).CorsRules ?? []
   ).map((rule) => ({
     allowedOrigins: (rule.AllowedOrigins as string[]) ?? [],
     allowedMethods: (rule.AllowedMethods as string[]) ?? [],
@@ -272,13 +309,17 @@ export function loadCloudAssembly(
 
   const consoleHeaders: Record<string, string> = {};
   for (const { stack, logicalId, resource } of ofType('AWS::CloudFront::ResponseHeadersPolicy')) {
-    const config = (resolver.resolve(stack, props(resource), logicalId) as { ResponseHeadersPolicyConfig: ResponseHeadersConfig })
-      .ResponseHeadersPolicyConfig;
+    const config = (
+      resolver.resolve(stack, props(resource), logicalId) as {
+        ResponseHeadersPolicyConfig: ResponseHeadersConfig;
+      }
+    ).ResponseHeadersPolicyConfig;
     Object.assign(consoleHeaders, responseHeaders(config));
   }
 
-  const userPoolGroups = ofType('AWS::Cognito::UserPoolGroup').map(({ stack, logicalId, resource }) =>
-    resolver.resolve(stack, props(resource), logicalId) as { UserPoolId: string; GroupName: string },
+  const userPoolGroups = ofType('AWS::Cognito::UserPoolGroup').map(
+    ({ stack, logicalId, resource }) =>
+      resolver.resolve(stack, props(resource), logicalId) as { UserPoolId: string; GroupName: string },
   );
   const clients = ofType('AWS::Cognito::UserPoolClient').map(({ stack, logicalId, resource }) => ({
     id: resolver.ref(stack, logicalId),
@@ -306,7 +347,9 @@ export function loadCloudAssembly(
     properties: resolver.resolve(stack, props(resource), logicalId) as Record<string, unknown>,
   }));
 
-  const emailIdentities = ofType('AWS::SES::EmailIdentity').map(({ stack, logicalId }) => resolver.ref(stack, logicalId));
+  const emailIdentities = ofType('AWS::SES::EmailIdentity').map(({ stack, logicalId }) =>
+    resolver.ref(stack, logicalId),
+  );
 
   const outputs: Record<string, string> = {};
   for (const stack of stacks) {
@@ -343,7 +386,11 @@ interface ResponseHeadersConfig {
     ContentTypeOptions?: unknown;
     FrameOptions?: { FrameOption: string };
     ReferrerPolicy?: { ReferrerPolicy: string };
-    StrictTransportSecurity?: { AccessControlMaxAgeSec: number; IncludeSubdomains?: boolean; Preload?: boolean };
+    StrictTransportSecurity?: {
+      AccessControlMaxAgeSec: number;
+      IncludeSubdomains?: boolean;
+      Preload?: boolean;
+    };
     XSSProtection?: { Protection: boolean; ModeBlock?: boolean; ReportUri?: string };
   };
   CustomHeadersConfig?: { Items: Array<{ Header: string; Value: string }> };
@@ -369,7 +416,11 @@ function responseHeaders(config: ResponseHeadersConfig): Record<string, string> 
   if (security.XSSProtection) {
     const xss = security.XSSProtection;
     headers['x-xss-protection'] = xss.Protection
-      ? ['1', ...(xss.ModeBlock ? ['mode=block'] : []), ...(xss.ReportUri ? [`report=${xss.ReportUri}`] : [])].join('; ')
+      ? [
+          '1',
+          ...(xss.ModeBlock ? ['mode=block'] : []),
+          ...(xss.ReportUri ? [`report=${xss.ReportUri}`] : []),
+        ].join('; ')
       : '0';
   }
   for (const item of config.CustomHeadersConfig?.Items ?? []) headers[item.Header.toLowerCase()] = item.Value;

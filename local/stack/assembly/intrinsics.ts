@@ -120,7 +120,9 @@ export class TemplateResolver {
     const resolved = this.resolve(stack, value, where);
     if (typeof resolved === 'number' || typeof resolved === 'boolean') return String(resolved);
     if (typeof resolved !== 'string')
-      throw new UnresolvableError(`${stack.stackName} ${where}: expected a string, got ${JSON.stringify(resolved)}`);
+      throw new UnresolvableError(
+        `${stack.stackName} ${where}: expected a string, got ${JSON.stringify(resolved)}`,
+      );
     return resolved;
   }
 
@@ -163,7 +165,10 @@ export class TemplateResolver {
 
   private dynamic(text: string): string {
     if (!this.dynamicReference || !text.includes('{{resolve:')) return text;
-    return text.replace(/\{\{resolve:[^}]+\}\}/g, (reference) => this.dynamicReference?.(reference) ?? reference);
+    return text.replace(
+      /\{\{resolve:[^}]+\}\}/g,
+      (reference) => this.dynamicReference?.(reference) ?? reference,
+    );
   }
 
   private intrinsic(stack: StackTemplate, key: string, argument: unknown, where: string): unknown {
@@ -239,9 +244,12 @@ export class TemplateResolver {
         return this.resolve(stack, this.condition(stack, condition) ? whenTrue : whenFalse, where);
       }
       case 'Fn::FindInMap': {
-        const [map, top, second] = (argument as unknown[]).map((part) => this.resolveString(stack, part, where));
+        const [map, top, second] = (argument as unknown[]).map((part) =>
+          this.resolveString(stack, part, where),
+        );
         const value = stack.template.Mappings?.[map as string]?.[top as string]?.[second as string];
-        if (value === undefined) throw new UnresolvableError(`${where}: Fn::FindInMap ${map}.${top}.${second}`);
+        if (value === undefined)
+          throw new UnresolvableError(`${where}: Fn::FindInMap ${map}.${top}.${second}`);
         return value;
       }
       case 'Fn::Base64':
@@ -300,10 +308,12 @@ export class TemplateResolver {
     const { partition, region, accountId } = this.deployment;
     const props = resource.Properties ?? {};
     const given = (property: string) =>
-      props[property] === undefined ? undefined : this.resolveString(stack, props[property], `${logicalId}.${property}`);
+      props[property] === undefined
+        ? undefined
+        : this.resolveString(stack, props[property], `${logicalId}.${property}`);
     const generated = (max = 64) => {
       const suffix = suffixOf(`${stack.stackName}/${logicalId}`);
-      return `${stack.stackName}-${logicalId}`.slice(0, max - suffix.length - 1) + `-${suffix}`;
+      return `${`${stack.stackName}-${logicalId}`.slice(0, max - suffix.length - 1)}-${suffix}`;
     };
     const arn = (service: string, resourcePart: string, withRegion = true) =>
       `arn:${partition}:${service}:${withRegion ? region : ''}:${withRegion || service === 'iam' ? accountId : ''}:${resourcePart}`;
@@ -381,7 +391,10 @@ export class TemplateResolver {
       }
       case 'AWS::ApiGatewayV2::Api': {
         const id = suffixOf(logicalId, 10).toLowerCase();
-        return { ref: id, attributes: { ApiId: id, ApiEndpoint: `https://${id}.execute-api.${region}.${suffix}` } };
+        return {
+          ref: id,
+          attributes: { ApiId: id, ApiEndpoint: `https://${id}.execute-api.${region}.${suffix}` },
+        };
       }
       case 'AWS::ApiGatewayV2::Stage':
         return { ref: given('StageName') ?? '$default', attributes: {} };
@@ -397,7 +410,11 @@ export class TemplateResolver {
         const name = given('QueueName') ?? generated(80);
         return {
           ref: `https://sqs.${region}.${suffix}/${accountId}/${name}`,
-          attributes: { Arn: arn('sqs', name), QueueName: name, QueueUrl: `https://sqs.${region}.${suffix}/${accountId}/${name}` },
+          attributes: {
+            Arn: arn('sqs', name),
+            QueueName: name,
+            QueueUrl: `https://sqs.${region}.${suffix}/${accountId}/${name}`,
+          },
         };
       }
       case 'AWS::SNS::Topic': {
@@ -408,7 +425,10 @@ export class TemplateResolver {
         const id = `E${suffixOf(logicalId, 13)}`;
         return {
           ref: id,
-          attributes: { Id: id, DomainName: `d${suffixOf(logicalId, 13).toLowerCase()}.cloudfront.${partition === 'aws-cn' ? 'cn' : 'net'}` },
+          attributes: {
+            Id: id,
+            DomainName: `d${suffixOf(logicalId, 13).toLowerCase()}.cloudfront.${partition === 'aws-cn' ? 'cn' : 'net'}`,
+          },
         };
       }
       case 'AWS::CloudFront::CloudFrontOriginAccessIdentity': {

@@ -27,7 +27,12 @@ export interface LocalEndpoints {
   /** A function environment with its addresses localized (SMTP host and port included). */
   localizeEnvironment(environment: Record<string, string>): Record<string, string>;
   /** The deployment's issuer URL → the local dev issuer's path, e.g. `/oidc`. */
-  issuers: Array<{ deployed: string; path: string; clientIds: string[]; roles: 'applicants' | 'staff' | 'all' }>;
+  issuers: Array<{
+    deployed: string;
+    path: string;
+    clientIds: string[];
+    roles: 'applicants' | 'staff' | 'all';
+  }>;
 }
 
 export function localEndpoints(assembly: CloudAssembly, urls: LocalUrls): LocalEndpoints {
@@ -68,7 +73,9 @@ export function localEndpoints(assembly: CloudAssembly, urls: LocalUrls): LocalE
     issuers,
     localize,
     localizeEnvironment(environment) {
-      const out = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, localize(value)]));
+      const out = Object.fromEntries(
+        Object.entries(environment).map(([key, value]) => [key, localize(value)]),
+      );
       if (out.SMTP_HOST === LOCAL_NAMES.smtpHost) {
         out.SMTP_HOST = urls.smtp.host;
         out.SMTP_PORT = String(urls.smtp.port);

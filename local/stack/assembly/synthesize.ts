@@ -6,7 +6,16 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Partition } from './intrinsics.ts';
 
@@ -105,7 +114,10 @@ export async function ensureCloudAssembly(options: SynthesizeOptions): Promise<s
 }
 
 function runCdkSynth(partition: Partition, outdir: string): Promise<void> {
-  const context = Object.entries(localContext(partition)).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  const context = Object.entries(localContext(partition)).flatMap(([key, value]) => [
+    '-c',
+    `${key}=${value}`,
+  ]);
   const cli = join(PROJECT_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, 'synth', '-q', '-o', outdir, ...context], {
@@ -124,7 +136,9 @@ function runCdkSynth(partition: Partition, outdir: string): Promise<void> {
     child.on('exit', (code) =>
       code === 0
         ? resolvePromise()
-        : reject(new Error(`cdk synth (${partition}) failed with exit code ${code}:\n${output.slice(-4000)}`)),
+        : reject(
+            new Error(`cdk synth (${partition}) failed with exit code ${code}:\n${output.slice(-4000)}`),
+          ),
     );
   });
 }
