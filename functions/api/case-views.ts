@@ -5,8 +5,8 @@
  */
 import type { AuditEvent, CaseRecord, Page, PublicCase } from '#adapters/case-store';
 import { toPublicCase } from '#adapters/case-store';
-import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import { QUARANTINE_PREFIX } from '#adapters/file-store';
+import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
 
 /** The case as its applicant and officers may see it. */

@@ -212,7 +212,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             message: decision.message ?? 'Access Denied',
           };
           denials.push(denial);
-          logger.warn('AWS call denied by IAM', { ...denial });
+          logger.warn('AWS call denied by IAM', {
+            principal: denial.principal,
+            action: denial.action,
+            resource: denial.resource,
+            reason: denial.message,
+          });
         }
         return decision;
       },
