@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The stack tests run the synthesized assemblies: synthesize them once, up front.
+    globalSetup: ['test/support/synthesize-assemblies.ts'],
   },
 });
