@@ -309,7 +309,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           functionArn: entry.spec.arn,
           assetDir: entry.spec.assetDir,
           handler: entry.spec.handler,
-          environment: functionEnvironment(entry.spec, credentials.issue(entry.spec.roleArn)),
+          // The role's session, named after the function as Lambda names it.
+          environment: functionEnvironment(
+            entry.spec,
+            credentials.issue(sessionArnOf(entry.spec.roleArn, entry.spec.name), { session: true }),
+          ),
           timeoutSeconds: entry.spec.timeoutSeconds,
           memorySizeMb: entry.spec.memorySizeMb,
           log: functionLog,
@@ -509,6 +513,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await close();
     throw error;
   }
+}
+
+/** `arn:p:iam::a:role/Name` → `arn:p:sts::a:assumed-role/Name/<session>`. */
+function sessionArnOf(roleArn: string, session: string): string {
+  const [, partition, , , account, resource = ''] = roleArn.split(':');
+  return `arn:${partition}:sts::${account}:assumed-role/${resource.split('/').pop()}/${session}`;
 }
 
 const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '#stack/iam/authorizer';
 import type { ResolvedTemplate } from '#stack/iam/resolved-template';
-import { ACCOUNT_ID, hasSynthesizedTemplates, loadResolvedTemplates } from './iam-resolved-templates.ts';
+import { ACCOUNT_ID, loadResolvedTemplates } from './iam-resolved-templates.ts';
 
 const session = (partition: string, role: string) =>
   `arn:${partition}:sts::${ACCOUNT_ID}:assumed-role/${role}/${role.replace('Role', 'Function')}`;
 
-describe.skipIf(!hasSynthesizedTemplates()).each(['aws-cn', 'aws'] as const)(
+describe.each(['aws-cn', 'aws'] as const)(
   'IAM evaluation of the synthesized %s role policies',
   (partition) => {
     const deployment = loadResolvedTemplates(partition);

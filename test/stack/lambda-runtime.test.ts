@@ -136,6 +136,7 @@ describe('a local Lambda function run from its asset', () => {
       expect(Object.keys(env).sort()).toEqual(
         [
           'AWS_ACCESS_KEY_ID',
+          'AWS_CONFIG_FILE',
           'AWS_DEFAULT_REGION',
           'AWS_EXECUTION_ENV',
           'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
@@ -147,6 +148,7 @@ describe('a local Lambda function run from its asset', () => {
           'AWS_REGION',
           'AWS_SECRET_ACCESS_KEY',
           'AWS_SESSION_TOKEN',
+          'AWS_SHARED_CREDENTIALS_FILE',
           'LAMBDA_RUNTIME_DIR',
           'LAMBDA_TASK_ROOT',
           'LANG',

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveLocalService } from '#stack/aws/local-service';
 import { createSecretsManager, generatePassword } from '#stack/aws/secrets-manager';
 import type { ResolvedTemplate } from '#stack/iam/resolved-template';
-import { ACCOUNT_ID, hasSynthesizedTemplates, loadResolvedTemplates } from './iam-resolved-templates.ts';
+import { ACCOUNT_ID, loadResolvedTemplates } from './iam-resolved-templates.ts';
 
 describe('generated secret values', () => {
   it('honour the length, exclusions and one character of each included type', () => {
@@ -40,97 +40,90 @@ describe('generated secret values', () => {
   });
 });
 
-describe.skipIf(!hasSynthesizedTemplates())(
-  'the Secrets Manager stand-in with the China stateful template',
-  () => {
-    const deployment = loadResolvedTemplates('aws-cn');
-    const scope = { partition: 'aws-cn', region: deployment.region, accountId: ACCOUNT_ID };
-    const smtpArn = deployment.ref('IcpStateful', 'SmtpSecret');
-    const entityArn = deployment.ref('IcpStateful', 'EntityKeySecret');
-    let dataDir: string;
-    let server: Awaited<ReturnType<typeof serveLocalService>>;
-    let client: SecretsManagerClient;
+describe('the Secrets Manager stand-in with the China stateful template', () => {
+  const deployment = loadResolvedTemplates('aws-cn');
+  const scope = { partition: 'aws-cn', region: deployment.region, accountId: ACCOUNT_ID };
+  const smtpArn = deployment.ref('IcpStateful', 'SmtpSecret');
+  const entityArn = deployment.ref('IcpStateful', 'EntityKeySecret');
+  let dataDir: string;
+  let server: Awaited<ReturnType<typeof serveLocalService>>;
+  let client: SecretsManagerClient;
 
-    beforeAll(async () => {
-      dataDir = await mkdtemp(join(tmpdir(), 'secrets-'));
-      const secrets = await createSecretsManager({ ...scope, templates: [deployment.stateful], dataDir });
-      server = await serveLocalService(secrets.handle);
-      client = new SecretsManagerClient({
-        endpoint: server.url,
-        region: deployment.region,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'secrets-'));
+    const secrets = await createSecretsManager({ ...scope, templates: [deployment.stateful], dataDir });
+    server = await serveLocalService(secrets.handle);
+    client = new SecretsManagerClient({
+      endpoint: server.url,
+      region: deployment.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    afterAll(async () => {
-      client.destroy();
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
-    });
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
-    it('generates the SMTP secret from its template and key, and the entity key without punctuation', async () => {
-      const smtp = await client.send(new GetSecretValueCommand({ SecretId: smtpArn }));
-      const value = JSON.parse(smtp.SecretString ?? '{}') as Record<string, unknown>;
-      expect(value).toMatchObject({ host: 'smtp.example.cn', port: 465, user: 'no-reply@icp.example.com' });
-      expect(value.password).toMatch(/^.{32}$/);
-      expect(smtp.ARN).toBe(smtpArn);
-      expect(smtp.VersionStages).toEqual(['AWSCURRENT']);
+  it('generates the SMTP secret from its template and key, and the entity key without punctuation', async () => {
+    const smtp = await client.send(new GetSecretValueCommand({ SecretId: smtpArn }));
+    const value = JSON.parse(smtp.SecretString ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(value).sort()).toEqual(['password', 'username']);
+    expect(value.username).toBe('no-reply@icp.example.com');
+    expect(value.password).toMatch(/^.{32}$/);
+    expect(smtp.ARN).toBe(smtpArn);
+    expect(smtp.VersionStages).toEqual(['AWSCURRENT']);
 
-      const entity = await client.send(new GetSecretValueCommand({ SecretId: entityArn }));
-      expect(entity.SecretString).toMatch(/^[A-Za-z0-9]{48}$/);
-    });
+    const entity = await client.send(new GetSecretValueCommand({ SecretId: entityArn }));
+    expect(entity.SecretString).toMatch(/^[A-Za-z0-9]{48}$/);
+  });
 
-    it('finds a secret by name and describes it', async () => {
-      const name = smtpArn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? '';
-      const byName = await client.send(new GetSecretValueCommand({ SecretId: name }));
-      expect(byName.ARN).toBe(smtpArn);
-      const described = await client.send(new DescribeSecretCommand({ SecretId: smtpArn }));
-      expect(described.Name).toBe(name);
-      expect(described.Description).toContain('SMTP provider credentials');
-      expect(described.KmsKeyId).toBe(deployment.arn('IcpStateful', 'DataKey'));
-    });
+  it('finds a secret by name and describes it', async () => {
+    const name = smtpArn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? '';
+    const byName = await client.send(new GetSecretValueCommand({ SecretId: name }));
+    expect(byName.ARN).toBe(smtpArn);
+    const described = await client.send(new DescribeSecretCommand({ SecretId: smtpArn }));
+    expect(described.Name).toBe(name);
+    expect(described.Description).toContain('SMTP provider credentials');
+    expect(described.KmsKeyId).toBe(deployment.arn('IcpStateful', 'DataKey'));
+  });
 
-    it('answers ResourceNotFoundException for a secret the templates do not define', async () => {
-      await expect(
-        client.send(
-          new GetSecretValueCommand({
-            SecretId: `arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT_ID}:secret:nope-abcdef`,
-          }),
-        ),
-      ).rejects.toBeInstanceOf(ResourceNotFoundException);
-      await expect(
-        client.send(new GetSecretValueCommand({ SecretId: smtpArn, VersionStage: 'AWSPREVIOUS' })),
-      ).rejects.toThrow(/staging label: AWSPREVIOUS/);
-    });
-
-    it('keeps generated values across a restart, and resolves dynamic references to them', async () => {
-      const before = JSON.parse(
-        (await client.send(new GetSecretValueCommand({ SecretId: smtpArn }))).SecretString ?? '{}',
-      ) as { password: string };
-      const again = await createSecretsManager({ ...scope, templates: [deployment.stateful], dataDir });
-      expect(again.valueOf(smtpArn)).toBe(
-        JSON.stringify({
-          host: 'smtp.example.cn',
-          port: 465,
-          user: 'no-reply@icp.example.com',
-          password: before.password,
+  it('answers ResourceNotFoundException for a secret the templates do not define', async () => {
+    await expect(
+      client.send(
+        new GetSecretValueCommand({
+          SecretId: `arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT_ID}:secret:nope-abcdef`,
         }),
-      );
-      expect(
-        again.resolveDynamicReferences(`{{resolve:secretsmanager:${smtpArn}:SecretString:password::}}`),
-      ).toBe(before.password);
-      expect(again.valueOf(`{{resolve:secretsmanager:${smtpArn}:SecretString:password::}}`)).toBe(
-        before.password,
-      );
-      expect(
-        again.resolveDynamicReferences(`key={{resolve:secretsmanager:${entityArn}:SecretString:::}};`),
-      ).toBe(`key=${again.valueOf(entityArn)};`);
-      const file = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as {
-        secrets: Record<string, unknown>;
-      };
-      expect(Object.keys(file.secrets).sort()).toEqual([entityArn, smtpArn].sort());
-    });
-  },
-);
+      ),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      client.send(new GetSecretValueCommand({ SecretId: smtpArn, VersionStage: 'AWSPREVIOUS' })),
+    ).rejects.toThrow(/staging label: AWSPREVIOUS/);
+  });
+
+  it('keeps generated values across a restart, and resolves dynamic references to them', async () => {
+    const before = JSON.parse(
+      (await client.send(new GetSecretValueCommand({ SecretId: smtpArn }))).SecretString ?? '{}',
+    ) as { password: string };
+    const again = await createSecretsManager({ ...scope, templates: [deployment.stateful], dataDir });
+    expect(again.valueOf(smtpArn)).toBe(
+      JSON.stringify({ username: 'no-reply@icp.example.com', password: before.password }),
+    );
+    expect(
+      again.resolveDynamicReferences(`{{resolve:secretsmanager:${smtpArn}:SecretString:password::}}`),
+    ).toBe(before.password);
+    expect(again.valueOf(`{{resolve:secretsmanager:${smtpArn}:SecretString:password::}}`)).toBe(
+      before.password,
+    );
+    expect(
+      again.resolveDynamicReferences(`key={{resolve:secretsmanager:${entityArn}:SecretString:::}};`),
+    ).toBe(`key=${again.valueOf(entityArn)};`);
+    const file = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as {
+      secrets: Record<string, unknown>;
+    };
+    expect(Object.keys(file.secrets).sort()).toEqual([entityArn, smtpArn].sort());
+  });
+});
 
 describe('the Secrets Manager stand-in with a hand-written template', () => {
   const arn = `arn:aws:secretsmanager:us-east-1:${ACCOUNT_ID}:secret:api-key-AbCdEf`;

@@ -4,15 +4,8 @@ import { sesEmailSender } from '#adapters/email/ses-email-sender';
 import { renderEmail } from '#adapters/email/templates';
 import { serveLocalService } from '#stack/aws/local-service';
 import { createSesStandIn } from '#stack/aws/ses';
-import type { ResolvedTemplate } from '#stack/iam/resolved-template';
 import { type MailCapture, startMailCapture } from '#stack/mail-capture';
-import { ACCOUNT_ID, hasSynthesizedTemplates, loadResolvedTemplates } from './iam-resolved-templates.ts';
-
-const identityTemplate: ResolvedTemplate = {
-  Resources: {
-    MailIdentity: { Type: 'AWS::SES::EmailIdentity', Properties: { EmailIdentity: 'icp.example.com' } },
-  },
-};
+import { ACCOUNT_ID, loadResolvedTemplates } from './iam-resolved-templates.ts';
 
 describe('the SES v2 stand-in', () => {
   let capture: MailCapture;
@@ -22,9 +15,7 @@ describe('the SES v2 stand-in', () => {
 
   beforeAll(async () => {
     capture = await startMailCapture({ auth });
-    const templates = hasSynthesizedTemplates()
-      ? [loadResolvedTemplates('aws').stateless]
-      : [identityTemplate];
+    const templates = [loadResolvedTemplates('aws').stateless];
     const ses = createSesStandIn({
       templates,
       partition: 'aws',

@@ -75,6 +75,12 @@ export function inputsHash(partition: Partition, root = PROJECT_ROOT): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+const DEFAULT_CACHE_DIR = join(PROJECT_ROOT, '.assembly');
+
+/** Where the assembly of `partition` is kept (ensureCloudAssembly makes it current). */
+export const cachedAssemblyDir = (partition: Partition, cacheDir = DEFAULT_CACHE_DIR) =>
+  join(cacheDir, partition);
+
 export interface SynthesizeOptions {
   partition: Partition;
   /** Where assemblies are kept; default `<root>/.assembly`. */
@@ -88,8 +94,8 @@ export interface SynthesizeOptions {
  * Concurrent callers (parallel test files) wait for one synthesis instead of racing.
  */
 export async function ensureCloudAssembly(options: SynthesizeOptions): Promise<string> {
-  const cacheDir = options.cacheDir ?? join(PROJECT_ROOT, '.assembly');
-  const target = join(cacheDir, options.partition);
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const target = cachedAssemblyDir(options.partition, cacheDir);
   const stamp = join(target, '.inputs-hash');
   const hash = inputsHash(options.partition);
   const fresh = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;

@@ -407,6 +407,9 @@ function lambdaEnvironment(
     LANG: 'en_US.UTF-8',
     PATH: `${dirname(nodeBinary)}:/usr/local/bin:/usr/bin:/bin`,
     NODE_PATH: runtime.nodeModules,
+    // Lambda has no ~/.aws: keep the SDK from reading this machine's profiles or endpoints.
+    AWS_CONFIG_FILE: join(runtime.root, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(runtime.root, 'no-aws-credentials'),
   };
 }
 
