@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
@@ -29,8 +30,10 @@ export interface StartDynamoOptions {
   dataDir?: string;
   /** 0 or omitted = a free port. */
   port?: number;
-  /** Table to create (if absent). */
+  /** Table to create (if absent), by name with the project's schema (table-schema.ts)… */
   tableName?: string;
+  /** …or as the template defines it (the local stack: CreateTable's input). */
+  table?: CreateTableCommandInput;
 }
 
 export interface DynamoEmulator {
@@ -45,7 +48,8 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 
 /** Starts dynalite on 127.0.0.1 and ensures the table exists. */
 export async function startDynamo(options: StartDynamoOptions = {}): Promise<DynamoEmulator> {
-  const tableName = options.tableName ?? 'icp-cases';
+  const table = options.table ?? createTableInput(options.tableName ?? 'icp-cases');
+  const tableName = table.TableName as string;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const server = dynalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
@@ -61,7 +65,7 @@ export async function startDynamo(options: StartDynamoOptions = {}): Promise<Dyn
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(new CreateTableCommand(table));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }

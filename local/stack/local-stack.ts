@@ -31,7 +31,12 @@ import type { DocumentType } from '#domain/document-types';
 import { createEngine } from '#stepfunctions/index';
 import { createLogger } from '../../functions/logger.ts';
 import type { StackConfig } from './api-client.ts';
-import { type AssemblyFunction, type CloudAssembly, loadCloudAssembly } from './assembly/cloud-assembly.ts';
+import {
+  type AssemblyFunction,
+  type AssemblyTable,
+  type CloudAssembly,
+  loadCloudAssembly,
+} from './assembly/cloud-assembly.ts';
 import type { Partition } from './assembly/intrinsics.ts';
 import { localEndpoints } from './assembly/local-endpoints.ts';
 import { ensureCloudAssembly } from './assembly/synthesize.ts';
@@ -255,7 +260,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startDynamo({
         dataDir: join(dataDir, 'dynamodb'),
         port: ports.dynamodb,
-        tableName: caseTableName(assembly),
+        table: caseTable(assembly),
       }),
     );
     closers.push(dynamo.close);
@@ -433,7 +438,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const operatorS3 = createS3Client({ region, endpoint: s3.endpoint, credentials: operatorKeys });
     const db = createDocumentClient({ region, endpoint: dynamo.endpoint, credentials: operatorKeys });
-    const store = new CaseStore(db, caseTableName(assembly));
+    const store = new CaseStore(db, caseTable(assembly).TableName);
     await redeliverUploads(operatorS3, store, assembly, (event) => rules.put(event), logger);
 
     // The dev issuers stand in for the deployment's: Cognito's two pools in global regions
@@ -535,11 +540,12 @@ function functionLog(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** The case table: the one DynamoDB table of the templates. */
-function caseTableName(assembly: CloudAssembly): string {
-  const fn = assembly.functions.find((f) => f.environment.TABLE_NAME);
-  if (!fn?.environment.TABLE_NAME) throw new Error('No function of the assembly names the case table');
-  return fn.environment.TABLE_NAME;
+/** The case table, as the template defines it: the one the functions name in TABLE_NAME. */
+function caseTable(assembly: CloudAssembly): AssemblyTable {
+  const name = assembly.functions.find((fn) => fn.environment.TABLE_NAME)?.environment.TABLE_NAME;
+  const table = assembly.tables.find((t) => t.TableName === name);
+  if (!table) throw new Error('No function of the assembly names a table of the assembly in TABLE_NAME');
+  return table;
 }
 
 /** Creates the case state machine, or updates it when the template's definition changed. */

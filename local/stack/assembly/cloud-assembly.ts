@@ -69,6 +69,19 @@ export interface AssemblyBucket {
   }>;
 }
 
+/** A DynamoDB table as CreateTable takes it (the template's keys, indexes and billing mode). */
+export interface AssemblyTable {
+  TableName: string;
+  AttributeDefinitions: Array<{ AttributeName: string; AttributeType: 'S' | 'N' | 'B' }>;
+  KeySchema: Array<{ AttributeName: string; KeyType: 'HASH' | 'RANGE' }>;
+  GlobalSecondaryIndexes?: Array<{
+    IndexName: string;
+    KeySchema: Array<{ AttributeName: string; KeyType: 'HASH' | 'RANGE' }>;
+    Projection: { ProjectionType?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
+  }>;
+  BillingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED';
+}
+
 export interface AssemblyUserPool {
   logicalId: string;
   id: string;
@@ -97,6 +110,7 @@ export interface CloudAssembly {
   rules: AssemblyRule[];
   httpApi: AssemblyHttpApi | undefined;
   uploadsBucket: AssemblyBucket;
+  tables: AssemblyTable[];
   /** The console's response headers (the CloudFront response-headers policy), header → value. */
   consoleHeaders: Record<string, string>;
   userPools: AssemblyUserPool[];
@@ -307,6 +321,31 @@ export function loadCloudAssembly(
     cors: bucketCors,
   };
 
+  const tables = [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::DynamoDB::GlobalTable')].map(
+    ({ stack, logicalId, resource }): AssemblyTable => {
+      const p = resolver.resolve(stack, props(resource), logicalId) as Omit<AssemblyTable, 'TableName'> & {
+        GlobalSecondaryIndexes?: Array<Record<string, unknown>>;
+      };
+      return {
+        TableName: resolver.ref(stack, logicalId),
+        AttributeDefinitions: p.AttributeDefinitions,
+        KeySchema: p.KeySchema,
+        ...(p.BillingMode ? { BillingMode: p.BillingMode } : {}),
+        ...(p.GlobalSecondaryIndexes?.length
+          ? {
+              GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((index) => ({
+                IndexName: index.IndexName as string,
+                KeySchema: index.KeySchema as AssemblyTable['KeySchema'],
+                Projection: index.Projection as NonNullable<
+                  AssemblyTable['GlobalSecondaryIndexes']
+                >[number]['Projection'],
+              })),
+            }
+          : {}),
+      };
+    },
+  );
+
   const consoleHeaders: Record<string, string> = {};
   for (const { stack, logicalId, resource } of ofType('AWS::CloudFront::ResponseHeadersPolicy')) {
     const config = (
@@ -371,6 +410,7 @@ export function loadCloudAssembly(
     rules,
     httpApi,
     uploadsBucket,
+    tables,
     consoleHeaders,
     userPools,
     secrets,
