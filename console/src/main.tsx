@@ -1,3 +1,5 @@
+// Before anything that builds a zod schema (the domain modules).
+import './zod-jitless.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { loadConfig } from './config.ts';

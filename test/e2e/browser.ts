@@ -1,14 +1,16 @@
 /**
  * The whole local stack in-process on free ports, and headless Debian Chromium driven by
- * playwright-core. Screenshots of the main pages go to test-results/e2e/ as artifacts.
+ * playwright-core. Every session records the Content-Security-Policy violations its documents
+ * report and the console document it was served, so the tests can show the console works under the
+ * deployed policy. Screenshots of the main pages go to test-results/e2e/ as artifacts.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import type { ApplicationInput } from '#domain/application';
 import type { DocumentType } from '#domain/document-types';
-import { type LocalStack, startLocalStack } from '#stack/local-stack';
+import { FREE_PORTS, type LocalStack, startLocalStack } from '#stack/local-stack';
 import { sampleDocument } from '#stack/sample-documents';
 import { SEEDED_USERS } from '#stack/seeded-users';
 
@@ -29,7 +31,7 @@ export async function startE2e(): Promise<E2eEnvironment> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const stack = await startLocalStack({
     dataDir,
-    ports: { web: 0, api: 0, s3: 0, stepFunctions: 0, dynamodb: 0, smtp: 0 },
+    ports: FREE_PORTS,
     consoleDir: join(ROOT, 'console', 'dist'),
   });
   const browser = await chromium.launch({
@@ -55,6 +57,72 @@ export async function startE2e(): Promise<E2eEnvironment> {
   };
 }
 
+/** What a browser session saw besides its pages: CSP violations and the console documents it loaded. */
+interface SessionRecord {
+  cspViolations: string[];
+  consoleDocuments: Response[];
+  responses: Response[];
+}
+
+const sessions = new WeakMap<Page, SessionRecord>();
+
+function sessionOf(page: Page): SessionRecord {
+  const record = sessions.get(page);
+  if (!record) throw new Error('This page was not opened with signedIn()');
+  return record;
+}
+
+/**
+ * Records, from the first request on, what the tests assert about the deployed policy: every CSP
+ * violation (the `securitypolicyviolation` events of every document, and Chromium's console
+ * messages about refused loads), the console documents (main-frame loads from the console's
+ * origin, whose headers are the policy in force), and every response.
+ */
+async function recordSession(page: Page, consoleOrigin: string): Promise<SessionRecord> {
+  const record: SessionRecord = { cspViolations: [], consoleDocuments: [], responses: [] };
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Refused to/i.test(text)) record.cspViolations.push(`console: ${text}`);
+  });
+  page.on('response', (response) => {
+    record.responses.push(response);
+    if (
+      response.request().isNavigationRequest() &&
+      response.frame() === page.mainFrame() &&
+      new URL(response.url()).origin === consoleOrigin
+    )
+      record.consoleDocuments.push(response);
+  });
+  await page.exposeBinding('__e2eCspViolation', (_source, violation: string) => {
+    record.cspViolations.push(violation);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __e2eCspViolation?: (violation: string) => void })
+        .__e2eCspViolation;
+      report?.(
+        `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} on ${event.documentURI}`,
+      );
+    });
+  });
+  sessions.set(page, record);
+  return record;
+}
+
+/** The CSP violations reported in this session so far. */
+export const cspViolations = (page: Page): readonly string[] => [...sessionOf(page).cspViolations];
+
+/** The response that delivered the console document now shown (its headers are the policy in force). */
+export function consoleDocument(page: Page): Response {
+  const response = sessionOf(page).consoleDocuments.at(-1);
+  if (!response) throw new Error('No console document was loaded in this session');
+  return response;
+}
+
+/** The responses this session received whose URL satisfies `matches`. */
+export const responsesOf = (page: Page, matches: (url: URL) => boolean): Response[] =>
+  sessionOf(page).responses.filter((response) => matches(new URL(response.url())));
+
 /** A new browser session signed in as a seeded user through the dev issuer's login page. */
 export async function signedIn(
   env: E2eEnvironment,
@@ -63,10 +131,11 @@ export async function signedIn(
 ): Promise<Page> {
   const context = await env.browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
+  await recordSession(page, new URL(env.stack.urls.portal).origin);
   await page.goto(env.stack.urls.portal);
-  // Staff have their own issuer (their own user pool on AWS).
+  // Staff have their own issuer (their own user pool on AWS); in China everyone signs in at one.
   const staff = SEEDED_USERS.find((u) => u.sub === sub)?.role !== 'applicant';
-  await page.getByTestId(staff ? 'sign-in-staff' : 'sign-in').click();
+  await page.getByTestId(staff && env.stack.consoleConfig.staffIssuer ? 'sign-in-staff' : 'sign-in').click();
   await page.locator(`button[value="${sub}"]`).click();
   await page.getByTestId('user-name').waitFor();
   return page;

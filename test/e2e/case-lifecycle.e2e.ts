@@ -2,12 +2,101 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectDocument } from '#documents/inspect';
 import { applicationSchema } from '#domain/application';
+import type { DocumentType } from '#domain/document-types';
 import { requiredDocuments } from '#domain/required-documents';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
-import { type E2eEnvironment, sampleFileOnDisk, screenshot, signedIn, startE2e } from './browser.ts';
+import { sampleDocument } from '#stack/sample-documents';
+import {
+  consoleDocument,
+  cspViolations,
+  type E2eEnvironment,
+  responsesOf,
+  sampleFileOnDisk,
+  screenshot,
+  signedIn,
+  startE2e,
+} from './browser.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseIndividual;
 const docTypes = requiredDocuments(applicationSchema().parse(application));
+// The officer previews both kinds of file: the ID card scans are PNGs, the forms PDFs.
+const imageDocument = docTypes.find((d) => sampleDocument(d, application).contentType === 'image/png');
+const pdfDocument = docTypes.find((d) => sampleDocument(d, application).contentType === 'application/pdf');
+
+/** A policy's directives by name, each with its sources. */
+function directivesOf(policy: string): Map<string, string[]> {
+  const directives = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
+
+/**
+ * The console document in force was served with the template's Content-Security-Policy (the
+ * CloudFront response-headers policy, localized): the same directives, and the uploads bucket's
+ * origin allowed for images and frames.
+ */
+async function expectDeployedPolicy(env: E2eEnvironment, page: Page) {
+  const headers = await consoleDocument(page).allHeaders();
+  const served = directivesOf(headers['content-security-policy'] ?? '');
+  const template = directivesOf(env.stack.assembly.consoleHeaders['content-security-policy'] ?? '');
+  expect(template.size).toBeGreaterThan(0);
+  expect([...served.keys()]).toEqual([...template.keys()]);
+  const bucket = new URL(env.stack.urls.s3).origin;
+  expect(served.get('img-src')).toContain(bucket);
+  expect(served.get('frame-src')).toContain(bucket);
+  expect(served.get('script-src')).toEqual(["'self'"]);
+}
+
+/** Waits until this session has received the response for `url` (an exact presigned URL). */
+async function responseFor(page: Page, url: string) {
+  const href = new URL(url).href;
+  await expect
+    .poll(() => responsesOf(page, (u) => u.href === href).length, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  const [response] = responsesOf(page, (u) => u.href === href);
+  if (!response) throw new Error(`No response for ${url}`);
+  return response;
+}
+
+/**
+ * The officer sees an image document in an <img> and a PDF in an <iframe>, both loaded from the
+ * presigned GET on the bucket's origin, served inline with the type found in the file's content.
+ * Headless Chromium may not draw the PDF viewer: what counts is what the browser received and let
+ * the frame show.
+ */
+async function expectPreviewsShown(env: E2eEnvironment, page: Page, image: DocumentType, pdf: DocumentType) {
+  const bucket = new URL(env.stack.urls.s3).origin;
+
+  const img = page.getByTestId(`preview-${image}`).locator('img');
+  await img.scrollIntoViewIfNeeded(); // the previews load lazily
+  const imageUrl = (await img.getAttribute('src')) as string;
+  expect(new URL(imageUrl).origin).toBe(bucket);
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0);
+  const imageResponse = await responseFor(page, imageUrl);
+  expect(imageResponse.status()).toBe(200);
+  expect((await imageResponse.allHeaders())['content-type']).toBe('image/png');
+
+  const frame = page.getByTestId(`preview-${pdf}`).locator('iframe');
+  await frame.scrollIntoViewIfNeeded();
+  const pdfUrl = (await frame.getAttribute('src')) as string;
+  expect(new URL(pdfUrl).origin).toBe(bucket);
+  const pdfResponse = await responseFor(page, pdfUrl);
+  expect(pdfResponse.status()).toBe(200);
+  const pdfHeaders = await pdfResponse.allHeaders();
+  expect(pdfHeaders['content-type']).toBe('application/pdf');
+  expect(pdfHeaders['content-disposition']).toMatch(/^inline\b/);
+  // The frame navigated to the document (a blocked frame would show Chromium's error page instead).
+  expect(pdfResponse.frame().parentFrame()).toBe(page.mainFrame());
+  const content = await (await frame.elementHandle())?.contentFrame();
+  expect(content?.url()).toBe(new URL(pdfUrl).href);
+}
 
 /** Waits until an element's attribute has a value (the pages poll the API). */
 async function waitForAttribute(page: Page, testId: string, name: string, value: string, timeout = 60_000) {
@@ -19,15 +108,22 @@ async function waitForAttribute(page: Page, testId: string, name: string, value:
   );
 }
 
-/** Opens the officer's case page and waits until the workflow is parked on `step`. */
+/**
+ * Opens the officer's case page and waits until the workflow is parked on `step`, loading the page
+ * again while it is not (the same URL with a hash is no navigation, so it reloads).
+ */
 async function officerAt(page: Page, caseId: string, step: string) {
+  const url = `${page.url().split('#')[0]}#/officer/cases/${caseId}`;
+  if (page.url() !== url) await page.goto(url);
   for (let attempt = 0; attempt < 60; attempt++) {
-    await page.goto(`${page.url().split('#')[0]}#/officer/cases/${caseId}`);
     await page.getByTestId('officer-case').waitFor();
     if ((await page.getByTestId('officer-case').getAttribute('data-step')) === step) return;
     await page.waitForTimeout(500);
+    await page.reload();
   }
-  throw new Error(`The case never reached ${step}`);
+  const at = await page.getByTestId('officer-case').getAttribute('data-step');
+  await screenshot(page, `officer-never-reached-${step.toLowerCase()}`);
+  throw new Error(`The case never reached ${step}: it is at ${at || 'no step'}`);
 }
 
 describe('a case in the browser, from the applicant’s form to the ICP number', () => {
@@ -123,6 +219,11 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     await officer.getByTestId(`queue-row-${caseId}`).getByTestId('queue-case-link').click();
     await officer.getByTestId('officer-case').waitFor();
     await officer.getByTestId('review-panel').waitFor();
+    // The review runs under the deployed Content-Security-Policy, and the previews are not blocked.
+    if (!imageDocument || !pdfDocument) throw new Error('The case needs an image and a PDF document');
+    await expectDeployedPolicy(env, officer);
+    await expectPreviewsShown(env, officer, imageDocument, pdfDocument);
+    expect(cspViolations(officer)).toEqual([]);
     await screenshot(officer, 'officer-case-review');
     await officer.getByTestId('review-approve-all').click();
     await officer.getByTestId('review-submit').click();
@@ -162,5 +263,7 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     expect(audit.some((e) => e.action === 'STEP_DECIDED' && e.actor.subject === 'officer-wang-fang')).toBe(
       true,
     );
+    expect(cspViolations(officer)).toEqual([]);
+    expect(cspViolations(applicant)).toEqual([]);
   });
 });

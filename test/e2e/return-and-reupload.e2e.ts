@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationSchema } from '#domain/application';
 import { requiredDocuments } from '#domain/required-documents';
 import { apiAs, uploadSampleDocuments, waitUntil } from '#stack/api-client';
-import { CONSOLE_CLIENT_ID } from '#stack/local-stack';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
-import { type E2eEnvironment, sampleFileOnDisk, screenshot, signedIn, startE2e } from './browser.ts';
+import {
+  cspViolations,
+  type E2eEnvironment,
+  sampleFileOnDisk,
+  screenshot,
+  signedIn,
+  startE2e,
+} from './browser.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseBusiness;
 
@@ -19,8 +25,7 @@ describe('an officer returns a document and the applicant uploads it again', () 
 
   it('shows the reason to the applicant, takes the new file and brings the case back to review', async () => {
     // The case reaches review through the API (the first browser test covers the form and uploads).
-    const config = { apiUrl: env.stack.urls.api, issuer: env.stack.urls.issuer, clientId: CONSOLE_CLIENT_ID };
-    const api = apiAs(config, await env.stack.tokenFor('applicant-lanting-tech'));
+    const api = apiAs(env.stack.consoleConfig, await env.stack.tokenFor('applicant-lanting-tech'));
     const draft = await api<{ caseId: string }>('POST', '/cases', application);
     await uploadSampleDocuments(
       api,
@@ -102,5 +107,7 @@ describe('an officer returns a document and the applicant uploads it again', () 
     expect(
       audit.filter((e) => e.action === 'STEP_DECIDED' && e.actor.subject === 'officer-chen-jing'),
     ).toHaveLength(2);
+    expect(cspViolations(officer)).toEqual([]);
+    expect(cspViolations(applicant)).toEqual([]);
   });
 });

@@ -65,14 +65,18 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
     void load();
   }, [load]);
 
-  // After a decision the workflow moves the case on asynchronously: poll until the step changes.
+  // After a decision the workflow moves the case on asynchronously: poll until it has moved on and
+  // the next step is open (or the case has ended). A status can change before the next step parks
+  // (submitted to the bureau: AT_BUREAU first, the decision step a moment later).
   useEffect(() => {
     if (!sent) return;
     let tries = 0;
     const timer = window.setInterval(async () => {
       tries++;
       const v = await load();
-      if (!v || v.case.currentStep !== sent.step || v.case.status !== sent.status || tries > 20) {
+      const movedOn = v && (v.case.currentStep !== sent.step || v.case.status !== sent.status);
+      const settled = v && (Boolean(v.case.currentStep) || TERMINAL_STATUSES.has(v.case.status));
+      if (!v || (movedOn && settled) || tries > 20) {
         window.clearInterval(timer);
         setSent(undefined);
       }
