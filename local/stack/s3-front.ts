@@ -167,7 +167,7 @@ export function createS3Front(options: S3FrontOptions): Server {
     res.setHeader('x-amz-id-2', requestId);
     handle(req, res).catch((error: unknown) => {
       // The client went away (a browser leaving a page while previews load): nobody to answer.
-      if (req.destroyed || res.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && req.socket.destroyed) return;
       const failure =
         error instanceof S3Failure
           ? error
