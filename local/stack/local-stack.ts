@@ -82,6 +82,7 @@ export const DEFAULT_PORTS: Ports = {
 export const FREE_PORTS: Ports = { web: 0, api: 0, s3: 0, aws: 0, stepFunctions: 0, dynamodb: 0, smtp: 0 };
 
 const HOST = '127.0.0.1';
+const LOCAL_CONCURRENCY = 4;
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -321,6 +322,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ),
           timeoutSeconds: entry.spec.timeoutSeconds,
           memorySizeMb: entry.spec.memorySizeMb,
+          // At most LOCAL_CONCURRENCY execution environments per function on one machine, fewer when
+          // the template reserves fewer (invocations past it wait, where AWS would throttle).
+          maxConcurrency: Math.min(LOCAL_CONCURRENCY, entry.spec.reservedConcurrency ?? LOCAL_CONCURRENCY),
           log: functionLog,
         }),
       );

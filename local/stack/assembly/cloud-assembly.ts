@@ -28,6 +28,8 @@ export interface AssemblyFunction {
   environment: Record<string, string>;
   timeoutSeconds: number;
   memorySizeMb: number;
+  /** ReservedConcurrentExecutions, when the template reserves some. */
+  reservedConcurrency: number | undefined;
   /** Asynchronous invocation settings (EventInvokeConfig), when the template has them. */
   asyncRetryAttempts: number;
   maxEventAgeSeconds: number;
@@ -194,6 +196,8 @@ export function loadCloudAssembly(
         ),
         timeoutSeconds: Number(p.Timeout ?? 3),
         memorySizeMb: Number(p.MemorySize ?? 128),
+        reservedConcurrency:
+          p.ReservedConcurrentExecutions === undefined ? undefined : Number(p.ReservedConcurrentExecutions),
         asyncRetryAttempts: config?.retry ?? 2,
         maxEventAgeSeconds: config?.age ?? 21600,
       };
