@@ -110,7 +110,7 @@ Running the ${partition === 'aws' ? 'global-regions' : 'China'} cloud assembly (
   API docs           ${urls.docs}
   Mailbox            ${urls.mailbox}
   OIDC issuers       ${urls.issuer === urls.staffIssuer ? `${urls.issuer} (everyone, as the operator's one issuer in China)` : `${urls.issuer} (applicants)  ${urls.staffIssuer} (staff)`}
-  AWS endpoint       ${urls.aws} (DynamoDB, Step Functions, Secrets Manager, SES; SigV4 and IAM checked)
+  AWS endpoint       ${urls.aws} (DynamoDB, Step Functions, Secrets Manager${stack.assembly.emailIdentities.length ? ', SES' : ''}; SigV4 and IAM checked)
   S3                 ${urls.s3} (SigV4, POST policies and IAM checked)
   Operator access    Step Functions ${urls.stepFunctions}  DynamoDB ${urls.dynamodb}  SMTP 127.0.0.1:${stack.smtpPort}
 
