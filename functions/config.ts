@@ -41,8 +41,6 @@ export const baseEnv = z.object({
   DOWNLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(10).max(300).default(120),
   /** The hosting provider's address ranges a filed site must resolve to. */
   HOSTING_CIDRS: cidrList,
-  /** Key for the applicant-entity HMAC (one open case per entity) — a secret in AWS. */
-  ENTITY_KEY_SECRET: z.string().min(16).default('local-entity-key-secret-change-me'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type BaseConfig = z.infer<typeof baseEnv>;
@@ -116,6 +114,12 @@ export const apiEnv = baseEnv.extend({
   STAFF_OIDC_JWKS_URL: optionalUrl,
   /** The case state machine (CDK sets it; locally the engine's ARN). */
   STATE_MACHINE_ARN: z.string().min(1),
+  /**
+   * The Secrets Manager secret holding the applicant-entity HMAC key (one open case per entity). The
+   * API reads it at run time (functions/api/entity-key-secret.ts); the key itself is never an
+   * environment variable, and there is no default: a deployment without it fails at cold start.
+   */
+  ENTITY_KEY_SECRET_ARN: z.string().min(1),
   /** The documents wait in phases (reminder, reminder, expiry), seconds, comma-separated. */
   DOCUMENT_WAIT_SECONDS: z
     .string()

@@ -39,6 +39,13 @@ export interface HandlerSpec {
   verifiesTokens?: boolean;
   env?: Record<string, string>;
   /**
+   * Concurrent executions reserved for this function (`ReservedConcurrentExecutions`): both its
+   * guaranteed share and its ceiling. Set it for a function that a burst can scale out, so the burst
+   * queues (asynchronous invocations wait in Lambda's queue, up to their maximum event age) instead
+   * of taking the account's concurrency from the API. Unset: the account's unreserved pool.
+   */
+  reservedConcurrency?: number;
+  /**
    * Raises this function's minified bundle budget above DEFAULT_BUNDLE_BUDGET_KB, with the reason.
    * test/infra/bundle-size.test.ts holds every function to its budget in both partitions.
    */
@@ -81,6 +88,11 @@ export const HANDLERS: HandlerSpec[] = [
     bucket: { read: ['cases/', 'quarantine/'], write: ['quarantine/'], delete: ['cases/'] },
     resumesTasks: true,
     email: true, // tells the applicant at once why a file was refused
+    // A burst of uploads (many applicants at once, a redrive of the dead-letter queue) would
+    // otherwise scale out to hundreds of PDF inspections of 1 GB and up to a minute each, taking the
+    // account's concurrency from the API. At most 10 run at once; the rest wait in Lambda's
+    // asynchronous queue (up to 6 h, then the dead-letter queue), which costs latency, not uploads.
+    reservedConcurrency: 10,
     bundleBudget: {
       kb: 2500,
       reason:

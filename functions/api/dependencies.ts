@@ -50,8 +50,11 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   maxReschedules: 2,
 };
 
-/** The dependencies from the parsed environment (the Lambda entry calls this once per container). */
-export function createApiDependencies(config: ApiConfig): ApiDependencies {
+/**
+ * The dependencies from the parsed environment and the entity key (read from its secret,
+ * `entityKeySecretLoader`); the Lambda entry calls this once per container.
+ */
+export function createApiDependencies(config: ApiConfig, entityKeySecret: string): ApiDependencies {
   const db = createDocumentClient({
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
@@ -88,7 +91,7 @@ export function createApiDependencies(config: ApiConfig): ApiDependencies {
         maxReviewRounds: config.MAX_REVIEW_ROUNDS,
         maxReschedules: config.MAX_RESCHEDULES,
       },
-      entityKeySecret: config.ENTITY_KEY_SECRET,
+      entityKeySecret,
       hostingCidrs: config.HOSTING_CIDRS,
       downloadExpirySeconds: config.DOWNLOAD_EXPIRY_SECONDS,
       consoleOrigins: config.CONSOLE_ORIGINS,

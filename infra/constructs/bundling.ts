@@ -23,8 +23,8 @@ export const MAIN_FIELDS = ['module', 'main'];
  * functions/adapters/email/email-from-config.ts): global regions send through SES, so the SES client
  * is bundled and nodemailer's SMTP client is swapped for a module that says so (`lambdaAliases`);
  * the China partition has no SES, so it bundles nodemailer and leaves the SES client to the runtime.
- * The Secrets Manager client (SMTP credentials) is only reached on the SMTP path; global leaves it
- * to the runtime rather than carry it unused.
+ * The Secrets Manager client (SMTP credentials in China, the API's entity key) makes one call per
+ * container; global leaves it to the runtime rather than carry it, China bundles it.
  */
 export function externalModules(partition: 'aws' | 'aws-cn'): string[] {
   return partition === 'aws-cn' ? ['@aws-sdk/client-sesv2'] : ['@aws-sdk/client-secrets-manager'];

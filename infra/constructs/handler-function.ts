@@ -3,7 +3,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { HandlerSpec } from '../handlers.ts';
 import {
@@ -22,16 +21,15 @@ export interface HandlerFunctionProps {
   environment: Record<string, string>;
   logRetentionDays: number;
   tracing: boolean;
-  /** Async invocations that fail after Lambda's retries land here. */
-  deadLetterQueue?: sqs.IQueue;
   /** Decides which email transport is bundled. */
   partition: 'aws' | 'aws-cn';
 }
 
 /**
  * A handler with the house defaults: nodejs22.x on arm64, minified ESM bundle, its own log group
- * with retention, JSON logs, and a role that starts with only the right to write to that log group
- * (no managed policies); callers add exactly the statements the handler needs.
+ * (retained, with retention), JSON logs, the catalogue's reserved concurrency, and a role that
+ * starts with only the right to write to that log group (no managed policies); callers add exactly
+ * the statements the handler needs.
  */
 export class HandlerFunction extends Construct {
   readonly function: NodejsFunction;
@@ -41,9 +39,11 @@ export class HandlerFunction extends Construct {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
     const { spec } = props;
+    // Kept when the stack is deleted or the group replaced: the logs are the record of what was
+    // done to each case. Retention still expires them, orphaned or not.
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -69,7 +69,7 @@ export class HandlerFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
-      deadLetterQueue: props.deadLetterQueue,
+      reservedConcurrentExecutions: spec.reservedConcurrency,
       environment: {
         ...(SOURCE_MAP ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         POWERTOOLS_SERVICE_NAME: `icp-${spec.entry.split('/').pop()?.replace(/\.ts$/, '')}`,

@@ -32,8 +32,10 @@ import type { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '#adapters/table-schema';
 import { ConsoleHosting } from '../constructs/console-hosting.ts';
 import { HandlerFunction } from '../constructs/handler-function.ts';
+import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import {
   type HandlerSpec,
+  handlerBaseName,
   handlerConstructId,
   pascalName,
   taskEntryForPlaceholder,
@@ -89,9 +91,9 @@ export class StatelessStack extends Stack {
     });
     acknowledge(this.deadLetterQueue, {
       'AwsSolutions-SQS3':
-        'This queue is the dead-letter queue of the upload rule and the on-upload function.',
+        'This queue is itself a dead-letter queue: of the upload rule (events EventBridge could not deliver) and the on-failure destination of on-upload (events that failed every attempt).',
       'Serverless-SQSRedrivePolicy':
-        'This queue is itself the dead-letter queue; messages are inspected and redriven by hand.',
+        'This queue is itself the dead-letter queue; messages are inspected and redriven by hand (docs/operations.md).',
     });
 
     // Email: SES identity in global regions; the SMTP secret (stateful stack) in China.
@@ -178,7 +180,8 @@ export class StatelessStack extends Stack {
     for (const spec of props.handlers) {
       const env: Record<string, string> = { ...baseEnv };
       if (spec.email) Object.assign(env, emailEnv);
-      if (spec.entityKey) env.ENTITY_KEY_SECRET = data.entityKeySecret.secretValue.unsafeUnwrap();
+      // The key's ARN, never its value: the function reads it at run time (functions/api/entity-key-secret.ts).
+      if (spec.entityKey) env.ENTITY_KEY_SECRET_ARN = data.entityKeySecret.secretArn;
       if (spec.verifiesTokens) {
         Object.assign(env, {
           OIDC_ISSUER: signIn.issuer,
@@ -195,7 +198,6 @@ export class StatelessStack extends Stack {
         environment: env,
         logRetentionDays: settings.logRetentionDays,
         tracing,
-        deadLetterQueue: spec.trigger === 'uploads-created' ? this.deadLetterQueue : undefined,
         partition: settings.isChina ? 'aws-cn' : 'aws',
       });
       this.functions.set(spec.entry, handler);
@@ -212,9 +214,18 @@ export class StatelessStack extends Stack {
     }
 
     // The upload rule: S3 Object Created under the uploads prefix → the on-upload handler.
+    // Two failure kinds, one path each into the dead-letter queue (docs/operations.md):
+    // - EventBridge could not hand the event to Lambda (no permission, function missing, Invoke
+    //   throttled past the target's retries): the target's dead-letter queue, the event as body.
+    // - Lambda accepted it (EventBridge invokes asynchronously, and is done then) but every attempt
+    //   failed, or it waited past maxEventAge (reserved concurrency): the function's on-failure
+    //   destination, an invocation record with the error and the event under `requestPayload`.
+    // A function-level DeadLetterConfig would catch exactly that second kind again, so Lambda would
+    // write every failed upload twice (it sends to both when both are set); the function has none.
+    const uploadRules: events.Rule[] = [];
     for (const spec of props.handlers.filter((h) => h.trigger === 'uploads-created')) {
       const handler = this.functions.get(spec.entry) as HandlerFunction;
-      new events.Rule(this, `${handlerConstructId(spec)}Rule`, {
+      const rule = new events.Rule(this, `${handlerConstructId(spec)}Rule`, {
         description: `S3 Object Created under ${UPLOAD_PREFIX} → ${spec.entry}`,
         eventPattern: {
           source: ['aws.s3'],
@@ -232,6 +243,7 @@ export class StatelessStack extends Stack {
           }),
         ],
       });
+      uploadRules.push(rule);
       handler.function.configureAsyncInvoke({
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),
@@ -267,9 +279,10 @@ export class StatelessStack extends Stack {
         continue;
       }
       const substitutions = resolveSubstitutions(asl, available);
+      // Retained like every log group here: the executions' history outlives a stack replacement.
       const logGroup = new logs.LogGroup(this, `${pascalName(asl.name)}Logs`, {
         retention: settings.logRetentionDays as logs.RetentionDays,
-        removalPolicy: RemovalPolicy.DESTROY,
+        removalPolicy: RemovalPolicy.RETAIN,
       });
       const machine = new sfn.StateMachine(this, `${pascalName(asl.name)}StateMachine`, {
         stateMachineName: `${settings.prefix}-${asl.name}`,
@@ -372,9 +385,10 @@ export class StatelessStack extends Stack {
           maxAge: Duration.hours(1),
         },
       });
+      // Who called what and when (audit-relevant): retained, and still expired by its retention.
       const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
         retention: settings.logRetentionDays as logs.RetentionDays,
-        removalPolicy: RemovalPolicy.DESTROY,
+        removalPolicy: RemovalPolicy.RETAIN,
       });
       const stage = new apigw.HttpStage(this, 'HttpApiStage', {
         httpApi: this.httpApi,
@@ -486,6 +500,20 @@ export class StatelessStack extends Stack {
       }),
     );
     if (this.httpApi) alarm('HttpApi5xxAlarm', this.httpApi.metricServerError(fiveMinutes), 5);
+
+    const operations = new OperationsDashboard(this, 'Operations', {
+      dashboardName: `${settings.prefix}-operations`,
+      stateMachines: this.stateMachines,
+      functions: props.handlers.map((spec) => ({
+        label: handlerBaseName(spec.entry),
+        function: (this.functions.get(spec.entry) as HandlerFunction).function,
+        reservedConcurrency: spec.reservedConcurrency,
+      })),
+      httpApi: this.httpApi,
+      deadLetterQueue: this.deadLetterQueue,
+      deadLetterRules: uploadRules,
+    });
+    new CfnOutput(this, 'DashboardName', { value: operations.dashboard.dashboardName });
   }
 }
 
@@ -549,7 +577,14 @@ function grantStatements(
     );
   }
   if (spec.entityKey) {
-    // The value reaches the function as an environment variable at deploy time; no runtime read.
+    // Read at run time (ENTITY_KEY_SECRET_ARN): this one secret, encrypted with the data key.
+    statements.push(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [data.entityKeySecret.secretArn],
+      }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [data.key.keyArn] }),
+    );
   }
   if (spec.email) statements.push(...emailStatements);
   return statements;
@@ -575,6 +610,9 @@ function acknowledgeFunction(
   if (spec.trigger !== 'uploads-created') {
     rules['Serverless-LambdaDLQ'] =
       'Invoked synchronously (by the HTTP API or by Step Functions, which retries and catches); a dead-letter queue only applies to asynchronous invocations.';
+  } else {
+    rules['Serverless-LambdaDLQ'] =
+      'Failed asynchronous invocations go to the on-failure destination (the same dead-letter queue, with the error in the record); a DeadLetterConfig as well would make Lambda write each failure twice.';
   }
   if (settings.isChina) {
     rules['Serverless-LambdaTracing'] =

@@ -10,7 +10,13 @@ import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
 import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
 import { FIXTURE_HANDLERS, FIXTURE_ROOT, type SynthResult, synthFixture } from './synth-fixture.ts';
 
-type Resource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> };
+type Resource = {
+  Type: string;
+  Properties?: Record<string, any>;
+  Metadata?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 
 function resources(template: Record<string, any>, type: string): [string, Resource][] {
   return Object.entries(template.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
@@ -219,7 +225,7 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
         expect(consoleConfig).toContain(key);
   });
 
-  it('builds one nodejs22.x arm64 function per catalogued handler, each with its own log group', () => {
+  it('builds one nodejs22.x arm64 function per catalogued handler, each with its own retained log group', () => {
     const functions = resources(stateless, 'AWS::Lambda::Function');
     expect(functions).toHaveLength(FIXTURE_HANDLERS.length);
     for (const [id, fn] of functions) {
@@ -229,8 +235,13 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
       expect(fn.Properties?.Environment.Variables.TABLE_NAME, id).toBeDefined();
       expect(fn.Properties?.TracingConfig?.Mode ?? 'PassThrough', id).toBe(china ? 'PassThrough' : 'Active');
     }
-    for (const [, group] of resources(stateless, 'AWS::Logs::LogGroup')) {
-      expect(group.Properties?.RetentionInDays).toBeGreaterThan(0);
+    // Every log group outlives a stack deletion or replacement (audit), and still expires.
+    for (const template of [stateful, stateless]) {
+      for (const [id, group] of resources(template, 'AWS::Logs::LogGroup')) {
+        expect(group.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+        expect(group.DeletionPolicy, id).toBe('Retain');
+        expect(group.UpdateReplacePolicy, id).toBe('Retain');
+      }
     }
   });
 
@@ -282,6 +293,54 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     const generate = secret.Properties?.GenerateSecretString;
     expect(Object.keys(JSON.parse(generate.SecretStringTemplate))).toEqual([SMTP_SECRET_USERNAME_KEY]);
     expect(generate.GenerateStringKey).toBe(SMTP_SECRET_PASSWORD_KEY);
+  });
+
+  it('gives the API the entity key secret’s ARN, and no function a secret value in its environment', () => {
+    const functions = resources(stateless, 'AWS::Lambda::Function');
+    for (const [id, fn] of functions) {
+      const env = fn.Properties?.Environment.Variables as Record<string, unknown>;
+      expect(env.ENTITY_KEY_SECRET, id).toBeUndefined();
+      // A dynamic reference is resolved into the function's configuration at deploy time.
+      expect(JSON.stringify(env), id).not.toContain('{{resolve:');
+      if (/^HttpApiHandler/.test(id)) {
+        expect(resolveImport(stateful, env.ENTITY_KEY_SECRET_ARN), id).toEqual({
+          Ref: expect.stringMatching(/^EntityKeySecret/),
+        });
+      } else {
+        expect(env.ENTITY_KEY_SECRET_ARN, id).toBeUndefined();
+      }
+    }
+    expect(functions.filter(([id]) => /^HttpApiHandler/.test(id))).toHaveLength(1);
+  });
+
+  it('lets the API role alone read the entity key secret, exactly that secret, and decrypt it', () => {
+    const isEntityKeySecret = (resource: unknown) =>
+      /^EntityKeySecret/.test(resolveImport(stateful, resource)?.Ref ?? '');
+    const reads = statements(stateless).filter(({ statement }) =>
+      asArray(statement.Resource).some(isEntityKeySecret),
+    );
+    expect(reads).toHaveLength(1);
+    const [{ policy, statement }] = reads as [(typeof reads)[number]];
+    expect(policy).toMatch(/^HttpApiHandler/);
+    expect(statement.Effect).toBe('Allow');
+    expect(asArray(statement.Action)).toEqual(['secretsmanager:GetSecretValue']);
+    // Each resource one whole secret, by its ARN (CDK merges the SMTP secret's grant in China).
+    const secretIds = resources(stateful, 'AWS::SecretsManager::Secret').map(([id]) => id);
+    for (const resource of asArray(statement.Resource)) {
+      expect(secretIds).toContain(resolveImport(stateful, resource)?.Ref);
+    }
+    // The secret is encrypted with the data key: GetSecretValue needs kms:Decrypt on it.
+    const decrypt = statements(stateless).filter(
+      (s) =>
+        s.policy === policy &&
+        asArray(s.statement.Action).includes('kms:Decrypt') &&
+        asArray(s.statement.Resource).some((r: unknown) => attributeOf(stateful, r)?.startsWith('DataKey')),
+    );
+    expect(decrypt.length).toBeGreaterThan(0);
+    const secret = resources(stateful, 'AWS::SecretsManager::Secret').find(([id]) =>
+      id.startsWith('EntityKeySecret'),
+    );
+    expect(attributeOf(stateful, secret?.[1].Properties?.KmsKeyId)).toMatch(/^DataKey\w*\.Arn$/);
   });
 
   it('lets the console preview documents (img, PDF in an iframe) from exactly the uploads bucket', () => {
@@ -384,14 +443,26 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     expect(JSON.stringify(states[0]?.statement.Resource)).toMatch(/stateMachine:Icp-icp-case/);
   });
 
-  it('routes Object Created under the upload prefix to on-upload, with retries and a dead-letter queue', () => {
+  it('routes Object Created under the upload prefix to on-upload, with retries and one dead-letter path per failure kind', () => {
     const [[, rule]] = resources(stateless, 'AWS::Events::Rule') as [[string, Resource]];
     expect(rule.Properties?.EventPattern['detail-type']).toEqual(['Object Created']);
     expect(rule.Properties?.EventPattern.detail.object.key).toEqual([{ prefix: 'cases/' }]);
     const target = rule.Properties?.Targets[0];
     expect(target.Arn['Fn::GetAtt'][0]).toMatch(/^EventsOnUploadHandler/);
     expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+    // Events EventBridge could not deliver: the target's dead-letter queue.
     expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^DeadLetterQueue/);
+    // Events Lambda accepted that failed every attempt: on-upload's on-failure destination only.
+    const [[, invokeConfig], ...more] = resources(stateless, 'AWS::Lambda::EventInvokeConfig') as [
+      [string, Resource],
+    ];
+    expect(more).toEqual([]);
+    expect(invokeConfig.Properties?.FunctionName.Ref).toMatch(/^EventsOnUploadHandler/);
+    expect(invokeConfig.Properties?.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]).toMatch(
+      /^DeadLetterQueue/,
+    );
+    for (const [id, fn] of resources(stateless, 'AWS::Lambda::Function'))
+      expect(fn.Properties?.DeadLetterConfig, id).toBeUndefined();
   });
 
   it('throttles the HTTP API and writes JSON access logs', () => {

@@ -1,0 +1,224 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: synthesized CloudFormation templates are untyped JSON
+/**
+ * What an operator relies on, checked on the real catalogue's templates (not the fixture's) in both
+ * partitions: retained log groups, one dead-letter path per failure kind, reserved concurrency for
+ * on-upload, and the operations dashboard (docs/operations.md).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
+import { HANDLERS, handlerConstructId } from '../../infra/handlers.ts';
+
+type Resource = {
+  Type: string;
+  Properties?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
+type Template = { Resources: Record<string, Resource>; Outputs?: Record<string, any> };
+
+/** Example values for the China-only keys, as `npm run synth` passes them (nothing is looked up). */
+const CHINA_EXAMPLE_CONTEXT = {
+  oidcIssuer: 'https://idp.example.cn/realms/icp',
+  oidcAudience: 'icp-console',
+  consoleDomain: 'icp-console.example.cn',
+  consoleIamCertificateId: 'ASCAEXAMPLEEXAMPLE0001',
+  apiDomain: 'icp-api.example.cn',
+  apiCertificateArn:
+    'arn:aws-cn:acm:cn-north-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
+};
+
+/** The real app (infra/handlers.ts, statemachines/), synthesized without bundling; cdk-nag throws on a finding. */
+function synthRealApp(partition: 'aws' | 'aws-cn'): { stateful: Template; stateless: Template } {
+  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
+  const { app, stateful, stateless } = buildApp({
+    handlers: HANDLERS,
+    app: {
+      outdir: mkdtempSync(join(tmpdir(), `icp-operations-${partition}-`)),
+      context: {
+        ...cdkJson.context,
+        'aws:cdk:bundling-stacks': [],
+        partition,
+        ...(partition === 'aws-cn' ? CHINA_EXAMPLE_CONTEXT : {}),
+      },
+    },
+  });
+  const assembly = app.synth();
+  return {
+    stateful: assembly.getStackByName(stateful.stackName).template,
+    stateless: assembly.getStackByName(stateless.stackName).template,
+  };
+}
+
+const ofType = (template: Template, type: string): [string, Resource][] =>
+  Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+const getAttId = (value: any): string | undefined => value?.['Fn::GetAtt']?.[0];
+
+/** `Fn::Join` of the dashboard body as text, each intrinsic written as `<Ref:Id>` or `<Id.Attribute>`. */
+function joined(value: any): string {
+  if (typeof value === 'string') return value;
+  const [separator, parts] = value['Fn::Join'] as [string, any[]];
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if (part.Ref) return `<Ref:${part.Ref}>`;
+      if (part['Fn::GetAtt']) return `<${part['Fn::GetAtt'].join('.')}>`;
+      throw new Error(`unexpected intrinsic in the dashboard body: ${JSON.stringify(part)}`);
+    })
+    .join(separator);
+}
+
+/** Every metric of the dashboard as `namespace/name`, its dimensions and its options. */
+function dashboardMetrics(body: any) {
+  return (body.widgets as any[])
+    .filter((widget) => widget.type === 'metric')
+    .flatMap((widget) => widget.properties.metrics as any[][])
+    .map((row) => {
+      const options = typeof row.at(-1) === 'object' ? (row.at(-1) as Record<string, any>) : {};
+      const fields = row.filter((item) => typeof item === 'string') as string[];
+      const [namespace, name, ...pairs] = fields;
+      const dimensions: Record<string, string> = {};
+      for (let i = 0; i + 1 < pairs.length; i += 2) dimensions[pairs[i] as string] = pairs[i + 1] as string;
+      return { metric: `${namespace}/${name}`, dimensions, stat: options.stat as string | undefined };
+    });
+}
+
+const functionIdOf = (stateless: Template, entry: string): string => {
+  const prefix = `${handlerConstructId({ entry })}Function`;
+  const found = ofType(stateless, 'AWS::Lambda::Function').filter(([id]) => id.startsWith(prefix));
+  expect(found, entry).toHaveLength(1);
+  return found[0]?.[0] as string;
+};
+
+describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real catalogue)', (partition) => {
+  let stateful: Template;
+  let stateless: Template;
+
+  beforeAll(() => {
+    ({ stateful, stateless } = synthRealApp(partition));
+  }, 120_000);
+
+  it('retains every log group (functions, state machine, API access logs) on stack deletion and replacement', () => {
+    const groups = [...ofType(stateful, 'AWS::Logs::LogGroup'), ...ofType(stateless, 'AWS::Logs::LogGroup')];
+    // One per function, the state machine's and the API's access logs.
+    expect(groups.length).toBeGreaterThanOrEqual(HANDLERS.length + 2);
+    for (const [id, group] of groups) {
+      expect(group.DeletionPolicy, id).toBe('Retain');
+      expect(group.UpdateReplacePolicy, id).toBe('Retain');
+      expect(group.Properties?.RetentionInDays, id).toBeGreaterThan(0); // retained, still expiring
+    }
+    const retained = new Set(groups.map(([id]) => id));
+    for (const [id, fn] of ofType(stateless, 'AWS::Lambda::Function'))
+      expect(retained.has(fn.Properties?.LoggingConfig.LogGroup.Ref), id).toBe(true);
+    for (const [id, machine] of ofType(stateless, 'AWS::StepFunctions::StateMachine')) {
+      const [destination] = machine.Properties?.LoggingConfiguration.Destinations ?? [];
+      expect(retained.has(getAttId(destination.CloudWatchLogsLogGroup.LogGroupArn) ?? ''), id).toBe(true);
+    }
+    for (const [id, stage] of ofType(stateless, 'AWS::ApiGatewayV2::Stage'))
+      expect(retained.has(getAttId(stage.Properties?.AccessLogSettings.DestinationArn) ?? ''), id).toBe(true);
+  });
+
+  it('reserves on-upload’s concurrency as the catalogue says, leaving the account its unreserved minimum', () => {
+    const onUpload = HANDLERS.find((spec) => spec.trigger === 'uploads-created');
+    expect(onUpload?.reservedConcurrency).toBeGreaterThan(0);
+    let total = 0;
+    for (const spec of HANDLERS) {
+      const fn = stateless.Resources[functionIdOf(stateless, spec.entry)];
+      expect(fn?.Properties?.ReservedConcurrentExecutions, spec.entry).toBe(spec.reservedConcurrency);
+      total += spec.reservedConcurrency ?? 0;
+    }
+    // Lambda keeps 100 of the account's concurrency unreserved; the default quota is 1,000.
+    expect(total).toBeLessThanOrEqual(900);
+  });
+
+  it('sends a failed upload to the dead-letter queue by one path per failure kind, never twice', () => {
+    const [[queueId]] = ofType(stateless, 'AWS::SQS::Queue').filter(([id]) =>
+      id.startsWith('DeadLetterQueue'),
+    ) as [[string, Resource]];
+    const onUploadId = functionIdOf(stateless, 'functions/handlers/events/on-upload.ts');
+
+    // Not delivered by EventBridge (permissions, missing function, retries exhausted): the target's DLQ.
+    const rules = ofType(stateless, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [target] = rules[0]?.[1].Properties?.Targets ?? [];
+    expect(getAttId(target.Arn)).toBe(onUploadId);
+    expect(getAttId(target.DeadLetterConfig.Arn)).toBe(queueId);
+
+    // Accepted by Lambda but failed every attempt (or too old): the on-failure destination, alone.
+    const configs = ofType(stateless, 'AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(1);
+    const config = configs[0]?.[1].Properties ?? {};
+    expect(config.FunctionName).toEqual({ Ref: onUploadId });
+    expect(getAttId(config.DestinationConfig.OnFailure.Destination)).toBe(queueId);
+    expect(config.DestinationConfig.OnSuccess).toBeUndefined();
+    expect(config.MaximumRetryAttempts).toBe(2);
+    // A DeadLetterConfig would receive those same failures a second time.
+    for (const [id, fn] of ofType(stateless, 'AWS::Lambda::Function'))
+      expect(fn.Properties?.DeadLetterConfig, id).toBeUndefined();
+
+    // Each path may write: EventBridge for this rule only, and on-upload's role.
+    const [[, queuePolicy]] = ofType(stateless, 'AWS::SQS::QueuePolicy') as [[string, Resource]];
+    const allowed = ((queuePolicy.Properties?.PolicyDocument.Statement ?? []) as any[]).filter(
+      (statement) => statement.Effect === 'Allow',
+    );
+    expect(allowed).toEqual([
+      expect.objectContaining({
+        Action: 'sqs:SendMessage',
+        Principal: { Service: 'events.amazonaws.com' },
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rules[0]?.[0], 'Arn'] } } },
+      }),
+    ]);
+    const senders = ofType(stateless, 'AWS::IAM::Policy').filter(([, policy]) =>
+      ((policy.Properties?.PolicyDocument.Statement ?? []) as any[]).some(
+        (statement) =>
+          [statement.Action].flat().includes('sqs:SendMessage') && getAttId(statement.Resource) === queueId,
+      ),
+    );
+    expect(senders.map(([id]) => id)).toEqual([expect.stringMatching(/^EventsOnUploadHandler/)]);
+  });
+
+  it('has an operations dashboard over the case executions, every function, the API and the dead-letter queue', () => {
+    const dashboards = ofType(stateless, 'AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    const [dashboardId, dashboard] = dashboards[0] as [string, Resource];
+    expect(dashboard.Properties?.DashboardName).toBe('Icp-operations');
+    expect(stateless.Outputs?.DashboardName?.Value).toEqual({ Ref: dashboardId });
+    const body = JSON.parse(joined(dashboard.Properties?.DashboardBody));
+    const metrics = dashboardMetrics(body);
+    const has = (metric: string, dimension: string, value: string, stat?: string) =>
+      metrics.some(
+        (m) => m.metric === metric && m.dimensions[dimension] === value && (!stat || m.stat === stat),
+      );
+
+    const machines = ofType(stateless, 'AWS::StepFunctions::StateMachine');
+    expect(machines.length).toBeGreaterThan(0);
+    for (const [id] of machines) {
+      for (const name of ['Started', 'Succeeded', 'Failed', 'TimedOut'])
+        expect(
+          has(`AWS/States/Executions${name}`, 'StateMachineArn', `<Ref:${id}>`, 'Sum'),
+          `${id} ${name}`,
+        ).toBe(true);
+    }
+    for (const spec of HANDLERS) {
+      const ref = `<Ref:${functionIdOf(stateless, spec.entry)}>`;
+      expect(has('AWS/Lambda/Errors', 'FunctionName', ref, 'Sum'), `${spec.entry} errors`).toBe(true);
+      expect(has('AWS/Lambda/Duration', 'FunctionName', ref, 'p99'), `${spec.entry} duration`).toBe(true);
+      expect(has('AWS/Lambda/Throttles', 'FunctionName', ref, 'Sum'), `${spec.entry} throttles`).toBe(true);
+    }
+    const [[apiId]] = ofType(stateless, 'AWS::ApiGatewayV2::Api') as [[string, Resource]];
+    expect(has('AWS/ApiGateway/4xx', 'ApiId', `<Ref:${apiId}>`, 'Sum')).toBe(true);
+    expect(has('AWS/ApiGateway/5xx', 'ApiId', `<Ref:${apiId}>`, 'Sum')).toBe(true);
+    expect(has('AWS/ApiGateway/Latency', 'ApiId', `<Ref:${apiId}>`, 'p99')).toBe(true);
+    const [[queueId]] = ofType(stateless, 'AWS::SQS::Queue').filter(([id]) =>
+      id.startsWith('DeadLetterQueue'),
+    ) as [[string, Resource]];
+    expect(has('AWS/SQS/ApproximateNumberOfMessagesVisible', 'QueueName', `<${queueId}.QueueName>`)).toBe(
+      true,
+    );
+    // Only metrics AWS publishes by itself: nothing from a custom namespace.
+    for (const { metric } of metrics) expect(metric).toMatch(/^AWS\/(States|Lambda|ApiGateway|SQS|Events)\//);
+  });
+});
