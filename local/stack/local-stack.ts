@@ -307,7 +307,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const functions = new Map<string, { spec: AssemblyFunction; lambda?: Promise<LocalLambda> }>();
     for (const spec of assembly.functions) functions.set(spec.arn, { spec });
     const lambdaOf = (arn: string): Promise<LocalLambda> => {
-      const entry = functions.get(arn.replace(/:(\$LATEST|\d+)$/, ''));
+      // A version or alias runs the function's one local deployment.
+      const entry = functions.get(arn.split(':').slice(0, 7).join(':'));
       if (!entry) throw new Error(`No function ${arn} in the assembly`);
       entry.lambda ??= platform.then(() =>
         startLambdaFunction({
@@ -381,7 +382,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
               const decision = await authorizer.explain({
                 principalArn: machine.roleArn,
                 action: 'lambda:InvokeFunction',
-                resource: spec.arn,
+                resource: context.invokedFunctionArn, // with its alias or version, as invoked
               });
               if (!decision.allowed) {
                 const failure = new Error(

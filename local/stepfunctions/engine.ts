@@ -398,10 +398,13 @@ export class Engine {
     const name = functionNameOf(fn);
     const handler = this.handlers.get(fn) ?? this.handlers.get(name);
     if (!handler) return undefined;
+    // A qualified ARN (a version or an alias) is the invoked ARN, as Lambda reports it.
     return {
       handler,
       name,
-      arn: `arn:${this.partition}:lambda:${this.region}:${this.accountId}:function:${name}`,
+      arn: /^arn:[^:]+:lambda:/.test(fn)
+        ? fn
+        : `arn:${this.partition}:lambda:${this.region}:${this.accountId}:function:${name}`,
     };
   }
 
@@ -428,7 +431,8 @@ export class Engine {
   }
 
   private requireMachine(arn: unknown): StateMachineRecord {
-    const sm = typeof arn === 'string' ? this.machines.get(arn.replace(/:\d+$/, '')) : undefined;
+    // A version (`:3`) or alias (`:live`) ARN runs the machine's one local definition.
+    const sm = typeof arn === 'string' ? this.machines.get(arn.split(':').slice(0, 7).join(':')) : undefined;
     if (!sm) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
     return sm;
   }

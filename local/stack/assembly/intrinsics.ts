@@ -300,6 +300,13 @@ export class TemplateResolver {
     return physical;
   }
 
+  /** A function given by name or ARN (a Lambda `FunctionName` property) → its unqualified ARN. */
+  private functionArnOf(nameOrArn: string): string {
+    if (nameOrArn.startsWith('arn:')) return nameOrArn.split(':').slice(0, 7).join(':');
+    const { partition, region, accountId } = this.deployment;
+    return `arn:${partition}:lambda:${region}:${accountId}:function:${nameOrArn}`;
+  }
+
   /**
    * Physical names as CloudFormation would generate them (`<stack>-<logicalId>-<suffix>`) unless
    * the template names the resource, and the attributes of each type the templates read.
@@ -359,6 +366,32 @@ export class TemplateResolver {
       case 'AWS::Lambda::Function': {
         const name = given('FunctionName') ?? generated(64);
         return { ref: name, attributes: { Arn: arn('lambda', `function:${name}`) } };
+      }
+      case 'AWS::Lambda::Version': {
+        // Locally every deploy is the first: version 1 of the function.
+        const functionArn = this.functionArnOf(given('FunctionName') ?? '');
+        return { ref: `${functionArn}:1`, attributes: { Version: '1', FunctionArn: functionArn } };
+      }
+      case 'AWS::Lambda::Alias': {
+        const aliasArn = `${this.functionArnOf(given('FunctionName') ?? '')}:${given('Name')}`;
+        return { ref: aliasArn, attributes: { AliasArn: aliasArn } };
+      }
+      case 'AWS::StepFunctions::StateMachineVersion': {
+        const versionArn = `${given('StateMachineArn')}:1`;
+        return { ref: versionArn, attributes: { Arn: versionArn } };
+      }
+      case 'AWS::StepFunctions::StateMachineAlias': {
+        // The alias names the version it routes to (RoutingConfiguration or DeploymentPreference).
+        const alias = this.resolve(stack, props, logicalId) as {
+          RoutingConfiguration?: Array<{ StateMachineVersionArn: string }>;
+          DeploymentPreference?: { StateMachineVersionArn: string };
+        };
+        const versionArn =
+          alias.RoutingConfiguration?.[0]?.StateMachineVersionArn ??
+          alias.DeploymentPreference?.StateMachineVersionArn ??
+          '';
+        const aliasArn = `${versionArn.replace(/:\d+$/, '')}:${given('Name') ?? logicalId}`;
+        return { ref: aliasArn, attributes: { Arn: aliasArn } };
       }
       case 'AWS::StepFunctions::StateMachine': {
         const name = given('StateMachineName') ?? generated(80);
