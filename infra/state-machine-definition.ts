@@ -4,10 +4,20 @@ import { basename, join } from 'node:path';
 /**
  * ASL files and their `${Placeholder}` substitutions. Every ARN or name in a definition is a
  * placeholder, filled here from the task functions (`${<Pascal>FunctionArn}` for
- * `functions/handlers/tasks/<kebab>.ts`) and a few stack values (`${Partition}` …).
+ * `functions/handlers/tasks/<kebab>.ts`, the ARN of its `live` alias) and a few stack values
+ * (`${Partition}` …).
  */
 
 export const STATE_MACHINES_DIR = 'statemachines';
+
+/**
+ * The alias of each task function that the definitions invoke (`${<Pascal>FunctionArn}` is filled
+ * with its ARN), and the alias of each state machine that new executions start through. Both point
+ * at the version the last deploy published; rolling back is pointing them at an earlier one
+ * (docs/operations.md, statemachines/README.md).
+ */
+export const TASK_FUNCTION_ALIAS = 'live';
+export const STATE_MACHINE_ALIAS = 'live';
 
 export interface AslFile {
   /** `icp-case` for `statemachines/icp-case.asl.json`. */

@@ -23,18 +23,26 @@ export interface HandlerFunctionProps {
   tracing: boolean;
   /** Decides which email transport is bundled. */
   partition: 'aws' | 'aws-cn';
+  /**
+   * Publishes each deploy's code and configuration as a Lambda version and points an alias of this
+   * name at it (state machine tasks: callers invoke the alias, never the unqualified function).
+   * Earlier versions are retained, so the alias can be pointed back (docs/operations.md, Roll back).
+   */
+  alias?: string;
 }
 
 /**
  * A handler with the house defaults: nodejs22.x on arm64, minified ESM bundle, its own log group
  * (retained, with retention), JSON logs, the catalogue's reserved concurrency, and a role that
  * starts with only the right to write to that log group (no managed policies); callers add exactly
- * the statements the handler needs.
+ * the statements the handler needs. With `alias`, every deploy publishes a version behind that alias.
  */
 export class HandlerFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** The alias callers invoke, when `alias` is set: its ARN is the function's ARN qualified by the alias name. */
+  readonly alias: lambda.Alias | undefined;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
@@ -70,6 +78,8 @@ export class HandlerFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       reservedConcurrentExecutions: spec.reservedConcurrency,
+      // Versions outlive the deploy that replaces them: rolling back is pointing the alias at one.
+      ...(props.alias ? { currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN } } : {}),
       environment: {
         ...(SOURCE_MAP ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         POWERTOOLS_SERVICE_NAME: `icp-${spec.entry.split('/').pop()?.replace(/\.ts$/, '')}`,
@@ -93,5 +103,15 @@ export class HandlerFunction extends Construct {
         ),
       },
     });
+    // `Function.currentVersion` gets a new logical id whenever the code or configuration changes, so
+    // each such deploy publishes a version and moves the alias (`Version.addAlias` would replace the
+    // alias every time instead, and its ARN is what the state machine's definitions call).
+    this.alias = props.alias
+      ? new lambda.Alias(this, 'Alias', {
+          aliasName: props.alias,
+          version: this.function.currentVersion,
+          description: 'What callers invoke: the version the last deploy published (docs/operations.md).',
+        })
+      : undefined;
   }
 }

@@ -21,6 +21,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -42,7 +43,12 @@ import {
   taskPlaceholder,
 } from '../handlers.ts';
 import { type DeploymentSettings, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '../settings.ts';
-import { findAslFiles, resolveSubstitutions } from '../state-machine-definition.ts';
+import {
+  findAslFiles,
+  resolveSubstitutions,
+  STATE_MACHINE_ALIAS,
+  TASK_FUNCTION_ALIAS,
+} from '../state-machine-definition.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -54,6 +60,14 @@ export interface StatelessStackProps extends StackProps {
   /** Absolute path of the folder holding `*.asl.json`. */
   stateMachinesDir: string;
 }
+
+/**
+ * Context key (`-c unversionedExecutionsRunning=true`) for the deploys while executions started before
+ * task functions were versioned are still running: their definition invokes each task function by its
+ * unqualified ARN, and the state machine's role (shared by every execution) must keep allowing that
+ * until the last of them has ended (docs/deploy.md, "Upgrading to versioned tasks").
+ */
+export const UNVERSIONED_EXECUTIONS_CONTEXT = 'unversionedExecutionsRunning';
 
 const TABLE_READ = [
   'dynamodb:GetItem',
@@ -75,6 +89,8 @@ const TABLE_WRITE = [
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, HandlerFunction>();
   readonly stateMachines = new Map<string, sfn.StateMachine>();
+  /** Each state machine's `live` alias: where new executions start (the API's STATE_MACHINE_ARN). */
+  readonly stateMachineAliases = new Map<string, sfn.CfnStateMachineAlias>();
   readonly deadLetterQueue: sqs.Queue;
   readonly httpApi: apigw.HttpApi | undefined;
   readonly alarmTopic: sns.Topic;
@@ -199,6 +215,9 @@ export class StatelessStack extends Stack {
         logRetentionDays: settings.logRetentionDays,
         tracing,
         partition: settings.isChina ? 'aws-cn' : 'aws',
+        // Executions wait for months: the state machine invokes a task through its alias, so each
+        // deploy's code is a published version that can be pointed back to (statemachines/README.md).
+        ...(spec.trigger === 'state-machine-task' ? { alias: TASK_FUNCTION_ALIAS } : {}),
       });
       this.functions.set(spec.entry, handler);
       for (const statement of grantStatements(
@@ -251,7 +270,10 @@ export class StatelessStack extends Stack {
       });
     }
 
-    // State machines: one per statemachines/*.asl.json, placeholders filled from the task functions.
+    // State machines: one per statemachines/*.asl.json, placeholders filled from the task functions'
+    // aliases. A definition invokes `<function>:live`, never the unqualified function, so a deploy
+    // moves every running execution's next task to the new code only through the alias, and
+    // rolling the alias back reaches every execution, whichever definition version it runs.
     const available: Record<string, string> = {
       Partition: this.partition,
       Region: this.region,
@@ -259,12 +281,16 @@ export class StatelessStack extends Stack {
       TableName: data.table.tableName,
       UploadBucketName: data.uploadsBucket.bucketName,
     };
-    const taskFunctions = new Map<string, HandlerFunction>();
+    const taskAliases = new Map<string, lambda.Alias>();
+    const unversionedTasks = new Map<string, string>();
     for (const spec of props.handlers.filter((h) => h.trigger === 'state-machine-task')) {
       const handler = this.functions.get(spec.entry) as HandlerFunction;
-      available[taskPlaceholder(spec)] = handler.function.functionArn;
-      taskFunctions.set(taskPlaceholder(spec), handler);
+      const alias = handler.alias as lambda.Alias;
+      available[taskPlaceholder(spec)] = alias.functionArn;
+      taskAliases.set(taskPlaceholder(spec), alias);
+      unversionedTasks.set(taskPlaceholder(spec), handler.function.functionArn);
     }
+    const unversionedRunning = contextFlag(this, UNVERSIONED_EXECUTIONS_CONTEXT);
     for (const asl of findAslFiles(props.stateMachinesDir)) {
       // Tasks whose handler file has not landed yet: the machine waits for them (synth still works);
       // any other unfilled placeholder fails the synth in resolveSubstitutions.
@@ -293,23 +319,59 @@ export class StatelessStack extends Stack {
         logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
         tracingEnabled: tracing,
       });
-      const invoked = asl.placeholders.flatMap((name) => {
-        const fn = taskFunctions.get(name);
-        return fn ? [fn.function.functionArn] : [];
-      });
-      if (invoked.length > 0) {
+      // The `live` aliases, and nothing else: Lambda authorizes an invocation of `<function>:live` on
+      // that qualified ARN, and nothing here grants the unqualified function or another version.
+      // Every catalogued task's alias, not only those this revision names: the role serves every
+      // definition version still running, so a task dropped from the definition stays callable by
+      // the older versions until its catalogue entry goes (statemachines/README.md). Today the
+      // definition names every task, so the two sets are the same.
+      if (taskAliases.size > 0)
         machine.addToRolePolicy(
-          new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: invoked }),
+          new iam.PolicyStatement({
+            actions: ['lambda:InvokeFunction'],
+            resources: [...taskAliases.values()].map((alias) => alias.functionArn),
+          }),
+        );
+      if (unversionedRunning && unversionedTasks.size > 0) {
+        // Only while executions of a definition from before versioning run (see the context key).
+        machine.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['lambda:InvokeFunction'],
+            resources: [...unversionedTasks.values()],
+          }),
         );
       }
+      // A version per deploy that changes the definition (or the machine's configuration): the
+      // version resource is keyed on the machine's revision, so a new revision replaces it, which
+      // publishes a new version; the replaced one is retained, for the executions still running on
+      // it and for rolling the alias back. Unchanged deploys publish nothing.
+      const version = new sfn.CfnStateMachineVersion(this, `${pascalName(asl.name)}StateMachineVersion`, {
+        stateMachineArn: machine.stateMachineArn,
+        stateMachineRevisionId: (machine.node.defaultChild as sfn.CfnStateMachine).attrStateMachineRevisionId,
+      });
+      version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      const alias = new sfn.CfnStateMachineAlias(this, `${pascalName(asl.name)}StateMachineAlias`, {
+        name: STATE_MACHINE_ALIAS,
+        description: 'Where new cases start: the version the last deploy published (docs/operations.md).',
+        routingConfiguration: [{ stateMachineVersionArn: version.ref, weight: 100 }],
+      });
       this.stateMachines.set(asl.name, machine);
+      this.stateMachineAliases.set(asl.name, alias);
       acknowledgeStateMachine(machine, tracing);
     }
 
-    // Only the API controls executions, and only of these state machines.
+    // Only the API controls executions, and only of these state machines. It starts them through the
+    // `live` alias. Step Functions authorizes a start by alias against the state machine's own ARN,
+    // with the alias name as `states:StateMachineQualifier` (Step Functions developer guide,
+    // "Authorization for versions and aliases"; a statement on the alias ARN does not authorize the
+    // start: aws/aws-cdk#30265, aws/serverless-application-model#3720). The qualifier condition keeps the API from starting anything but `live` (no
+    // unqualified start, which would run the latest revision outside any version).
+    // An execution's ARN has no qualifier (`execution:<machine>:<case id>`), however it was started,
+    // and task tokens are authorized against the state machine's ARN as well.
     for (const spec of props.handlers.filter((h) => h.controlsStateMachine)) {
       const handler = this.functions.get(spec.entry) as HandlerFunction;
       for (const [name, machine] of this.stateMachines) {
+        const alias = this.stateMachineAliases.get(name) as sfn.CfnStateMachineAlias;
         const executions = Arn.format(
           {
             service: 'states',
@@ -321,12 +383,16 @@ export class StatelessStack extends Stack {
         );
         handler.role.addToPolicy(
           new iam.PolicyStatement({
-            actions: [
-              'states:StartExecution',
-              'states:SendTaskSuccess',
-              'states:SendTaskFailure',
-              'states:SendTaskHeartbeat',
-            ],
+            actions: ['states:StartExecution'],
+            resources: [machine.stateMachineArn],
+            conditions: {
+              'ForAnyValue:StringEquals': { 'states:StateMachineQualifier': [STATE_MACHINE_ALIAS] },
+            },
+          }),
+        );
+        handler.role.addToPolicy(
+          new iam.PolicyStatement({
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
             resources: [machine.stateMachineArn],
           }),
         );
@@ -337,9 +403,9 @@ export class StatelessStack extends Stack {
           }),
         );
         const envName = `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_STATE_MACHINE_ARN`;
-        handler.function.addEnvironment(envName, machine.stateMachineArn);
-        if (this.stateMachines.size === 1)
-          handler.function.addEnvironment('STATE_MACHINE_ARN', machine.stateMachineArn);
+        // The alias's ARN (`stateMachine:<machine>:live`): StartExecution runs the version it points at.
+        handler.function.addEnvironment(envName, alias.ref);
+        if (this.stateMachines.size === 1) handler.function.addEnvironment('STATE_MACHINE_ARN', alias.ref);
         Validations.of(handler.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:${settings.account ?? '<AWS::AccountId>'}:execution:${settings.prefix}-${name}:*]`,
           reason: 'Executions are named by case id at run time; the ARN is fixed to this one state machine.',
@@ -349,7 +415,8 @@ export class StatelessStack extends Stack {
 
     // Handlers that resume a parked documents step may send task success, and nothing else.
     // The ARN is built from the machine's name: a task function referring to the machine that
-    // invokes it would be a circular dependency.
+    // invokes it would be a circular dependency. It is the unqualified ARN on purpose: a task token
+    // of an execution started through the alias (any version) is authorized against it.
     for (const spec of props.handlers.filter((h) => h.resumesTasks)) {
       const handler = this.functions.get(spec.entry) as HandlerFunction;
       for (const name of this.stateMachines.keys()) {
@@ -588,6 +655,15 @@ function grantStatements(
   }
   if (spec.email) statements.push(...emailStatements);
   return statements;
+}
+
+/** A `true`/`false` context value (`-c key=true`); absent is false. */
+function contextFlag(scope: Construct, key: string): boolean {
+  const value = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '' || value === false || value === 'false')
+    return false;
+  if (value === true || value === 'true') return true;
+  throw new Error(`context ${key} must be "true" or "false", got "${String(value)}"`);
 }
 
 function acknowledge(construct: Construct, rules: Record<string, string>): void {

@@ -2,14 +2,22 @@
 /**
  * What an operator relies on, checked on the real catalogue's templates (not the fixture's) in both
  * partitions: retained log groups, one dead-letter path per failure kind, reserved concurrency for
- * on-upload, and the operations dashboard (docs/operations.md).
+ * on-upload, the operations dashboard, and deploys that can be rolled back under running cases
+ * (versions and aliases; docs/operations.md, statemachines/README.md).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
-import { HANDLERS, handlerConstructId } from '../../infra/handlers.ts';
+import { HANDLERS, handlerConstructId, taskPlaceholder } from '../../infra/handlers.ts';
+import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
+import {
+  lambdaGrantsOfMachine,
+  liveAliasOfEachMachine,
+  stepFunctionsStatements,
+  taskAliasesInvokedByEachMachine,
+} from './safe-deploys.ts';
 
 type Resource = {
   Type: string;
@@ -220,5 +228,62 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     );
     // Only metrics AWS publishes by itself: nothing from a custom namespace.
     for (const { metric } of metrics) expect(metric).toMatch(/^AWS\/(States|Lambda|ApiGateway|SQS|Events)\//);
+  });
+
+  it('invokes every task of the case definition through the task function’s live alias, a retained published version', () => {
+    const definition = readFileSync(join(PROJECT_ROOT, 'statemachines/icp-case.asl.json'), 'utf8');
+    const tasks = HANDLERS.filter((spec) => spec.trigger === 'state-machine-task');
+    const named = tasks.filter((spec) => aslPlaceholders(definition).includes(taskPlaceholder(spec)));
+    expect(named.length).toBeGreaterThan(0);
+    const [[machineId, aliases]] = [...taskAliasesInvokedByEachMachine(stateless)] as [[string, string[]]];
+    // One alias per task function the definition names, each on that function.
+    expect(aliases).toHaveLength(named.length);
+    const machine = stateless.Resources[machineId]?.Properties ?? {};
+    for (const spec of named) {
+      const aliasId = machine.DefinitionSubstitutions[taskPlaceholder(spec)]?.Ref;
+      const alias = stateless.Resources[aliasId]?.Properties ?? {};
+      expect(alias.FunctionName, spec.entry).toEqual({ Ref: functionIdOf(stateless, spec.entry) });
+    }
+    // Every task function is versioned behind an alias, and only task functions are.
+    expect(ofType(stateless, 'AWS::Lambda::Alias')).toHaveLength(tasks.length);
+  });
+
+  it('lets the case state machine invoke exactly the live alias of every catalogued task, nothing unqualified', () => {
+    const taskAliases = HANDLERS.filter((spec) => spec.trigger === 'state-machine-task').map((spec) => {
+      const functionId = functionIdOf(stateless, spec.entry);
+      const aliases = ofType(stateless, 'AWS::Lambda::Alias').filter(
+        ([, alias]) => alias.Properties?.FunctionName?.Ref === functionId,
+      );
+      expect(aliases, spec.entry).toHaveLength(1);
+      return aliases[0]?.[0] as string;
+    });
+    for (const [machineId, invoked] of taskAliasesInvokedByEachMachine(stateless)) {
+      const grants = lambdaGrantsOfMachine(stateless, machineId);
+      expect(grants).toHaveLength(1);
+      expect(grants[0]?.actions).toEqual(['lambda:InvokeFunction']);
+      // Every catalogued task (older definition versions may call one this revision dropped), which
+      // today is exactly what the definition names.
+      expect([...(grants[0]?.resources ?? [])].sort()).toEqual([...taskAliases].sort());
+      expect(invoked).toEqual([...taskAliases].sort());
+    }
+  });
+
+  it('publishes a state machine version behind a live alias, and the API starts every case through that alias', () => {
+    const liveAliases = liveAliasOfEachMachine(stateless);
+    expect(liveAliases.size).toBe(1);
+    const [[machineId, aliasId]] = [...liveAliases] as [[string, string]];
+    const api = stateless.Resources[functionIdOf(stateless, 'functions/handlers/http/api.ts')];
+    expect(api?.Properties?.Environment.Variables.STATE_MACHINE_ARN).toEqual({ Ref: aliasId });
+    const starts = stepFunctionsStatements(stateless).filter(({ statement }) =>
+      [statement.Action].flat().includes('states:StartExecution'),
+    );
+    expect(starts.map(({ statement }) => statement)).toEqual([
+      {
+        Action: 'states:StartExecution',
+        Effect: 'Allow',
+        Resource: { Ref: machineId },
+        Condition: { 'ForAnyValue:StringEquals': { 'states:StateMachineQualifier': ['live'] } },
+      },
+    ]);
   });
 });

@@ -7,7 +7,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SMTP_SECRET_PASSWORD_KEY, SMTP_SECRET_USERNAME_KEY } from '#adapters/email/email-from-config';
 import { TABLE_SCHEMA } from '#adapters/table-schema';
 import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
+import { UNVERSIONED_EXECUTIONS_CONTEXT } from '../../infra/stacks/stateless-stack.ts';
 import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
+import {
+  lambdaGrantsOfMachine,
+  liveAliasOfEachMachine,
+  stepFunctionsStatements,
+  taskAliasesInvokedByEachMachine,
+} from './safe-deploys.ts';
 import { FIXTURE_HANDLERS, FIXTURE_ROOT, type SynthResult, synthFixture } from './synth-fixture.ts';
 
 type Resource = {
@@ -408,16 +415,75 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     expect(machine.Properties?.TracingConfiguration?.Enabled ?? false).toBe(!china);
   });
 
-  it('lets the state machine invoke only its task functions', () => {
-    const invokes = statements(stateless).filter(({ statement }) =>
-      asArray(statement.Action).includes('lambda:InvokeFunction'),
-    );
-    expect(invokes).toHaveLength(1);
-    const targets = asArray(invokes[0]?.statement.Resource).map((r: any) => r['Fn::GetAtt'][0]);
-    expect(targets.sort()).toEqual([
-      expect.stringMatching(/^TasksNotifyApplicantHandler/),
-      expect.stringMatching(/^TasksRequestDocumentReviewHandler/),
+  it('invokes every task through its live alias, backed by a retained published version of that function', () => {
+    const invoked = taskAliasesInvokedByEachMachine(stateless as any);
+    expect([...invoked.values()].flat().sort()).toEqual([
+      expect.stringMatching(/^TasksNotifyApplicantHandlerAlias/),
+      expect.stringMatching(/^TasksRequestDocumentReviewHandlerAlias/),
     ]);
+    // Only task functions are versioned: the API and on-upload are invoked unqualified, as before.
+    expect(resources(stateless, 'AWS::Lambda::Alias')).toHaveLength(
+      FIXTURE_HANDLERS.filter((h) => h.trigger === 'state-machine-task').length,
+    );
+  });
+
+  it('lets the state machine invoke exactly the live aliases of the task functions, and no unqualified function', () => {
+    for (const [machineId, aliases] of taskAliasesInvokedByEachMachine(stateless as any)) {
+      const grants = lambdaGrantsOfMachine(stateless as any, machineId);
+      expect(grants).toHaveLength(1);
+      expect(grants[0]?.actions).toEqual(['lambda:InvokeFunction']);
+      expect([...(grants[0]?.resources ?? [])].sort()).toEqual(aliases);
+    }
+    // No role anywhere may invoke a task function unqualified (or any of its versions by wildcard).
+    const taskFunctions = resources(stateless, 'AWS::Lambda::Function')
+      .filter(([id]) => id.startsWith('Tasks'))
+      .map(([id]) => id);
+    for (const { policy, statement } of statements(stateless)) {
+      if (!asArray(statement.Action).some((a: string) => a.startsWith('lambda:'))) continue;
+      for (const resource of asArray(statement.Resource)) {
+        const text = JSON.stringify(resource);
+        for (const id of taskFunctions) expect(text, policy).not.toContain(`"${id}"`);
+      }
+    }
+  });
+
+  it('publishes a state machine version per revision behind a live alias, and the API starts cases through it', () => {
+    const liveAliases = liveAliasOfEachMachine(stateless as any);
+    expect(liveAliases.size).toBe(1);
+    const [[machineId, aliasId]] = [...liveAliases] as [[string, string]];
+    const api = resources(stateless, 'AWS::Lambda::Function').find(([id]) => /^HttpApiHandler/.test(id));
+    const env = api?.[1].Properties?.Environment.Variables;
+    expect(env.STATE_MACHINE_ARN).toEqual({ Ref: aliasId });
+    expect(env.ICP_CASE_STATE_MACHINE_ARN).toEqual({ Ref: aliasId });
+    // Step Functions authorizes a start by alias on the state machine's ARN, with the alias name as
+    // states:StateMachineQualifier; the condition leaves no way to start an unversioned execution.
+    const starts = stepFunctionsStatements(stateless as any).filter(({ statement }) =>
+      asArray(statement.Action).includes('states:StartExecution'),
+    );
+    expect(starts).toHaveLength(1);
+    expect(starts[0]?.policy).toMatch(/^HttpApiHandler/);
+    expect(starts[0]?.statement).toEqual({
+      Action: 'states:StartExecution',
+      Effect: 'Allow',
+      Resource: { Ref: machineId },
+      Condition: { 'ForAnyValue:StringEquals': { 'states:StateMachineQualifier': ['live'] } },
+    });
+    // Task tokens and executions carry no qualifier, however the execution was started.
+    const tokens = stepFunctionsStatements(stateless as any).filter(({ statement }) =>
+      asArray(statement.Action).some((a: string) => a.startsWith('states:SendTask')),
+    );
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const { policy, statement } of tokens) {
+      expect(statement.Condition, policy).toBeUndefined();
+      const resource = JSON.stringify(statement.Resource);
+      if (/^HttpApiHandler/.test(policy)) expect(statement.Resource, policy).toEqual({ Ref: machineId });
+      else expect(resource, policy).toMatch(/:stateMachine:Icp-icp-case"/);
+    }
+    const executions = stepFunctionsStatements(stateless as any).filter(({ statement }) =>
+      asArray(statement.Action).includes('states:DescribeExecution'),
+    );
+    expect(executions).toHaveLength(1);
+    expect(JSON.stringify(executions[0]?.statement.Resource)).toMatch(/:execution:Icp-icp-case:\*"/);
   });
 
   it('lets only the API function start, stop and fail executions, on this state machine', () => {
@@ -529,5 +595,49 @@ describe('SMTP settings from context (China)', () => {
       });
       expect(env.SMTP_ALLOW_PLAINTEXT).toBeUndefined();
     }
+  }, 120_000);
+});
+
+describe('upgrading a stack whose executions started before tasks were versioned', () => {
+  const synthWith = (context: Record<string, unknown>) => {
+    const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
+    const { app, stateless } = buildApp({
+      app: {
+        outdir: mkdtempSync(join(tmpdir(), 'icp-infra-unversioned-')),
+        context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
+      },
+      projectRoot: FIXTURE_ROOT,
+      stateMachinesDir: join(FIXTURE_ROOT, 'statemachines'),
+      handlers: FIXTURE_HANDLERS,
+    });
+    return app.synth().getStackByName(stateless.stackName).template as Record<string, any>;
+  };
+
+  it('also lets the role invoke the unqualified task functions while they run, and only then', () => {
+    const template = synthWith({ [UNVERSIONED_EXECUTIONS_CONTEXT]: 'true' });
+    const [[machineId, aliases]] = [...taskAliasesInvokedByEachMachine(template as any)] as [
+      [string, string[]],
+    ];
+    // The definition still names the aliases; the old executions' definitions name the functions.
+    const grants = lambdaGrantsOfMachine(template as any, machineId);
+    const resourcesGranted = grants.flatMap((grant) => grant.resources);
+    const unqualified = aliases.map(
+      (aliasId) => template.Resources[aliasId].Properties.FunctionName.Ref as string,
+    );
+    expect(resourcesGranted.filter((r) => typeof r === 'string').sort()).toEqual(aliases);
+    expect(
+      resourcesGranted
+        .filter((r) => typeof r !== 'string')
+        .map((r: any) => r['Fn::GetAtt'])
+        .sort(),
+    ).toEqual(unqualified.map((id) => [id, 'Arn']).sort());
+
+    // The default (and "false") grants the aliases alone.
+    for (const context of [{}, { [UNVERSIONED_EXECUTIONS_CONTEXT]: 'false' }]) {
+      const plain = synthWith(context);
+      const only = lambdaGrantsOfMachine(plain as any, machineId).flatMap((grant) => grant.resources);
+      expect(only.every((r) => typeof r === 'string')).toBe(true);
+    }
+    expect(() => synthWith({ [UNVERSIONED_EXECUTIONS_CONTEXT]: 'yes' })).toThrow(/must be "true" or "false"/);
   }, 120_000);
 });

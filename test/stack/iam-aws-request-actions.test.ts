@@ -73,6 +73,25 @@ describe('the IAM permissions an AWS request needs', () => {
     );
   });
 
+  it('authorizes a start through an alias on the state machine, with the alias as its qualifier', () => {
+    expect(
+      permissionsForJsonRequest(
+        'AWSStepFunctions.StartExecution',
+        { stateMachineArn: `${machine}:live` },
+        scope,
+      ),
+    ).toEqual([
+      {
+        action: 'states:StartExecution',
+        resource: machine,
+        context: { 'states:StateMachineQualifier': 'live' },
+      },
+    ]);
+    expect(
+      permissionsForJsonRequest('AWSStepFunctions.StartExecution', { stateMachineArn: machine }, scope),
+    ).toEqual([{ action: 'states:StartExecution', resource: machine }]);
+  });
+
   it('resolves a secret name to its ARN', () => {
     const arn = 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:smtp-AbCdEf';
     expect(

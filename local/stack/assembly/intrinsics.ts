@@ -396,7 +396,11 @@ export class TemplateResolver {
       case 'AWS::StepFunctions::StateMachine': {
         const name = given('StateMachineName') ?? generated(80);
         const machineArn = arn('states', `stateMachine:${name}`);
-        return { ref: machineArn, attributes: { Arn: machineArn, Name: name } };
+        // One local revision: the definition the assembly holds.
+        return {
+          ref: machineArn,
+          attributes: { Arn: machineArn, Name: name, StateMachineRevisionId: 'local-1' },
+        };
       }
       case 'AWS::SecretsManager::Secret': {
         const name = given('Name') ?? generated(64);

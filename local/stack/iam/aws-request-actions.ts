@@ -205,7 +205,21 @@ export function stepFunctionsPermissions(
     if (role) permissions.push({ action: 'iam:PassRole', resource: role });
     return permissions;
   }
-  const resource = text(input.stateMachineArn) ?? text(input.resourceArn) ?? text(input.mapRunArn) ?? '*';
+  const machine = text(input.stateMachineArn);
+  // A start through a version or alias (`…:stateMachine:name:live`) is authorized against the
+  // unqualified state machine, with the qualifier in `states:StateMachineQualifier` (Step Functions
+  // guide, "Authorization for versions and aliases").
+  const parts = machine?.split(':') ?? [];
+  if (machine && parts.length === 8 && parts[5] === 'stateMachine') {
+    return [
+      {
+        action,
+        resource: parts.slice(0, 7).join(':'),
+        context: { 'states:StateMachineQualifier': parts[7] as string },
+      },
+    ];
+  }
+  const resource = machine ?? text(input.resourceArn) ?? text(input.mapRunArn) ?? '*';
   return [{ action, resource }];
 }
 
