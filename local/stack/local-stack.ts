@@ -1,18 +1,5 @@
-/**
- * The whole system on one machine, running what `cdk synth` builds for a deployment: every Lambda
- * from its synthesized asset in a Node 22 sandbox with its template's environment, timeout, memory
- * and role; the state machine, the upload rule, the HTTP API, the bucket's CORS and the console's
- * response headers from the templates. Around them, local stand-ins at least as strict as AWS:
- * DynamoDB (dynalite) and Step Functions (the embedded engine) behind a gateway that checks SigV4
- * and the role's IAM policies, a strict S3 (signatures, POST policies, IAM), Secrets Manager, SES
- * (global regions) or an SMTP relay with AUTH (China), and dev OIDC issuers in place of Cognito or
- * the operator's issuer. Everything durable lives under `dataDir`, so stopping (even with SIGKILL)
- * and starting again resumes every case where it was.
- */
-import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, relative, resolve } from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { join, resolve } from 'node:path';
 import {
   CreateStateMachineCommand,
   DescribeStateMachineCommand,
@@ -20,41 +7,35 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
 import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
-import { createS3Client, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '#adapters/file-store';
-import type { ObjectCreatedEvent } from '#adapters/object-created-event';
+import { createS3Client } from '#adapters/file-store';
 import { createSfnClient } from '#adapters/workflow-client';
-import type { DocumentType } from '#domain/document-types';
 import { createEngine } from '#stepfunctions/index';
 import { createLogger } from '../../functions/logger.ts';
 import type { StackConfig } from './api-client.ts';
-import {
-  type AssemblyFunction,
-  type AssemblyTable,
-  type CloudAssembly,
-  loadCloudAssembly,
-} from './assembly/cloud-assembly.ts';
+import { type AssemblyTable, type CloudAssembly, loadCloudAssembly } from './assembly/cloud-assembly.ts';
 import type { Partition } from './assembly/intrinsics.ts';
 import { localEndpoints } from './assembly/local-endpoints.ts';
 import { ensureCloudAssembly } from './assembly/synthesize.ts';
 import { startAwsGateway } from './aws/aws-gateway.ts';
 import { createSecretsManager } from './aws/secrets-manager.ts';
 import { createSesStandIn } from './aws/ses.ts';
-import { type LocalCredential, LocalCredentials } from './aws/sigv4.ts';
+import { LocalCredentials } from './aws/sigv4.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { startDynamo } from './dynamodb.ts';
 import { eventRules } from './event-rules.ts';
 import { httpApiHandler } from './http-api.ts';
 import { type Authorizer, createAuthorizer } from './iam/authorizer.ts';
-import { type LocalLambda, lambdaTaskHandler, startLambdaFunction } from './lambda/lambda-function.ts';
+import { lambdaTaskHandler } from './lambda/lambda-function.ts';
+import { type LocalEndpointUrls, localFunctions } from './local-functions.ts';
 import { localTls } from './local-tls.ts';
 import { startMailCapture } from './mail-capture.ts';
 import { mailboxApp } from './mailbox-page.ts';
+import { redeliverUploads } from './redeliver-uploads.ts';
 import { startS3 } from './s3.ts';
 import { SEEDED_USERS } from './seeded-users.ts';
+import { webApp } from './web-app.ts';
 
 export interface Ports {
   web: number;
@@ -82,7 +63,6 @@ export const DEFAULT_PORTS: Ports = {
 export const FREE_PORTS: Ports = { web: 0, api: 0, s3: 0, aws: 0, stepFunctions: 0, dynamodb: 0, smtp: 0 };
 
 const HOST = '127.0.0.1';
-const LOCAL_CONCURRENCY = 4;
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -296,72 +276,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(s3.close);
     const endpoints = endpointsFor(s3.endpoint);
 
-    // Functions start lazily (their first invocation starts a sandbox), so the engine can resume
-    // executions as soon as it starts.
-    // ... and their environment names the AWS endpoint, which needs the engine first.
-    let gatewayUrl = '';
-    let platformReady: () => void = () => undefined;
-    const platform = new Promise<void>((resolvePromise) => {
-      platformReady = resolvePromise;
-    });
-    const functions = new Map<string, { spec: AssemblyFunction; lambda?: Promise<LocalLambda> }>();
-    for (const spec of assembly.functions) functions.set(spec.arn, { spec });
-    const lambdaOf = (arn: string): Promise<LocalLambda> => {
-      // A version or alias runs the function's one local deployment.
-      const entry = functions.get(arn.split(':').slice(0, 7).join(':'));
-      if (!entry) throw new Error(`No function ${arn} in the assembly`);
-      entry.lambda ??= platform.then(() =>
-        startLambdaFunction({
-          functionName: entry.spec.name,
-          functionArn: entry.spec.arn,
-          assetDir: entry.spec.assetDir,
-          handler: entry.spec.handler,
-          // The role's session, named after the function as Lambda names it.
-          environment: functionEnvironment(
-            entry.spec,
-            credentials.issue(sessionArnOf(entry.spec.roleArn, entry.spec.name), { session: true }),
+    // Functions start lazily, once the AWS endpoint listens (it needs the engine, which may
+    // resume executions as soon as it starts).
+    let endpointsReady: (urls: LocalEndpointUrls) => void = () => undefined;
+    const functions = localFunctions({
+      assembly,
+      credentials,
+      templateEnvironment: (spec) =>
+        endpoints.localizeEnvironment(
+          Object.fromEntries(
+            Object.entries(spec.environment).map(([name, value]) => [
+              name,
+              secrets.resolveDynamicReferences(value),
+            ]),
           ),
-          timeoutSeconds: entry.spec.timeoutSeconds,
-          memorySizeMb: entry.spec.memorySizeMb,
-          // At most LOCAL_CONCURRENCY execution environments per function on one machine, fewer when
-          // the template reserves fewer (invocations past it wait, where AWS would throttle).
-          maxConcurrency: Math.min(LOCAL_CONCURRENCY, entry.spec.reservedConcurrency ?? LOCAL_CONCURRENCY),
-          log: functionLog,
-        }),
-      );
-      return entry.lambda;
-    };
-    const functionEnvironment = (spec: AssemblyFunction, key: LocalCredential): Record<string, string> => ({
-      ...endpoints.localizeEnvironment(
-        Object.fromEntries(
-          Object.entries(spec.environment).map(([name, value]) => [
-            name,
-            secrets.resolveDynamicReferences(value),
-          ]),
         ),
-      ),
-      // The runtime trusts the local certificate as it trusts public CAs in AWS.
-      NODE_EXTRA_CA_CERTS: tls.certFile,
-      AWS_REGION: region,
-      AWS_DEFAULT_REGION: region,
-      AWS_ACCESS_KEY_ID: key.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-      ...(key.sessionToken ? { AWS_SESSION_TOKEN: key.sessionToken } : {}),
-      // Where this machine's AWS endpoints are: the functions' own settings for DynamoDB, S3 and
-      // Step Functions, and the SDK's standard variable for the rest (Secrets Manager, SES).
-      DYNAMODB_ENDPOINT: gatewayUrl,
-      SFN_ENDPOINT: gatewayUrl,
-      S3_ENDPOINT: s3.endpoint,
-      AWS_ENDPOINT_URL: gatewayUrl,
+      endpoints: new Promise((resolvePromise) => {
+        endpointsReady = resolvePromise;
+      }),
+      caCertFile: tls.certFile,
     });
-    closers.push(async () => {
-      await Promise.all(
-        [...functions.values()].map(async (entry) =>
-          entry.lambda ? (await entry.lambda).close() : undefined,
-        ),
-      );
-    });
-    const invoke = async (arn: string, event: unknown) => (await lambdaOf(arn)).invoke(event);
+    closers.push(() => functions.close());
+    const invoke = functions.invoke;
 
     const machine = assembly.stateMachines[0];
     if (!machine) throw new Error('The assembly has no state machine');
@@ -370,8 +306,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handlers: Object.fromEntries(
         assembly.functions.map((spec) => {
           const handler = lambdaTaskHandler({
-            invoke: async (event, invokeOptions) => (await lambdaOf(spec.arn)).invoke(event, invokeOptions),
-            warm: async () => (await lambdaOf(spec.arn)).warm(),
+            invoke: async (event, invokeOptions) =>
+              (await functions.lambdaOf(spec.arn)).invoke(event, invokeOptions),
+            warm: async () => (await functions.lambdaOf(spec.arn)).warm(),
             close: async () => undefined,
           });
           return [
@@ -429,13 +366,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }),
     );
     closers.push(gateway.close);
-    gatewayUrl = gateway.url;
-    platformReady();
+    endpointsReady({ aws: gateway.url, s3: s3.endpoint });
 
     const rules = eventRules({
       rules: assembly.rules,
       invoke,
-      retryAttemptsOf: (arn) => functions.get(arn)?.spec.asyncRetryAttempts ?? 2,
+      retryAttemptsOf: (arn) => functions.specOf(arn)?.asyncRetryAttempts ?? 2,
       deadLetterFile: join(dataDir, 'dead-letters.jsonl'),
       log: (message, details) => logger.error(message, details),
     });
@@ -525,26 +461,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/** `arn:p:iam::a:role/Name` → `arn:p:sts::a:assumed-role/Name/<session>`. */
-function sessionArnOf(roleArn: string, session: string): string {
-  const [, partition, , , account, resource = ''] = roleArn.split(':');
-  return `arn:${partition}:sts::${account}:assumed-role/${resource.split('/').pop()}/${session}`;
-}
-
-const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
-
-/**
- * Writes a function's log line (prefixed with its name) to stderr, leaving out JSON log entries
- * below the local stack's own LOG_LEVEL: the functions log at their template's level, as in AWS,
- * and a test run that asks for WARN is not flooded with every request.
- */
-function functionLog(line: string): void {
-  const threshold = LEVELS.indexOf(process.env.LOG_LEVEL ?? 'INFO');
-  const level = /"level":"([A-Z]+)"/.exec(line)?.[1];
-  if (level !== undefined && LEVELS.indexOf(level) < threshold) return;
-  process.stderr.write(`${line}\n`);
-}
-
 /** The case table, as the template defines it: the one the functions name in TABLE_NAME. */
 function caseTable(assembly: CloudAssembly): AssemblyTable {
   const name = assembly.functions.find((fn) => fn.environment.TABLE_NAME)?.environment.TABLE_NAME;
@@ -575,96 +491,4 @@ async function ensureStateMachine(
       roleArn: machine.roleArn,
     }),
   );
-}
-
-/**
- * S3 events are delivered in-process, so a crash can swallow one, or stop the handler half-way. On
- * start every upload is delivered again (and every quarantined one): an unrecorded object is
- * inspected as if it had just landed; a recorded one comes as the same object again (its recorded
- * etag and sequencer), so the handler only finishes what may be missing — the case's summary and
- * resuming the workflow. The handler is idempotent on the object's identity, so this is harmless.
- */
-async function redeliverUploads(
-  s3: ReturnType<typeof createS3Client>,
-  store: CaseStore,
-  assembly: CloudAssembly,
-  deliver: (event: ObjectCreatedEvent) => Promise<void>,
-  logger: ReturnType<typeof createLogger>,
-) {
-  const bucket = assembly.uploadsBucket.name;
-  for (const prefix of [UPLOAD_PREFIX, `${QUARANTINE_PREFIX}${UPLOAD_PREFIX}`]) {
-    let token: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-      );
-      for (const object of page.Contents ?? []) {
-        const key = (object.Key ?? '').slice(prefix === UPLOAD_PREFIX ? 0 : QUARANTINE_PREFIX.length);
-        const [, caseId, docType, uploadId] = key.split('/');
-        if (!caseId || !docType || !uploadId) continue;
-        const recorded = await store.getDocumentVersion(caseId, docType as DocumentType, uploadId);
-        const landed = object.LastModified ?? new Date();
-        const etag = recorded?.etag ?? object.ETag?.replace(/"/g, '');
-        await deliver({
-          version: '0',
-          id: `redelivery-${uploadId}`,
-          'detail-type': 'Object Created',
-          source: 'aws.s3',
-          account: assembly.accountId,
-          time: recorded?.uploadedAt ?? landed.toISOString(),
-          region: assembly.region,
-          resources: [assembly.uploadsBucket.arn],
-          detail: {
-            version: '0',
-            bucket: { name: bucket },
-            object: {
-              key,
-              size: object.Size ?? 0,
-              ...(etag ? { etag } : {}),
-              sequencer: recorded?.sequencer ?? landed.getTime().toString(16).toUpperCase().padStart(16, '0'),
-            },
-            'request-id': `redelivery-${uploadId}`,
-            requester: assembly.accountId,
-            reason: 'PostObject',
-          },
-        }).catch((error: unknown) =>
-          logger.error('Redelivering an upload failed', {
-            key,
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        );
-      }
-      token = page.NextContinuationToken;
-    } while (token);
-  }
-}
-
-function webApp(options: {
-  consoleDir: string | undefined;
-  /** The CloudFront response-headers policy's headers, on every console response. */
-  consoleHeaders: Record<string, string>;
-  consoleConfig: Record<string, string>;
-  issuerApps: Record<string, Hono>;
-  mailbox: Hono;
-}): Hono {
-  const app = new Hono();
-  for (const [path, issuerApp] of Object.entries(options.issuerApps)) app.route(path, issuerApp);
-  app.route('/mailbox', options.mailbox);
-  const console = new Hono();
-  console.use('*', async (c, next) => {
-    await next();
-    for (const [name, value] of Object.entries(options.consoleHeaders)) c.res.headers.set(name, value);
-  });
-  console.get('/config.json', (c) => c.json(options.consoleConfig));
-  const root = options.consoleDir;
-  if (root && existsSync(join(root, 'index.html'))) {
-    const index = readFileSync(join(root, 'index.html'), 'utf8');
-    // serveStatic resolves its root against the working directory.
-    console.use('/*', serveStatic({ root: relative(process.cwd(), root) }));
-    console.get('*', (c) => c.html(index)); // the console routes on the client
-  } else {
-    console.get('/', (c) => c.text('The console is not built: run npm run build:console', 503));
-  }
-  app.route('/', console);
-  return app;
 }
