@@ -19,11 +19,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, sep } from 'node:path';
 
 /** The repository root (this file is local/stack/lambda/runtime-modules.ts). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+import { PROJECT_ROOT } from '../assembly/synthesize.ts';
+
+export { PROJECT_ROOT };
 
 export interface LambdaRuntimeFolder {
   /** `<tmp>/icp-lambda-runtime-<hash>`: LAMBDA_RUNTIME_DIR of every local function. */
