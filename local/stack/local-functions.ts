@@ -6,7 +6,7 @@
  * deployment.
  */
 import type { AssemblyFunction, CloudAssembly } from './assembly/cloud-assembly.ts';
-import type { LocalCredentials } from './aws/sigv4.ts';
+import type { LocalCredentials } from './aws/local-credentials.ts';
 import { type InvokeOutcome, type LocalLambda, startLambdaFunction } from './lambda/lambda-function.ts';
 
 /** Execution environments per function on one machine, fewer when the template reserves fewer. */

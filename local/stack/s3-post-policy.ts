@@ -5,17 +5,9 @@
  * condition holds, and every form field (but `file`, `policy`, `x-amz-signature`, `x-ignore-*`) is
  * covered by a condition. The file's size is checked against `content-length-range` as it arrives.
  */
-import {
-  ALGORITHM,
-  AwsAuthError,
-  deriveSigningKey,
-  hmac,
-  type LocalCredential,
-  type LocalCredentials,
-  parseAmzDate,
-  parseCredentialScope,
-  sameHex,
-} from './aws/sigv4.ts';
+import type { LocalCredential, LocalCredentials } from './aws/local-credentials.ts';
+import { AwsAuthError, parseAmzDate } from './aws/sigv4.ts';
+import { ALGORITHM, deriveSigningKey, hmac, parseCredentialScope, sameHex } from './aws/sigv4-primitives.ts';
 
 export interface PostPolicyInput {
   /** Form fields in order, before the file part (names as sent). */

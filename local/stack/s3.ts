@@ -12,14 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import type { ObjectCreatedEvent, S3ObjectCreatedDetail } from '#adapters/object-created-event';
-import { type LocalCredential, LocalCredentials } from './aws/sigv4.ts';
+import { type LocalCredential, LocalCredentials } from './aws/local-credentials.ts';
 import { type CorsRule, consoleCorsRules } from './s3-cors.ts';
 import { EncryptionRecords } from './s3-encryption-records.ts';
 import { createS3Front } from './s3-front.ts';
 import type { Authorize, Partition } from './s3-iam.ts';
 
 export type { ObjectCreatedEvent } from '#adapters/object-created-event';
-export type { LocalCredential, LocalCredentials } from './aws/sigv4.ts';
+export type { LocalCredential, LocalCredentials } from './aws/local-credentials.ts';
 export type { CorsRule } from './s3-cors.ts';
 export type { AuthorizationRequest, Authorize, Partition } from './s3-iam.ts';
 

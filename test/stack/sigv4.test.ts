@@ -8,14 +8,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsChunkedDecoder } from '#stack/aws/aws-chunked';
-import {
-  AwsAuthError,
-  type LocalCredential,
-  LocalCredentials,
-  NodeSha256,
-  type VerifiedCaller,
-  verifySigV4,
-} from '#stack/aws/sigv4';
+import { type LocalCredential, LocalCredentials } from '#stack/aws/local-credentials';
+import { AwsAuthError, type VerifiedCaller, verifySigV4 } from '#stack/aws/sigv4';
+import { NodeSha256 } from '#stack/aws/sigv4-primitives';
 
 const credentials = new LocalCredentials();
 const operator = credentials.issue('arn:aws:iam::000000000000:root');

@@ -15,7 +15,8 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalCredential, LocalCredentials, NodeSha256 } from '#stack/aws/sigv4';
+import { type LocalCredential, LocalCredentials } from '#stack/aws/local-credentials';
+import { NodeSha256 } from '#stack/aws/sigv4-primitives';
 import { type AuthorizationRequest, type S3Emulator, startS3 } from '#stack/s3';
 import { collectEvents, postUpload } from '../support/uploads.ts';
 

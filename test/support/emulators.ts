@@ -10,7 +10,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
 import { createS3Client, FileStore, type SseMode } from '#adapters/file-store';
-import { type LocalCredential, LocalCredentials } from '#stack/aws/sigv4';
+import { type LocalCredential, LocalCredentials } from '#stack/aws/local-credentials';
 import { type DynamoEmulator, LOCAL_CREDENTIALS, startDynamo } from '#stack/dynamodb';
 import { type Authorize, type S3Emulator, startS3 } from '#stack/s3';
 

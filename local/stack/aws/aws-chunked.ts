@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { AwsAuthError, hmac, sameHex, sha256Hex } from './sigv4.ts';
+import { AwsAuthError } from './sigv4.ts';
+import { EMPTY_SHA256, hmac, sameHex } from './sigv4-primitives.ts';
 
 const CRLF = Buffer.from('\r\n');
-const EMPTY_SHA256 = sha256Hex('');
 const MAX_LINE = 4096;
 const MAX_TRAILER = 16 * 1024;
 

@@ -22,6 +22,7 @@ import {
   sesPermissions,
 } from '../iam/aws-request-actions.ts';
 import type { AwsScope } from '../iam/resolved-template.ts';
+import type { LocalCredentials } from './local-credentials.ts';
 import {
   type JsonProtocolVersion,
   jsonError,
@@ -30,7 +31,8 @@ import {
   parseJsonBody,
   restJsonError,
 } from './local-service.ts';
-import { AwsAuthError, type LocalCredentials, parseCredentialScope, verifySigV4 } from './sigv4.ts';
+import { AwsAuthError, verifySigV4 } from './sigv4.ts';
+import { parseCredentialScope } from './sigv4-primitives.ts';
 
 /** A stand-in reached over HTTP (its base URL) or called in-process. */
 export type Upstream = string | LocalServiceHandler;

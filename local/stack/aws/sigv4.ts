@@ -1,60 +1,24 @@
 /**
  * AWS Signature Version 4 on the receiving side: the local stack issues key pairs to principals
- * (one per Lambda role, one for the operator) and checks every signed request or presigned URL the
- * way AWS does, so a request that AWS would refuse is refused locally too.
+ * (one per Lambda role, one for the operator; ./local-credentials.ts) and checks every signed request
+ * or presigned URL the way AWS does, so a request that AWS would refuse is refused locally too.
  */
-import { createHash, createHmac, type Hash, type Hmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createScope, getCanonicalQuery } from '@smithy/signature-v4';
-
-/** A credential the local stack issued: the access key of one Lambda role, or the operator's. */
-export interface LocalCredential {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  /** IAM principal the key acts as, e.g. arn:aws-cn:iam::000000000000:role/Name, or arn:<p>:iam::000000000000:root for the operator */
-  principalArn: string;
-}
-
-export interface IssueOptions {
-  /**
-   * A temporary (ASIA…) key with a session token, as Lambda roles get; default: true for role
-   * principals (`:role/`), false otherwise (a long-term AKIA… key, as the operator's).
-   */
-  session?: boolean;
-}
-
-/** The key pairs the local stack has issued; anything else is an unknown key. */
-export class LocalCredentials {
-  private readonly byAccessKeyId = new Map<string, LocalCredential>();
-
-  /** A new random key pair for `principalArn`, remembered for `lookup`. */
-  issue(principalArn: string, options: IssueOptions = {}): LocalCredential {
-    const session = options.session ?? principalArn.includes(':role/');
-    const credential: LocalCredential = {
-      accessKeyId: `${session ? 'ASIA' : 'AKIA'}${randomKeyIdSuffix()}`,
-      secretAccessKey: randomBytes(30).toString('base64').replace(/[+/=]/g, 'x').slice(0, 40),
-      ...(session ? { sessionToken: randomBytes(96).toString('base64') } : {}),
-      principalArn,
-    };
-    this.byAccessKeyId.set(credential.accessKeyId, credential);
-    return credential;
-  }
-
-  /** Remembers a credential chosen elsewhere (e.g. one kept across a restart). */
-  register(credential: LocalCredential): LocalCredential {
-    this.byAccessKeyId.set(credential.accessKeyId, { ...credential });
-    return credential;
-  }
-
-  /** Forgets a key: later requests signed with it fail with InvalidAccessKeyId. */
-  revoke(accessKeyId: string): void {
-    this.byAccessKeyId.delete(accessKeyId);
-  }
-
-  lookup(accessKeyId: string): LocalCredential | undefined {
-    return this.byAccessKeyId.get(accessKeyId);
-  }
-}
+import type { LocalCredential, LocalCredentials } from './local-credentials.ts';
+import {
+  ALGORITHM,
+  type CredentialScope,
+  deriveSigningKey,
+  EMPTY_SHA256,
+  hmac,
+  parseCredentialScope,
+  STREAMING_PAYLOADS,
+  sameHex,
+  sha256Hex,
+  toAmzDate,
+  UNSIGNED_PAYLOAD,
+  uriEncode,
+} from './sigv4-primitives.ts';
 
 export interface SignedRequestParts {
   method: string;
@@ -104,14 +68,6 @@ export class AwsAuthError extends Error {
   }
 }
 
-export const ALGORITHM = 'AWS4-HMAC-SHA256';
-export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-export const STREAMING_PAYLOADS = new Set([
-  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
-  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
-  'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
-]);
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 /** AWS allows 15 minutes between the signing time and its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 /** Presigned URLs live at most 7 days. */
@@ -266,86 +222,6 @@ export async function verifySigV4(
   };
 }
 
-/**
- * SHA-256 (HMAC-SHA256 when given a secret) for `@smithy/signature-v4`'s `sha256` option, as the
- * SDK's own Node hash does; lets the local stack sign requests (e.g. to s3rver) without pulling in
- * `@smithy/hash-node`.
- */
-export class NodeSha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = NodeSha256.create(secret);
-  }
-  private static create(secret?: string | ArrayBuffer | ArrayBufferView): Hash | Hmac {
-    return secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = NodeSha256.create(this.secret);
-  }
-}
-
-function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
-}
-
-/** The SigV4 signing key: HMAC chain over date, region, service and "aws4_request". */
-export function deriveSigningKey(
-  secretAccessKey: string,
-  shortDate: string,
-  region: string,
-  service: string,
-): Buffer {
-  let key: Buffer = hmac(`AWS4${secretAccessKey}`, shortDate);
-  for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
-  return key;
-}
-
-export function hmac(key: string | Buffer, data: string | Buffer): Buffer {
-  return createHmac('sha256', key).update(data).digest();
-}
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** Constant-time comparison of two lower-case hex signatures. */
-export function sameHex(expected: string, provided: string): boolean {
-  if (!/^[0-9a-f]+$/.test(provided) || provided.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(provided, 'hex'));
-}
-
-export interface CredentialScope {
-  accessKeyId: string;
-  shortDate: string;
-  region: string;
-  service: string;
-}
-
-/** Parses `AKID/yyyymmdd/region/service/aws4_request`; undefined when malformed. */
-export function parseCredentialScope(value: string): CredentialScope | undefined {
-  const parts = value.split('/');
-  if (parts.length !== 5) return undefined;
-  const [accessKeyId, shortDate, region, service, terminator] = parts as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  if (!accessKeyId || !/^\d{8}$/.test(shortDate) || !region || !service || terminator !== 'aws4_request') {
-    return undefined;
-  }
-  return { accessKeyId, shortDate, region, service };
-}
-
 /** Parses `yyyymmddThhmmssZ`; throws AccessDenied when malformed. */
 export function parseAmzDate(value: string): Date {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
@@ -354,21 +230,6 @@ export function parseAmzDate(value: string): Date {
   const date = new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
   if (Number.isNaN(date.getTime()) || toAmzDate(date) !== value) throw accessDenied(`Invalid date: ${value}`);
   return date;
-}
-
-export function toAmzDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
-
-/** RFC 3986 percent-encoding as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ */
-export function uriEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 }
 
 interface ParsedAuth {
@@ -591,11 +452,6 @@ function canonicalHeaderValue(value: string): string {
     .replace(/[\r\n]/g, ' ')
     .replace(/[ \t]+/g, ' ')
     .trim();
-}
-
-function randomKeyIdSuffix(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return Array.from(randomBytes(16), (byte) => alphabet[byte % 32]).join('');
 }
 
 function signatureMismatch(message: string): AwsAuthError {
