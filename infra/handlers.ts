@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { QUEUE_METRICS_MINUTES } from '#adapters/operational-metrics';
+import type { IndexName } from '#adapters/table-schema';
 
 /**
  * The handler catalogue: every Lambda entry file under functions/handlers with what it may touch.
@@ -18,11 +20,19 @@ export interface HandlerSpec {
   entry: string;
   description: string;
   /** How the function is invoked; decides its wiring and failure handling. */
-  trigger: 'http-api' | 'uploads-created' | 'state-machine-task';
+  trigger: 'http-api' | 'uploads-created' | 'state-machine-task' | 'schedule';
+  /**
+   * With trigger `schedule`: the EventBridge schedule expression of its rule (infra/stacks/
+   * scheduled-rules.ts), e.g. `rate(15 minutes)`. The local stack runs `rate(...)` expressions only.
+   */
+  schedule?: string;
   memorySize?: number;
   timeoutSeconds?: number;
-  /** DynamoDB access to the case table and its indexes. Scan is never granted. */
-  table?: 'read' | 'readWrite';
+  /**
+   * DynamoDB access to the case table and its indexes. Scan is never granted. `{ query }`: Query on
+   * those indexes and nothing else (no item reads; e.g. counting a queue).
+   */
+  table?: 'read' | 'readWrite' | { query: IndexName[] };
   bucket?: { read?: UploadPrefix[]; write?: UploadPrefix[]; delete?: UploadPrefix[] };
   /** Sends email (SES identity in global regions, SMTP secret in China). */
   email?: boolean;
@@ -56,6 +66,16 @@ export interface HandlerSpec {
 export const DEFAULT_BUNDLE_BUDGET_KB = 500;
 
 export const HANDLERS_DIR = 'functions/handlers';
+
+/** park-human-step alone resumes tasks, and carries the Step Functions client for it. */
+const PARK_HUMAN_STEP_EXTRAS: Partial<HandlerSpec> = {
+  resumesTasks: true,
+  bundleBudget: {
+    kb: 540,
+    reason:
+      'The only task with both the Step Functions client (it resumes a DOCUMENTS step at once) and the SES v2 client; with Powertools metrics for EmailsFailed (about 11 KB, in every emailing function) it measured 509 KB in global regions and 479 KB in China (npm run bundle-report).',
+  },
+};
 
 export const HANDLERS: HandlerSpec[] = [
   {
@@ -99,6 +119,14 @@ export const HANDLERS: HandlerSpec[] = [
         'pdfjs-dist parses every uploaded PDF for encryption, scripts, embedded files and its text: its main module is about 455 KB and its worker, which must be bundled to run in Lambda (functions/documents/pdfjs-node-globals.ts), about 1.2 MB; with the S3, DynamoDB, Step Functions and email clients the bundle is about 2.4 MB.',
     },
   },
+  {
+    entry: 'functions/handlers/schedule/queue-metrics.ts',
+    description: 'Publishes the human steps waiting and past due, per step (CloudWatch metrics)',
+    trigger: 'schedule',
+    schedule: `rate(${QUEUE_METRICS_MINUTES} minutes)`,
+    // COUNT queries on the officers' queues; the metrics go out as log lines (embedded metric format).
+    table: { query: ['byQueue'] },
+  },
   // Workflow tasks (functions/workflow/lambda-task.ts): the case store and email, nothing else.
   ...[
     'check-eligibility',
@@ -118,7 +146,7 @@ export const HANDLERS: HandlerSpec[] = [
       trigger: 'state-machine-task',
       table: 'readWrite',
       email: true,
-      ...(name === 'park-human-step' ? { resumesTasks: true } : {}),
+      ...(name === 'park-human-step' ? PARK_HUMAN_STEP_EXTRAS : {}),
     }),
   ),
 ];

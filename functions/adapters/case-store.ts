@@ -13,6 +13,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { assertTransition, type CaseStatus, type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
+import type { IsoDate } from '#domain/china-calendar';
 import type { DocumentStatus, DocumentType, Finding } from '#domain/document-types';
 import { DomainError } from '#domain/errors';
 import type { ApplicantType, FilingType } from '#domain/filing';
@@ -454,6 +455,48 @@ export class CaseStore {
   /** An officer queue: cases waiting on `step`, soonest due first, optionally filtered. */
   listQueue(step: HumanStep, query: QueueQuery = {}): Promise<Page<CaseRecord>> {
     return this.queryIndex('byQueue', `QUEUE#${step}`, query);
+  }
+
+  /**
+   * How many cases wait on `step` (those due before `dueEarlierThan` only, when given): COUNT queries
+   * on the queue index, every page, no item returned. A case without a due date sorts last
+   * (`9999-12-31`), so it is waiting and never past due. `pageSize` bounds the items each request
+   * reads (DynamoDB's 1 MB page when unset).
+   */
+  async countQueue(
+    step: HumanStep,
+    options: { dueEarlierThan?: IsoDate; pageSize?: number } = {},
+  ): Promise<number> {
+    const def = INDEXES.byQueue;
+    const names: Record<string, string> = { '#pk': def.partitionKey };
+    const values: Record<string, unknown> = { ':pk': `QUEUE#${step}` };
+    let keyCondition = '#pk = :pk';
+    if (options.dueEarlierThan) {
+      // `<dueDate>#<caseId>` < `<date>` exactly when dueDate < date (ISO dates compare as strings,
+      // and `<date>#…` is greater than `<date>`, so cases due on the date itself are not counted).
+      names['#sk'] = def.sortKey;
+      values[':date'] = options.dueEarlierThan;
+      keyCondition += ' AND #sk < :date';
+    }
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: def.indexName,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          Select: 'COUNT',
+          ...(options.pageSize ? { Limit: options.pageSize } : {}),
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      count += result.Count ?? 0;
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return count;
   }
 
   private async queryIndex(

@@ -6,6 +6,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { HumanStep } from '#domain/case-status';
+import { emailsFailed, HUMAN_STEPS, humanStepsPastDue, humanStepsWaiting } from './custom-metrics.ts';
 
 export interface DashboardFunction {
   /** Legend name, e.g. `on-upload`. */
@@ -32,10 +34,11 @@ const p99 = { period: FIVE_MINUTES, statistic: cloudwatch.Stats.p(99) };
 const maximum = { period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM };
 
 /**
- * One CloudWatch dashboard for the people running the service, from the metrics AWS publishes by
- * itself (no custom metrics, no agent): the case executions, every function's errors, p99 duration
- * and throttles, the API's 4xx/5xx and latency, and what sits in the dead-letter queue. How to read
- * it is in docs/operations.md.
+ * One CloudWatch dashboard for the people running the service: from the metrics AWS publishes by
+ * itself, the case executions, every function's errors, p99 duration and throttles, the API's
+ * 4xx/5xx and latency, and what sits in the dead-letter queue; from the service's own metrics
+ * (./custom-metrics.ts, no agent), the human steps waiting and past due, and failed emails. How to
+ * read it is in docs/operations.md.
  */
 export class OperationsDashboard extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
@@ -54,7 +57,7 @@ export class OperationsDashboard extends Construct {
         height: 2,
         markdown: [
           '## ICP registration: operations',
-          'Alarms (to the alarm topic): function errors and throttles, failed or timed-out executions, API 5xx, a message in the dead-letter queue. Runbook: `docs/operations.md`.',
+          'Alarms (to the alarm topic): function errors and throttles, failed or timed-out executions, API 5xx, a message in the dead-letter queue, a failed email, a human step past due, queue counts missing. Runbook: `docs/operations.md`.',
         ].join('\n'),
       }),
     );
@@ -81,6 +84,34 @@ export class OperationsDashboard extends Construct {
             leftYAxis: { min: 0, showUnits: false },
           }),
       ),
+    );
+
+    // People's work: how many cases wait on each human step, how many of them are late, and the
+    // emails that did not go out (the service's own metrics).
+    const perStep = (metric: (step: HumanStep) => cloudwatch.IMetric) => HUMAN_STEPS.map(metric);
+    d.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Human steps waiting, by step',
+        width: 8,
+        left: perStep((step) =>
+          humanStepsWaiting(step, { statistic: cloudwatch.Stats.MAXIMUM, label: step }),
+        ),
+        leftYAxis: { min: 0, showUnits: false },
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Human steps past due, by step',
+        width: 8,
+        left: perStep((step) =>
+          humanStepsPastDue(step, { statistic: cloudwatch.Stats.MAXIMUM, label: step }),
+        ),
+        leftYAxis: { min: 0, showUnits: false },
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Emails failed (sum / 5 min)',
+        width: 8,
+        left: [emailsFailed({ label: 'failed sends' })],
+        leftYAxis: { min: 0, showUnits: false },
+      }),
     );
 
     const perFunction = (metric: (fn: DashboardFunction) => cloudwatch.IMetric) =>

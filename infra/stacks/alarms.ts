@@ -9,6 +9,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  emailsFailed,
+  HUMAN_STEPS,
+  humanStepsPastDue,
+  humanStepsWaiting,
+} from '../constructs/custom-metrics.ts';
 import type { HandlerFunction } from '../constructs/handler-function.ts';
 import { handlerConstructId, pascalName } from '../handlers.ts';
 import type { DeploymentSettings } from '../settings.ts';
@@ -23,7 +29,8 @@ export interface AlarmSources {
 
 /**
  * The alarm topic, and alarms on each function's errors and throttles, each state machine's failed
- * and timed-out executions, the dead-letter queue's depth and the API's 5xx responses.
+ * and timed-out executions, the dead-letter queue's depth, the API's 5xx responses, and the
+ * service's own metrics: failed emails, past-due human steps, and queue counts gone missing.
  */
 export function createAlarms(
   stack: Stack,
@@ -73,5 +80,42 @@ export function createAlarms(
     }),
   );
   if (httpApi) alarm('HttpApi5xxAlarm', httpApi.metricServerError(fiveMinutes), 5);
+  // Any failed send in 5 minutes: the sender's caller retries, but the applicant may not be told.
+  alarm('EmailsFailedAlarm', emailsFailed());
+  createQueueAlarms(stack, action);
   return alarmTopic;
+}
+
+/**
+ * One alarm per human step when any of its cases is past due, rather than one metric-math alarm over
+ * all steps: the notification names the queue that is late, each queue goes back to OK on its own,
+ * and a second queue falling behind notifies again instead of hiding under an alarm already firing.
+ * The counts are gauges published every run, zeros included; while none arrive an alarm keeps its
+ * state (IGNORE) instead of passing for OK, and the missing-data alarm says the counting stopped.
+ */
+function createQueueAlarms(stack: Stack, action: cwActions.SnsAction): void {
+  for (const step of HUMAN_STEPS) {
+    const pastDue = new cloudwatch.Alarm(stack, `HumanStepsPastDue${pascalName(step.toLowerCase())}Alarm`, {
+      alarmDescription: `Cases waiting on ${step} past their due date (docs/operations.md, "Read the dashboard").`,
+      metric: humanStepsPastDue(step, { statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    });
+    pastDue.addAlarmAction(action);
+  }
+  // Every run publishes every step, so one step's samples stand for the run.
+  const [firstStep] = HUMAN_STEPS;
+  if (!firstStep) return;
+  const missing = new cloudwatch.Alarm(stack, 'QueueMetricsMissingAlarm', {
+    alarmDescription:
+      'No queue counts for an hour: the queue-metrics schedule or function is not running, and the past-due alarms cannot change state (docs/operations.md).',
+    metric: humanStepsWaiting(firstStep, { statistic: 'SampleCount', period: Duration.hours(1) }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+  });
+  missing.addAlarmAction(action);
 }

@@ -6,6 +6,7 @@ import { Arn, ArnFormat, type Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { INDEXES } from '#adapters/table-schema';
 import type { HandlerFunction } from '../constructs/handler-function.ts';
 import type { HandlerSpec } from '../handlers.ts';
 import type { DeploymentSettings } from '../settings.ts';
@@ -83,7 +84,19 @@ export function grantStatements(
 ): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
   const kmsActions = new Set<string>();
-  if (spec.table) {
+  if (typeof spec.table === 'object') {
+    // Query on the named indexes only: no GetItem, no Query on the table itself.
+    statements.push(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: spec.table.query.map(
+          (index) => `${data.table.tableArn}/index/${INDEXES[index].indexName}`,
+        ),
+      }),
+    );
+    // The table is encrypted with the data key; reading it (a count too) decrypts, as for every reader.
+    kmsActions.add('kms:Decrypt').add('kms:DescribeKey');
+  } else if (spec.table) {
     const actions = spec.table === 'readWrite' ? [...TABLE_READ, ...TABLE_WRITE] : TABLE_READ;
     statements.push(new iam.PolicyStatement({ actions, resources: tableResources }));
     kmsActions.add('kms:Decrypt').add('kms:DescribeKey');

@@ -1,5 +1,6 @@
 /** cdk-nag findings the stateless stack carries by design, each acknowledged with its reason. */
 import { Validations } from 'aws-cdk-lib';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { HandlerFunction } from '../constructs/handler-function.ts';
@@ -23,7 +24,12 @@ export function acknowledgeFunction(
     'AwsSolutions-L1': RUNTIME_PINNED,
     'Serverless-LambdaLatestVersion': RUNTIME_PINNED,
   };
-  if (spec.trigger !== 'uploads-created') {
+  if (spec.trigger === 'schedule') {
+    const redoneNext =
+      'Invoked on a schedule (infra/stacks/scheduled-rules.ts): a failed run is redone by the next one and raises the function Errors alarm; a dead-letter message would hold nothing to redrive.';
+    rules['Serverless-LambdaDLQ'] = redoneNext;
+    rules['Serverless-LambdaAsyncFailureDestination'] = redoneNext;
+  } else if (spec.trigger !== 'uploads-created') {
     rules['Serverless-LambdaDLQ'] =
       'Invoked synchronously (by the HTTP API or by Step Functions, which retries and catches); a dead-letter queue only applies to asynchronous invocations.';
   } else {
@@ -50,6 +56,14 @@ export function acknowledgeFunction(
       `Object keys under ${prefix} are chosen per case and document at run time; access is limited to that prefix of the one uploads bucket.`;
   }
   acknowledge(handler, rules);
+}
+
+/** The findings of a schedule rule (infra/stacks/scheduled-rules.ts). */
+export function acknowledgeScheduleRule(rule: events.Rule): void {
+  acknowledge(rule, {
+    'Serverless-EventBusDLQ':
+      'A scheduled event carries nothing to redrive: the next run, one interval later, does the same work on fresh data. Runs that never start show as the missing-queue-metrics alarm.',
+  });
 }
 
 export function acknowledgeStateMachine(machine: sfn.StateMachine, tracing: boolean): void {

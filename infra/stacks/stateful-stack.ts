@@ -198,6 +198,18 @@ export class StatefulStack extends Stack {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Cognito's own sender allows a few dozen messages a day: once the SES identity of mailDomain
+      // is verified (docs/deploy.md), sign-up and recovery codes go out through SES instead.
+      ...(options.settings.cognitoEmailThroughSes
+        ? {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: `no-reply@${options.settings.mailDomain}`,
+              fromName: 'ICP 备案 / ICP filing',
+              sesVerifiedDomain: options.settings.mailDomain,
+              sesRegion: this.region,
+            }),
+          }
+        : {}),
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,

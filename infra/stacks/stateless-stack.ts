@@ -12,6 +12,7 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -24,7 +25,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '#adapters/table-schema';
-import { ConsoleHosting } from '../constructs/console-hosting.ts';
+import { CONSOLE_CSP_OUTPUT } from '../console-files.ts';
+import { type ConsoleDomain, ConsoleHosting } from '../constructs/console-hosting.ts';
 import { HandlerFunction } from '../constructs/handler-function.ts';
 import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import {
@@ -45,6 +47,7 @@ import {
 import { createAlarms } from './alarms.ts';
 import { emailAccess, grantStateMachineAccess, grantStatements } from './handler-grants.ts';
 import { acknowledge, acknowledgeFunction, acknowledgeStateMachine } from './nag-acknowledgements.ts';
+import { createScheduledRules } from './scheduled-rules.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -76,6 +79,8 @@ export class StatelessStack extends Stack {
   readonly stateMachineAliases = new Map<string, sfn.CfnStateMachineAlias>();
   readonly deadLetterQueue: sqs.Queue;
   readonly httpApi: apigw.HttpApi | undefined;
+  /** Where the console calls the API: its own domain when there is one, else execute-api's. */
+  readonly apiUrl: string | undefined;
   readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -104,8 +109,9 @@ export class StatelessStack extends Stack {
       `https://cognito-idp.${this.region}.${this.urlSuffix}/${pool.userPoolId}`;
     const signIn = settings.isChina
       ? {
-          issuer: settings.oidcIssuer ?? 'https://oidc-issuer.invalid/',
-          clientId: settings.oidcAudience ?? 'icp-console',
+          // readSettings refuses a China synth without them.
+          issuer: settings.oidcIssuer as string,
+          clientId: settings.oidcAudience as string,
         }
       : {
           issuer: data.applicantPool ? poolIssuer(data.applicantPool.pool) : '',
@@ -214,6 +220,9 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDestination(this.deadLetterQueue),
       });
     }
+
+    // Scheduled handlers (trigger `schedule`): an EventBridge schedule rule each (scheduled-rules.ts).
+    createScheduledRules(this, props.handlers, this.functions);
 
     // State machines: one per statemachines/*.asl.json, placeholders filled from the task functions'
     // aliases. A definition invokes `<function>:live`, never the unqualified function, so a deploy
@@ -359,7 +368,23 @@ export class StatelessStack extends Stack {
           ),
         },
       });
-      new CfnOutput(this, 'ApiUrl', { value: stage.url });
+      // The API's own domain: in China the only address that serves the public (an ICP-filed
+      // domain); then the execute-api address is switched off, so there is one way in.
+      if (settings.apiDomain && settings.apiCertificateArn) {
+        const domain = new apigw.DomainName(this, 'ApiDomain', {
+          domainName: settings.apiDomain,
+          certificate: acm.Certificate.fromCertificateArn(this, 'ApiCertificate', settings.apiCertificateArn),
+          securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+        });
+        new apigw.ApiMapping(this, 'ApiDomainMapping', { api: this.httpApi, domainName: domain, stage });
+        (this.httpApi.node.defaultChild as apigw.CfnApi).disableExecuteApiEndpoint = true;
+        new CfnOutput(this, 'ApiDomainTarget', {
+          description: `The CNAME target of ${settings.apiDomain}`,
+          value: domain.regionalDomainName,
+        });
+      }
+      this.apiUrl = settings.apiDomain ? `https://${settings.apiDomain}` : this.httpApi.apiEndpoint;
+      new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
       Validations.of(this.httpApi).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
@@ -373,7 +398,7 @@ export class StatelessStack extends Stack {
     const uploadsOrigin = `https://${data.uploadsBucket.bucketRegionalDomainName}`;
     const connectSources = [
       uploadsOrigin,
-      ...(this.httpApi ? [`https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`] : []),
+      ...(this.apiUrl ? [this.apiUrl] : []),
       ...(settings.isChina
         ? [new URL(signIn.issuer).origin]
         : [
@@ -384,18 +409,25 @@ export class StatelessStack extends Stack {
     const consoleHosting = new ConsoleHosting(this, 'Console', {
       connectSources,
       previewSources: [uploadsOrigin],
-      domainName: settings.consoleDomain,
-      certificateArn: settings.consoleCertificateArn,
-      originAccess: settings.isChina ? 'identity' : 'control',
+      domain: consoleDomain(settings),
+      partition: settings.partition,
     });
     new CfnOutput(this, 'ConsoleBucketName', { value: consoleHosting.bucket.bucketName });
     new CfnOutput(this, 'ConsoleDistributionId', { value: consoleHosting.distribution.distributionId });
-    new CfnOutput(this, 'ConsoleUrl', {
-      value: `https://${consoleHosting.distribution.distributionDomainName}`,
-    });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleHosting.origin });
+    if (consoleHosting.metaContentSecurityPolicy) {
+      // China: `npm run console:files` writes it into index.html (no response headers there).
+      new CfnOutput(this, CONSOLE_CSP_OUTPUT, { value: consoleHosting.metaContentSecurityPolicy });
+    }
+    if (settings.consoleDomain) {
+      new CfnOutput(this, 'ConsoleDomainTarget', {
+        description: `The CNAME target of ${settings.consoleDomain}`,
+        value: consoleHosting.distribution.distributionDomainName,
+      });
+    }
     // The console's config.json, ready to upload beside index.html (docs/deploy.md).
     new CfnOutput(this, 'ConsoleConfig', {
-      value: this.toJsonString({ apiUrl: this.httpApi?.apiEndpoint ?? '', ...signIn }),
+      value: this.toJsonString({ apiUrl: this.apiUrl ?? '', ...signIn }),
     });
 
     this.alarmTopic = createAlarms(this, settings, {
@@ -419,6 +451,16 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'DashboardName', { value: operations.dashboard.dashboardName });
   }
+}
+
+/** The console's domain with the certificate its partition's CloudFront takes. */
+function consoleDomain(settings: DeploymentSettings): ConsoleDomain | undefined {
+  if (!settings.consoleDomain) return undefined;
+  if (settings.consoleIamCertificateId)
+    return { name: settings.consoleDomain, iamCertificateId: settings.consoleIamCertificateId };
+  if (settings.consoleCertificateArn)
+    return { name: settings.consoleDomain, acmCertificateArn: settings.consoleCertificateArn };
+  return undefined; // readSettings refuses a domain without its certificate
 }
 
 /** A `true`/`false` context value (`-c key=true`); absent is false. */

@@ -13,6 +13,7 @@ import { createS3Client } from '#adapters/file-store';
 import { createSfnClient } from '#adapters/workflow-client';
 import { createEngine } from '#stepfunctions/index';
 import { createLogger } from '../../functions/logger.ts';
+import { CONSOLE_CONFIG_OUTPUT, CONSOLE_CSP_OUTPUT } from '../../infra/console-files.ts';
 import type { StackConfig } from './api-client.ts';
 import { type AssemblyTable, type CloudAssembly, loadCloudAssembly } from './assembly/cloud-assembly.ts';
 import type { Partition } from './assembly/intrinsics.ts';
@@ -375,6 +376,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       deadLetterFile: join(dataDir, 'dead-letters.jsonl'),
       log: (message, details) => logger.error(message, details),
     });
+    closers.push(() => rules.close()); // schedules stop before the functions they invoke
     s3.onObjectCreated((event) => rules.put(event));
 
     const operatorS3 = createS3Client({ region, endpoint: s3.endpoint, credentials: operatorKeys });
@@ -411,7 +413,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       api.setHandler(httpApiHandler({ api: assembly.httpApi, accountId, invoke, allowOrigins: apiCors }));
 
     const consoleConfig = {
-      ...(JSON.parse(endpoints.localize(assembly.outputs.ConsoleConfig ?? '{}')) as StackConfig &
+      ...(JSON.parse(endpoints.localize(assembly.outputs[CONSOLE_CONFIG_OUTPUT] ?? '{}')) as StackConfig &
         Record<string, string>),
       mailboxUrl: `${web.url}/mailbox`,
     };
@@ -434,6 +436,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         consoleHeaders: Object.fromEntries(
           Object.entries(assembly.consoleHeaders).map(([name, value]) => [name, endpoints.localize(value)]),
         ),
+        consoleContentSecurityPolicy:
+          assembly.outputs[CONSOLE_CSP_OUTPUT] && endpoints.localize(assembly.outputs[CONSOLE_CSP_OUTPUT]),
         consoleConfig,
         issuerApps: Object.fromEntries(issuers.map((i) => [i.spec.path, i.issuer.app])),
         mailbox: mailboxApp(mail),

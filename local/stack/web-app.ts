@@ -2,15 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { consoleDocument } from '../../infra/console-files.ts';
 
 /**
- * The web server: the console (with the CloudFront response-headers policy's headers and
- * config.json), the dev issuers' sign-in pages, and the mailbox.
+ * The web server: the console (with the CloudFront response-headers policy's headers, or in China
+ * the policy in the page, and config.json), the dev issuers' sign-in pages, and the mailbox.
  */
 export function webApp(options: {
   consoleDir: string | undefined;
   /** The CloudFront response-headers policy's headers, on every console response. */
   consoleHeaders: Record<string, string>;
+  /** China: the Content-Security-Policy a deploy writes into index.html (infra/console-files.ts). */
+  consoleContentSecurityPolicy: string | undefined;
   consoleConfig: Record<string, string>;
   issuerApps: Record<string, Hono>;
   mailbox: Hono;
@@ -26,7 +29,12 @@ export function webApp(options: {
   console.get('/config.json', (c) => c.json(options.consoleConfig));
   const root = options.consoleDir;
   if (root && existsSync(join(root, 'index.html'))) {
-    const index = readFileSync(join(root, 'index.html'), 'utf8');
+    // The page as a deploy uploads it; served here, not by serveStatic, which would send the file.
+    const index = consoleDocument(
+      readFileSync(join(root, 'index.html'), 'utf8'),
+      options.consoleContentSecurityPolicy,
+    );
+    for (const path of ['/', '/index.html']) console.get(path, (c) => c.html(index));
     // serveStatic resolves its root against the working directory.
     console.use('/*', serveStatic({ root: relative(process.cwd(), root) }));
     console.get('*', (c) => c.html(index)); // the console routes on the client

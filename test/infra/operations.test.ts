@@ -5,63 +5,21 @@
  * on-upload, the operations dashboard, and deploys that can be rolled back under running cases
  * (versions and aliases; docs/operations.md, statemachines/README.md).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '#adapters/operational-metrics';
+import { HumanStep } from '#domain/case-status';
+import { PROJECT_ROOT } from '../../infra/build-app.ts';
 import { HANDLERS, handlerConstructId, taskPlaceholder } from '../../infra/handlers.ts';
 import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
+import { ofType, type Resource, synthRealApp, type Template } from './real-app.ts';
 import {
   lambdaGrantsOfMachine,
   liveAliasOfEachMachine,
   stepFunctionsStatements,
   taskAliasesInvokedByEachMachine,
 } from './safe-deploys.ts';
-
-type Resource = {
-  Type: string;
-  Properties?: Record<string, any>;
-  DeletionPolicy?: string;
-  UpdateReplacePolicy?: string;
-};
-type Template = { Resources: Record<string, Resource>; Outputs?: Record<string, any> };
-
-/** Example values for the China-only keys, as `npm run synth` passes them (nothing is looked up). */
-const CHINA_EXAMPLE_CONTEXT = {
-  oidcIssuer: 'https://idp.example.cn/realms/icp',
-  oidcAudience: 'icp-console',
-  consoleDomain: 'icp-console.example.cn',
-  consoleIamCertificateId: 'ASCAEXAMPLEEXAMPLE0001',
-  apiDomain: 'icp-api.example.cn',
-  apiCertificateArn:
-    'arn:aws-cn:acm:cn-north-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
-};
-
-/** The real app (infra/handlers.ts, statemachines/), synthesized without bundling; cdk-nag throws on a finding. */
-function synthRealApp(partition: 'aws' | 'aws-cn'): { stateful: Template; stateless: Template } {
-  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
-  const { app, stateful, stateless } = buildApp({
-    handlers: HANDLERS,
-    app: {
-      outdir: mkdtempSync(join(tmpdir(), `icp-operations-${partition}-`)),
-      context: {
-        ...cdkJson.context,
-        'aws:cdk:bundling-stacks': [],
-        partition,
-        ...(partition === 'aws-cn' ? CHINA_EXAMPLE_CONTEXT : {}),
-      },
-    },
-  });
-  const assembly = app.synth();
-  return {
-    stateful: assembly.getStackByName(stateful.stackName).template,
-    stateless: assembly.getStackByName(stateless.stackName).template,
-  };
-}
-
-const ofType = (template: Template, type: string): [string, Resource][] =>
-  Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
 const getAttId = (value: any): string | undefined => value?.['Fn::GetAtt']?.[0];
 
@@ -93,6 +51,8 @@ function dashboardMetrics(body: any) {
       return { metric: `${namespace}/${name}`, dimensions, stat: options.stat as string | undefined };
     });
 }
+
+const QUEUE_METRICS = 'functions/handlers/schedule/queue-metrics.ts';
 
 const functionIdOf = (stateless: Template, entry: string): string => {
   const prefix = `${handlerConstructId({ entry })}Function`;
@@ -149,14 +109,17 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     const onUploadId = functionIdOf(stateless, 'functions/handlers/events/on-upload.ts');
 
     // Not delivered by EventBridge (permissions, missing function, retries exhausted): the target's DLQ.
-    const rules = ofType(stateless, 'AWS::Events::Rule');
+    // (The upload rule; the schedule rule's runs are not redriven, see the queue-metrics test below.)
+    const rules = ofType(stateless, 'AWS::Events::Rule').filter(([, rule]) => rule.Properties?.EventPattern);
     expect(rules).toHaveLength(1);
     const [target] = rules[0]?.[1].Properties?.Targets ?? [];
     expect(getAttId(target.Arn)).toBe(onUploadId);
     expect(getAttId(target.DeadLetterConfig.Arn)).toBe(queueId);
 
     // Accepted by Lambda but failed every attempt (or too old): the on-failure destination, alone.
-    const configs = ofType(stateless, 'AWS::Lambda::EventInvokeConfig');
+    const configs = ofType(stateless, 'AWS::Lambda::EventInvokeConfig').filter(
+      ([, config]) => config.Properties?.FunctionName?.Ref === onUploadId,
+    );
     expect(configs).toHaveLength(1);
     const config = configs[0]?.[1].Properties ?? {};
     expect(config.FunctionName).toEqual({ Ref: onUploadId });
@@ -188,7 +151,7 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     expect(senders.map(([id]) => id)).toEqual([expect.stringMatching(/^EventsOnUploadHandler/)]);
   });
 
-  it('has an operations dashboard over the case executions, every function, the API and the dead-letter queue', () => {
+  it('has an operations dashboard over the case executions, every function, the API, the dead-letter queue, the human steps and failed emails', () => {
     const dashboards = ofType(stateless, 'AWS::CloudWatch::Dashboard');
     expect(dashboards).toHaveLength(1);
     const [dashboardId, dashboard] = dashboards[0] as [string, Resource];
@@ -226,8 +189,21 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     expect(has('AWS/SQS/ApproximateNumberOfMessagesVisible', 'QueueName', `<${queueId}.QueueName>`)).toBe(
       true,
     );
-    // Only metrics AWS publishes by itself: nothing from a custom namespace.
-    for (const { metric } of metrics) expect(metric).toMatch(/^AWS\/(States|Lambda|ApiGateway|SQS|Events)\//);
+    // The service's own metrics: queues by step and failed emails, under the service dimension.
+    for (const step of HumanStep.options) {
+      expect(has(`${METRICS_NAMESPACE}/HumanStepsWaiting`, 'Step', step, 'Maximum'), `${step} waiting`).toBe(
+        true,
+      );
+      expect(has(`${METRICS_NAMESPACE}/HumanStepsPastDue`, 'Step', step, 'Maximum'), `${step} past due`).toBe(
+        true,
+      );
+    }
+    expect(has(`${METRICS_NAMESPACE}/EmailsFailed`, 'service', METRICS_SERVICE, 'Sum')).toBe(true);
+    // Besides AWS's own, only the namespace the functions publish to.
+    for (const { metric } of metrics)
+      expect(metric).toMatch(
+        new RegExp(`^(AWS/(States|Lambda|ApiGateway|SQS|Events)|${METRICS_NAMESPACE})/`),
+      );
   });
 
   it('invokes every task of the case definition through the task function’s live alias, a retained published version', () => {
@@ -285,5 +261,98 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
         Condition: { 'ForAnyValue:StringEquals': { 'states:StateMachineQualifier': ['live'] } },
       },
     ]);
+  });
+
+  it('runs queue-metrics every 15 minutes from an EventBridge schedule rule, retrying only within one interval', () => {
+    const functionId = functionIdOf(stateless, QUEUE_METRICS);
+    const schedules = ofType(stateless, 'AWS::Events::Rule').filter(
+      ([, rule]) => rule.Properties?.ScheduleExpression,
+    );
+    expect(schedules).toHaveLength(1);
+    const [[ruleId, rule]] = schedules as [[string, Resource]];
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+    expect(rule.Properties?.EventPattern).toBeUndefined();
+    expect(rule.Properties?.Targets).toHaveLength(1);
+    const [target] = (rule.Properties?.Targets ?? []) as any[];
+    expect(getAttId(target.Arn)).toBe(functionId);
+    // A count older than the next run is worth nothing: both retry layers give up after one interval.
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 });
+    const [[, invokeConfig]] = ofType(stateless, 'AWS::Lambda::EventInvokeConfig').filter(
+      ([, config]) => config.Properties?.FunctionName?.Ref === functionId,
+    ) as [[string, Resource]];
+    expect(invokeConfig.Properties).toMatchObject({ MaximumEventAgeInSeconds: 900, MaximumRetryAttempts: 2 });
+    expect(invokeConfig.Properties?.DestinationConfig).toBeUndefined();
+    // The rule, and only EventBridge, may invoke it.
+    const permissions = ofType(stateless, 'AWS::Lambda::Permission').filter(
+      ([, permission]) => getAttId(permission.Properties?.FunctionName) === functionId,
+    );
+    expect(permissions.map(([, p]) => [p.Properties?.Principal, getAttId(p.Properties?.SourceArn)])).toEqual([
+      ['events.amazonaws.com', ruleId],
+    ]);
+  });
+
+  it('lets queue-metrics Query the byQueue index and nothing else: no item reads, no bucket, no email', () => {
+    const fn = stateless.Resources[functionIdOf(stateless, QUEUE_METRICS)];
+    const roleId = getAttId(fn?.Properties?.Role) as string;
+    const statements = ofType(stateless, 'AWS::IAM::Policy')
+      .filter(([, policy]) => ((policy.Properties?.Roles ?? []) as any[]).some((role) => role.Ref === roleId))
+      .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement as any[]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
+    const dynamo = statements.filter((statement) =>
+      ([statement.Action].flat() as string[]).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toHaveLength(1);
+    expect(dynamo[0].Action).toBe('dynamodb:Query');
+    // One resource: the table's ARN joined with the index path, never the table itself.
+    expect(Array.isArray(dynamo[0].Resource)).toBe(false);
+    expect(JSON.stringify(dynamo[0].Resource)).toMatch(/"\/index\/byQueue"\]\]\}$/);
+    expect(actions.filter((action) => !/^(logs|xray):/.test(action)).sort()).toEqual([
+      'dynamodb:Query',
+      'kms:Decrypt',
+      'kms:DescribeKey',
+    ]);
+  });
+
+  it('alarms on each human step past due, a failed email and queue counts gone missing, to the alarm topic', () => {
+    const alarms = ofType(stateless, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm.Properties ?? {})
+      .filter((alarm) => alarm.Namespace === METRICS_NAMESPACE);
+    const [[topicId]] = ofType(stateless, 'AWS::SNS::Topic') as [[string, Resource]];
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    const dimensionsOf = (alarm: any) =>
+      Object.fromEntries((alarm.Dimensions as any[]).map((d) => [d.Name, d.Value]));
+
+    const pastDue = alarms.filter((alarm) => alarm.MetricName === 'HumanStepsPastDue');
+    expect(pastDue.map((alarm) => dimensionsOf(alarm))).toEqual(
+      HumanStep.options.map((step) => ({ Step: step, service: METRICS_SERVICE })),
+    );
+    for (const alarm of pastDue) {
+      expect(alarm).toMatchObject({
+        Statistic: 'Maximum',
+        Period: 900,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'ignore',
+      });
+    }
+    const emails = alarms.filter((alarm) => alarm.MetricName === 'EmailsFailed');
+    expect(emails).toHaveLength(1);
+    expect(dimensionsOf(emails[0])).toEqual({ service: METRICS_SERVICE });
+    expect(emails[0]).toMatchObject({
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    const missing = alarms.filter((alarm) => alarm.MetricName === 'HumanStepsWaiting');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatchObject({
+      Statistic: 'SampleCount',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
   });
 });

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SMTP_SECRET_PASSWORD_KEY, SMTP_SECRET_USERNAME_KEY } from '#adapters/email/email-from-config';
 import { TABLE_SCHEMA } from '#adapters/table-schema';
 import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
+import { CONSOLE_CSP_OUTPUT } from '../../infra/console-files.ts';
+import { CHINA_EXAMPLE_CONTEXT } from '../../infra/settings.ts';
 import { UNVERSIONED_EXECUTIONS_CONTEXT } from '../../infra/stacks/stateless-stack.ts';
 import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
 import {
@@ -57,14 +59,18 @@ function attributeOf(stateful: Record<string, any>, value: any): string | undefi
 
 /**
  * The console's CSP as directive → sources, each intrinsic written as `<Logical.Attribute>` (a
- * stateful bucket's attribute followed through its export) or `<token>` for anything else.
+ * stateful bucket's attribute followed through its export) or `<token>` for anything else. Global
+ * regions send it as a header (the response-headers policy); China puts it in the page (the stack
+ * output that infra/console-files.ts writes into index.html).
  */
 function cspDirectives(stateless: Record<string, any>, stateful: Record<string, any>): Map<string, string[]> {
-  const [[, headers]] = resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy') as [
-    [string, Resource],
-  ];
-  const csp = headers.Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
-    .ContentSecurityPolicy as string | { 'Fn::Join': [string, unknown[]] };
+  const [policy] = resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy');
+  const csp = (
+    policy
+      ? policy[1].Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+          .ContentSecurityPolicy
+      : stateless.Outputs?.[CONSOLE_CSP_OUTPUT]?.Value
+  ) as string | { 'Fn::Join': [string, unknown[]] };
   const parts = typeof csp === 'string' ? [csp] : csp['Fn::Join'][1];
   const text = parts
     .map((part) => {
@@ -538,20 +544,24 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
     expect(() => JSON.parse(stage.Properties?.AccessLogSettings.Format)).not.toThrow();
   });
 
-  it('hosts the console privately behind CloudFront with security headers', () => {
+  it('hosts the console privately behind CloudFront, with security headers (global) or the CSP in the page (China)', () => {
     expect(resources(stateless, 'AWS::CloudFront::OriginAccessControl')).toHaveLength(china ? 0 : 1);
     expect(resources(stateless, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toHaveLength(
       china ? 1 : 0,
     );
-    const [[, headers]] = resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy') as [
-      [string, Resource],
-    ];
-    const security = headers.Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const policies = resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(china ? 0 : 1);
+    const csp = cspDirectives(stateless, stateful);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    if (china) {
+      // A page's policy cannot say frame-ancestors; the console refuses frames itself.
+      expect(csp.has('frame-ancestors')).toBe(false);
+      return;
+    }
+    const security = policies[0]?.[1].Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThan(0);
     expect(security.FrameOptions.FrameOption).toBe('DENY');
-    expect(JSON.stringify(security.ContentSecurityPolicy.ContentSecurityPolicy)).toContain(
-      "frame-ancestors 'none'",
-    );
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
   it('alarms on failed executions, DLQ depth, Lambda errors and throttles, and API 5xx', () => {
@@ -574,6 +584,7 @@ describe('SMTP settings from context (China)', () => {
           ...cdkJson.context,
           'aws:cdk:bundling-stacks': [],
           partition: 'aws-cn',
+          ...CHINA_EXAMPLE_CONTEXT,
           smtpHost: 'smtpdm.example-provider.cn',
           smtpPort: '587',
         },

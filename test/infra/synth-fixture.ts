@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
 import type { HandlerSpec } from '../../infra/handlers.ts';
+import { CHINA_EXAMPLE_CONTEXT } from '../../infra/settings.ts';
 
 /** A catalogue over test/infra/fixtures: one handler of every trigger kind, like the real app will have. */
 export const FIXTURE_ROOT = join(PROJECT_ROOT, 'test/infra/fixtures');
@@ -51,11 +52,24 @@ export interface SynthResult {
  * Synthesises the app for one partition without bundling (NodejsFunction skips esbuild when its
  * stack is not in `aws:cdk:bundling-stacks`). cdk-nag runs as in `cdk synth`: a finding throws.
  */
-export function synthFixture(partition: 'aws' | 'aws-cn'): SynthResult {
+export function synthFixture(
+  partition: 'aws' | 'aws-cn',
+  /** More context, e.g. a global deployment's domains. */
+  context: Record<string, string> = {},
+): SynthResult {
   const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
   const outdir = mkdtempSync(join(tmpdir(), `icp-infra-${partition}-`));
   const { app, stateful, stateless } = buildApp({
-    app: { outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], partition } },
+    app: {
+      outdir,
+      context: {
+        ...cdkJson.context,
+        'aws:cdk:bundling-stacks': [],
+        partition,
+        ...(partition === 'aws-cn' ? CHINA_EXAMPLE_CONTEXT : {}),
+        ...context,
+      },
+    },
     projectRoot: FIXTURE_ROOT,
     stateMachinesDir: join(FIXTURE_ROOT, 'statemachines'),
     handlers: FIXTURE_HANDLERS,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { EmailSender } from './email-sender.ts';
+import { reportingFailures } from './failure-reporting-sender.ts';
 
 /**
  * The keys of the SMTP secret's JSON, the only ones read. The stateful stack generates its
@@ -35,9 +36,14 @@ export type EmailConfig = z.infer<typeof emailEnv>;
 
 /**
  * The sender the configuration asks for; SMTP credentials are read from Secrets Manager once. The
- * transports are imported lazily so each partition's bundle leaves out the one it never uses.
+ * transports are imported lazily so each partition's bundle leaves out the one it never uses. Every
+ * function builds its sender here, so this is where failed sends are counted (EmailsFailed).
  */
 export async function emailSenderFromConfig(config: EmailConfig): Promise<EmailSender> {
+  return reportingFailures(await transportFromConfig(config));
+}
+
+async function transportFromConfig(config: EmailConfig): Promise<EmailSender> {
   if (config.EMAIL_TRANSPORT === 'ses') {
     const { sesEmailSender } = await import('./ses-email-sender.ts');
     return sesEmailSender({

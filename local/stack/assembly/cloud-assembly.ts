@@ -1,9 +1,10 @@
 /**
  * What the local stack reads from a synthesized cloud assembly: the functions (asset, handler,
  * environment, timeout, memory, role), the state machines (definition after substitutions), the
- * upload rule, the HTTP API, the uploads bucket's CORS, the console's response headers, the user
- * pools, the secrets and the stack outputs — all with their intrinsics resolved to one local
- * deployment. Nothing here is configured by hand: a change in infra/ shows up locally.
+ * EventBridge rules (the upload rule's pattern, the schedules), the HTTP API, the uploads bucket's
+ * CORS, the console's response headers, the user pools, the secrets and the stack outputs — all with
+ * their intrinsics resolved to one local deployment. Nothing here is configured by hand: a change in
+ * infra/ shows up locally.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,15 +43,28 @@ export interface AssemblyStateMachine {
   definition: string;
 }
 
+/**
+ * An EventBridge rule of the default bus: a pattern rule (`eventPattern`) or a schedule rule
+ * (`scheduleExpression`); CloudFormation wants at least one of the two.
+ */
 export interface AssemblyRule {
   name: string;
-  eventPattern: Record<string, unknown>;
+  arn: string;
+  /** Matched against every event put on the bus. Absent on a schedule rule, which matches none. */
+  eventPattern?: Record<string, unknown>;
+  /** `rate(...)` or `cron(...)`, as the template says; the local stack runs `rate` only. */
+  scheduleExpression?: string;
+  /** `State: DISABLED` rules deliver nothing, as in AWS. */
+  enabled: boolean;
   targets: Array<{ arn: string; retryAttempts: number; maxEventAgeSeconds: number }>;
 }
 
 export interface AssemblyHttpApi {
   apiId: string;
-  endpoint: string;
+  /** The execute-api address; undefined when the template switches it off (DisableExecuteApiEndpoint). */
+  endpoint: string | undefined;
+  /** `https://<domain>` of each custom domain mapped to the API (ApiMapping). */
+  domainUrls: string[];
   /** `$default` or `METHOD /path` → the integrated function's ARN. */
   routes: Array<{ routeKey: string; functionArn: string; payloadFormatVersion: string }>;
   cors:
@@ -235,6 +249,8 @@ export function loadCloudAssembly(
   const rules = ofType('AWS::Events::Rule').map(({ stack, logicalId, resource }) => {
     const p = resolver.resolve(stack, props(resource), logicalId) as {
       EventPattern?: Record<string, unknown>;
+      ScheduleExpression?: string;
+      State?: string;
       Targets?: Array<{
         Arn: string;
         RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number };
@@ -242,7 +258,10 @@ export function loadCloudAssembly(
     };
     return {
       name: resolver.ref(stack, logicalId),
-      eventPattern: p.EventPattern ?? {},
+      arn: resolver.attribute(stack, logicalId, 'Arn'),
+      ...(p.EventPattern ? { eventPattern: p.EventPattern } : {}),
+      ...(p.ScheduleExpression ? { scheduleExpression: p.ScheduleExpression } : {}),
+      enabled: p.State !== 'DISABLED',
       targets: (p.Targets ?? []).map((target) => ({
         arn: target.Arn,
         retryAttempts: target.RetryPolicy?.MaximumRetryAttempts ?? 185,
@@ -267,9 +286,26 @@ export function loadCloudAssembly(
     const cors = resolver.resolve(api.stack, props(api.resource).CorsConfiguration, api.logicalId) as
       | { AllowOrigins?: string[]; AllowHeaders?: string[]; AllowMethods?: string[]; MaxAge?: number }
       | undefined;
+    const domainNames = new Map(
+      ofType('AWS::ApiGatewayV2::DomainName').map(({ stack, logicalId, resource }) => [
+        resolver.ref(stack, logicalId),
+        str(stack, props(resource).DomainName, logicalId),
+      ]),
+    );
+    const domainUrls = ofType('AWS::ApiGatewayV2::ApiMapping')
+      .map(({ stack, logicalId, resource }) => ({
+        api: str(stack, props(resource).ApiId, logicalId),
+        domain: domainNames.get(str(stack, props(resource).DomainName, logicalId)),
+      }))
+      .filter((mapping) => mapping.api === apiId && mapping.domain)
+      .map((mapping) => `https://${mapping.domain}`);
     httpApi = {
       apiId,
-      endpoint: resolver.attribute(api.stack, api.logicalId, 'ApiEndpoint'),
+      endpoint:
+        props(api.resource).DisableExecuteApiEndpoint === true
+          ? undefined
+          : resolver.attribute(api.stack, api.logicalId, 'ApiEndpoint'),
+      domainUrls,
       routes: ofType('AWS::ApiGatewayV2::Route').map(({ stack, logicalId, resource }) => {
         const route = resolver.resolve(stack, props(resource), logicalId) as {
           RouteKey: string;

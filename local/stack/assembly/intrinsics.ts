@@ -433,6 +433,17 @@ export class TemplateResolver {
           attributes: { ApiId: id, ApiEndpoint: `https://${id}.execute-api.${region}.${suffix}` },
         };
       }
+      case 'AWS::ApiGatewayV2::DomainName': {
+        // Ref is the domain name; the regional target is API Gateway's own `d-….execute-api` host.
+        const name = given('DomainName') ?? logicalId.toLowerCase();
+        return {
+          ref: name,
+          attributes: {
+            RegionalDomainName: `d-${suffixOf(logicalId, 10).toLowerCase()}.execute-api.${region}.${suffix}`,
+            RegionalHostedZoneId: `Z${suffixOf(logicalId, 13)}`,
+          },
+        };
+      }
       case 'AWS::ApiGatewayV2::Stage':
         return { ref: given('StageName') ?? '$default', attributes: {} };
       case 'AWS::SES::EmailIdentity': {

@@ -38,7 +38,9 @@ export interface LocalEndpoints {
 export function localEndpoints(assembly: CloudAssembly, urls: LocalUrls): LocalEndpoints {
   const prefixes: Array<[string, string]> = [[LOCAL_NAMES.consoleOrigin, urls.web]];
   const issuers: LocalEndpoints['issuers'] = [];
-  if (assembly.httpApi) prefixes.push([assembly.httpApi.endpoint, urls.api]);
+  // Only the addresses the API answers on: a switched-off execute-api address maps nowhere.
+  for (const address of [assembly.httpApi?.endpoint, ...(assembly.httpApi?.domainUrls ?? [])])
+    if (address) prefixes.push([address, urls.api]);
   prefixes.push([`https://${assembly.uploadsBucket.regionalDomainName}`, urls.s3]);
 
   if (assembly.userPools.length > 0) {

@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Partition } from './intrinsics.ts';
+import { LOCAL_ACCOUNT_ID, type Partition } from './intrinsics.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -27,7 +27,10 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '../../..');
  * (local-endpoints.ts), as it maps the AWS host names the templates produce.
  */
 export const LOCAL_NAMES = {
+  consoleDomain: 'console.icp.localhost',
   consoleOrigin: 'https://console.icp.localhost',
+  /** China: the API's filed domain (global regions keep the execute-api address, so both are run). */
+  apiDomain: 'api.icp.localhost',
   /** China: the operator's OIDC issuer (no Cognito there). */
   oidcIssuer: 'https://oidc.icp.localhost',
   oidcAudience: 'icp-console',
@@ -50,6 +53,11 @@ export function localContext(partition: Partition): Record<string, string> {
           oidcAudience: LOCAL_NAMES.oidcAudience,
           smtpHost: LOCAL_NAMES.smtpHost,
           smtpPort: String(LOCAL_NAMES.smtpPort),
+          consoleDomain: LOCAL_NAMES.consoleDomain,
+          // Certificates are only named in the template; nothing local looks them up.
+          consoleIamCertificateId: 'ASCALOCALCONSOLE000001',
+          apiDomain: LOCAL_NAMES.apiDomain,
+          apiCertificateArn: `arn:aws-cn:acm:cn-north-1:${LOCAL_ACCOUNT_ID}:certificate/local-api`,
         }
       : {}),
   };
