@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import type { ApplicationInput } from '#domain/application';
 import type { DocumentType } from '#domain/document-types';
+import type { Partition } from '#stack/assembly/intrinsics';
 import { FREE_PORTS, type LocalStack, startLocalStack } from '#stack/local-stack';
 import { sampleDocument } from '#stack/sample-documents';
 import { SEEDED_USERS } from '#stack/seeded-users';
@@ -24,7 +25,7 @@ export interface E2eEnvironment {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2eEnvironment> {
+export async function startE2e(options: { partition?: Partition } = {}): Promise<E2eEnvironment> {
   process.env.LOG_LEVEL ??= 'WARN'; // the stack's request logs would drown the test output
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-stack-'));
   const files = mkdtempSync(join(tmpdir(), 'e2e-files-'));
@@ -33,6 +34,7 @@ export async function startE2e(): Promise<E2eEnvironment> {
     dataDir,
     ports: FREE_PORTS,
     consoleDir: join(ROOT, 'console', 'dist'),
+    ...(options.partition ? { partition: options.partition } : {}),
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,0 +1,71 @@
+/**
+ * What the officer's review page must show under the deployed Content-Security-Policy: document
+ * previews from the uploads bucket, an image in an <img> and a PDF in an <iframe>.
+ */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { DocumentType } from '#domain/document-types';
+import { type E2eEnvironment, responsesOf } from './browser.ts';
+
+/** A policy's directives by name, each with its sources. */
+export function directivesOf(policy: string): Map<string, string[]> {
+  const directives = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
+
+/** Waits until this session has received the response for `url` (an exact presigned URL). */
+async function responseFor(page: Page, url: string) {
+  const href = new URL(url).href;
+  await expect
+    .poll(() => responsesOf(page, (u) => u.href === href).length, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  const [response] = responsesOf(page, (u) => u.href === href);
+  if (!response) throw new Error(`No response for ${url}`);
+  return response;
+}
+
+/**
+ * The officer sees an image document in an <img> and a PDF in an <iframe>, both loaded from the
+ * presigned GET on the bucket's origin, served inline with the type found in the file's content.
+ * Headless Chromium may not draw the PDF viewer: what counts is what the browser received and let
+ * the frame show.
+ */
+export async function expectPreviewsShown(
+  env: E2eEnvironment,
+  page: Page,
+  image: DocumentType,
+  pdf: DocumentType,
+) {
+  const bucket = new URL(env.stack.urls.s3).origin;
+
+  const img = page.getByTestId(`preview-${image}`).locator('img');
+  await img.scrollIntoViewIfNeeded(); // the previews load lazily
+  const imageUrl = (await img.getAttribute('src')) as string;
+  expect(new URL(imageUrl).origin).toBe(bucket);
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0);
+  const imageResponse = await responseFor(page, imageUrl);
+  expect(imageResponse.status()).toBe(200);
+  expect((await imageResponse.allHeaders())['content-type']).toBe('image/png');
+
+  const frame = page.getByTestId(`preview-${pdf}`).locator('iframe');
+  await frame.scrollIntoViewIfNeeded();
+  const pdfUrl = (await frame.getAttribute('src')) as string;
+  expect(new URL(pdfUrl).origin).toBe(bucket);
+  const pdfResponse = await responseFor(page, pdfUrl);
+  expect(pdfResponse.status()).toBe(200);
+  const pdfHeaders = await pdfResponse.allHeaders();
+  expect(pdfHeaders['content-type']).toBe('application/pdf');
+  expect(pdfHeaders['content-disposition']).toMatch(/^inline\b/);
+  // The frame navigated to the document (a blocked frame would show Chromium's error page instead).
+  expect(pdfResponse.frame().parentFrame()).toBe(page.mainFrame());
+  const content = await (await frame.elementHandle())?.contentFrame();
+  expect(content?.url()).toBe(new URL(pdfUrl).href);
+}
