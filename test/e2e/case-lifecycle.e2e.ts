@@ -1,28 +1,20 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectDocument } from '#documents/inspect';
-import { applicationSchema } from '#domain/application';
-import type { DocumentType } from '#domain/document-types';
-import { requiredDocuments } from '#domain/required-documents';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
-import { sampleDocument } from '#stack/sample-documents';
 import {
   consoleDocument,
   cspViolations,
   type E2eEnvironment,
-  responsesOf,
   sampleFileOnDisk,
   screenshot,
   signedIn,
   startE2e,
 } from './browser.ts';
-import { directivesOf, expectPreviewsShown } from './previews.ts';
+import { directivesOf, expectPreviewsShown, previewedDocuments } from './previews.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseIndividual;
-const docTypes = requiredDocuments(applicationSchema().parse(application));
-// The officer previews both kinds of file: the ID card scans are PNGs, the forms PDFs.
-const imageDocument = docTypes.find((d) => sampleDocument(d, application).contentType === 'image/png');
-const pdfDocument = docTypes.find((d) => sampleDocument(d, application).contentType === 'application/pdf');
+const { docTypes, image: imageDocument, pdf: pdfDocument } = previewedDocuments(application);
 
 /**
  * The console document in force was served with the template's Content-Security-Policy (the
@@ -163,7 +155,6 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     await officer.getByTestId('officer-case').waitFor();
     await officer.getByTestId('review-panel').waitFor();
     // The review runs under the deployed Content-Security-Policy, and the previews are not blocked.
-    if (!imageDocument || !pdfDocument) throw new Error('The case needs an image and a PDF document');
     await expectDeployedPolicy(env, officer);
     await expectPreviewsShown(env, officer, imageDocument, pdfDocument);
     expect(cspViolations(officer)).toEqual([]);

@@ -5,11 +5,8 @@
  * that policy with no violation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicationSchema } from '#domain/application';
-import { requiredDocuments } from '#domain/required-documents';
-import { apiAs, uploadSampleDocuments, waitUntil } from '#stack/api-client';
+import { apiAs } from '#stack/api-client';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
-import { sampleDocument } from '#stack/sample-documents';
 import { CONSOLE_CSP_OUTPUT } from '../../infra/console-files.ts';
 import {
   consoleDocument,
@@ -19,12 +16,10 @@ import {
   signedIn,
   startE2e,
 } from './browser.ts';
-import { directivesOf, expectPreviewsShown } from './previews.ts';
+import { caseInReview, directivesOf, expectPreviewsShown, previewedDocuments } from './previews.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseIndividual;
-const docTypes = requiredDocuments(applicationSchema().parse(application));
-const imageDocument = docTypes.find((d) => sampleDocument(d, application).contentType === 'image/png');
-const pdfDocument = docTypes.find((d) => sampleDocument(d, application).contentType === 'application/pdf');
+const { image, pdf } = previewedDocuments(application);
 
 describe('the console of a China deployment', () => {
   let env: E2eEnvironment;
@@ -37,22 +32,10 @@ describe('the console of a China deployment', () => {
 
   it('reviews a case with previews under the policy in the page, and no violation', async () => {
     const api = apiAs(env.stack.consoleConfig, await env.stack.tokenFor('applicant-zhang-wei'));
-    const draft = await api<{ caseId: string }>('POST', '/cases', application);
-    await uploadSampleDocuments(api, draft.caseId, application, docTypes);
-    await waitUntil(
-      () => api<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`),
-      (c) => Object.values(c.documents).filter((d) => d.status === 'VALID').length === docTypes.length,
-      'inspections',
-    );
-    await api('POST', `/cases/${draft.caseId}/submit`);
-    await waitUntil(
-      () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
-      (c) => c.currentStep === 'REVIEW',
-      'review',
-    );
+    const caseId = await caseInReview(api, application);
 
     const officer = await signedIn(env, 'officer-wang-fang');
-    await officer.goto(`${env.stack.urls.portal}/#/officer/cases/${draft.caseId}`);
+    await officer.goto(`${env.stack.urls.portal}/#/officer/cases/${caseId}`);
     await officer.getByTestId('review-panel').waitFor();
     // No policy header: the policy in force is the page's, the template's output localized.
     expect((await consoleDocument(officer).allHeaders())['content-security-policy']).toBeUndefined();
@@ -62,8 +45,7 @@ describe('the console of a China deployment', () => {
     const template = directivesOf(env.stack.assembly.outputs[CONSOLE_CSP_OUTPUT] ?? '');
     expect(template.size).toBeGreaterThan(0);
     expect([...directivesOf(inPage ?? '').keys()]).toEqual([...template.keys()]);
-    if (!imageDocument || !pdfDocument) throw new Error('The case needs an image and a PDF document');
-    await expectPreviewsShown(env, officer, imageDocument, pdfDocument);
+    await expectPreviewsShown(env, officer, image, pdf);
     expect(cspViolations(officer)).toEqual([]);
     await screenshot(officer, 'china-officer-case-review');
   });

@@ -4,10 +4,29 @@
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { ApplicationInput } from '#domain/application';
+import { applicationSchema } from '#domain/application';
 import type { DocumentType } from '#domain/document-types';
+import { requiredDocuments } from '#domain/required-documents';
+import { type apiAs, uploadSampleDocuments, waitUntil } from '#stack/api-client';
+import { sampleDocument } from '#stack/sample-documents';
 import { type E2eEnvironment, responsesOf } from './browser.ts';
 
 /** A policy's directives by name, each with its sources. */
+/**
+ * The documents `application` needs, and one of them of each kind the officer previews: the ID card
+ * scans are PNGs (an <img>), the forms PDFs (an <iframe>).
+ */
+export function previewedDocuments(application: ApplicationInput) {
+  const docTypes = requiredDocuments(applicationSchema().parse(application));
+  const of = (contentType: string) => {
+    const found = docTypes.find((d) => sampleDocument(d, application).contentType === contentType);
+    if (!found) throw new Error(`The sample application needs a ${contentType} document`);
+    return found;
+  };
+  return { docTypes, image: of('image/png'), pdf: of('application/pdf') };
+}
+
 export function directivesOf(policy: string): Map<string, string[]> {
   const directives = new Map<string, string[]>();
   for (const part of policy.split(';')) {
@@ -68,4 +87,29 @@ export async function expectPreviewsShown(
   expect(pdfResponse.frame().parentFrame()).toBe(page.mainFrame());
   const content = await (await frame.elementHandle())?.contentFrame();
   expect(content?.url()).toBe(new URL(pdfUrl).href);
+}
+
+/**
+ * A case of `application` waiting in the officers' review, reached through the API (the browser
+ * test of the form covers the form): every required document uploaded and found valid, submitted.
+ */
+export async function caseInReview(
+  api: ReturnType<typeof apiAs>,
+  application: ApplicationInput,
+): Promise<string> {
+  const { docTypes } = previewedDocuments(application);
+  const draft = await api<{ caseId: string }>('POST', '/cases', application);
+  await uploadSampleDocuments(api, draft.caseId, application, docTypes);
+  await waitUntil(
+    () => api<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`),
+    (c) => Object.values(c.documents).filter((d) => d.status === 'VALID').length === docTypes.length,
+    'inspections',
+  );
+  await api('POST', `/cases/${draft.caseId}/submit`);
+  await waitUntil(
+    () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
+    (c) => c.currentStep === 'REVIEW',
+    'review',
+  );
+  return draft.caseId;
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicationSchema } from '#domain/application';
-import { requiredDocuments } from '#domain/required-documents';
-import { apiAs, uploadSampleDocuments, waitUntil } from '#stack/api-client';
+import { apiAs, waitUntil } from '#stack/api-client';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
 import {
   cspViolations,
@@ -11,6 +9,7 @@ import {
   signedIn,
   startE2e,
 } from './browser.ts';
+import { caseInReview } from './previews.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseBusiness;
 
@@ -26,30 +25,11 @@ describe('an officer returns a document and the applicant uploads it again', () 
   it('shows the reason to the applicant, takes the new file and brings the case back to review', async () => {
     // The case reaches review through the API (the first browser test covers the form and uploads).
     const api = apiAs(env.stack.consoleConfig, await env.stack.tokenFor('applicant-lanting-tech'));
-    const draft = await api<{ caseId: string }>('POST', '/cases', application);
-    await uploadSampleDocuments(
-      api,
-      draft.caseId,
-      application,
-      requiredDocuments(applicationSchema().parse(application)),
-    );
-    const read = () =>
-      api<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`);
-    await waitUntil(
-      read,
-      (c) => Object.values(c.documents).filter((d) => d.status === 'VALID').length === 7,
-      'inspections',
-    );
-    await api('POST', `/cases/${draft.caseId}/submit`);
-    await waitUntil(
-      () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
-      (c) => c.currentStep === 'REVIEW',
-      'review',
-    );
+    const caseId = await caseInReview(api, application);
 
     // The Shanghai officer returns the verification form: not signed.
     const officer = await signedIn(env, 'officer-chen-jing');
-    await officer.goto(`${env.stack.urls.portal}/#/officer/cases/${draft.caseId}`);
+    await officer.goto(`${env.stack.urls.portal}/#/officer/cases/${caseId}`);
     await officer.getByTestId('review-panel').waitFor();
     await officer.getByTestId('review-approve-all').click();
     await officer.getByTestId('review-reject-WEBSITE_VERIFICATION_FORM').check();
@@ -59,7 +39,7 @@ describe('an officer returns a document and the applicant uploads it again', () 
 
     // The applicant, on a phone, sees the reason and uploads a new file for that document only.
     const applicant = await signedIn(env, 'applicant-lanting-tech', { width: 375, height: 812 });
-    await applicant.goto(`${env.stack.urls.portal}/#/cases/${draft.caseId}`);
+    await applicant.goto(`${env.stack.urls.portal}/#/cases/${caseId}`);
     const returned = applicant.getByTestId('doc-WEBSITE_VERIFICATION_FORM');
     await applicant.waitForFunction(
       () =>
@@ -89,7 +69,7 @@ describe('an officer returns a document and the applicant uploads it again', () 
 
     // Back with the officer, who approves this time.
     await waitUntil(
-      () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
+      () => api<{ currentStep?: string }>('GET', `/cases/${caseId}`),
       (c) => c.currentStep === 'REVIEW',
       'review again',
     );
@@ -98,12 +78,12 @@ describe('an officer returns a document and the applicant uploads it again', () 
     await officer.getByTestId('review-approve-all').click();
     await officer.getByTestId('review-submit').click();
     const next = await waitUntil(
-      () => api<{ currentStep?: string }>('GET', `/cases/${draft.caseId}`),
+      () => api<{ currentStep?: string }>('GET', `/cases/${caseId}`),
       (c) => c.currentStep === 'APPOINTMENT',
       'the appointment step',
     );
     expect(next.currentStep).toBe('APPOINTMENT');
-    const audit = await env.stack.store.listAudit(draft.caseId);
+    const audit = await env.stack.store.listAudit(caseId);
     expect(
       audit.filter((e) => e.action === 'STEP_DECIDED' && e.actor.subject === 'officer-chen-jing'),
     ).toHaveLength(2);

@@ -1,11 +1,11 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: synthesized CloudFormation templates are untyped JSON
 /** The real app (infra/handlers.ts, statemachines/) synthesized in-process, for tests on its templates. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
+import { buildApp } from '../../infra/build-app.ts';
 import { HANDLERS } from '../../infra/handlers.ts';
-import { CHINA_EXAMPLE_CONTEXT } from '../../infra/settings.ts';
+import { testSynthContext } from './synth-fixture.ts';
 
 export type Resource = {
   Type: string;
@@ -24,18 +24,11 @@ export function synthRealApp(
   partition: 'aws' | 'aws-cn',
   context: Record<string, string> = {},
 ): { stateful: Template; stateless: Template } {
-  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
   const { app, stateful, stateless } = buildApp({
     handlers: HANDLERS,
     app: {
       outdir: mkdtempSync(join(tmpdir(), `icp-real-app-${partition}-`)),
-      context: {
-        ...cdkJson.context,
-        'aws:cdk:bundling-stacks': [],
-        partition,
-        ...(partition === 'aws-cn' ? CHINA_EXAMPLE_CONTEXT : {}),
-        ...context,
-      },
+      context: testSynthContext(partition, context),
     },
   });
   const assembly = app.synth();

@@ -52,24 +52,32 @@ export interface SynthResult {
  * Synthesises the app for one partition without bundling (NodejsFunction skips esbuild when its
  * stack is not in `aws:cdk:bundling-stacks`). cdk-nag runs as in `cdk synth`: a finding throws.
  */
+/**
+ * The context of an in-process synthesis in tests: cdk.json's, no bundling, the partition, China's
+ * example keys (as `npm run synth` passes them), then `context`.
+ */
+export function testSynthContext(
+  partition: 'aws' | 'aws-cn',
+  context: Record<string, string> = {},
+): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
+  return {
+    ...cdkJson.context,
+    'aws:cdk:bundling-stacks': [],
+    partition,
+    ...(partition === 'aws-cn' ? CHINA_EXAMPLE_CONTEXT : {}),
+    ...context,
+  };
+}
+
 export function synthFixture(
   partition: 'aws' | 'aws-cn',
   /** More context, e.g. a global deployment's domains. */
   context: Record<string, string> = {},
 ): SynthResult {
-  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'));
   const outdir = mkdtempSync(join(tmpdir(), `icp-infra-${partition}-`));
   const { app, stateful, stateless } = buildApp({
-    app: {
-      outdir,
-      context: {
-        ...cdkJson.context,
-        'aws:cdk:bundling-stacks': [],
-        partition,
-        ...(partition === 'aws-cn' ? CHINA_EXAMPLE_CONTEXT : {}),
-        ...context,
-      },
-    },
+    app: { outdir, context: testSynthContext(partition, context) },
     projectRoot: FIXTURE_ROOT,
     stateMachinesDir: join(FIXTURE_ROOT, 'statemachines'),
     handlers: FIXTURE_HANDLERS,
