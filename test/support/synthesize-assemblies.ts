@@ -7,6 +7,9 @@
 import { ensureCloudAssembly } from '#stack/assembly/synthesize';
 
 export default async function setup(): Promise<void> {
+  // Running only tests that start no stack (`SYNTH_ON_DEMAND=1 npx vitest run test/unit`): skip the
+  // up-front syntheses; a stack test started anyway still synthesizes, inside its own timeout.
+  if (process.env.SYNTH_ON_DEMAND === '1') return;
   for (const partition of ['aws', 'aws-cn'] as const) {
     await ensureCloudAssembly({ partition, log: (line) => console.log(line) });
   }
