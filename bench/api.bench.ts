@@ -11,13 +11,15 @@ import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { type CaseRecord, caseKey, entityKeyOf } from '#adapters/case-store';
+import { caseKey, entityKeyOf } from '#adapters/case-items';
 import { createJwtVerifier } from '#adapters/jwt-verifier';
 import { createApp } from '#api/app';
 import { DEFAULT_WORKFLOW_SETTINGS } from '#api/dependencies';
+import type { CaseRecord } from '#domain/case-record';
 import { addCalendarDays } from '#domain/china-calendar';
 import { createDevIssuer } from '#stack/dev-issuer';
 import { startEmulators } from '../test/support/emulators.ts';
+import { sampleApplication } from '../test/support/sample-application.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
@@ -93,7 +95,7 @@ async function main() {
       office: i % 3 === 0 ? 'SH' : 'BJ',
       contact: { name: '张伟', email: 'zhang.wei@example.cn' },
       domains: [`site${i}.cn`],
-      application: { filingType: 'GENERAL', note: 'bench' },
+      application: sampleApplication(),
       requiredDocuments: ['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK', 'DOMAIN_CERTIFICATE'],
       documents: {},
       status: statusOf[step],

@@ -4,17 +4,19 @@
  * event → recorded (inspection + DynamoDB writes) and POST → recorded, sequential and 8 at a time.
  */
 import { randomUUID } from 'node:crypto';
-import { CaseStore, entityKeyOf } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
+import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
 import { createS3Client, FileStore } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
+import { handleObjectCreated } from '#documents/record-upload';
 import type { ContentType, DocumentType } from '#domain/document-types';
-import { handleObjectCreated } from '#handlers/events/on-upload';
 import { LOCAL_CREDENTIALS, startDynamo } from '#stack/dynamodb';
 import { startS3 } from '#stack/s3';
 import { createLogger } from '../functions/logger.ts';
 import { bulkyPdf, png, unicodeTextPdf, verificationFormLines } from '../test/fixtures/generate.ts';
+import { sampleApplication } from '../test/support/sample-application.ts';
 
 const bucket = 'bench-uploads';
 const [dynamo, s3] = await Promise.all([
@@ -92,7 +94,7 @@ async function run(file: (typeof FILES)[number], count: number, concurrency: num
     province: 'BJ',
     contact: { name: 'Bench', email: 'bench@example.cn' },
     domains: ['example.cn'],
-    application: {},
+    application: sampleApplication(),
     requiredDocuments: [file.docType],
     actor: { subject: 'bench', role: 'system' },
   });
@@ -126,7 +128,7 @@ try {
         filingType: 'GENERAL',
         province: 'BJ',
         contact: { name: 'Bench', email: 'bench@example.cn' },
-        application: {},
+        application: sampleApplication(),
         requiredDocuments: ['APPLICANT_ID_FRONT'],
         actor: { subject: 'bench', role: 'system' },
       })

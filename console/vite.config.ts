@@ -6,19 +6,14 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /**
  * The console builds to static files (console/dist). Its settings are read at run time from
  * /config.json beside index.html, so one build serves every environment. The domain modules are
- * imported as they are; the two Node built-ins they use get small browser shims.
+ * imported as they are, with no aliases or shims: they use no Node built-ins
+ * (test/unit/platform-neutral-domain.test.ts keeps it so).
  */
 export default defineConfig({
   root: here('.'),
   base: './',
   publicDir: false,
   esbuild: { jsx: 'automatic' },
-  resolve: {
-    alias: {
-      'node:url': here('./src/shims/node-url.ts'),
-      'node:net': here('./src/shims/node-net.ts'),
-    },
-  },
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

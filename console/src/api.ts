@@ -1,124 +1,78 @@
 /**
  * The typed HTTP API client: adds the Bearer token, sends and reads JSON, and turns every error
  * into an ApiError carrying the API's `{ code, message, messageZh, field, issues }` body.
- * Types are the server's own (type-only imports: nothing of the server is bundled).
+ * Request and response types are inferred from the server's zod schemas (functions/api/schemas.ts,
+ * the same that validate requests and describe /openapi.json). Type-only imports: nothing of the
+ * server is bundled.
  */
-import type { ApplicationInput } from '../../functions/domain/application.ts';
-import type { CaseStatus, HumanStep } from '../../functions/domain/case-status.ts';
+import type { z } from 'zod';
 import type {
-  ContentType,
-  DocumentStatus,
-  DocumentType,
-  Finding,
-} from '../../functions/domain/document-types.ts';
-import type { ErrorBody } from '../../functions/domain/errors.ts';
-import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
+  ApplicationOverride,
+  AppointmentRequest,
+  BureauDecision,
+  BureauSubmission,
+  CaseListResponse,
+  DecisionResponse,
+  DocumentOverride,
+  ErrorIssue as ErrorIssueSchema,
+  ErrorResponse,
+  LicenceDecision,
+  PresignedUploadResponse,
+  QueueQuery,
+  Reason as ReasonSchema,
+  ReviewDecision,
+  SmsVerification,
+  TimelineResponse,
+  UploadRequest,
+  VerificationOutcome,
+} from '../../functions/api/schemas.ts';
+import type { ApplicationInput } from '../../functions/domain/application.ts';
+import type { PublicCase, AuditEvent as RecordedAuditEvent } from '../../functions/domain/case-record.ts';
+import type { DocumentType } from '../../functions/domain/document-types.ts';
 import { bearerToken } from './auth.ts';
 import { config } from './config.ts';
 
+// -- responses
+// Interim: schemas.ts still documents cases, officer views and audit events loosely (`status:
+// string`), so these three come from the server's own record types until it describes them field by
+// field; then each becomes `z.infer` of CaseResponse, OfficerCaseResponse and AuditResponse.
+/** A case as the API returns it. */
+export type CaseView = PublicCase & { withdrawal?: 'REQUESTED' };
 /** One document as the case reports it: the latest upload's inspection. */
-export interface DocumentSummaryView {
-  uploadId: string;
-  status: DocumentStatus;
-  findings: Finding[];
-  uploadedAt: string;
-  recordedAt?: string;
-}
-
-/** A case as the API returns it (the wire shape; the console keeps its own copy of the contract). */
-export interface CaseView {
-  caseId: string;
-  status: CaseStatus;
-  filingType: FilingType;
-  applicantType: ApplicantType;
-  province: string;
-  office?: string;
-  domains: string[];
-  application: unknown;
-  requiredDocuments: DocumentType[];
-  documents: Partial<Record<DocumentType, DocumentSummaryView>>;
-  currentStep?: HumanStep;
-  dueDate?: string;
-  icpNumber?: string;
-  appointment?: { officeId: string; startsAt: string };
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  acceptedOverrides?: string[];
-  pendingOverrides?: string[];
-  smsVerification?: { completedAt: string; recordedAt: string; note?: string };
-  withdrawal?: 'REQUESTED';
-}
-
-export interface TimelineEntry {
-  at: string;
-  event: string;
-  by: 'you' | 'officer' | 'system';
-  fromStatus?: string;
-  toStatus?: string;
-  step?: string;
-  documents?: string[];
-}
-
-export interface AuditEvent {
-  caseId: string;
-  at: string;
-  idempotencyKey: string;
-  actor: { subject: string; role: string };
-  action: string;
-  fromStatus?: string;
-  toStatus?: string;
-  detail?: Record<string, unknown>;
-}
-
-export interface OfficerDocument {
+export type DocumentSummaryView = NonNullable<CaseView['documents'][DocumentType]>;
+/** A page of cases, with the cursor of the next page if there is one. */
+export type CaseList = Omit<z.infer<typeof CaseListResponse>, 'items'> & { items: CaseView[] };
+export type TimelineEntry = z.infer<typeof TimelineResponse>['items'][number];
+export type AuditEvent = RecordedAuditEvent;
+/** A document in the officer's view: its rule's labels, its inspection, a short-lived link. */
+export type OfficerDocument = Omit<Partial<DocumentSummaryView>, 'status' | 'findings'> & {
   docType: DocumentType;
   labelZh: string;
   labelEn: string;
   required: boolean;
-  status: 'MISSING' | 'PENDING' | 'VALID' | 'INVALID' | 'REJECTED_BY_OFFICER';
-  findings: Finding[];
-  uploadId?: string;
-  uploadedAt?: string;
+  status: DocumentSummaryView['status'] | 'MISSING';
+  findings: DocumentSummaryView['findings'];
   downloadUrl?: string;
-  /** The type found in the file's content; absent for uploads recorded before it was kept. */
-  contentType?: string;
-  override?: { by: string; at: string; reason: string };
-}
-
+};
 export interface OfficerCaseView {
   case: CaseView;
   documents: OfficerDocument[];
   linksExpireAt: string;
 }
+export type PresignedUpload = z.infer<typeof PresignedUploadResponse>;
+/** The API's answer to a step's decision: accepted, the workflow moves the case on. */
+export type DecisionAccepted = z.infer<typeof DecisionResponse>;
+type ErrorIssue = z.infer<typeof ErrorIssueSchema>;
+type ErrorBody = z.infer<typeof ErrorResponse>;
 
-export interface PresignedUpload {
-  url: string;
-  fields: Record<string, string>;
-  key: string;
-  uploadId: string;
-  expiresAt: string;
-  maxBytes: number;
-}
+// -- request bodies, as the client sends them
+export type Reason = z.input<typeof ReasonSchema>;
+export type ReviewBody = z.input<typeof ReviewDecision>;
+type Upload = z.input<typeof UploadRequest>;
 
-export interface Page<T> {
-  items: T[];
-  cursor?: string;
-}
-
-export interface Reason {
-  code?: string;
-  message: string;
-  messageZh: string;
-}
-
-export type ReviewBody =
-  | { decision: 'APPROVE' }
-  | { decision: 'RETURN'; documents: Array<{ docType: DocumentType; reason: Reason }> }
-  | { decision: 'REJECT'; reason: { message: string; messageZh: string } };
-
+/** The officer queue's filters as the console keeps them (sent as query parameters). */
 export interface QueueFilters {
-  step: HumanStep;
+  step: z.infer<typeof QueueQuery>['step'];
   province?: string;
   office?: string;
   overdue?: boolean;
@@ -130,10 +84,10 @@ export class ApiError extends Error implements ErrorBody {
   readonly code: string;
   readonly messageZh: string;
   readonly field?: string;
-  readonly issues: ErrorBody[];
+  readonly issues: ErrorIssue[];
   constructor(
     readonly status: number,
-    body: Partial<ErrorBody> & { issues?: ErrorBody[] },
+    body: Partial<ErrorBody>,
   ) {
     super(body.message ?? `HTTP ${status}`);
     this.code = body.code ?? `HTTP_${status}`;
@@ -186,19 +140,27 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 const enc = encodeURIComponent;
 
+/** Posts an officer's decision on the case's open step. */
+const decision = (caseId: string, step: string, body: unknown) =>
+  request<DecisionAccepted>('POST', `/officer/cases/${enc(caseId)}/${step}`, body);
+
 export const api = {
   // applicant
   listMyCases: (cursor?: string) =>
-    request<Page<CaseView>>('GET', `/cases${cursor ? `?cursor=${enc(cursor)}` : ''}`),
+    request<CaseList>('GET', `/cases${cursor ? `?cursor=${enc(cursor)}` : ''}`),
   createCase: (application: ApplicationInput | unknown) => request<CaseView>('POST', '/cases', application),
   editCase: (caseId: string, application: ApplicationInput | unknown) =>
     request<CaseView>('PUT', `/cases/${enc(caseId)}`, application),
   getCase: (caseId: string) => request<CaseView>('GET', `/cases/${enc(caseId)}`),
   submitCase: (caseId: string) => request<CaseView>('POST', `/cases/${enc(caseId)}/submit`),
   withdrawCase: (caseId: string) => request<CaseView>('POST', `/cases/${enc(caseId)}/withdraw`),
-  timeline: (caseId: string) => request<{ items: TimelineEntry[] }>('GET', `/cases/${enc(caseId)}/timeline`),
-  requestUpload: (caseId: string, docType: DocumentType, contentType: ContentType) =>
-    request<PresignedUpload>('POST', `/cases/${enc(caseId)}/uploads`, { docType, contentType }),
+  timeline: (caseId: string) =>
+    request<z.infer<typeof TimelineResponse>>('GET', `/cases/${enc(caseId)}/timeline`),
+  requestUpload: (caseId: string, docType: Upload['docType'], contentType: Upload['contentType']) =>
+    request<PresignedUpload>('POST', `/cases/${enc(caseId)}/uploads`, {
+      docType,
+      contentType,
+    } satisfies Upload),
 
   // officer
   queue: (filters: QueueFilters) => {
@@ -207,38 +169,34 @@ export const api = {
     if (filters.office) q.set('office', filters.office);
     if (filters.overdue) q.set('overdue', 'true');
     if (filters.cursor) q.set('cursor', filters.cursor);
-    return request<Page<CaseView>>('GET', `/officer/queue?${q.toString()}`);
+    return request<CaseList>('GET', `/officer/queue?${q.toString()}`);
   },
   officerCase: (caseId: string) => request<OfficerCaseView>('GET', `/officer/cases/${enc(caseId)}`),
   audit: (caseId: string) => request<{ items: AuditEvent[] }>('GET', `/officer/cases/${enc(caseId)}/audit`),
-  review: (caseId: string, body: ReviewBody) =>
-    request<unknown>('POST', `/officer/cases/${enc(caseId)}/review`, body),
-  licenceReview: (
-    caseId: string,
-    body: { decision: 'APPROVE'; feeYuan: number } | { decision: 'REJECT'; reason: Reason },
-  ) => request<unknown>('POST', `/officer/cases/${enc(caseId)}/licence-review`, body),
-  appointment: (caseId: string, body: { officeId: string; startsAt: string }) =>
-    request<unknown>('POST', `/officer/cases/${enc(caseId)}/appointment`, body),
-  verification: (caseId: string, outcome: 'PRESENT' | 'NO_SHOW') =>
-    request<unknown>('POST', `/officer/cases/${enc(caseId)}/verification`, { outcome }),
-  bureauSubmission: (caseId: string, body: { submittedAt: string; reference?: string }) =>
-    request<unknown>('POST', `/officer/cases/${enc(caseId)}/bureau-submission`, body),
-  smsVerification: (caseId: string, body: { completedAt?: string; note?: string }) =>
+  review: (caseId: string, body: ReviewBody) => decision(caseId, 'review', body),
+  licenceReview: (caseId: string, body: z.input<typeof LicenceDecision>) =>
+    decision(caseId, 'licence-review', body),
+  appointment: (caseId: string, body: z.input<typeof AppointmentRequest>) =>
+    decision(caseId, 'appointment', body),
+  verification: (caseId: string, outcome: z.input<typeof VerificationOutcome>['outcome']) =>
+    decision(caseId, 'verification', { outcome }),
+  bureauSubmission: (caseId: string, body: z.input<typeof BureauSubmission>) =>
+    decision(caseId, 'bureau-submission', body),
+  smsVerification: (caseId: string, body: z.input<typeof SmsVerification>) =>
     request<CaseView>('POST', `/officer/cases/${enc(caseId)}/sms-verification`, body),
-  bureauDecision: (
-    caseId: string,
-    body:
-      | { decision: 'APPROVE'; icpNumber: string }
-      | { decision: 'REJECT'; reason: { message: string; messageZh: string } },
-  ) => request<unknown>('POST', `/officer/cases/${enc(caseId)}/bureau-decision`, body),
+  bureauDecision: (caseId: string, body: z.input<typeof BureauDecision>) =>
+    decision(caseId, 'bureau-decision', body),
 
   // supervisor
   overrideDocument: (caseId: string, docType: DocumentType, reason: string) =>
     request<CaseView>('POST', `/supervisor/cases/${enc(caseId)}/documents/${enc(docType)}/override`, {
       reason,
-    }),
+    } satisfies z.input<typeof DocumentOverride>),
   overrideApplication: (caseId: string, code: string, reason: string) =>
-    request<CaseView>('POST', `/supervisor/cases/${enc(caseId)}/application-overrides`, { code, reason }),
+    request<CaseView>('POST', `/supervisor/cases/${enc(caseId)}/application-overrides`, {
+      code,
+      reason,
+    } satisfies z.input<typeof ApplicationOverride>),
 };
 
 export interface UploadProgress {

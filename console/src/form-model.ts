@@ -3,7 +3,6 @@
  * ApplicationInput, validated with the domain's own zod schema so the form shows exactly the
  * messages the server would give, at the same field paths.
  */
-import { domainToUnicode } from 'node:url';
 import {
   type Application,
   type ApplicationInput,
@@ -12,6 +11,7 @@ import {
 import type { ContentCategory } from '../../functions/domain/content-categories.ts';
 import type { ErrorBody } from '../../functions/domain/errors.ts';
 import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
+import { domainToUnicode } from '../../functions/domain/idn.ts';
 import { fromZodError, overridableCodes } from '../../functions/domain/zod-errors.ts';
 
 export interface WebsiteForm {

@@ -1,8 +1,3 @@
-/**
- * The DynamoDB case store: one table, single-item conditional writes, idempotent keys for appended
- * items, no transactions and no scans. Item types and access patterns: docs/data-model.md.
- */
-import { createHmac } from 'node:crypto';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -10,248 +5,28 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { assertTransition, type CaseStatus, type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
+import type { CaseRecord, DocumentSummary, Page } from '#domain/case-record';
+import type { CaseRepository, CreateCaseInput, QueueQuery, UpdateStatusInput } from '#domain/case-repository';
+import { assertTransition, type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
 import type { IsoDate } from '#domain/china-calendar';
-import type { DocumentStatus, DocumentType, Finding } from '#domain/document-types';
-import { DomainError } from '#domain/errors';
-import type { ApplicantType, FilingType } from '#domain/filing';
-import { maskId, redactText } from '../logger.ts';
+import type { DocumentType } from '#domain/document-types';
+import { caseNotFound, DomainError } from '#domain/errors';
+import { CaseAudit } from './case-audit.ts';
+import {
+  caseFromItem,
+  caseItem,
+  caseKey,
+  decodeCursor,
+  encodeCursor,
+  entityLockKey,
+  keyOf,
+  MAX_FILTERED_READS,
+} from './case-items.ts';
+import { CaseTasks } from './case-tasks.ts';
+import { DocumentVersions } from './document-versions.ts';
 import { isConditionFailure } from './dynamo-client.ts';
-import { INDEXES, type IndexDefinition, type IndexName, TABLE_KEYS } from './table-schema.ts';
-
-// ---------------------------------------------------------------------------------------------
-// Keys
-
-export const caseKey = (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' });
-export const documentVersionKey = (caseId: string, docType: DocumentType, uploadId: string) => ({
-  PK: `CASE#${caseId}`,
-  SK: `DOC#${docType}#${uploadId}`,
-});
-export const taskKey = (caseId: string, step: HumanStep) => ({ PK: `CASE#${caseId}`, SK: `TASK#${step}` });
-/** One audit event: the same action with the same idempotency key is stored once (retries). */
-export const auditKey = (caseId: string, at: string, action: string, idempotencyKey: string) => ({
-  PK: `CASE#${caseId}`,
-  SK: `AUDIT#${at}#${action}#${idempotencyKey}`,
-});
-/** A marker that a side effect (an email, a reminder) was done once for the case. */
-export const onceKey = (caseId: string, key: string) => ({ PK: `CASE#${caseId}`, SK: `ONCE#${key}` });
-/** The uniqueness item behind "one open case per applicant entity". */
-export const entityLockKey = (entityKey: string) => ({ PK: `ENTITY#${entityKey}`, SK: 'OPEN_CASE' });
-
-// ---------------------------------------------------------------------------------------------
-// Records
-
-export interface Actor {
-  /** OIDC subject, or a system name such as `system:on-upload`. Never an ID number. */
-  subject: string;
-  role: 'applicant' | 'officer' | 'supervisor' | 'system';
-}
-
-export interface CaseContact {
-  name: string;
-  email: string;
-}
-
-/** What the case item says about one required document: the latest upload's inspection. */
-export interface DocumentSummary {
-  uploadId: string;
-  key: string;
-  status: DocumentStatus;
-  findings: Finding[];
-  /** When the object landed (S3 event time) — decides which upload of a document is current. */
-  uploadedAt: string;
-  recordedAt: string;
-  etag?: string;
-  /** The type found in the file's content (for officers' previews). */
-  contentType?: string;
-  /** A supervisor accepted the document despite its automated findings. */
-  override?: {
-    by: string;
-    at: string;
-    reason: string;
-    previousStatus: DocumentStatus;
-    previousFindings: Finding[];
-  };
-}
-
-export interface CaseRecord {
-  caseId: string;
-  /** The applicant's OIDC subject. */
-  applicantSubject: string;
-  /** Opaque, non-reversible key of the applicant entity (see `entityKeyOf`). */
-  entityKey: string;
-  applicantType: ApplicantType;
-  filingType: FilingType;
-  province: string;
-  /** Verification office (e.g. Beijing, Shanghai) for officer queue filters. */
-  office?: string;
-  /** Who the system emails about the case. */
-  contact: CaseContact;
-  /** The case's website domains (the verification form must name them). */
-  domains: string[];
-  /** The application as submitted; its schema belongs to the domain module. */
-  application: unknown;
-  requiredDocuments: DocumentType[];
-  documents: Partial<Record<DocumentType, DocumentSummary>>;
-  status: CaseStatus;
-  currentStep?: HumanStep;
-  dueDate?: string;
-  icpNumber?: string;
-  /** The in-person verification appointment, once scheduled. */
-  appointment?: { officeId: string; startsAt: string };
-  /** Overridable failures a supervisor accepted (e.g. CREDIT_CODE_CHECKSUM). */
-  acceptedOverrides?: string[];
-  /** Overridable failures in the saved draft that still need a supervisor; submit waits for them. */
-  pendingOverrides?: string[];
-  /** The bureau's SMS verification step, as recorded by an officer. */
-  smsVerification?: { completedAt: string; recordedAt: string; note?: string };
-  lastTransition?: { from: CaseStatus; to: CaseStatus; at: string; idempotencyKey: string };
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-/** The case as a client may see it: no entity key, no internal bookkeeping. */
-export type PublicCase = Omit<CaseRecord, 'entityKey' | 'lastTransition'>;
-
-export interface DocumentVersion {
-  caseId: string;
-  docType: DocumentType;
-  uploadId: string;
-  bucket: string;
-  /** Where the object is now (the quarantine key when invalid). */
-  key: string;
-  originalKey: string;
-  etag?: string;
-  versionId?: string;
-  /** S3's sequencer, left-padded so that string order is S3's order. */
-  sequencer: string;
-  /** `bucket/key/versionId-or-etag/sequencer`: the object identity events are deduplicated on. */
-  identity: string;
-  size: number;
-  declaredContentType?: string;
-  detectedContentType?: string;
-  status: DocumentStatus;
-  findings: Finding[];
-  facts?: Record<string, unknown>;
-  uploadedAt: string;
-  recordedAt: string;
-}
-
-export interface AuditEvent {
-  caseId: string;
-  at: string;
-  idempotencyKey: string;
-  actor: Actor;
-  action: string;
-  fromStatus?: CaseStatus;
-  toStatus?: CaseStatus;
-  /** Free detail; pass masked values only (the store masks ID-like strings again). */
-  detail?: Record<string, unknown>;
-}
-
-export type TaskState = 'OPEN' | 'CLAIMED' | 'DONE';
-
-export interface PendingTask {
-  caseId: string;
-  step: HumanStep;
-  /** The Step Functions task token. Lives only on this item; never returned by client APIs. */
-  token: string;
-  taskState: TaskState;
-  createdAt: string;
-  dueDate?: string;
-  claimedBy?: string;
-  claimedAt?: string;
-  completedAt?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Opaque; pass back to get the next page. Absent on the last page. */
-  cursor?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-const SEQUENCER_WIDTH = 32;
-/** S3 sequencers compare as hex numbers of equal length; pad so string order is that order. */
-export const padSequencer = (sequencer: string) => sequencer.toUpperCase().padStart(SEQUENCER_WIDTH, '0');
-
-/**
- * The applicant entity's key: HMAC-SHA-256 of ID type and number under a server secret, so the
- * table never holds an ID number and the key cannot be reversed without the secret.
- */
-export function entityKeyOf(idType: string, idNumber: string, secret: string): string {
-  const normalised = `${idType.trim().toUpperCase()}:${idNumber.replace(/\s+/g, '').toUpperCase()}`;
-  return createHmac('sha256', secret).update(normalised).digest('hex');
-}
-
-/** Strips what clients must not see. */
-export function toPublicCase(record: CaseRecord): PublicCase {
-  const { entityKey: _entityKey, lastTransition: _lastTransition, ...rest } = record;
-  return rest;
-}
-
-const TOKEN_LIKE = /[A-Za-z0-9_+/=-]{60,}/g;
-/**
- * Masks ID numbers, mobiles and token-like runs in audit details (the logger's patterns: ICP numbers,
- * upload ids and bureau references stay readable, as the record of record needs them).
- */
-function maskDetail(value: unknown): unknown {
-  if (typeof value === 'string') return redactText(value).replace(TOKEN_LIKE, (m) => maskId(m));
-  if (Array.isArray(value)) return value.map(maskDetail);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([key]) => !/token/i.test(key))
-        .map(([key, v]) => [key, maskDetail(v)]),
-    );
-  }
-  return value;
-}
-
-/** Reads per filtered page at most: a rare filter value never turns one request into a table walk. */
-const MAX_FILTERED_READS = 10;
-
-/** The exclusive start key of an index query that continues after `item`. */
-function keyOf(item: Record<string, unknown>, index: IndexDefinition): Record<string, unknown> {
-  return Object.fromEntries(
-    [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey].map((name) => [
-      name,
-      item[name],
-    ]),
-  );
-}
-
-function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
-function decodeCursor(cursor: string | undefined): Record<string, string> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      parsed &&
-      typeof parsed === 'object' &&
-      Object.values(parsed).every((v) => typeof v === 'string') &&
-      Object.keys(parsed).length <= 4
-    ) {
-      return parsed as Record<string, string>;
-    }
-  } catch {
-    // fall through
-  }
-  throw new DomainError({
-    code: 'INVALID_CURSOR',
-    message: 'The page cursor is not valid.',
-    messageZh: '分页游标无效。',
-    field: 'cursor',
-  });
-}
+import { INDEXES, type IndexName } from './table-schema.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * Math.random());
@@ -266,64 +41,46 @@ export class VersionConflictError extends DomainError {
   }
 }
 
-const notFound = (caseId: string) =>
-  new DomainError({
-    code: 'CASE_NOT_FOUND',
-    message: `Case ${caseId} does not exist.`,
-    messageZh: `案件 ${caseId} 不存在。`,
-  });
-
 // ---------------------------------------------------------------------------------------------
 // Store
 
-export interface CreateCaseInput {
-  caseId: string;
-  applicantSubject: string;
-  entityKey: string;
-  applicantType: ApplicantType;
-  filingType: FilingType;
-  province: string;
-  office?: string;
-  contact: CaseContact;
-  domains?: string[];
-  application: unknown;
-  requiredDocuments: DocumentType[];
-  actor: Actor;
-  now?: Date;
-}
+export class CaseStore implements CaseRepository {
+  // The documents, tasks and audit items live beside the case item; each kind has its module, and
+  // the store hands their methods out as its own (the repository is one interface to callers).
+  readonly recordDocumentVersion: CaseRepository['recordDocumentVersion'];
+  readonly getDocumentVersion: CaseRepository['getDocumentVersion'];
+  readonly listDocumentVersions: CaseRepository['listDocumentVersions'];
+  readonly putTask: CaseRepository['putTask'];
+  readonly getTask: CaseRepository['getTask'];
+  readonly claimTask: CaseRepository['claimTask'];
+  readonly completeTask: CaseRepository['completeTask'];
+  readonly releaseTask: CaseRepository['releaseTask'];
+  readonly appendAudit: CaseRepository['appendAudit'];
+  readonly listAudit: CaseRepository['listAudit'];
+  readonly markOnce: CaseRepository['markOnce'];
+  readonly clearOnce: CaseRepository['clearOnce'];
 
-export interface UpdateStatusInput {
-  caseId: string;
-  to: CaseStatus;
-  actor: Actor;
-  /** The human step the case now waits on; `null` clears it (and takes the case off every queue). */
-  step?: HumanStep | null;
-  dueDate?: string | null;
-  icpNumber?: string;
-  /** Optimistic concurrency: fail with VERSION_CONFLICT unless the case is at this version. */
-  expectedVersion?: number;
-  /** Without `expectedVersion`: re-read and retry this many times on a concurrent write. */
-  retryOnConflict?: number;
-  /** Makes a retried call a no-op; defaults to one derived from the target version. */
-  idempotencyKey?: string;
-  reason?: string;
-  now?: Date;
-}
-
-export interface QueueQuery {
-  limit?: number;
-  cursor?: string;
-  /** Only cases due on or before this ISO date. */
-  dueBefore?: string;
-  province?: string;
-  office?: string;
-}
-
-export class CaseStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    const documents = new DocumentVersions(db, tableName);
+    this.recordDocumentVersion = (version) => documents.recordDocumentVersion(version);
+    this.getDocumentVersion = (caseId, docType, uploadId) =>
+      documents.getDocumentVersion(caseId, docType, uploadId);
+    this.listDocumentVersions = (caseId, docType) => documents.listDocumentVersions(caseId, docType);
+    const tasks = new CaseTasks(db, tableName);
+    this.putTask = (task) => tasks.putTask(task);
+    this.getTask = (caseId, step) => tasks.getTask(caseId, step);
+    this.claimTask = (caseId, step, claimant, now) => tasks.claimTask(caseId, step, claimant, now);
+    this.completeTask = (caseId, step, claimant, now) => tasks.completeTask(caseId, step, claimant, now);
+    this.releaseTask = (caseId, step, claimant) => tasks.releaseTask(caseId, step, claimant);
+    const audit = new CaseAudit(db, tableName);
+    this.appendAudit = (event) => audit.appendAudit(event);
+    this.listAudit = (caseId) => audit.listAudit(caseId);
+    this.markOnce = (caseId, key, now) => audit.markOnce(caseId, key, now);
+    this.clearOnce = (caseId, key) => audit.clearOnce(caseId, key);
+  }
 
   /**
    * Creates a DRAFT case. Fails with OPEN_CASE_EXISTS while the same applicant entity has another
@@ -354,7 +111,7 @@ export class CaseStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.toItem(record),
+          Item: caseItem(record),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -425,7 +182,7 @@ export class CaseStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }),
     );
-    return Item ? this.fromItem(Item) : undefined;
+    return Item ? caseFromItem(Item) : undefined;
   }
 
   /** An applicant's cases, newest first. */
@@ -554,7 +311,7 @@ export class CaseStore {
       next = keyOf(items[limit - 1] as Record<string, unknown>, def);
     }
     const cursor = encodeCursor(next);
-    return { items: items.map((item) => this.fromItem(item)), ...(cursor ? { cursor } : {}) };
+    return { items: items.map((item) => caseFromItem(item)), ...(cursor ? { cursor } : {}) };
   }
 
   /**
@@ -565,7 +322,7 @@ export class CaseStore {
     const attempts = input.expectedVersion === undefined ? (input.retryOnConflict ?? 0) + 1 : 1;
     for (let attempt = 0; ; attempt += 1) {
       const current = await this.getCase(input.caseId);
-      if (!current) throw notFound(input.caseId);
+      if (!current) throw caseNotFound(input.caseId);
       const key = input.idempotencyKey ?? `status-${current.version + 1}-${input.to}`;
       if (current.lastTransition?.idempotencyKey === key && current.status === input.to) {
         // A retry of a call that already wrote the status: finish what it may not have.
@@ -668,7 +425,7 @@ export class CaseStore {
     const retries = options.retries ?? 50;
     for (let attempt = 0; ; attempt += 1) {
       const current = await this.getCase(caseId);
-      if (!current) throw notFound(caseId);
+      if (!current) throw caseNotFound(caseId);
       const changed = change(structuredClone(current));
       if (!changed) return current;
       const next = {
@@ -694,7 +451,7 @@ export class CaseStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.toItem(record),
+          Item: caseItem(record),
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -704,58 +461,6 @@ export class CaseStore {
       if (isConditionFailure(error)) throw new VersionConflictError(record.caseId);
       throw error;
     }
-  }
-
-  /**
-   * Records the inspection of one upload, keyed by the upload, conditional on the object identity:
-   * the same object again is a `duplicate`, an older object (lower sequencer) is `stale`.
-   */
-  async recordDocumentVersion(
-    version: DocumentVersion,
-  ): Promise<{ outcome: 'recorded' | 'duplicate' | 'stale'; stored: DocumentVersion }> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...documentVersionKey(version.caseId, version.docType, version.uploadId),
-            itemType: 'DOCUMENT_VERSION',
-            ...version,
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR (#seq < :seq AND #identity <> :identity)',
-          ExpressionAttributeNames: { '#seq': 'sequencer', '#identity': 'identity' },
-          ExpressionAttributeValues: { ':seq': version.sequencer, ':identity': version.identity },
-        }),
-      );
-      return { outcome: 'recorded', stored: version };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const stored = await this.getDocumentVersion(version.caseId, version.docType, version.uploadId);
-    if (!stored) throw new Error('document version vanished after a failed condition');
-    return { outcome: stored.identity === version.identity ? 'duplicate' : 'stale', stored };
-  }
-
-  /** One upload's recorded inspection, or undefined. */
-  async getDocumentVersion(
-    caseId: string,
-    docType: DocumentType,
-    uploadId: string,
-  ): Promise<DocumentVersion | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: documentVersionKey(caseId, docType, uploadId),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? (stripKeys(Item) as unknown as DocumentVersion) : undefined;
-  }
-
-  /** Every recorded upload of a case (optionally of one document type), oldest upload id first. */
-  async listDocumentVersions(caseId: string, docType?: DocumentType): Promise<DocumentVersion[]> {
-    const items = await this.queryAll(`CASE#${caseId}`, docType ? `DOC#${docType}#` : 'DOC#');
-    return items.map((item) => stripKeys(item) as unknown as DocumentVersion);
   }
 
   /**
@@ -779,226 +484,4 @@ export class CaseStore {
       return current;
     });
   }
-
-  // -- pending human tasks ---------------------------------------------------------------------
-
-  /** Stores the token of the human step the workflow now waits on (replaces a finished one). */
-  async putTask(task: {
-    caseId: string;
-    step: HumanStep;
-    token: string;
-    dueDate?: string;
-    now?: Date;
-  }): Promise<void> {
-    const item: PendingTask = {
-      caseId: task.caseId,
-      step: task.step,
-      token: task.token,
-      taskState: 'OPEN',
-      createdAt: (task.now ?? new Date()).toISOString(),
-      ...(task.dueDate ? { dueDate: task.dueDate } : {}),
-    };
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...taskKey(task.caseId, task.step), itemType: 'TASK', ...item },
-      }),
-    );
-  }
-
-  /** The pending task (with its token — for server-side use only), or undefined. */
-  async getTask(caseId: string, step: HumanStep): Promise<PendingTask | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: taskKey(caseId, step), ConsistentRead: true }),
-    );
-    return Item ? (stripKeys(Item) as unknown as PendingTask) : undefined;
-  }
-
-  /**
-   * Claims an OPEN task for `claimant`: exactly one concurrent caller gets the task (and its token),
-   * every other gets undefined.
-   */
-  async claimTask(
-    caseId: string,
-    step: HumanStep,
-    claimant: string,
-    now = new Date(),
-  ): Promise<PendingTask | undefined> {
-    try {
-      const result = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: taskKey(caseId, step),
-          UpdateExpression: 'SET taskState = :claimed, claimedBy = :who, claimedAt = :at',
-          ConditionExpression: 'taskState = :open',
-          ExpressionAttributeValues: {
-            ':claimed': 'CLAIMED',
-            ':open': 'OPEN',
-            ':who': claimant,
-            ':at': now.toISOString(),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return result.Attributes ? (stripKeys(result.Attributes) as unknown as PendingTask) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /** Marks a claimed task done (after SendTaskSuccess/Failure went through). */
-  async completeTask(caseId: string, step: HumanStep, claimant: string, now = new Date()): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: taskKey(caseId, step),
-        UpdateExpression: 'SET taskState = :done, completedAt = :at REMOVE #token',
-        ConditionExpression: 'taskState = :claimed AND claimedBy = :who',
-        ExpressionAttributeNames: { '#token': 'token' },
-        ExpressionAttributeValues: {
-          ':done': 'DONE',
-          ':claimed': 'CLAIMED',
-          ':who': claimant,
-          ':at': now.toISOString(),
-        },
-      }),
-    );
-  }
-
-  /** Gives a claimed task back (the decision could not be delivered; someone may try again). */
-  async releaseTask(caseId: string, step: HumanStep, claimant: string): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: taskKey(caseId, step),
-          UpdateExpression: 'SET taskState = :open REMOVE claimedBy, claimedAt',
-          ConditionExpression: 'taskState = :claimed AND claimedBy = :who',
-          ExpressionAttributeValues: { ':open': 'OPEN', ':claimed': 'CLAIMED', ':who': claimant },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  // -- once-only side effects ----------------------------------------------------------------
-
-  /** Takes the once-only mark `key` for the case; true for exactly one caller, false once taken. */
-  async markOnce(caseId: string, key: string, now = new Date()): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...onceKey(caseId, key), itemType: 'ONCE', caseId, key, markedAt: now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  /** Gives a once-only mark back (the side effect failed and may be retried). */
-  async clearOnce(caseId: string, key: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: onceKey(caseId, key) }));
-  }
-
-  // -- audit ------------------------------------------------------------------------------------
-
-  /** Appends an audit event; the same (at, idempotencyKey) twice is stored once. Returns true if new. */
-  async appendAudit(event: AuditEvent): Promise<boolean> {
-    const safe: AuditEvent = {
-      ...event,
-      ...(event.detail ? { detail: maskDetail(event.detail) as Record<string, unknown> } : {}),
-    };
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...auditKey(event.caseId, event.at, event.action, event.idempotencyKey),
-            itemType: 'AUDIT',
-            ...safe,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  /** The case's audit trail, oldest first. */
-  async listAudit(caseId: string): Promise<AuditEvent[]> {
-    const items = await this.queryAll(`CASE#${caseId}`, 'AUDIT#');
-    return items.map((item) => stripKeys(item) as unknown as AuditEvent);
-  }
-
-  private async queryAll(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
-
-  // -- mapping ----------------------------------------------------------------------------------
-
-  private toItem(record: CaseRecord): Record<string, unknown> {
-    return {
-      ...caseKey(record.caseId),
-      itemType: 'CASE',
-      ...record,
-      applicantPk: `APPLICANT#${record.applicantSubject}`,
-      applicantSk: `${record.createdAt}#${record.caseId}`,
-      entityPk: `ENTITY#${record.entityKey}`,
-      entitySk: `${record.createdAt}#${record.caseId}`,
-      ...(record.currentStep
-        ? {
-            queuePk: `QUEUE#${record.currentStep}`,
-            queueSk: `${record.dueDate ?? '9999-12-31'}#${record.caseId}`,
-          }
-        : {}),
-      ...(record.icpNumber
-        ? { icpPk: `ICP#${record.icpNumber}`, icpSk: `${record.createdAt}#${record.caseId}` }
-        : {}),
-    };
-  }
-
-  private fromItem(item: Record<string, unknown>): CaseRecord {
-    const {
-      applicantPk: _a,
-      applicantSk: _b,
-      entityPk: _c,
-      entitySk: _d,
-      queuePk: _e,
-      queueSk: _f,
-      icpPk: _g,
-      icpSk: _h,
-      ...rest
-    } = stripKeys(item);
-    return rest as unknown as CaseRecord;
-  }
-}
-
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _pk, SK: _sk, itemType: _type, ...rest } = item;
-  return rest;
 }

@@ -13,3 +13,7 @@ export interface S3ObjectCreatedDetail {
 
 /** The event AWS delivers when an object lands in a bucket with EventBridge notifications on (and the local stack copies). */
 export type ObjectCreatedEvent = EventBridgeEvent<'Object Created', S3ObjectCreatedDetail>;
+
+const SEQUENCER_WIDTH = 32;
+/** S3 sequencers compare as hex numbers of equal length; pad so string order is that order. */
+export const padSequencer = (sequencer: string) => sequencer.toUpperCase().padStart(SEQUENCER_WIDTH, '0');

@@ -11,11 +11,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
+import { caseNotFound, errorBody } from '#domain/errors';
 import { fromZodError } from '#domain/zod-errors';
 import type { ApiEnv } from './context.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { renderDocsPage } from './docs-page.ts';
-import { toErrorResponse } from './errors.ts';
+import { apiError, errorResponse, IssuesError, toErrorResponse } from './errors.ts';
 import { ApiRouter } from './openapi.ts';
 import { registerApplicantRoutes } from './routes/applicant.ts';
 import { registerOfficerRoutes } from './routes/officer.ts';
@@ -84,30 +85,15 @@ export function createApp(deps: ApiDependencies): Hono<ApiEnv> {
     '*',
     bodyLimit({
       maxSize: BODY_LIMIT_BYTES,
-      onError: (c) =>
-        c.json(
-          {
-            code: 'PAYLOAD_TOO_LARGE',
-            message: 'The request body is larger than 64 KB.',
-            messageZh: '请求内容超过 64 KB。',
-          },
-          413,
-        ),
+      onError: (c) => errorResponse(c, apiError('PAYLOAD_TOO_LARGE')),
     }),
   );
 
   // Schema validation failures: 400 with the first issue as the body and all of them in `issues`;
   // a malformed path id cannot name a case, so it is a 404 like any unknown case.
   const router = new ApiRouter(app, (c, target, error, input) => {
-    if (target === 'param') {
-      return c.json(
-        { code: 'CASE_NOT_FOUND', message: 'The case does not exist.', messageZh: '案件不存在。' },
-        404,
-      );
-    }
-    const issues = fromZodError(error, input);
-    const first = issues[0] ?? { code: 'VALIDATION', message: 'Invalid request.', messageZh: '请求无效。' };
-    return c.json({ ...first, issues }, 400);
+    if (target === 'param') return errorResponse(c, caseNotFound());
+    return errorResponse(c, new IssuesError(errorBody('VALIDATION'), fromZodError(error, input)));
   });
   registerApplicantRoutes(router);
   registerOfficerRoutes(router);
@@ -130,7 +116,7 @@ export function createApp(deps: ApiDependencies): Hono<ApiEnv> {
   });
 
   app.notFound((c) =>
-    c.json({ code: 'NOT_FOUND', message: 'No such route.', messageZh: '请求的地址不存在。' }, 404),
+    errorResponse(c, apiError('NOT_FOUND', { message: 'No such route.', messageZh: '请求的地址不存在。' })),
   );
 
   app.onError((error, c) => {

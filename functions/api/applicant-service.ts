@@ -3,35 +3,25 @@
  * withdraw. Each function loads the case, checks ownership (someone else's case is "not found"),
  * and throws DomainErrors that the app maps to HTTP once.
  */
-import type { Actor, CaseRecord } from '#adapters/case-store';
-import { entityKeyOf } from '#adapters/case-store';
+
+import { entityKeyOf } from '#adapters/case-items';
 import type { PresignedUpload } from '#adapters/file-store';
 import type { Principal } from '#adapters/jwt-verifier';
-import { knownFilingsFor } from '#adapters/known-filings';
 import { TaskGoneError } from '#adapters/workflow-client';
 import { type Application, applicantKey, applicationSchema } from '#domain/application';
+import type { Actor, CaseRecord } from '#domain/case-record';
 import { isWaitingOnPeople, TERMINAL_STATUSES } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
 import type { ContentType, DocumentType } from '#domain/document-types';
 import { checkEligibility, type KnownFiling } from '#domain/eligibility';
-import { DomainError } from '#domain/errors';
+import { caseNotFound, errorBody } from '#domain/errors';
+import { knownFilingsFor } from '#domain/known-filings';
 import { provinceByCode } from '#domain/provinces';
 import { requiredDocuments } from '#domain/required-documents';
 import { fromZodError, overridableCodes } from '#domain/zod-errors';
 import { newCaseId } from './case-id.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError, IssuesError } from './errors.ts';
-
-/** Overridable failure codes a supervisor may accept (the domain marks these as overridable). */
-export const OVERRIDABLE_CODES: ReadonlySet<string> = new Set([
-  'CREDIT_CODE_CHECKSUM',
-  'CREDIT_CODE_ORG_CHECKSUM',
-  'DOMAIN_TLD_NOT_APPROVED',
-  'REGISTRAR_NOT_ACCREDITED',
-]);
-
-export const caseNotFound = () =>
-  new DomainError({ code: 'CASE_NOT_FOUND', message: 'The case does not exist.', messageZh: '案件不存在。' });
 
 const actorOf = (principal: Principal): Actor => ({ subject: principal.subject, role: 'applicant' });
 
@@ -66,11 +56,10 @@ export function parseApplication(
     }).safeParse(input);
     if (second.success) return { application: second.data, pendingOverrides: pending };
   }
-  throw new IssuesError(issues, 400, {
-    code: 'VALIDATION',
-    message: 'The application is not valid.',
-    messageZh: '申请信息不正确。',
-  });
+  throw new IssuesError(
+    errorBody('VALIDATION', { message: 'The application is not valid.', messageZh: '申请信息不正确。' }),
+    issues,
+  );
 }
 
 function assertEligible(
@@ -89,11 +78,7 @@ function assertEligible(
     acceptedOverrides: accepted,
   });
   if (!result.eligible) {
-    throw new IssuesError(result.reasons, 422, {
-      code: 'NOT_ELIGIBLE',
-      message: 'The application is not eligible.',
-      messageZh: '该申请不符合备案条件。',
-    });
+    throw new IssuesError(errorBody('NOT_ELIGIBLE'), result.reasons);
   }
 }
 
@@ -173,12 +158,7 @@ export async function editDraft(
     ...pendingOverrides,
   ]);
   if (entityKeyFor(application, deps.settings.entityKeySecret) !== existing.entityKey) {
-    throw apiError(
-      'ENTITY_CHANGE_NOT_ALLOWED',
-      'A draft cannot change the applicant’s identity. Withdraw it and create a new case.',
-      '草稿不能变更申请主体的证件信息，请撤回后重新创建申请。',
-      'applicant',
-    );
+    throw apiError('ENTITY_CHANGE_NOT_ALLOWED', { field: 'applicant' });
   }
   const facts = caseFacts(application);
   const updated = await deps.store.modifyCase(
@@ -203,8 +183,7 @@ export async function editDraft(
   return updated as CaseRecord;
 }
 
-const notEditable = () =>
-  apiError('CASE_NOT_EDITABLE', 'Only a draft can be edited.', '只有草稿状态的申请可以修改。');
+const notEditable = () => apiError('CASE_NOT_EDITABLE');
 
 /** A presigned POST for one document of the applicant's own case. */
 export async function requestUpload(
@@ -215,22 +194,13 @@ export async function requestUpload(
 ): Promise<PresignedUpload> {
   const record = await loadOwnCase(deps, principal, caseId);
   if (!record.requiredDocuments.includes(body.docType)) {
-    throw apiError(
-      'DOCUMENT_NOT_REQUIRED',
-      'This case does not ask for that document.',
-      '本案件无需提交该材料。',
-      'docType',
-    );
+    throw apiError('DOCUMENT_NOT_REQUIRED', { field: 'docType' });
   }
   const current = record.documents[body.docType]?.status;
   const reupload =
     (current === 'INVALID' || current === 'REJECTED_BY_OFFICER') && !TERMINAL_STATUSES.has(record.status);
   if (record.status !== 'DRAFT' && record.status !== 'AWAITING_DOCUMENTS' && !reupload) {
-    throw apiError(
-      'UPLOAD_NOT_ALLOWED',
-      'Documents can be uploaded while the case is a draft or waits for documents.',
-      '仅在草稿或等待补充材料阶段可以上传材料。',
-    );
+    throw apiError('UPLOAD_NOT_ALLOWED');
   }
   return deps.files.presignedPost({
     caseId,
@@ -256,11 +226,10 @@ export async function submitCase(
       (code) => !(record.acceptedOverrides ?? []).includes(code),
     );
     if (pending.length > 0) {
-      throw apiError(
-        'OVERRIDE_REQUIRED',
-        `A supervisor must first accept: ${pending.join(', ')}.`,
-        `需由主管先行确认以下问题：${pending.join('、')}。`,
-      );
+      throw apiError('OVERRIDE_REQUIRED', {
+        message: `A supervisor must first accept: ${pending.join(', ')}.`,
+        messageZh: `需由主管先行确认以下问题：${pending.join('、')}。`,
+      });
     }
     record = (await deps.store.updateStatus({
       caseId,
@@ -271,7 +240,11 @@ export async function submitCase(
       now: deps.now(),
     })) as CaseRecord;
   } else if (record.status === 'WITHDRAWN' && record.lastTransition?.from === 'DRAFT') {
-    throw apiError('ILLEGAL_TRANSITION', 'The draft was withdrawn.', '该草稿已撤回。', 'status');
+    throw apiError('ILLEGAL_TRANSITION', {
+      message: 'The draft was withdrawn.',
+      messageZh: '该草稿已撤回。',
+      field: 'status',
+    });
   }
   if (record.status === 'SUBMITTED') {
     await deps.sfn.startExecution({
@@ -312,12 +285,7 @@ export async function withdrawCase(
     return { record: updated as CaseRecord, pending: false };
   }
   const step = record.currentStep;
-  const notWithdrawable = () =>
-    apiError(
-      'CASE_NOT_WITHDRAWABLE',
-      'The case cannot be withdrawn right now; try again in a moment.',
-      '当前无法撤回该申请，请稍后再试。',
-    );
+  const notWithdrawable = () => apiError('CASE_NOT_WITHDRAWABLE');
   if (!isWaitingOnPeople(record.status) || !step) throw notWithdrawable();
   const claimant = `${principal.subject}:${requestId}`;
   const task = await deps.store.claimTask(caseId, step, claimant, deps.now());

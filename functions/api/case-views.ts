@@ -3,9 +3,10 @@
  * full view with short-lived document links. Nothing here ever includes a task token or the
  * entity key.
  */
-import type { AuditEvent, CaseRecord, Page, PublicCase } from '#adapters/case-store';
-import { toPublicCase } from '#adapters/case-store';
+
 import { QUARANTINE_PREFIX } from '#adapters/file-store';
+import type { AuditEvent, CaseRecord, Page, PublicCase } from '#domain/case-record';
+import { toPublicCase } from '#domain/case-record';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
 

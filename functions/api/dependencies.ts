@@ -3,12 +3,12 @@
  * container (`createApiDependencies`); the local stack and the tests build it from emulators.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { CaseStore } from '#adapters/case-store';
-import { createDocumentClient } from '#adapters/dynamo-client';
-import { createS3Client, FileStore } from '#adapters/file-store';
+import type { FileStore } from '#adapters/file-store';
+import { caseStoreFrom, fileStoreFrom, sfnClientFrom } from '#adapters/from-config';
 import { createJwtVerifier, type JwtVerifier } from '#adapters/jwt-verifier';
-import { createSfnClient, StepFunctionsCallbacks, type WorkflowCallbacks } from '#adapters/workflow-client';
+import { StepFunctionsCallbacks, type WorkflowCallbacks } from '#adapters/workflow-client';
 import { type ApiConfig, trustedIssuers } from '#config';
+import type { CaseRepository } from '#domain/case-repository';
 import { createLogger } from '../logger.ts';
 import { StepFunctionsStarter, type WorkflowStarter } from './workflow-starter.ts';
 
@@ -34,7 +34,7 @@ export interface ApiSettings {
 }
 
 export interface ApiDependencies {
-  store: CaseStore;
+  store: CaseRepository;
   files: Pick<FileStore, 'presignedPost' | 'presignedGet'>;
   /** StartExecution plus the callback actions. */
   sfn: WorkflowStarter & WorkflowCallbacks;
@@ -55,29 +55,12 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
  * `entityKeySecretLoader`); the Lambda entry calls this once per container.
  */
 export function createApiDependencies(config: ApiConfig, entityKeySecret: string): ApiDependencies {
-  const db = createDocumentClient({
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
-  const s3 = createS3Client({
-    region: config.AWS_REGION,
-    ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
-  });
-  const sfnClient = createSfnClient({
-    region: config.AWS_REGION,
-    ...(config.SFN_ENDPOINT ? { endpoint: config.SFN_ENDPOINT } : {}),
-  });
+  const sfnClient = sfnClientFrom(config);
   const callbacks = new StepFunctionsCallbacks(sfnClient);
   const starter = new StepFunctionsStarter(sfnClient);
   return {
-    store: new CaseStore(db, config.TABLE_NAME),
-    files: new FileStore(s3, {
-      bucket: config.UPLOAD_BUCKET,
-      sse: config.UPLOAD_SSE,
-      ...(config.UPLOAD_KMS_KEY_ID ? { kmsKeyId: config.UPLOAD_KMS_KEY_ID } : {}),
-      uploadExpirySeconds: config.UPLOAD_EXPIRY_SECONDS,
-      downloadExpirySeconds: config.DOWNLOAD_EXPIRY_SECONDS,
-    }),
+    store: caseStoreFrom(config),
+    files: fileStoreFrom(config),
     sfn: {
       startExecution: (input) => starter.startExecution(input),
       sendTaskSuccess: (token, output) => callbacks.sendTaskSuccess(token, output),

@@ -4,16 +4,17 @@
  * decision wins, the rest get 409), the output goes to Step Functions, then the task is completed
  * and the decision audited.
  */
-import type { Actor, CaseRecord } from '#adapters/case-store';
+
 import type { Principal, Role } from '#adapters/jwt-verifier';
 import { TaskGoneError } from '#adapters/workflow-client';
+import type { Actor, CaseRecord } from '#domain/case-record';
 import { type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
 import { chinaDate, isBusinessDay } from '#domain/china-calendar';
 import type { DocumentType } from '#domain/document-types';
-import { DomainError } from '#domain/errors';
+import { isOverridable } from '#domain/error-catalogue';
+import { caseNotFound, DomainError } from '#domain/errors';
 import { parseIcpNumber } from '#domain/icp-number';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
-import { caseNotFound, OVERRIDABLE_CODES } from './applicant-service.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
 
@@ -26,10 +27,8 @@ export interface OfficerContext {
 const actorOf = (ctx: OfficerContext): Actor => ({ subject: ctx.principal.subject, role: ctx.role });
 
 const stepNotPending = (step: HumanStep) =>
-  new DomainError({
-    code: 'STEP_NOT_PENDING',
+  apiError('STEP_NOT_PENDING', {
     message: `The case is not waiting for ${step}, or someone else has just decided it.`,
-    messageZh: '该案件当前不在此环节，或已由他人处理。',
   });
 
 export async function loadCase(deps: ApiDependencies, caseId: string): Promise<CaseRecord> {
@@ -60,11 +59,7 @@ export async function decideStep<T>(
   } catch (error) {
     if (error instanceof TaskGoneError) {
       await deps.store.completeTask(caseId, step, claimant);
-      throw new DomainError({
-        code: 'TASK_GONE',
-        message: 'The workflow is no longer waiting for this step (it timed out or ended).',
-        messageZh: '流程已不再等待此环节（已超时或已结束）。',
-      });
+      throw apiError('TASK_GONE');
     }
     await deps.store.releaseTask(caseId, step, claimant);
     throw error;
@@ -104,20 +99,17 @@ export const reviewValidator = (body: ReviewBody) => (record: CaseRecord) => {
     const seen = new Set<string>();
     body.documents.forEach((doc, i) => {
       if (!record.requiredDocuments.includes(doc.docType)) {
-        throw apiError(
-          'DOCUMENT_NOT_REQUIRED',
-          `${doc.docType} is not a document of this case.`,
-          '退回的材料不属于本案件所需材料。',
-          `documents.${i}.docType`,
-        );
+        throw apiError('DOCUMENT_NOT_REQUIRED', {
+          message: `${doc.docType} is not a document of this case.`,
+          messageZh: '退回的材料不属于本案件所需材料。',
+          field: `documents.${i}.docType`,
+        });
       }
       if (seen.has(doc.docType)) {
-        throw apiError(
-          'DOCUMENT_DUPLICATE',
-          `${doc.docType} is named twice.`,
-          '同一材料被重复退回。',
-          `documents.${i}.docType`,
-        );
+        throw apiError('DOCUMENT_DUPLICATE', {
+          message: `${doc.docType} is named twice.`,
+          field: `documents.${i}.docType`,
+        });
       }
       seen.add(doc.docType);
     });
@@ -134,20 +126,10 @@ export const appointmentValidator =
   (body: { officeId: 'BJ' | 'SH'; startsAt: string }, now: Date) => (_record: CaseRecord) => {
     const startsAt = new Date(body.startsAt);
     if (startsAt.getTime() <= now.getTime()) {
-      throw apiError(
-        'APPOINTMENT_IN_PAST',
-        'The appointment must be in the future.',
-        '预约时间必须晚于当前时间。',
-        'startsAt',
-      );
+      throw apiError('APPOINTMENT_IN_PAST', { field: 'startsAt' });
     }
     if (!isBusinessDay(chinaDate(startsAt))) {
-      throw apiError(
-        'APPOINTMENT_NOT_BUSINESS_DAY',
-        'The appointment must be on a China business day.',
-        '预约日期必须为工作日（不含法定节假日）。',
-        'startsAt',
-      );
+      throw apiError('APPOINTMENT_NOT_BUSINESS_DAY', { field: 'startsAt' });
     }
     return { output: { officeId: body.officeId, startsAt: body.startsAt } };
   };
@@ -156,12 +138,7 @@ export const appointmentValidator =
 export const submissionValidator =
   (body: { submittedAt: string; reference?: string | undefined }, now: Date) => (_record: CaseRecord) => {
     if (new Date(body.submittedAt).getTime() > now.getTime() + 5 * 60_000) {
-      throw apiError(
-        'SUBMITTED_IN_FUTURE',
-        'The submission time is in the future.',
-        '提交时间不能晚于当前时间。',
-        'submittedAt',
-      );
+      throw apiError('SUBMITTED_IN_FUTURE', { field: 'submittedAt' });
     }
     return {
       output: { submittedAt: body.submittedAt, ...(body.reference ? { reference: body.reference } : {}) },
@@ -180,12 +157,10 @@ export const bureauDecisionValidator =
     const parsed = parseIcpNumber(body.icpNumber);
     if (!parsed.ok) throw new DomainError({ ...parsed.error, field: 'icpNumber' });
     if (parsed.value.province !== record.province) {
-      throw apiError(
-        'ICP_NUMBER_PROVINCE_MISMATCH',
-        `The ICP number is not of the case's province (${record.province}).`,
-        '备案号所属省份与案件所在省份不一致。',
-        'icpNumber',
-      );
+      throw apiError('ICP_NUMBER_PROVINCE_MISMATCH', {
+        message: `The ICP number is not of the case's province (${record.province}).`,
+        field: 'icpNumber',
+      });
     }
     return {
       output: { decision: 'APPROVE' as const, icpNumber: parsed.value.normalised },
@@ -201,8 +176,7 @@ export async function recordSmsVerification(
   body: { completedAt?: string | undefined; note?: string | undefined },
 ): Promise<CaseRecord> {
   const now = deps.now();
-  const notAtBureau = () =>
-    apiError('NOT_AT_BUREAU', 'The case is not at the bureau.', '该案件当前不在管局审核阶段。');
+  const notAtBureau = () => apiError('NOT_AT_BUREAU');
   const before = await loadCase(deps, caseId);
   if (before.status !== 'AT_BUREAU') throw notAtBureau();
   const smsVerification = {
@@ -242,13 +216,7 @@ export async function overrideDocumentFinding(
   reason: string,
 ) {
   const now = deps.now();
-  const nothing = () =>
-    apiError(
-      'NOTHING_TO_OVERRIDE',
-      'That document has no failed automated check to override.',
-      '该材料没有可覆盖的自动检查结果。',
-      'docType',
-    );
+  const nothing = () => apiError('NOTHING_TO_OVERRIDE', { field: 'docType' });
   const before = await loadCase(deps, caseId);
   if (TERMINAL_STATUSES.has(before.status)) throw nothing();
   const previous = before.documents[docType];
@@ -301,12 +269,10 @@ export async function acceptApplicationOverride(
   const now = deps.now();
   const before = await loadCase(deps, caseId);
   const pending = before.pendingOverrides ?? [];
-  if (!OVERRIDABLE_CODES.has(body.code) && !pending.includes(body.code)) {
-    throw apiError('NOT_OVERRIDABLE', `${body.code} cannot be overridden.`, '该问题不可人工覆盖。', 'code');
+  if (!isOverridable(body.code) && !pending.includes(body.code)) {
+    throw apiError('NOT_OVERRIDABLE', { message: `${body.code} cannot be overridden.`, field: 'code' });
   }
-  if (TERMINAL_STATUSES.has(before.status)) {
-    throw apiError('CASE_CLOSED', 'The case is closed.', '该案件已结束。');
-  }
+  if (TERMINAL_STATUSES.has(before.status)) throw apiError('CASE_CLOSED');
   const updated = await deps.store.modifyCase(
     caseId,
     (current) => {

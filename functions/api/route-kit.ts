@@ -5,9 +5,8 @@
 
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { DomainError } from '#domain/errors';
 import type { ApiEnv } from './context.ts';
-import { MALFORMED_JSON_BODY } from './errors.ts';
+import { apiError } from './errors.ts';
 import type { RouteResponse } from './openapi.ts';
 import { ErrorResponse } from './schemas.ts';
 
@@ -46,17 +45,13 @@ export const validIn = <T>(c: Context<ApiEnv>, target: 'json' | 'param' | 'query
 export async function readJson(c: Context<ApiEnv>): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)) {
-    throw new DomainError({
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      message: 'Send the body as application/json.',
-      messageZh: '请以 application/json 格式提交。',
-    });
+    throw apiError('UNSUPPORTED_MEDIA_TYPE');
   }
   const text = await c.req.text();
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new DomainError(MALFORMED_JSON_BODY);
+    throw apiError('MALFORMED_JSON');
   }
 }
 

@@ -75,8 +75,6 @@ export const MAKEUP_WORKDAYS: ReadonlySet<IsoDate> = new Set([
 ]);
 
 export const CALENDAR_YEARS: readonly number[] = [2025, 2026, 2027];
-/** Years whose data is derived, not published: deadlines in them may move by a day or two. */
-export const PROVISIONAL_YEARS: readonly number[] = [2027];
 
 const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;

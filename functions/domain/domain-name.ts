@@ -8,10 +8,10 @@
  * treat it); the approved-TLD check below refuses those, typos included.
  * A filing covers a registrable domain and all its subdomains, so subdomains never need their own filing.
  */
-import { domainToASCII, domainToUnicode } from 'node:url';
 import { parse } from 'tldts-icann';
 import { isApprovedTld } from './approved-tlds.ts';
 import { invalid, type Validation, valid } from './errors.ts';
+import { domainToASCII, domainToUnicode } from './idn.ts';
 
 export interface DomainName {
   /** The host name in ASCII (punycode), lower case: what DNS and the MIIT system store. */

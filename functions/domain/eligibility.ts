@@ -5,7 +5,8 @@
 import { type Application, applicantKey } from './application.ts';
 import type { IsoDate } from './china-calendar.ts';
 import { parseDomain } from './domain-name.ts';
-import type { ErrorBody } from './errors.ts';
+import type { ErrorCode } from './error-catalogue.ts';
+import type { CodedErrorBody } from './errors.ts';
 import { isIndividual } from './filing.ts';
 import { isInRanges, parseAddressRanges, validateRegistrar } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
@@ -44,10 +45,10 @@ export interface EligibilityContext {
 
 export interface EligibilityResult {
   eligible: boolean;
-  reasons: ErrorBody[];
+  reasons: CodedErrorBody[];
 }
 
-const reason = (code: string, message: string, messageZh: string, field?: string): ErrorBody => ({
+const reason = (code: ErrorCode, message: string, messageZh: string, field?: string): CodedErrorBody => ({
   code,
   message,
   messageZh,
@@ -61,7 +62,7 @@ const entityNumber = (icp: string): string | undefined => {
 
 /** Checks every eligibility rule and returns all reasons at once, so the applicant can fix them together. */
 export function checkEligibility(application: Application, context: EligibilityContext): EligibilityResult {
-  const reasons: ErrorBody[] = [];
+  const reasons: CodedErrorBody[] = [];
   const { applicant, filingType } = application;
   const key = applicantKey(applicant);
   const accepted = new Set(context.acceptedOverrides ?? []);

@@ -3,29 +3,29 @@
  * servers host the site (接入商), so every IP address must lie in our own ranges; and only domains held
  * at an MIIT-accredited registrar can be filed, so a domain registered abroad must be transferred first.
  */
-import { BlockList, isIP } from 'node:net';
 import { invalid, type Validation, valid } from './errors.ts';
+import { AddressRanges, parseIpAddress } from './ip-address.ts';
 
 /** Parses the provider's CIDR list (IPv4 and IPv6); throws on a bad entry since this is our configuration. */
-export function parseAddressRanges(cidrs: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const cidr of cidrs) {
-    const [network = '', prefixText] = cidr.trim().split('/');
-    const family = isIP(network);
-    const prefix = prefixText === undefined ? (family === 6 ? 128 : 32) : Number(prefixText);
-    const max = family === 6 ? 128 : 32;
-    if (family === 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
-      throw new Error(`Invalid CIDR in the provider address ranges: ${cidr}`);
-    }
-    list.addSubnet(network, prefix, family === 6 ? 'ipv6' : 'ipv4');
-  }
-  return list;
+export function parseAddressRanges(cidrs: readonly string[]): AddressRanges {
+  return new AddressRanges(
+    cidrs.map((cidr) => {
+      const [network = '', prefixText] = cidr.trim().split('/');
+      const ip = parseIpAddress(network);
+      const max = ip?.kind() === 'ipv6' ? 128 : 32;
+      const prefix = prefixText === undefined ? max : Number(prefixText);
+      if (ip === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
+        throw new Error(`Invalid CIDR in the provider address ranges: ${cidr}`);
+      }
+      return [ip, prefix] as const;
+    }),
+  );
 }
 
 /** Validates one IP address (v4 or v6) and returns it in canonical text. */
 export function validateIpAddress(raw: string): Validation<string> {
   const ip = raw.normalize('NFKC').trim().toLowerCase();
-  if (isIP(ip) === 0) {
+  if (parseIpAddress(ip) === undefined) {
     return invalid(
       'IP_ADDRESS_FORMAT',
       'Enter a valid IPv4 or IPv6 address, such as 203.0.113.10.',
@@ -36,19 +36,18 @@ export function validateIpAddress(raw: string): Validation<string> {
 }
 
 /** True when the address lies inside one of the provider's ranges. */
-export function isInRanges(ip: string, ranges: BlockList | readonly string[]): boolean {
-  const list = ranges instanceof BlockList ? ranges : parseAddressRanges(ranges);
-  const family = isIP(ip);
-  if (family === 0) return false;
-  return list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+export function isInRanges(ip: string, ranges: AddressRanges | readonly string[]): boolean {
+  const list = ranges instanceof AddressRanges ? ranges : parseAddressRanges(ranges);
+  const address = parseIpAddress(ip);
+  return address !== undefined && list.includes(address);
 }
 
 /** Succeeds when every address of the website is hosted by us; fails naming the first one that is not. */
 export function validateHostedHere(
   ips: readonly string[],
-  ranges: BlockList | readonly string[],
+  ranges: AddressRanges | readonly string[],
 ): Validation<readonly string[]> {
-  const list = ranges instanceof BlockList ? ranges : parseAddressRanges(ranges);
+  const list = ranges instanceof AddressRanges ? ranges : parseAddressRanges(ranges);
   const outside = ips.find((ip) => !isInRanges(ip, list));
   if (outside !== undefined) {
     return invalid(

@@ -8,11 +8,11 @@
  * Which forms these are is PRINTABLE_FORMS in ./document-types.ts; the console lays the content out
  * for A4 (console/src/pages/printable-form.tsx).
  */
-import { domainToUnicode } from 'node:url';
 import type { Application } from './application.ts';
 import { CONTENT_CATEGORIES } from './content-categories.ts';
 import type { PrintableForm } from './document-types.ts';
 import type { FilingType } from './filing.ts';
+import { domainToUnicode } from './idn.ts';
 import { provinceByCode } from './provinces.ts';
 
 export interface FormSection {

@@ -8,8 +8,6 @@ import type { ProvinceCode } from './provinces.ts';
 
 /** Business days a provincial bureau takes to decide a filing (MIIT's 20-business-day review). */
 export const BUREAU_REVIEW_BUSINESS_DAYS = 20;
-/** Zhejiang's bureau is allowed longer. */
-export const ZHEJIANG_BUREAU_REVIEW_BUSINESS_DAYS = 30;
 /** A case waiting on the applicant expires this many calendar days after it started waiting. */
 export const APPLICANT_WAIT_EXPIRY_DAYS = 45;
 /** Reminders go out on these calendar days of the wait. */

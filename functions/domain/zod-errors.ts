@@ -3,7 +3,8 @@
  * understands, and the bridge that lets validators report through zod with a field path.
  */
 import * as z from 'zod';
-import type { ErrorBody, Validation } from './errors.ts';
+import type { ErrorCode } from './error-catalogue.ts';
+import { type CodedErrorBody, errorBody, type Validation } from './errors.ts';
 
 /** The dotted field path of an issue: ['websites', 0, 'domains', 1] → 'websites.0.domains.1'. */
 export const fieldPath = (path: readonly PropertyKey[]): string => path.map((p) => String(p)).join('.');
@@ -11,7 +12,7 @@ export const fieldPath = (path: readonly PropertyKey[]): string => path.map((p) 
 /** Reports a failed validation as a zod issue that keeps its code, Chinese message and overridability. */
 export function addValidationIssue(
   ctx: { addIssue: (issue: z.core.$ZodRawIssue) => void } | z.RefinementCtx,
-  error: ErrorBody,
+  error: CodedErrorBody,
   options: { path?: PropertyKey[]; overridable?: boolean } = {},
 ): void {
   (ctx as z.RefinementCtx).addIssue({
@@ -52,10 +53,11 @@ const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown => {
   return value;
 };
 
-function bodyOf(issue: z.core.$ZodIssue, input: unknown): Omit<ErrorBody, 'field'> {
+function bodyOf(issue: z.core.$ZodIssue, input: unknown): Omit<CodedErrorBody, 'field'> {
   switch (issue.code) {
     case 'custom': {
-      const params = (issue.params ?? {}) as { code?: string; messageZh?: string };
+      // `addValidationIssue` is the one writer of these params, and it takes catalogued codes only.
+      const params = (issue.params ?? {}) as { code?: ErrorCode; messageZh?: string };
       return {
         code: params.code ?? 'INVALID',
         message: issue.message,
@@ -67,8 +69,7 @@ function bodyOf(issue: z.core.$ZodIssue, input: unknown): Omit<ErrorBody, 'field
         input !== undefined
           ? valueAt(input, issue.path) === undefined
           : /received undefined/.test(issue.message);
-      if (missing)
-        return { code: 'REQUIRED', message: 'This field is required.', messageZh: '此项为必填项。' };
+      if (missing) return errorBody('REQUIRED');
       return {
         code: 'INVALID_TYPE',
         message: `Expected ${issue.expected}.`,
@@ -85,7 +86,7 @@ function bodyOf(issue: z.core.$ZodIssue, input: unknown): Omit<ErrorBody, 'field
       }
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1
-          ? { code: 'REQUIRED', message: 'This field is required.', messageZh: '此项为必填项。' }
+          ? errorBody('REQUIRED')
           : {
               code: 'TOO_SHORT',
               message: `Enter at least ${issue.minimum} characters.`,
@@ -118,18 +119,7 @@ function bodyOf(issue: z.core.$ZodIssue, input: unknown): Omit<ErrorBody, 'field
         messageZh: `数值不能大于${issue.maximum}。`,
       };
     case 'invalid_format':
-      if (issue.format === 'email') {
-        return {
-          code: 'EMAIL_FORMAT',
-          message: 'Enter a valid email address, such as name@example.com.',
-          messageZh: '请填写有效的电子邮箱地址，例如 name@example.com。',
-        };
-      }
-      return {
-        code: 'INVALID_FORMAT',
-        message: 'The format is not valid.',
-        messageZh: '填写的内容格式不正确。',
-      };
+      return errorBody(issue.format === 'email' ? 'EMAIL_FORMAT' : 'INVALID_FORMAT');
     case 'invalid_value':
       return {
         code: 'INVALID_OPTION',
@@ -153,7 +143,7 @@ function bodyOf(issue: z.core.$ZodIssue, input: unknown): Omit<ErrorBody, 'field
  * Maps every issue of a zod error to the error shape, with `field` as a dotted path. Pass the parsed
  * input to tell a missing field ("required") from a wrongly typed one.
  */
-export function fromZodError(error: z.ZodError, input?: unknown): ErrorBody[] {
+export function fromZodError(error: z.ZodError, input?: unknown): CodedErrorBody[] {
   return error.issues.map((issue) => {
     const field = fieldPath(issue.path);
     return { ...bodyOf(issue, input), ...(field ? { field } : {}) };

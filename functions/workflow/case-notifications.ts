@@ -1,5 +1,5 @@
-import type { CaseRecord } from '#adapters/case-store';
 import { renderEmail, type TemplateData, type TemplateName } from '#adapters/email/templates';
+import type { CaseRecord } from '#domain/case-record';
 import { SYSTEM } from './step-audit.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 

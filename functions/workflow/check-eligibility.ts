@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { knownFilingsFor } from '#adapters/known-filings';
 import { applicationSchema } from '#domain/application';
 import { chinaDate } from '#domain/china-calendar';
 import { checkEligibility as checkRules } from '#domain/eligibility';
 import type { ErrorBody } from '#domain/errors';
+import { knownFilingsFor } from '#domain/known-filings';
 import { fromZodError } from '#domain/zod-errors';
 import { loadCase } from './load-case.ts';
 import { SYSTEM, stepTime } from './step-audit.ts';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { CaseRecord } from '#adapters/case-store';
 import type { Application } from '#domain/application';
 import type { Bilingual } from '#domain/bilingual';
+import type { CaseRecord } from '#domain/case-record';
 import { DOCUMENT_RULES, type DocumentType, type Finding } from '#domain/document-types';
 import { maskId, redactText } from '../logger.ts';
 import { emailApplicant } from './case-notifications.ts';
@@ -54,7 +54,7 @@ export async function crossCheckDocuments(
       now: deps.now(),
     });
   }
-  const application = record.application as Application;
+  const { application } = record;
   const returned: Returned[] = [];
   const facts = async (docType: DocumentType) => {
     const summary = record.documents[docType];

@@ -1,5 +1,6 @@
-import type { CaseRecord, CaseStore } from '#adapters/case-store';
 import { TaskGoneError, type WorkflowCallbacks } from '#adapters/workflow-client';
+import type { CaseRecord } from '#domain/case-record';
+import type { CaseRepository } from '#domain/case-repository';
 
 /** True when every required document's current upload passed inspection. */
 export const allRequiredDocumentsValid = (record: CaseRecord): boolean =>
@@ -11,7 +12,7 @@ export const allRequiredDocumentsValid = (record: CaseRecord): boolean =>
  * that sees both facts last resumes it; the conditional claim makes sure only one of them does.
  */
 export async function resumeDocumentsIfComplete(
-  store: CaseStore,
+  store: CaseRepository,
   callbacks: WorkflowCallbacks,
   caseId: string,
 ): Promise<'resumed' | 'incomplete' | 'not-waiting'> {

@@ -1,6 +1,5 @@
-import { CaseStore } from '#adapters/case-store';
-import { createDocumentClient } from '#adapters/dynamo-client';
 import type { EmailSender } from '#adapters/email/email-sender';
+import { caseStoreFrom } from '#adapters/from-config';
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import { loadConfig } from '#config';
 import { createLogger } from '../logger.ts';
@@ -48,12 +47,8 @@ async function buildDependencies(
   config: WorkflowConfig,
   adapters: TaskAdapters,
 ): Promise<WorkflowDependencies> {
-  const db = createDocumentClient({
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
   return {
-    store: new CaseStore(db, config.TABLE_NAME),
+    store: caseStoreFrom(config),
     email: adapters.email ? await adapters.email(config) : { send: () => notProvided(name, 'email') },
     callbacks: adapters.callbacks?.(config) ?? {
       sendTaskSuccess: () => notProvided(name, 'callbacks'),

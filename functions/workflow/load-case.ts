@@ -1,4 +1,4 @@
-import type { CaseRecord } from '#adapters/case-store';
+import type { CaseRecord } from '#domain/case-record';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 /** The case a task works on; a missing case is a bug in the workflow, not a user error. */

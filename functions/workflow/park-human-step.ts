@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CaseRecord } from '#adapters/case-store';
+import type { CaseRecord } from '#domain/case-record';
 import { STATUS_OF_STEP } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
 import { DOCUMENT_RULES, type DocumentType, isPrintableForm } from '#domain/document-types';

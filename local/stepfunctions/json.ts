@@ -6,11 +6,6 @@ export function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** AWS renders values in causes and event details as compact JSON. */
-export function toJsonText(v: unknown): string {
-  return v === undefined ? 'null' : JSON.stringify(v);
-}
-
 /** Name of a value's JSON type as AWS writes it in causes ('array', 'object', 'null', ...). */
 export function jsonTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'null';

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type CaseStore,
-  type CreateCaseInput,
-  type DocumentVersion,
-  entityKeyOf,
-  padSequencer,
-  toPublicCase,
-} from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
+import type { CaseStore } from '#adapters/case-store';
+import { padSequencer } from '#adapters/object-created-event';
+import { type DocumentVersion, toPublicCase } from '#domain/case-record';
+import type { CreateCaseInput } from '#domain/case-repository';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+import { sampleApplication } from '../support/sample-application.ts';
 
 let emulators: TestEmulators;
 let store: CaseStore;
@@ -32,7 +30,7 @@ function newCase(overrides: Partial<CreateCaseInput> = {}): CreateCaseInput {
     province: 'BJ',
     contact: { name: '张三', email: 'zhangsan@example.cn' },
     domains: ['example.cn'],
-    application: { website: { name: '示例' } },
+    application: sampleApplication(),
     requiredDocuments: ['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK'],
     actor: applicant,
     ...overrides,

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { entityKeyOf } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
 import { createDocumentClient } from '#adapters/dynamo-client';
 import { resetConfigCache } from '#config';
 import { handler } from '#handlers/events/on-upload';
 import { LOCAL_CREDENTIALS, startDynamo } from '#stack/dynamodb';
 import { png } from '../fixtures/generate.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+import { sampleApplication } from '../support/sample-application.ts';
 import { collectEvents, postUpload } from '../support/uploads.ts';
 
 describe('emulator starters', () => {
@@ -70,7 +71,7 @@ describe('the Lambda entry point', () => {
       filingType: 'GENERAL',
       province: 'SH',
       contact: { name: 'Alex', email: 'alex@example.com' },
-      application: {},
+      application: sampleApplication(),
       requiredDocuments: ['PASSPORT'],
       actor: { subject: 'u1', role: 'applicant' },
     });

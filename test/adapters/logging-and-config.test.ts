@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { entityKeyOf } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { baseEnv, ConfigError, parseConfig } from '#config';
-import { handleObjectCreated } from '#handlers/events/on-upload';
+import { handleObjectCreated } from '#documents/record-upload';
 import { createLogger, maskId, redactText } from '../../functions/logger.ts';
 import { unicodeTextPdf } from '../fixtures/generate.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+import { sampleApplication } from '../support/sample-application.ts';
 import { collectEvents, postUpload } from '../support/uploads.ts';
 
 const ID = '110101199003071234';
@@ -75,7 +76,7 @@ describe('on-upload logs', () => {
       province: 'BJ',
       contact: { name: '张三', email: 'z@example.cn' },
       domains: ['example.cn'],
-      application: { idNumber: ID },
+      application: sampleApplication(),
       requiredDocuments: ['SECURITY_COMMITMENT'],
       actor: { subject: 'u1', role: 'applicant' },
     });

@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type CreateCaseInput, entityKeyOf } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
 import { newUploadId, quarantineKey, uploadKey } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
+import { handleObjectCreated, type OnUploadDependencies } from '#documents/record-upload';
+import type { CreateCaseInput } from '#domain/case-repository';
 import { type ContentType, DOCUMENT_RULES, DocumentType } from '#domain/document-types';
-import { handleObjectCreated, type OnUploadDependencies } from '#handlers/events/on-upload';
 import { createLogger } from '../../functions/logger.ts';
 import { elfExecutable, jpeg, png, unicodeTextPdf, verificationFormLines } from '../fixtures/generate.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
 import { type RecordingSfn, startRecordingSfn } from '../support/recording-sfn.ts';
+import { sampleApplication } from '../support/sample-application.ts';
 import { collectEvents, postUpload } from '../support/uploads.ts';
 
 let emulators: TestEmulators;
@@ -51,7 +53,7 @@ async function newCase(requiredDocuments: DocumentType[], overrides: Partial<Cre
     province: 'BJ',
     contact: { name: '张三', email: 'z@example.cn' },
     domains: ['example.cn'],
-    application: {},
+    application: sampleApplication(),
     requiredDocuments,
     actor,
     ...overrides,

@@ -104,12 +104,44 @@ describe('applicant routes', () => {
   it('edits a draft: the application, domains and required documents follow', async () => {
     const id = newResidentId();
     const draft = await createDraft(ZHANG, individualApplication(id));
+    // Zhang Wei is his own responsible person: his ID card is asked for once, as the applicant's.
+    const ownId = [
+      'APPLICANT_ID_FRONT',
+      'APPLICANT_ID_BACK',
+      'DOMAIN_CERTIFICATE',
+      'WEBSITE_VERIFICATION_FORM',
+      'REGISTRATION_APPLICATION_FORM',
+      'SECURITY_COMMITMENT',
+    ];
+    expect(draft.requiredDocuments).toEqual(ownId);
     const body = individualApplication(id);
     (body.websites[0] as { domains: string[] }).domains = ['zhangwei-photos.cn', 'zhangwei-photos.com'];
+    // Someone else becomes the website's responsible person: their ID card is now required too.
+    body.responsiblePerson = { ...body.responsiblePerson, name: '李娜', idNumber: newResidentId() };
     const response = await h.call('PUT', `/cases/${draft.caseId}`, { as: ZHANG, body });
     expect(response.status, response.text).toBe(200);
     expect(response.body.domains).toEqual(['zhangwei-photos.cn', 'zhangwei-photos.com']);
+    expect(response.body.application.responsiblePerson.name).toBe('李娜');
+    const withResponsiblePerson = [
+      'APPLICANT_ID_FRONT',
+      'APPLICANT_ID_BACK',
+      'RESPONSIBLE_PERSON_ID_FRONT',
+      'RESPONSIBLE_PERSON_ID_BACK',
+      'DOMAIN_CERTIFICATE',
+      'WEBSITE_VERIFICATION_FORM',
+      'REGISTRATION_APPLICATION_FORM',
+      'SECURITY_COMMITMENT',
+    ];
+    expect([...response.body.requiredDocuments].sort()).toEqual([...withResponsiblePerson].sort());
     expect(response.body.version).toBeGreaterThan(draft.version);
+    // Stored, not only answered: a fresh read has the new list, and an upload for the new document is accepted.
+    const read = await h.call('GET', `/cases/${draft.caseId}`, { as: ZHANG });
+    expect([...read.body.requiredDocuments].sort()).toEqual([...withResponsiblePerson].sort());
+    const upload = await h.call('POST', `/cases/${draft.caseId}/uploads`, {
+      as: ZHANG,
+      body: { docType: 'RESPONSIBLE_PERSON_ID_FRONT', contentType: 'image/jpeg' },
+    });
+    expect(upload.status, upload.text).toBe(201);
   });
 
   it('refuses to edit a case that is no longer a draft (409)', async () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { type CaseRecord, entityKeyOf } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
 import { createJwtVerifier } from '#adapters/jwt-verifier';
 import { TaskGoneError } from '#adapters/workflow-client';
 import { createApp } from '#api/app';
@@ -19,9 +19,11 @@ import type { ApiDependencies } from '#api/dependencies';
 import { DEFAULT_WORKFLOW_SETTINGS } from '#api/dependencies';
 import type { StartExecutionInput } from '#api/workflow-starter';
 import type { ApplicationInput } from '#domain/application';
+import type { CaseRecord } from '#domain/case-record';
 import type { CaseStatus, HumanStep } from '#domain/case-status';
 import { createDevIssuer, type DevIssuer } from '#stack/dev-issuer';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+import { sampleApplication } from '../support/sample-application.ts';
 
 export const HOSTING_CIDRS = ['203.0.113.0/24', '2001:db8::/32'];
 export const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:icp-case';
@@ -319,7 +321,7 @@ export async function putCaseDirectly(
     office: input.office ?? 'BJ',
     contact: { name: '张伟', email: 'zhang.wei@example.cn' },
     domains: ['example.com'],
-    application: { filingType: 'GENERAL' },
+    application: sampleApplication(),
     requiredDocuments: ['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK'],
     actor: SYSTEM,
   });

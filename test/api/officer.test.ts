@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, caseWaitingOn, putCaseDirectly, startApiHarness } from './harness.ts';
+import {
+  type ApiHarness,
+  caseWaitingOn,
+  individualApplication,
+  putCaseDirectly,
+  startApiHarness,
+} from './harness.ts';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -279,11 +285,80 @@ describe('officer views', () => {
     expect(missing.downloadUrl).toBeUndefined();
   });
 
-  it('the audit trail', async () => {
-    const { record } = await caseWaitingOn(h, 'REVIEW');
-    const response = await h.call('GET', `/officer/cases/${record.caseId}/audit`, { as: OFFICER });
-    expect(response.status).toBe(200);
-    expect(response.body.items[0]).toMatchObject({ action: 'CASE_CREATED' });
+  it('the audit trail: who did what, and when, oldest first', async () => {
+    const started = h.clock.now;
+    const at = (minutes: number) => new Date(started.getTime() + minutes * 60_000);
+    const WORKFLOW = { subject: 'system:workflow', role: 'system' } as const;
+    try {
+      // The applicant creates and submits; the workflow moves the case to review; an officer approves.
+      const created = await h.call('POST', '/cases', {
+        as: 'applicant-zhang-wei',
+        body: individualApplication(),
+      });
+      expect(created.status, created.text).toBe(201);
+      const caseId = created.body.caseId as string;
+      h.clock.now = at(5);
+      const submitted = await h.call('POST', `/cases/${caseId}/submit`, { as: 'applicant-zhang-wei' });
+      expect(submitted.status, submitted.text).toBe(200);
+      const moves = [
+        ['SUBMITTED', 'AWAITING_DOCUMENTS', 10],
+        ['AWAITING_DOCUMENTS', 'CROSS_CHECKING', 20],
+        ['CROSS_CHECKING', 'UNDER_REVIEW', 30],
+      ] as const;
+      for (const [, to, minutes] of moves) {
+        await h.deps.store.updateStatus({
+          caseId,
+          to,
+          actor: WORKFLOW,
+          ...(to === 'UNDER_REVIEW' ? { step: 'REVIEW' as const } : {}),
+          now: at(minutes),
+        });
+      }
+      await h.deps.store.putTask({ caseId, step: 'REVIEW', token: `token-${caseId}-${'x'.repeat(40)}` });
+      h.clock.now = at(60);
+      expect((await decide(caseId, 'review', { decision: 'APPROVE' })).status).toBe(202);
+
+      h.clock.now = at(61);
+      const response = await h.call('GET', `/officer/cases/${caseId}/audit`, { as: OFFICER });
+      expect(response.status).toBe(200);
+      const trail = (
+        response.body.items as Array<{
+          at: string;
+          actor: { subject: string; role: string };
+          action: string;
+          fromStatus?: string;
+          toStatus?: string;
+          detail?: { step?: string; after?: unknown };
+        }>
+      ).map((e) => ({
+        at: e.at,
+        who: `${e.actor.subject} (${e.actor.role})`,
+        what: `${e.action}${e.fromStatus ? ` ${e.fromStatus}` : ''}${e.toStatus ? ` → ${e.toStatus}` : ''}`,
+        ...(e.action === 'STEP_DECIDED' ? { step: e.detail?.step, decision: e.detail?.after } : {}),
+      }));
+      expect(trail).toEqual([
+        { at: at(0).toISOString(), who: 'applicant-zhang-wei (applicant)', what: 'CASE_CREATED → DRAFT' },
+        {
+          at: at(5).toISOString(),
+          who: 'applicant-zhang-wei (applicant)',
+          what: 'STATUS_CHANGED DRAFT → SUBMITTED',
+        },
+        ...moves.map(([from, to, minutes]) => ({
+          at: at(minutes).toISOString(),
+          who: 'system:workflow (system)',
+          what: `STATUS_CHANGED ${from} → ${to}`,
+        })),
+        {
+          at: at(60).toISOString(),
+          who: `${OFFICER} (officer)`,
+          what: 'STEP_DECIDED UNDER_REVIEW',
+          step: 'REVIEW',
+          decision: { decision: 'APPROVE' },
+        },
+      ]);
+    } finally {
+      h.clock.now = started;
+    }
   });
 
   it('records the bureau’s SMS verification only while the case is at the bureau', async () => {

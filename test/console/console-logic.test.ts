@@ -15,8 +15,6 @@ import { messageKeys, messagePair } from '../../console/src/i18n.ts';
 import { base64Url, sha256 } from '../../console/src/pkce.ts';
 import { reasonFor } from '../../console/src/review-reasons.ts';
 import { parseHash } from '../../console/src/router.ts';
-import { isIP } from '../../console/src/shims/node-net.ts';
-import { domainToASCII, domainToUnicode } from '../../console/src/shims/node-url.ts';
 import { Application, type ApplicationInput } from '../../functions/domain/application.ts';
 import { SAMPLE_APPLICATIONS } from '../../local/stack/sample-applications.ts';
 
@@ -96,21 +94,6 @@ describe('PKCE', () => {
       const expected = createHash('sha256').update(text).digest('base64url');
       expect(base64Url(sha256(new TextEncoder().encode(text)))).toBe(expected);
     }
-  });
-});
-
-describe('browser shims of node:url and node:net', () => {
-  it('converts internationalised domains both ways', () => {
-    expect(domainToASCII('例子.中国')).toBe('xn--fsqu00a.xn--fiqs8s');
-    expect(domainToUnicode('xn--fsqu00a.xn--fiqs8s')).toBe('例子.中国');
-    expect(domainToASCII('EXAMPLE.cn')).toBe('example.cn');
-  });
-
-  it('recognises IPv4 and IPv6 addresses', () => {
-    expect(isIP('203.0.113.10')).toBe(4);
-    expect(isIP('2001:db8::1')).toBe(6);
-    expect(isIP('203.0.113.256')).toBe(0);
-    expect(isIP('example.cn')).toBe(0);
   });
 });
 

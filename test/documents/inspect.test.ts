@@ -99,11 +99,11 @@ describe('images', () => {
   });
 
   test('a header declaring 60000 × 60000 is refused before any decoding', async () => {
+    // Only the header: had the check decoded (or even looked past the header), the missing pixel
+    // data would be FILE_TRUNCATED. How fast the refusal is: `npm run bench -- inspection`.
     const bomb = png(60000, 60000, { headerOnly: true });
     expect(bomb.length).toBeLessThan(1000);
-    const started = performance.now();
     const result = await inspect('APPLICANT_ID_FRONT', bomb);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(codes(result)).toEqual(['IMAGE_TOO_MANY_PIXELS']);
     const jpegBomb = await inspect('APPLICANT_ID_FRONT', jpeg(60000, 60000));
     expect(codes(jpegBomb)).toEqual(['IMAGE_TOO_MANY_PIXELS']);

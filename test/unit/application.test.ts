@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Application, type ApplicationInput, applicantKey, applicationSchema } from '#domain/application';
 import { checkEligibility, type EligibilityContext } from '#domain/eligibility';
-import { requiredDocuments } from '#domain/required-documents';
+import { isOutOfProvinceIndividual, requiredDocuments } from '#domain/required-documents';
 import { fromZodError, overridableCodes } from '#domain/zod-errors';
 
 const TODAY = '2026-11-01';
@@ -183,10 +183,14 @@ describe('required documents', () => {
   );
 
   it('asks no residence permit of an out-of-province individual in Beijing, nor of a local one in Guangdong', () => {
-    expect(requiredDocuments(parse(individual('TJ')))).not.toContain('RESIDENCE_PERMIT');
-    expect(requiredDocuments(parse(individual('GD', '440524188001010014')))).not.toContain(
-      'RESIDENCE_PERMIT',
-    );
+    // A Guangdong ID card (4405…) filing in Beijing: out of province, and Beijing asks no permit.
+    const guangdongerInBeijing = parse(individual('BJ', '440524188001010014'));
+    expect(isOutOfProvinceIndividual(guangdongerInBeijing.applicant)).toBe(true);
+    expect(requiredDocuments(guangdongerInBeijing)).not.toContain('RESIDENCE_PERMIT');
+    // The same ID card filing in Guangdong: local, so no permit either.
+    const localInGuangdong = parse(individual('GD', '440524188001010014'));
+    expect(isOutOfProvinceIndividual(localInGuangdong.applicant)).toBe(false);
+    expect(requiredDocuments(localInGuangdong)).not.toContain('RESIDENCE_PERMIT');
   });
 
   it('adds Guangdong’s commitment letter to every Guangdong filing', () => {

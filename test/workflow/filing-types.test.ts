@@ -54,6 +54,7 @@ describe('steps that depend on the filing type', () => {
   }
 
   it('runs the licence review with the province fee for a COMMERCIAL case of an entity holding a general ICP number', async () => {
+    const SHANGHAI_LICENCE_FEE_YUAN = 3000;
     await approvedGeneralFiling('沪ICP备2026011111号-1');
     const commercial: ApplicationInput = {
       ...business,
@@ -72,8 +73,16 @@ describe('steps that depend on the filing type', () => {
     await h.submit(draft.caseId);
     await h.completeDocuments(draft.caseId);
     await h.decide(draft.caseId, 'REVIEW', { decision: 'APPROVE' });
-    await h.decide(draft.caseId, 'LICENCE_REVIEW', { decision: 'APPROVE', feeYuan: 0 });
+    await h.decide(draft.caseId, 'LICENCE_REVIEW', {
+      decision: 'APPROVE',
+      feeYuan: SHANGHAI_LICENCE_FEE_YUAN,
+    });
     await h.waitForStep(draft.caseId, 'APPOINTMENT');
+    // The officer's decision, fee included, is what the licence review hands on in the execution.
+    const exits = (await h.history(draft.caseId))
+      .filter((e) => e.stateExitedEventDetails?.name === 'LicenceReview')
+      .map((e) => JSON.parse(e.stateExitedEventDetails?.output ?? 'null'));
+    expect(exits).toEqual([{ decision: 'APPROVE', feeYuan: SHANGHAI_LICENCE_FEE_YUAN }]);
     expect(statusChain(await h.store.listAudit(draft.caseId))).toEqual([
       'SUBMITTED',
       'AWAITING_DOCUMENTS',

@@ -14,10 +14,11 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { type CaseRecord, entityKeyOf } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
 import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
 import { StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { type ApplicationInput, applicantKey, applicationSchema } from '#domain/application';
+import type { CaseRecord } from '#domain/case-record';
 import type { HumanStep } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
 import { requiredDocuments } from '#domain/required-documents';

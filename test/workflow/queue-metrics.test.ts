@@ -5,11 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { type CreateCaseInput, entityKeyOf } from '#adapters/case-store';
+import { entityKeyOf } from '#adapters/case-items';
 import type { QueueCount } from '#adapters/cloudwatch-metrics';
+import type { CreateCaseInput } from '#domain/case-repository';
 import { HumanStep } from '#domain/case-status';
 import { publishQueueMetrics } from '#workflow/queue-metrics';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+import { sampleApplication } from '../support/sample-application.ts';
 
 let emulators: TestEmulators;
 beforeAll(async () => {
@@ -32,7 +34,7 @@ function newCase(): CreateCaseInput {
     filingType: 'GENERAL',
     province: 'BJ',
     contact: { name: '张三', email: 'zhangsan@example.cn' },
-    application: {},
+    application: sampleApplication(),
     requiredDocuments: ['APPLICANT_ID_FRONT'],
     actor: system,
   };

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../components/error-message.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { formatAppointment } from '../format.ts';
+import { useAction } from '../hooks/use-action.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
 import { FILING_TYPE_LABELS, labelOf } from '../labels.ts';
 import { href } from '../router.ts';
@@ -22,8 +23,6 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
   const [record, setRecord] = useState<CaseView>();
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [error, setError] = useState<unknown>();
-  const [actionError, setActionError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
   // Uploads whose inspection result is not on the case yet: poll quickly until it is.
   const waiting = useRef(new Map<DocumentType, string>());
@@ -63,19 +62,11 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
     return () => window.clearTimeout(timer);
   }, [record, waitTick, load]);
 
-  const act = async (fn: () => Promise<unknown>, done?: string) => {
-    setBusy(true);
-    setActionError(undefined);
+  const { busy, error: actionError, run } = useAction(load);
+  /** Posts an applicant's action; `done` is the notice shown once it succeeded. */
+  const act = (post: () => Promise<unknown>, done?: string) => {
     setNotice(undefined);
-    try {
-      await fn();
-      if (done) setNotice(done);
-      await load();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(post, done ? () => setNotice(done) : undefined);
   };
 
   if (error && !record) {

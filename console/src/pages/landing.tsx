@@ -1,7 +1,13 @@
 import type { Realm } from '../auth.ts';
 import { config } from '../config.ts';
-import { useI18n } from '../i18n.ts';
+import { type MessageKey, useI18n } from '../i18n.ts';
 import { href } from '../router.ts';
+
+/** The sign-in buttons: applicants', and staff's where a staff issuer is configured. */
+const SIGN_IN: Array<{ realm: Realm; testId: string; label: MessageKey; className: string }> = [
+  { realm: 'applicant', testId: 'sign-in', label: 'signIn', className: 'button button-primary button-large' },
+  { realm: 'staff', testId: 'sign-in-staff', label: 'signInStaff', className: 'button button-large' },
+];
 
 /** What a visitor sees before signing in. */
 export function LandingPage({ onSignIn }: { onSignIn: (realm?: Realm) => void }) {
@@ -11,24 +17,17 @@ export function LandingPage({ onSignIn }: { onSignIn: (realm?: Realm) => void })
       <h1 id="landing-title">{t('landingTitle')}</h1>
       <p className="lead">{t('landingText')}</p>
       <div className="actions">
-        <button
-          type="button"
-          className="button button-primary button-large"
-          data-testid="sign-in"
-          onClick={() => onSignIn('applicant')}
-        >
-          {t('signIn')}
-        </button>
-        {config().staffIssuer && (
+        {SIGN_IN.filter(({ realm }) => realm === 'applicant' || config().staffIssuer).map((b) => (
           <button
+            key={b.realm}
             type="button"
-            className="button button-large"
-            data-testid="sign-in-staff"
-            onClick={() => onSignIn('staff')}
+            className={b.className}
+            data-testid={b.testId}
+            onClick={() => onSignIn(b.realm)}
           >
-            {t('signInStaff')}
+            {t(b.label)}
           </button>
-        )}
+        ))}
         <a className="button button-large" href={href('/help')} data-testid="landing-help">
           {t('landingHelp')}
         </a>

@@ -4,7 +4,9 @@ import { OFFICES } from '../../../functions/domain/offices.ts';
 import { PROVINCES } from '../../../functions/domain/provinces.ts';
 import { api, type CaseView, type QueueFilters } from '../api.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
+import { SelectField } from '../components/labelled-field.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { TableHead } from '../components/table-head.tsx';
 import { dueState } from '../format.ts';
 import { type I18n, useI18n } from '../i18n.ts';
 import { APPLICANT_TYPE_LABELS, FILING_TYPE_LABELS, labelOf, STEP_LABELS } from '../labels.ts';
@@ -65,53 +67,37 @@ export function OfficerQueuePage({ query }: { query: URLSearchParams }) {
         </button>
       </div>
       <form className="filters card" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="q-step">{t('filterStep')}</label>
-          <select
-            id="q-step"
-            data-testid="queue-step"
-            value={filters.step}
-            onChange={(e) => setFilter('step', e.target.value)}
-          >
-            {[...HumanStep.options.filter((s) => s !== 'DOCUMENTS'), 'DOCUMENTS' as const].map((s) => (
-              <option key={s} value={s}>
-                {labelOf(STEP_LABELS, s, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="q-province">{t('filterProvince')}</label>
-          <select
-            id="q-province"
-            data-testid="queue-province"
-            value={filters.province ?? ''}
-            onChange={(e) => setFilter('province', e.target.value)}
-          >
-            <option value="">{t('any')}</option>
-            {PROVINCES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {pick(p.nameZh, p.nameEn)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="q-office">{t('filterOffice')}</label>
-          <select
-            id="q-office"
-            data-testid="queue-office"
-            value={filters.office ?? ''}
-            onChange={(e) => setFilter('office', e.target.value)}
-          >
-            <option value="">{t('any')}</option>
-            {OFFICES.map((o) => (
-              <option key={o.id} value={o.id}>
-                {pick(o.name.zh, o.name.en)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="q-step"
+          testId="queue-step"
+          label={t('filterStep')}
+          value={filters.step}
+          onValue={(v) => setFilter('step', v)}
+          options={[...HumanStep.options.filter((s) => s !== 'DOCUMENTS'), 'DOCUMENTS' as const].map(
+            (s) => [s, labelOf(STEP_LABELS, s, lang)] as const,
+          )}
+        />
+        {(
+          [
+            [
+              'province',
+              t('filterProvince'),
+              PROVINCES.map((p) => [p.code, pick(p.nameZh, p.nameEn)] as const),
+            ],
+            ['office', t('filterOffice'), OFFICES.map((o) => [o.id, pick(o.name.zh, o.name.en)] as const)],
+          ] as const
+        ).map(([name, label, options]) => (
+          <SelectField
+            key={name}
+            id={`q-${name}`}
+            testId={`queue-${name}`}
+            label={label}
+            value={filters[name] ?? ''}
+            onValue={(v) => setFilter(name, v)}
+            any={t('any')}
+            options={options}
+          />
+        ))}
         <label className="checkbox filter-check">
           <input
             type="checkbox"
@@ -135,17 +121,17 @@ export function OfficerQueuePage({ query }: { query: URLSearchParams }) {
             <caption className="visually-hidden">
               {t('queueTitle')} · {labelOf(STEP_LABELS, filters.step, lang)}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colCase')}</th>
-                <th scope="col">{t('colApplicant')}</th>
-                <th scope="col">{t('colFilingType')}</th>
-                <th scope="col">{t('colProvince')}</th>
-                <th scope="col">{t('colOffice')}</th>
-                <th scope="col">{t('colStatus')}</th>
-                <th scope="col">{t('colDue')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('colCase'),
+                t('colApplicant'),
+                t('colFilingType'),
+                t('colProvince'),
+                t('colOffice'),
+                t('colStatus'),
+                t('colDue'),
+              ]}
+            />
             <tbody>
               {items.map((c) => {
                 const due = dueState(c.dueDate);

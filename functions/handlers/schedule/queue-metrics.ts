@@ -1,12 +1,12 @@
-import { CaseStore } from '#adapters/case-store';
 import { publishQueueCounts } from '#adapters/cloudwatch-metrics';
-import { createDocumentClient } from '#adapters/dynamo-client';
+import { caseStoreFrom } from '#adapters/from-config';
 import { baseEnv, loadConfig } from '#config';
+import type { CaseRepository } from '#domain/case-repository';
 import { publishQueueMetrics } from '#workflow/queue-metrics';
 import { createLogger } from '../../logger.ts';
 
 const logger = createLogger('queue-metrics');
-let store: CaseStore | undefined;
+let store: CaseRepository | undefined;
 
 /**
  * An EventBridge schedule (every 15 minutes, infra/handlers.ts): publishes how many cases wait on
@@ -16,13 +16,7 @@ let store: CaseStore | undefined;
 export const handler = async (): Promise<void> => {
   if (!store) {
     const config = loadConfig(baseEnv);
-    store = new CaseStore(
-      createDocumentClient({
-        region: config.AWS_REGION,
-        ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-      }),
-      config.TABLE_NAME,
-    );
+    store = caseStoreFrom(config);
   }
   const counts = await publishQueueMetrics({ store, publish: publishQueueCounts, now: () => new Date() });
   logger.info('queue metrics published', { counts });

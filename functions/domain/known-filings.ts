@@ -1,7 +1,8 @@
-import { type Application, applicantKey } from '#domain/application';
-import type { KnownFiling } from '#domain/eligibility';
-import { parseIcpNumber } from '#domain/icp-number';
-import type { CaseRecord, CaseStore } from './case-store.ts';
+import { type Application, applicantKey } from './application.ts';
+import type { CaseRecord } from './case-record.ts';
+import type { CaseRepository } from './case-repository.ts';
+import type { KnownFiling } from './eligibility.ts';
+import { parseIcpNumber } from './icp-number.ts';
 
 /**
  * The approved filings under the ICP number an application builds on (the general number of a
@@ -9,7 +10,10 @@ import type { CaseRecord, CaseStore } from './case-store.ts';
  * rules take them. A filing is stored under its full number; an entity number is also looked up as
  * its first site (`-1`).
  */
-export async function knownFilingsFor(store: CaseStore, application: Application): Promise<KnownFiling[]> {
+export async function knownFilingsFor(
+  store: Pick<CaseRepository, 'listCasesByIcpNumber'>,
+  application: Application,
+): Promise<KnownFiling[]> {
   const number = application.commercial?.generalIcpNumber ?? application.existingIcpNumber;
   if (!number) return [];
   const parsed = parseIcpNumber(number);
@@ -20,7 +24,7 @@ export async function knownFilingsFor(store: CaseStore, application: Application
     const page = await store.listCasesByIcpNumber(candidate, { limit: 100 });
     for (const approved of page.items.filter((c: CaseRecord) => c.status === 'APPROVED' && c.icpNumber)) {
       filings.push({
-        applicantKey: applicantKey((approved.application as Application).applicant),
+        applicantKey: applicantKey(approved.application.applicant),
         icpNumber: approved.icpNumber as string,
         domains: approved.domains,
       });

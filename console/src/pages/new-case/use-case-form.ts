@@ -1,0 +1,115 @@
+import { type ComponentProps, useEffect, useMemo, useState } from 'react';
+import type { Application } from '../../../../functions/domain/application.ts';
+import { api } from '../../api.ts';
+import type { TextField } from '../../components/form-fields.tsx';
+import {
+  type CaseForm,
+  emptyForm,
+  errorsAt,
+  type FieldErrors,
+  fromApplication,
+  validateForm,
+} from '../../form-model.ts';
+import { navigate } from '../../router.ts';
+
+/** The keys of T whose values are strings (what a text field can edit). */
+type StringKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
+
+/** One text field of the form: the string it edits (`key` of its section), its schema path, how it shows. */
+export interface TextSpec<T> {
+  key: StringKey<T>;
+  /** The schema path: where the field's errors are, and its test id (`field-<path>`). */
+  path: string;
+  label: string;
+  hint?: string;
+  /** Fields are required unless marked optional. */
+  optional?: boolean;
+  /** The path marked touched on blur, when wider than the field's own (a group of fields). */
+  touch?: string;
+  /** A list control (one item a line): also shows its items' errors. */
+  list?: boolean;
+  control?: 'textarea';
+  className?: string;
+  inputProps?: ComponentProps<typeof TextField>['inputProps'];
+}
+
+/** Where a section's strings live in the form (the applicant, one website, ...). */
+export type Section<T> = (form: CaseForm) => T;
+
+/**
+ * The application form's state: the values as typed, what was touched, the problems to show (the
+ * domain schema's, for touched fields or all after a submit, and the server's), and the draft
+ * loaded when editing one.
+ */
+export function useCaseForm(caseId: string | undefined) {
+  const [form, setForm] = useState<CaseForm>(emptyForm);
+  const [loaded, setLoaded] = useState(caseId === undefined);
+  const [loadError, setLoadError] = useState<unknown>();
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [showAll, setShowAll] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+
+  const { errors: clientErrors, overrides } = useMemo(() => validateForm(form), [form]);
+  const errors: FieldErrors = useMemo(() => {
+    const merged: FieldErrors = { ...serverErrors };
+    for (const [path, list] of Object.entries(clientErrors)) {
+      if (showAll || [...touched].some((t) => path === t || path.startsWith(`${t}.`))) merged[path] = list;
+    }
+    return merged;
+  }, [clientErrors, serverErrors, showAll, touched]);
+
+  useEffect(() => {
+    if (!caseId) return;
+    api.getCase(caseId).then((record) => {
+      if (record.status !== 'DRAFT') return navigate(`/cases/${caseId}`, { replace: true });
+      setForm(fromApplication(record.application as Application));
+      setLoaded(true);
+    }, setLoadError);
+  }, [caseId]);
+
+  const update = (mutate: (draft: CaseForm) => void) => {
+    setForm((prev) => {
+      const next = structuredClone(prev);
+      mutate(next);
+      return next;
+    });
+  };
+  /** A blur handler: the field at `path` now shows its problems, and the server's are cleared. */
+  const touch = (path: string) => () => {
+    setTouched((prev) => (prev.has(path) ? prev : new Set(prev).add(path)));
+    setServerErrors((prev) => {
+      const next = { ...prev };
+      for (const key of Object.keys(next)) if (key === path || key.startsWith(`${path}.`)) delete next[key];
+      return next;
+    });
+  };
+  const at = (path: string, list = false) => errorsAt(errors, path, list);
+  /** What a TextField needs for one spec: its value, its errors, touched on blur, typing written back. */
+  const bind = <T>(section: Section<T>, spec: TextSpec<T>) => ({
+    path: spec.path,
+    value: section(form)[spec.key] as string,
+    errors: at(spec.path, spec.list),
+    onBlur: touch(spec.touch ?? spec.path),
+    onValue: (typed: string) =>
+      update((draft) => {
+        (section(draft) as Record<string, unknown>)[spec.key] = typed;
+      }),
+  });
+
+  return {
+    form,
+    loaded,
+    loadError,
+    errors,
+    overrides,
+    showAll,
+    setShowAll,
+    setServerErrors,
+    update,
+    touch,
+    at,
+    bind,
+  };
+}
+
+export type CaseFormModel = ReturnType<typeof useCaseForm>;

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { parseIcpNumber } from '../../../../functions/domain/icp-number.ts';
+import { PROVINCES } from '../../../../functions/domain/provinces.ts';
+import { api, type CaseView } from '../../api.ts';
+import { Card } from '../../components/card.tsx';
+import { LabelledField } from '../../components/labelled-field.tsx';
+import { useI18n } from '../../i18n.ts';
+import { ActionButton } from './action-button.tsx';
+import { RejectCase } from './reject-case.tsx';
+
+/** The bureau's decision: the ICP number it issued (checked as typed), or its rejection with the reason. */
+export function BureauDecisionPanel({ record }: { record: CaseView }) {
+  const { t, pick } = useI18n();
+  const [number, setNumber] = useState('');
+  const parsed = number.trim() ? parseIcpNumber(number) : undefined;
+  const icpNumber = parsed?.ok ? parsed.value.normalised : undefined;
+  const provinceOf = (code: string) => {
+    const p = PROVINCES.find((x) => x.code === code);
+    return p ? pick(p.nameZh, p.nameEn) : code;
+  };
+  const feedback = !parsed
+    ? undefined
+    : !parsed.ok
+      ? { ok: false, text: pick(parsed.error.messageZh, parsed.error.message) }
+      : parsed.value.province !== record.province
+        ? {
+            ok: false,
+            text: t('icpProvinceMismatch', {
+              got: provinceOf(parsed.value.province),
+              want: provinceOf(record.province),
+            }),
+          }
+        : { ok: true, text: t('icpNumberOk', { n: parsed.value.normalised }) };
+  const abbreviation = PROVINCES.find((p) => p.code === record.province)?.icpAbbreviation ?? '京';
+  return (
+    <Card
+      id="decision"
+      title={t('bureauDecisionTitle')}
+      testId="bureau-decision-panel"
+      className="card card-action"
+    >
+      <LabelledField id="icp-input" label={t('icpNumber')}>
+        <input
+          id="icp-input"
+          data-testid="icp-number-input"
+          spellCheck={false}
+          placeholder={`${abbreviation}ICP备12345678号-1`}
+          aria-invalid={feedback && !feedback.ok ? true : undefined}
+          aria-describedby="icp-feedback"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+        />
+        <p
+          id="icp-feedback"
+          aria-live="polite"
+          className={feedback ? (feedback.ok ? 'text-success' : 'text-danger') : 'muted'}
+          data-testid="icp-number-feedback"
+        >
+          {feedback?.text ?? ''}
+        </p>
+      </LabelledField>
+      <ActionButton
+        testId="icp-approve"
+        disabled={!feedback?.ok || !icpNumber}
+        post={() => api.bureauDecision(record.caseId, { decision: 'APPROVE', icpNumber: icpNumber ?? '' })}
+      >
+        {t('approveWithNumber')}
+      </ActionButton>
+      <RejectCase
+        summary={t('bureauRejected')}
+        testId="bureau-reject"
+        reject={(reason) => api.bureauDecision(record.caseId, { decision: 'REJECT', reason })}
+      />
+    </Card>
+  );
+}

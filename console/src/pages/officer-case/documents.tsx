@@ -1,0 +1,182 @@
+import { type ReactNode, useState } from 'react';
+import { DOCUMENT_RULES, type DocumentType } from '../../../../functions/domain/document-types.ts';
+import { api, type OfficerCaseView, type OfficerDocument } from '../../api.ts';
+import { Card } from '../../components/card.tsx';
+import { StatusBadge } from '../../components/status-badge.tsx';
+import { formatChinaDateTime } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
+import { ActionButton } from './action-button.tsx';
+
+function isImageOnly(docType: DocumentType) {
+  return DOCUMENT_RULES[docType].contentTypes.every((c) => c !== 'application/pdf');
+}
+
+/**
+ * An inline preview: an image, or a PDF in a frame. The file's detected type decides; without it,
+ * the document's rule does (scans may be either: try the image first).
+ */
+function Preview({ doc }: { doc: OfficerDocument }) {
+  const { t, pick } = useI18n();
+  const rule = DOCUMENT_RULES[doc.docType];
+  const pdfOnly = rule.contentTypes.every((c) => c === 'application/pdf');
+  const [asFrame, setAsFrame] = useState(doc.contentType ? doc.contentType === 'application/pdf' : pdfOnly);
+  if (!doc.downloadUrl) return null;
+  const label = pick(doc.labelZh, doc.labelEn);
+  return (
+    <figure className="preview" data-testid={`preview-${doc.docType}`}>
+      {asFrame ? (
+        <iframe
+          src={doc.downloadUrl}
+          title={`${t('preview')}: ${label}`}
+          referrerPolicy="no-referrer"
+          loading="lazy"
+        />
+      ) : (
+        <img
+          src={doc.downloadUrl}
+          alt={`${t('preview')}: ${label}`}
+          referrerPolicy="no-referrer"
+          loading="lazy"
+          onError={() => {
+            if (!isImageOnly(doc.docType)) setAsFrame(true);
+          }}
+        />
+      )}
+      <figcaption>
+        <a href={doc.downloadUrl} target="_blank" rel="noopener noreferrer">
+          {t('openInNewTab')}
+        </a>
+      </figcaption>
+    </figure>
+  );
+}
+
+function Findings({ doc }: { doc: OfficerDocument }) {
+  const { t, pick } = useI18n();
+  return (
+    <div className="findings" data-testid={`findings-${doc.docType}`}>
+      <h4>{t('findings')}</h4>
+      {doc.findings.length === 0 ? (
+        <p className="muted small">{t('noFindings')}</p>
+      ) : (
+        <ul>
+          {doc.findings.map((f) => (
+            <li key={`${f.code}:${f.message}`} className={`finding finding-${f.severity.toLowerCase()}`}>
+              <span className="finding-severity">{f.severity}</span> {pick(f.messageZh, f.message)}{' '}
+              <code className="small">{f.code}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      {doc.override && <p className="small">{t('overridden', { reason: doc.override.reason })}</p>}
+    </div>
+  );
+}
+
+function DocumentHead({ doc }: { doc: OfficerDocument }) {
+  const { pick, lang } = useI18n();
+  return (
+    <div className="checklist-head">
+      <div>
+        <h3 className="doc-title">{pick(doc.labelZh, doc.labelEn)}</h3>
+        <p className="muted small">
+          {lang === 'zh' ? doc.labelEn : doc.labelZh}
+          {doc.uploadedAt && ` · ${formatChinaDateTime(doc.uploadedAt, lang)}`}
+        </p>
+      </div>
+      <StatusBadge status={doc.status} kind="document" testId={`doc-status-${doc.docType}`} />
+    </div>
+  );
+}
+
+/** One document of the case: its head, preview and findings, then what the officer may do with it. */
+export function DocumentItem({
+  doc,
+  className = 'checklist-item',
+  children,
+}: {
+  doc: OfficerDocument;
+  className?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <li className={className} data-testid={`officer-doc-${doc.docType}`} data-status={doc.status}>
+      <DocumentHead doc={doc} />
+      <div className="doc-body">
+        <Preview doc={doc} />
+        <div>
+          <Findings doc={doc} />
+          {children}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** When the document links expire, with a button to fetch fresh ones. */
+export function LinksNote({ view, onRefresh }: { view: OfficerCaseView; onRefresh: () => void }) {
+  const { t, lang } = useI18n();
+  return (
+    <p className="muted small">
+      {t('linksExpire', { at: formatChinaDateTime(view.linksExpireAt, lang) })}{' '}
+      <button type="button" className="button button-small" data-testid="refresh-links" onClick={onRefresh}>
+        {t('refresh')}
+      </button>
+    </p>
+  );
+}
+
+/** The case's documents outside the review step; a supervisor may accept an invalid one. */
+export function DocumentsPanel({
+  view,
+  supervisor,
+  onRefresh,
+}: {
+  view: OfficerCaseView;
+  supervisor: boolean;
+  onRefresh: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card id="docs" title={t('documentsTitle')}>
+      <LinksNote view={view} onRefresh={onRefresh} />
+      <ul className="checklist">
+        {view.documents.map((doc) => (
+          <DocumentItem key={doc.docType} doc={doc}>
+            {supervisor && doc.status === 'INVALID' && (
+              <DocumentOverride caseId={view.case.caseId} docType={doc.docType} />
+            )}
+          </DocumentItem>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+/** A supervisor accepts a document despite its automated findings, giving a reason. */
+function DocumentOverride({ caseId, docType }: { caseId: string; docType: DocumentType }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const id = `override-${docType}`;
+  return (
+    <div className="override">
+      <label htmlFor={id}>{t('overrideReason')}</label>
+      <textarea
+        id={id}
+        rows={2}
+        value={reason}
+        data-testid={`override-reason-${docType}`}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <ActionButton
+        testId={`override-doc-${docType}`}
+        className="button button-small"
+        kind="record"
+        disabled={reason.trim().length < 5}
+        post={() => api.overrideDocument(caseId, docType, reason.trim())}
+      >
+        {t('overrideDoc')}
+      </ActionButton>
+    </div>
+  );
+}

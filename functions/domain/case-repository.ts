@@ -1,0 +1,144 @@
+/**
+ * Where cases are kept, as the API, the workflow's tasks and the upload use case need it. The one
+ * implementation is the DynamoDB store (functions/adapters/case-store.ts: single-item conditional
+ * writes, idempotent appends, no scans); tests use it on dynalite.
+ */
+import type { Application } from './application.ts';
+import type {
+  Actor,
+  AuditEvent,
+  CaseContact,
+  CaseRecord,
+  DocumentSummary,
+  DocumentVersion,
+  Page,
+  PendingTask,
+} from './case-record.ts';
+import type { CaseStatus, HumanStep } from './case-status.ts';
+import type { IsoDate } from './china-calendar.ts';
+import type { DocumentType } from './document-types.ts';
+import type { ApplicantType, FilingType } from './filing.ts';
+
+export interface CreateCaseInput {
+  caseId: string;
+  applicantSubject: string;
+  entityKey: string;
+  applicantType: ApplicantType;
+  filingType: FilingType;
+  province: string;
+  office?: string;
+  contact: CaseContact;
+  domains?: string[];
+  application: Application;
+  requiredDocuments: DocumentType[];
+  actor: Actor;
+  now?: Date;
+}
+
+export interface UpdateStatusInput {
+  caseId: string;
+  to: CaseStatus;
+  actor: Actor;
+  /** The human step the case now waits on; `null` clears it (and takes the case off every queue). */
+  step?: HumanStep | null;
+  dueDate?: string | null;
+  icpNumber?: string;
+  /** Optimistic concurrency: fail with VERSION_CONFLICT unless the case is at this version. */
+  expectedVersion?: number;
+  /** Without `expectedVersion`: re-read and retry this many times on a concurrent write. */
+  retryOnConflict?: number;
+  /** Makes a retried call a no-op; defaults to one derived from the target version. */
+  idempotencyKey?: string;
+  reason?: string;
+  now?: Date;
+}
+
+export interface QueueQuery {
+  limit?: number;
+  cursor?: string;
+  /** Only cases due on or before this ISO date. */
+  dueBefore?: string;
+  province?: string;
+  office?: string;
+}
+
+/** A page request: at most `limit` items after `cursor` (opaque, from the previous page). */
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CaseRepository {
+  /**
+   * Creates a DRAFT case. Fails with OPEN_CASE_EXISTS while the same applicant entity has another
+   * case that is not terminal. Repeating the same call (same caseId) returns the stored case.
+   */
+  createCase(input: CreateCaseInput): Promise<CaseRecord>;
+  /** The case, or undefined. */
+  getCase(caseId: string): Promise<CaseRecord | undefined>;
+  /** An applicant's cases, newest first. */
+  listCasesByApplicant(subject: string, page?: PageRequest): Promise<Page<CaseRecord>>;
+  /** An applicant entity's cases, newest first. */
+  listCasesByEntity(entityKey: string, page?: PageRequest): Promise<Page<CaseRecord>>;
+  /** Cases filed under an ICP number (the filing itself, added websites, hosting changes). */
+  listCasesByIcpNumber(icpNumber: string, page?: PageRequest): Promise<Page<CaseRecord>>;
+  /** An officer queue: cases waiting on `step`, soonest due first, optionally filtered. */
+  listQueue(step: HumanStep, query?: QueueQuery): Promise<Page<CaseRecord>>;
+  /** How many cases wait on `step` (due before `dueEarlierThan`, when given). */
+  countQueue(step: HumanStep, options?: { dueEarlierThan?: IsoDate; pageSize?: number }): Promise<number>;
+  /**
+   * Moves a case along TRANSITIONS (assertTransition), guarded by its version. Reaching a terminal
+   * status releases the entity's open-case lock. Appends a STATUS_CHANGED audit event.
+   */
+  updateStatus(input: UpdateStatusInput): Promise<CaseRecord>;
+  /** Releases the entity's open-case lock when `record` is terminal (repeatable). */
+  releaseIfClosed(record: Pick<CaseRecord, 'status' | 'entityKey' | 'caseId'>): Promise<void>;
+  /** Read-modify-write of the case, retried on conflict; `change` returns undefined to leave it. */
+  modifyCase(
+    caseId: string,
+    change: (current: CaseRecord) => CaseRecord | undefined,
+    options?: { retries?: number; now?: Date },
+  ): Promise<CaseRecord>;
+  /**
+   * Records the inspection of one upload, keyed by the upload, conditional on the object identity:
+   * the same object again is a `duplicate`, an older object (lower sequencer) is `stale`.
+   */
+  recordDocumentVersion(
+    version: DocumentVersion,
+  ): Promise<{ outcome: 'recorded' | 'duplicate' | 'stale'; stored: DocumentVersion }>;
+  getDocumentVersion(
+    caseId: string,
+    docType: DocumentType,
+    uploadId: string,
+  ): Promise<DocumentVersion | undefined>;
+  listDocumentVersions(caseId: string, docType?: DocumentType): Promise<DocumentVersion[]>;
+  /**
+   * Puts an upload's inspection into the case's per-document summary, unless this upload or a later
+   * one of the same document is already there. Returns the case as stored.
+   */
+  applyDocumentSummary(caseId: string, docType: DocumentType, summary: DocumentSummary): Promise<CaseRecord>;
+  /** Stores the token of the human step the workflow now waits on (replaces a finished one). */
+  putTask(task: {
+    caseId: string;
+    step: HumanStep;
+    token: string;
+    dueDate?: string;
+    now?: Date;
+  }): Promise<void>;
+  /** The pending task (with its token — for server-side use only), or undefined. */
+  getTask(caseId: string, step: HumanStep): Promise<PendingTask | undefined>;
+  /** Claims an OPEN task: exactly one concurrent caller gets it (and its token), the others undefined. */
+  claimTask(caseId: string, step: HumanStep, claimant: string, now?: Date): Promise<PendingTask | undefined>;
+  /** Marks a claimed task done (after SendTaskSuccess/Failure went through). */
+  completeTask(caseId: string, step: HumanStep, claimant: string, now?: Date): Promise<void>;
+  /** Gives a claimed task back (the decision could not be delivered; someone may try again). */
+  releaseTask(caseId: string, step: HumanStep, claimant: string): Promise<void>;
+  /** Takes the once-only mark `key` for the case; true for exactly one caller, false once taken. */
+  markOnce(caseId: string, key: string, now?: Date): Promise<boolean>;
+  /** Gives a once-only mark back (the side effect failed and may be retried). */
+  clearOnce(caseId: string, key: string): Promise<void>;
+  /** Appends an audit event; the same (at, idempotencyKey) twice is stored once. Returns true if new. */
+  appendAudit(event: AuditEvent): Promise<boolean>;
+  /** The case's audit trail, oldest first. */
+  listAudit(caseId: string): Promise<AuditEvent[]>;
+}
