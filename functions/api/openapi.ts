@@ -19,7 +19,11 @@ export interface RouteResponse {
   schema?: z.ZodType;
 }
 
-export interface ApiRoute {
+export interface ApiRoute<
+  P extends z.ZodObject | undefined = z.ZodObject | undefined,
+  Q extends z.ZodObject | undefined = z.ZodObject | undefined,
+  B extends RouteBody | undefined = RouteBody | undefined,
+> {
   method: 'get' | 'post' | 'put';
   /** OpenAPI path template, `/cases/{caseId}`. */
   path: string;
@@ -29,14 +33,36 @@ export interface ApiRoute {
   security?: Array<Record<string, string[]>>;
   /** Runs before validation (authorisation: a stranger learns nothing from a validation error). */
   middleware?: MiddlewareHandler<ApiEnv>;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  /**
-   * The JSON body. Validated here unless `validatedByHandler` (the application, whose rules depend
-   * on the case); the schema is documented either way.
-   */
-  body?: { schema: z.ZodType; description?: string; validatedByHandler?: boolean };
+  params?: P;
+  query?: Q;
+  body?: B;
   responses: Record<number, RouteResponse>;
+}
+
+/**
+ * The JSON body. Validated here unless `validatedByHandler` (the application, whose rules depend
+ * on the case: the handler reads it with `readJson`); the schema is documented either way.
+ */
+export interface RouteBody {
+  schema: z.ZodType;
+  description?: string;
+  validatedByHandler?: boolean;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * A route's validated input, typed from its schemas: what the handler receives, so no handler
+ * restates (or casts) what the route declares.
+ */
+export interface RouteInput<P, Q, B> {
+  param: Parsed<P>;
+  query: Parsed<Q>;
+  json: B extends { validatedByHandler: true }
+    ? undefined
+    : B extends RouteBody
+      ? Parsed<B['schema']>
+      : undefined;
 }
 
 /** What the app answers when a route's input fails its schema. */
@@ -72,27 +98,39 @@ export class ApiRouter {
     private readonly onInvalid: InvalidInputHook,
   ) {}
 
-  /** Adds a route to the app (middleware → validation → handler) and to the document. */
-  add(route: ApiRoute, handler: (c: Context<ApiEnv>) => Promise<Response>): void {
+  /**
+   * Adds a route to the app (middleware → validation → handler) and to the document. The handler
+   * gets the input its schemas validated, typed from them.
+   */
+  add<
+    P extends z.ZodObject | undefined = undefined,
+    Q extends z.ZodObject | undefined = undefined,
+    const B extends RouteBody | undefined = undefined,
+  >(
+    route: ApiRoute<P, Q, B>,
+    handler: (c: Context<ApiEnv>, input: RouteInput<P, Q, B>) => Promise<Response>,
+  ): void {
     this.routes.push(route);
-    const validate: MiddlewareHandler<ApiEnv> = async (c, next) => {
-      const inputs: Array<[InputTarget, z.ZodType | undefined, () => unknown]> = [
+    const validated: MiddlewareHandler<ApiEnv> = async (c) => {
+      const sources: Array<[InputTarget, z.ZodType | undefined, () => unknown]> = [
         ['param', route.params, () => c.req.param()],
         ['query', route.query, () => singleValues(c.req.queries())],
         ['json', route.body?.validatedByHandler ? undefined : route.body?.schema, () => readJson(c)],
       ];
-      for (const [target, schema, read] of inputs) {
+      const input: Partial<Record<InputTarget, unknown>> = {};
+      for (const [target, schema, read] of sources) {
         if (!schema) continue;
-        const input = await read();
-        const result = await schema.safeParseAsync(input);
-        if (!result.success) return this.onInvalid(c, target, result.error, input);
-        c.req.addValidatedData(target, result.data as never);
+        const raw = await read();
+        const result = await schema.safeParseAsync(raw);
+        if (!result.success) return this.onInvalid(c, target, result.error, raw);
+        input[target] = result.data;
       }
-      await next();
+      // The input object was filled from exactly the schemas RouteInput is typed from.
+      return handler(c, input as RouteInput<P, Q, B>);
     };
     const path = honoPath(route.path);
     if (route.middleware) this.app.on(route.method.toUpperCase(), path, route.middleware);
-    this.app.on(route.method.toUpperCase(), path, validate, handler);
+    this.app.on(route.method.toUpperCase(), path, validated);
   }
 
   /** The OpenAPI 3.1 document for every route added so far. */

@@ -1,6 +1,6 @@
 /**
  * Small helpers shared by the route modules: the standard error responses for the OpenAPI document,
- * reading validated input, and reading a JSON body by hand where the schema depends on the case.
+ * and reading a JSON body by hand where the schema depends on the case.
  */
 
 import type { Context } from 'hono';
@@ -36,10 +36,6 @@ export function responses(
 }
 
 export const BEARER = [{ bearer: [] }];
-
-/** The validated input of a target (the route's zod schema ran in the validator). */
-export const validIn = <T>(c: Context<ApiEnv>, target: 'json' | 'param' | 'query'): T =>
-  (c.req.valid as (t: never) => T)(target as never);
 
 /** Reads a JSON body: 415 unless it is sent as JSON, 400 MALFORMED_JSON unless it parses. */
 export async function readJson(c: Context<ApiEnv>): Promise<unknown> {

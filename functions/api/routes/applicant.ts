@@ -1,5 +1,3 @@
-/** Applicant routes: drafts, uploads, submit, withdraw, timeline. */
-import type { ContentType, DocumentType } from '#domain/document-types';
 import {
   createDraft,
   editDraft,
@@ -11,7 +9,7 @@ import {
 import { authorize } from '../auth.ts';
 import { casePage, publicCase, toTimeline } from '../case-views.ts';
 import type { ApiRouter } from '../openapi.ts';
-import { actingAs, BEARER, readJson, responses, validIn } from '../route-kit.ts';
+import { actingAs, BEARER, readJson, responses } from '../route-kit.ts';
 import {
   CaseIdParam,
   CaseListResponse,
@@ -27,7 +25,7 @@ const APPLICATION_BODY = {
   schema: COMPONENTS.ApplicationInput,
   description: 'The application. The contact is taken from the signed-in user.',
   validatedByHandler: true,
-};
+} as const;
 
 const tags = ['applicant'];
 const middleware = authorize('applicant');
@@ -64,9 +62,9 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       query: PageQuery,
       responses: responses(200, CaseListResponse, 'A page of cases', [400, 401, 403]),
     },
-    async (c) => {
+    async (c, input) => {
       const { principal } = actingAs(c);
-      const query = validIn<{ limit?: number; cursor?: string }>(c, 'query');
+      const query = input.query;
       const page = await c.get('deps').store.listCasesByApplicant(principal.subject, {
         ...(query.limit ? { limit: query.limit } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -86,9 +84,9 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       params: CaseIdParam,
       responses: responses(200, CaseResponse, 'The case', [401, 403, 404]),
     },
-    async (c) => {
+    async (c, input) => {
       const { principal } = actingAs(c);
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const { caseId } = input.param;
       return c.json(publicCase(await loadOwnCase(c.get('deps'), principal, caseId)), 200);
     },
   );
@@ -105,9 +103,9 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       body: APPLICATION_BODY,
       responses: responses(200, CaseResponse, 'The updated draft', [400, 401, 403, 404, 409, 413, 415, 422]),
     },
-    async (c) => {
+    async (c, input) => {
       const { principal } = actingAs(c);
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const { caseId } = input.param;
       const record = await editDraft(c.get('deps'), principal, caseId, await readJson(c));
       return c.json(publicCase(record), 200);
     },
@@ -132,10 +130,10 @@ export function registerApplicantRoutes(router: ApiRouter): void {
         [400, 401, 403, 404, 409, 413, 415],
       ),
     },
-    async (c) => {
+    async (c, input) => {
       const { principal } = actingAs(c);
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
-      const body = validIn<{ docType: DocumentType; contentType: ContentType }>(c, 'json');
+      const { caseId } = input.param;
+      const body = input.json;
       return c.json(await requestUpload(c.get('deps'), principal, caseId, body), 201);
     },
   );
@@ -151,9 +149,9 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       params: CaseIdParam,
       responses: responses(200, CaseResponse, 'The submitted case', [401, 403, 404, 409]),
     },
-    async (c) => {
+    async (c, input) => {
       const { principal } = actingAs(c);
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const { caseId } = input.param;
       return c.json(publicCase(await submitCase(c.get('deps'), principal, caseId)), 200);
     },
   );
@@ -174,9 +172,9 @@ export function registerApplicantRoutes(router: ApiRouter): void {
         202: { description: 'Withdrawal requested', schema: CaseResponse },
       },
     },
-    async (c) => {
+    async (c, input) => {
       const { principal, requestId } = actingAs(c);
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const { caseId } = input.param;
       const { record, pending } = await withdrawCase(c.get('deps'), principal, caseId, requestId);
       return c.json(
         { ...publicCase(record), ...(pending ? { withdrawal: 'REQUESTED' } : {}) },
@@ -198,9 +196,9 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       params: CaseIdParam,
       responses: responses(200, TimelineResponse, 'The timeline', [401, 403, 404]),
     },
-    async (c) => {
+    async (c, input) => {
       const { principal } = actingAs(c);
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+      const { caseId } = input.param;
       const deps = c.get('deps');
       await loadOwnCase(deps, principal, caseId);
       return c.json({ items: toTimeline(await deps.store.listAudit(caseId)) }, 200);

@@ -1,6 +1,7 @@
 /** Officer routes (supervisors too): the queue, a case in full, decisions, the audit trail. */
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { CaseRecord } from '#domain/case-record';
 import type { HumanStep } from '#domain/case-status';
 import { addCalendarDays, chinaDate } from '#domain/china-calendar';
 import { authorize } from '../auth.ts';
@@ -15,8 +16,8 @@ import {
   reviewValidator,
   submissionValidator,
 } from '../officer-service.ts';
-import type { ApiRouter } from '../openapi.ts';
-import { actingAs, BEARER, responses, validIn } from '../route-kit.ts';
+import type { ApiRouter, RouteInput } from '../openapi.ts';
+import { actingAs, BEARER, responses } from '../route-kit.ts';
 import {
   AppointmentRequest,
   AuditResponse,
@@ -37,68 +38,89 @@ import {
 const tags = ['officer'];
 const middleware = authorize('officer');
 
-type Validator = (
-  c: Context<ApiEnv>,
-  body: never,
-) => (record: Parameters<Parameters<typeof decideStep>[4]>[0]) => {
-  output: unknown;
-  audit?: Record<string, unknown>;
-};
+/** What a decision checks against the case before the workflow resumes: the step's output and audit. */
+type StepCheck = (record: CaseRecord) => { output: unknown; audit?: Record<string, unknown> };
 
-interface DecisionRoute {
+/**
+ * One officer decision: `POST /officer/cases/{caseId}/<path>` resumes `step` with the body, once
+ * `check` (built from the body, typed from `schema`) accepts it against the case.
+ */
+function decision<S extends z.ZodType>(spec: {
   path: string;
   step: HumanStep;
-  schema: z.ZodType;
+  schema: S;
   summary: string;
-  validator: Validator;
+  check: (
+    c: Context<ApiEnv>,
+    body: RouteInput<undefined, undefined, { readonly schema: S }>['json'],
+  ) => StepCheck;
+}) {
+  return (router: ApiRouter) =>
+    router.add(
+      {
+        method: 'post',
+        path: `/officer/cases/{caseId}/${spec.path}`,
+        tags,
+        summary: spec.summary,
+        description:
+          'Resumes the pending step. 409 STEP_NOT_PENDING when the case is not waiting on this step or another decision won; 409 TASK_GONE when the workflow stopped waiting.',
+        security: BEARER,
+        middleware,
+        params: CaseIdParam,
+        body: { schema: spec.schema },
+        responses: responses(202, DecisionResponse, 'Decision accepted', [400, 401, 403, 404, 409, 413, 415]),
+      },
+      async (c, input) => {
+        const check = spec.check(c, input.json);
+        const result = await decideStep(c.get('deps'), actingAs(c), input.param.caseId, spec.step, check);
+        return c.json(result, 202);
+      },
+    );
 }
 
-const DECISIONS: DecisionRoute[] = [
-  {
+const DECISIONS = [
+  decision({
     path: 'review',
     step: 'REVIEW',
     schema: ReviewDecision,
     summary: 'Document review: approve, return named documents with reasons, or reject',
-    validator: (_c, body) => reviewValidator(body),
-  },
-  {
+    check: (_c, body) => reviewValidator(body),
+  }),
+  decision({
     path: 'licence-review',
     step: 'LICENCE_REVIEW',
     schema: LicenceDecision,
     summary: 'Commercial licence review: approve with the fee, or reject',
-    validator: (_c, body) => () => ({
-      output: body,
-      audit: { decision: (body as { decision: string }).decision },
-    }),
-  },
-  {
+    check: (_c, body) => () => ({ output: body, audit: { decision: body.decision } }),
+  }),
+  decision({
     path: 'appointment',
     step: 'APPOINTMENT',
     schema: AppointmentRequest,
     summary: 'Schedule the in-person verification (future time, China business day)',
-    validator: (c, body) => appointmentValidator(body, c.get('deps').now()),
-  },
-  {
+    check: (c, body) => appointmentValidator(body, c.get('deps').now()),
+  }),
+  decision({
     path: 'verification',
     step: 'VERIFICATION',
     schema: VerificationOutcome,
     summary: 'The responsible person appeared (PRESENT) or not (NO_SHOW)',
-    validator: (_c, body) => () => ({ output: body }),
-  },
-  {
+    check: (_c, body) => () => ({ output: body }),
+  }),
+  decision({
     path: 'bureau-submission',
     step: 'BUREAU_SUBMISSION',
     schema: BureauSubmission,
     summary: 'Record the submission to the provincial communications administration',
-    validator: (c, body) => submissionValidator(body, c.get('deps').now()),
-  },
-  {
+    check: (c, body) => submissionValidator(body, c.get('deps').now()),
+  }),
+  decision({
     path: 'bureau-decision',
     step: 'BUREAU_DECISION',
     schema: BureauDecision,
     summary: 'Record the bureau’s decision: the ICP number, or the rejection',
-    validator: (_c, body) => bureauDecisionValidator(body),
-  },
+    check: (_c, body) => bureauDecisionValidator(body),
+  }),
 ];
 
 export function registerOfficerRoutes(router: ApiRouter): void {
@@ -115,8 +137,8 @@ export function registerOfficerRoutes(router: ApiRouter): void {
       query: QueueQuery,
       responses: responses(200, CaseListResponse, 'A page of the queue', [400, 401, 403]),
     },
-    async (c) => {
-      const query = validIn<z.infer<typeof QueueQuery>>(c, 'query');
+    async (c, input) => {
+      const query = input.query;
       const deps = c.get('deps');
       const yesterday = addCalendarDays(chinaDate(deps.now()), -1);
       const page = await deps.store.listQueue(query.step, {
@@ -141,42 +163,14 @@ export function registerOfficerRoutes(router: ApiRouter): void {
       params: CaseIdParam,
       responses: responses(200, OfficerCaseResponse, 'The case', [401, 403, 404]),
     },
-    async (c) => {
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+    async (c, input) => {
+      const { caseId } = input.param;
       const deps = c.get('deps');
       return c.json(await officerCaseView(deps, await loadCase(deps, caseId)), 200);
     },
   );
 
-  for (const decision of DECISIONS) {
-    router.add(
-      {
-        method: 'post',
-        path: `/officer/cases/{caseId}/${decision.path}`,
-        tags,
-        summary: decision.summary,
-        description:
-          'Resumes the pending step. 409 STEP_NOT_PENDING when the case is not waiting on this step or another decision won; 409 TASK_GONE when the workflow stopped waiting.',
-        security: BEARER,
-        middleware,
-        params: CaseIdParam,
-        body: { schema: decision.schema },
-        responses: responses(202, DecisionResponse, 'Decision accepted', [400, 401, 403, 404, 409, 413, 415]),
-      },
-      async (c) => {
-        const { caseId } = validIn<{ caseId: string }>(c, 'param');
-        const body = validIn<never>(c, 'json');
-        const result = await decideStep(
-          c.get('deps'),
-          actingAs(c),
-          caseId,
-          decision.step,
-          decision.validator(c, body),
-        );
-        return c.json(result, 202);
-      },
-    );
-  }
+  for (const register of DECISIONS) register(router);
 
   router.add(
     {
@@ -190,9 +184,9 @@ export function registerOfficerRoutes(router: ApiRouter): void {
       body: { schema: SmsVerification },
       responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
     },
-    async (c) => {
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
-      const body = validIn<z.infer<typeof SmsVerification>>(c, 'json');
+    async (c, input) => {
+      const { caseId } = input.param;
+      const body = input.json;
       return c.json(publicCase(await recordSmsVerification(c.get('deps'), actingAs(c), caseId, body)), 200);
     },
   );
@@ -208,8 +202,8 @@ export function registerOfficerRoutes(router: ApiRouter): void {
       params: CaseIdParam,
       responses: responses(200, AuditResponse, 'The audit trail', [401, 403, 404]),
     },
-    async (c) => {
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
+    async (c, input) => {
+      const { caseId } = input.param;
       const deps = c.get('deps');
       await loadCase(deps, caseId);
       return c.json({ items: await deps.store.listAudit(caseId) }, 200);

@@ -1,11 +1,8 @@
-/** Supervisor routes: overriding automated findings, with a reason (audited). */
-import type { z } from 'zod';
-import type { DocumentType } from '#domain/document-types';
 import { authorize } from '../auth.ts';
 import { publicCase } from '../case-views.ts';
 import { acceptApplicationOverride, overrideDocumentFinding } from '../officer-service.ts';
 import type { ApiRouter } from '../openapi.ts';
-import { actingAs, BEARER, responses, validIn } from '../route-kit.ts';
+import { actingAs, BEARER, responses } from '../route-kit.ts';
 import {
   ApplicationOverride,
   CaseIdParam,
@@ -32,9 +29,9 @@ export function registerSupervisorRoutes(router: ApiRouter): void {
       body: { schema: DocumentOverride },
       responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
     },
-    async (c) => {
-      const { caseId, docType } = validIn<{ caseId: string; docType: DocumentType }>(c, 'param');
-      const { reason } = validIn<z.infer<typeof DocumentOverride>>(c, 'json');
+    async (c, input) => {
+      const { caseId, docType } = input.param;
+      const { reason } = input.json;
       const { record, resumed } = await overrideDocumentFinding(
         c.get('deps'),
         actingAs(c),
@@ -58,9 +55,9 @@ export function registerSupervisorRoutes(router: ApiRouter): void {
       body: { schema: ApplicationOverride },
       responses: responses(200, CaseResponse, 'The case', [400, 401, 403, 404, 409, 413, 415]),
     },
-    async (c) => {
-      const { caseId } = validIn<{ caseId: string }>(c, 'param');
-      const body = validIn<z.infer<typeof ApplicationOverride>>(c, 'json');
+    async (c, input) => {
+      const { caseId } = input.param;
+      const body = input.json;
       return c.json(
         publicCase(await acceptApplicationOverride(c.get('deps'), actingAs(c), caseId, body)),
         200,
