@@ -4,7 +4,7 @@
  * in the handlers, which answer 404 for someone else's case so that case ids cannot be probed.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { Principal, Role } from '#adapters/jwt-verifier';
+import type { Role } from '#adapters/jwt-verifier';
 import { DomainError } from '#domain/errors';
 import type { ApiEnv } from './context.ts';
 
@@ -40,11 +40,4 @@ export function authorize(role: Role): MiddlewareHandler<ApiEnv> {
     c.set('actingRole', acting);
     await next();
   };
-}
-
-/** The verified caller (authorize ran first). */
-export function principalOf(c: { get(key: 'principal'): Principal | undefined }): Principal {
-  const principal = c.get('principal');
-  if (!principal) throw missingToken();
-  return principal;
 }

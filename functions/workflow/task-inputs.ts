@@ -9,8 +9,6 @@ import { OfficeId } from '#domain/offices';
  */
 const base = { caseId: z.string().min(1), idempotencyKey: z.string().min(1) };
 
-export const BilingualText = z.object({ zh: z.string().min(1), en: z.string().min(1) });
-
 /** A reason as officers give it and the workflow passes it on. */
 export const Reason = z.object({
   code: z.string().optional(),

@@ -1,54 +1,29 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  Annotations,
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  Validations,
-} from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '#adapters/table-schema';
 import { CONSOLE_CSP_OUTPUT } from '../console-files.ts';
 import { type ConsoleDomain, ConsoleHosting } from '../constructs/console-hosting.ts';
 import { HandlerFunction } from '../constructs/handler-function.ts';
 import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
-import {
-  type HandlerSpec,
-  handlerBaseName,
-  handlerConstructId,
-  pascalName,
-  taskEntryForPlaceholder,
-  taskPlaceholder,
-} from '../handlers.ts';
+import { type HandlerSpec, handlerBaseName, handlerConstructId } from '../handlers.ts';
 import { type DeploymentSettings, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '../settings.ts';
-import {
-  findAslFiles,
-  resolveSubstitutions,
-  STATE_MACHINE_ALIAS,
-  TASK_FUNCTION_ALIAS,
-} from '../state-machine-definition.ts';
+import { TASK_FUNCTION_ALIAS } from '../state-machine-definition.ts';
 import { createAlarms } from './alarms.ts';
 import { emailAccess, grantStateMachineAccess, grantStatements } from './handler-grants.ts';
-import { acknowledge, acknowledgeFunction, acknowledgeStateMachine } from './nag-acknowledgements.ts';
+import { acknowledge, acknowledgeFunction } from './nag-acknowledgements.ts';
 import { createScheduledRules } from './scheduled-rules.ts';
 import type { StatefulStack } from './stateful-stack.ts';
+import { createUploadPipeline } from './upload-pipeline.ts';
+import { createWorkflow } from './workflow.ts';
 
 export interface StatelessStackProps extends StackProps {
   settings: DeploymentSettings;
@@ -61,22 +36,14 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Context key (`-c unversionedExecutionsRunning=true`) for the deploys while executions started before
- * task functions were versioned are still running: their definition invokes each task function by its
- * unqualified ARN, and the state machine's role (shared by every execution) must keep allowing that
- * until the last of them has ended (docs/deploy.md, "Upgrading to versioned tasks").
- */
-export const UNVERSIONED_EXECUTIONS_CONTEXT = 'unversionedExecutionsRunning';
-
-/**
  * Code and wiring, safe to replace at any time: one function per catalogued handler, the HTTP API,
  * the upload rule, the state machines, the console's hosting, email and alarms.
  */
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, HandlerFunction>();
-  readonly stateMachines = new Map<string, sfn.StateMachine>();
+  readonly stateMachines: Map<string, sfn.StateMachine>;
   /** Each state machine's `live` alias: where new executions start (the API's STATE_MACHINE_ARN). */
-  readonly stateMachineAliases = new Map<string, sfn.CfnStateMachineAlias>();
+  readonly stateMachineAliases: Map<string, sfn.CfnStateMachineAlias>;
   readonly deadLetterQueue: sqs.Queue;
   readonly httpApi: apigw.HttpApi | undefined;
   /** Where the console calls the API: its own domain when there is one, else execute-api's. */
@@ -183,136 +150,28 @@ export class StatelessStack extends Stack {
       acknowledgeFunction(handler, spec, settings);
     }
 
-    // The upload rule: S3 Object Created under the uploads prefix → the on-upload handler.
-    // Two failure kinds, one path each into the dead-letter queue (docs/operations.md):
-    // - EventBridge could not hand the event to Lambda (no permission, function missing, Invoke
-    //   throttled past the target's retries): the target's dead-letter queue, the event as body.
-    // - Lambda accepted it (EventBridge invokes asynchronously, and is done then) but every attempt
-    //   failed, or it waited past maxEventAge (reserved concurrency): the function's on-failure
-    //   destination, an invocation record with the error and the event under `requestPayload`.
-    // A function-level DeadLetterConfig would catch exactly that second kind again, so Lambda would
-    // write every failed upload twice (it sends to both when both are set); the function has none.
-    const uploadRules: events.Rule[] = [];
-    for (const spec of props.handlers.filter((h) => h.trigger === 'uploads-created')) {
-      const handler = this.functions.get(spec.entry) as HandlerFunction;
-      const rule = new events.Rule(this, `${handlerConstructId(spec)}Rule`, {
-        description: `S3 Object Created under ${UPLOAD_PREFIX} → ${spec.entry}`,
-        eventPattern: {
-          source: ['aws.s3'],
-          detailType: ['Object Created'],
-          detail: {
-            bucket: { name: [data.uploadsBucket.bucketName] },
-            object: { key: [{ prefix: UPLOAD_PREFIX }] },
-          },
-        },
-        targets: [
-          new targets.LambdaFunction(handler.function, {
-            retryAttempts: 8,
-            maxEventAge: Duration.hours(6),
-            deadLetterQueue: this.deadLetterQueue,
-          }),
-        ],
-      });
-      uploadRules.push(rule);
-      handler.function.configureAsyncInvoke({
-        retryAttempts: 2,
-        maxEventAge: Duration.hours(6),
-        onFailure: new SqsDestination(this.deadLetterQueue),
-      });
-    }
+    const uploadRules = createUploadPipeline(
+      this,
+      props.handlers,
+      this.functions,
+      data.uploadsBucket.bucketName,
+      this.deadLetterQueue,
+    );
 
     // Scheduled handlers (trigger `schedule`): an EventBridge schedule rule each (scheduled-rules.ts).
     createScheduledRules(this, props.handlers, this.functions);
 
-    // State machines: one per statemachines/*.asl.json, placeholders filled from the task functions'
-    // aliases. A definition invokes `<function>:live`, never the unqualified function, so a deploy
-    // moves every running execution's next task to the new code only through the alias, and
-    // rolling the alias back reaches every execution, whichever definition version it runs.
-    const available: Record<string, string> = {
-      Partition: this.partition,
-      Region: this.region,
-      AccountId: this.account,
-      TableName: data.table.tableName,
-      UploadBucketName: data.uploadsBucket.bucketName,
-    };
-    const taskAliases = new Map<string, lambda.Alias>();
-    const unversionedTasks = new Map<string, string>();
-    for (const spec of props.handlers.filter((h) => h.trigger === 'state-machine-task')) {
-      const handler = this.functions.get(spec.entry) as HandlerFunction;
-      const alias = handler.alias as lambda.Alias;
-      available[taskPlaceholder(spec)] = alias.functionArn;
-      taskAliases.set(taskPlaceholder(spec), alias);
-      unversionedTasks.set(taskPlaceholder(spec), handler.function.functionArn);
-    }
-    const unversionedRunning = contextFlag(this, UNVERSIONED_EXECUTIONS_CONTEXT);
-    for (const asl of findAslFiles(props.stateMachinesDir)) {
-      // Tasks whose handler file has not landed yet: the machine waits for them (synth still works);
-      // any other unfilled placeholder fails the synth in resolveSubstitutions.
-      const pending = asl.placeholders.filter((name) => {
-        const entry = taskEntryForPlaceholder(name);
-        return !(name in available) && entry !== undefined && !existsSync(join(props.projectRoot, entry));
-      });
-      if (pending.length > 0) {
-        Annotations.of(this).addInfo(
-          `State machine ${asl.name} not created yet: task handlers missing for ${pending.join(', ')}`,
-        );
-        continue;
-      }
-      const substitutions = resolveSubstitutions(asl, available);
-      // Retained like every log group here: the executions' history outlives a stack replacement.
-      const logGroup = new logs.LogGroup(this, `${pascalName(asl.name)}Logs`, {
-        retention: settings.logRetentionDays as logs.RetentionDays,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      const machine = new sfn.StateMachine(this, `${pascalName(asl.name)}StateMachine`, {
-        stateMachineName: `${settings.prefix}-${asl.name}`,
-        stateMachineType: sfn.StateMachineType.STANDARD,
-        definitionBody: sfn.DefinitionBody.fromFile(asl.path),
-        definitionSubstitutions: substitutions,
-        // Execution data holds personal data (names, ID numbers): log events, not payloads.
-        logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
-        tracingEnabled: tracing,
-      });
-      // The `live` aliases, and nothing else: Lambda authorizes an invocation of `<function>:live` on
-      // that qualified ARN, and nothing here grants the unqualified function or another version.
-      // Every catalogued task's alias, not only those this revision names: the role serves every
-      // definition version still running, so a task dropped from the definition stays callable by
-      // the older versions until its catalogue entry goes (statemachines/README.md). Today the
-      // definition names every task, so the two sets are the same.
-      if (taskAliases.size > 0)
-        machine.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['lambda:InvokeFunction'],
-            resources: [...taskAliases.values()].map((alias) => alias.functionArn),
-          }),
-        );
-      if (unversionedRunning && unversionedTasks.size > 0) {
-        // Only while executions of a definition from before versioning run (see the context key).
-        machine.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['lambda:InvokeFunction'],
-            resources: [...unversionedTasks.values()],
-          }),
-        );
-      }
-      // A version per deploy that changes the definition (or the machine's configuration): the
-      // version resource is keyed on the machine's revision, so a new revision replaces it, which
-      // publishes a new version; the replaced one is retained, for the executions still running on
-      // it and for rolling the alias back. Unchanged deploys publish nothing.
-      const version = new sfn.CfnStateMachineVersion(this, `${pascalName(asl.name)}StateMachineVersion`, {
-        stateMachineArn: machine.stateMachineArn,
-        stateMachineRevisionId: (machine.node.defaultChild as sfn.CfnStateMachine).attrStateMachineRevisionId,
-      });
-      version.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      const alias = new sfn.CfnStateMachineAlias(this, `${pascalName(asl.name)}StateMachineAlias`, {
-        name: STATE_MACHINE_ALIAS,
-        description: 'Where new cases start: the version the last deploy published (docs/operations.md).',
-        routingConfiguration: [{ stateMachineVersionArn: version.ref, weight: 100 }],
-      });
-      this.stateMachines.set(asl.name, machine);
-      this.stateMachineAliases.set(asl.name, alias);
-      acknowledgeStateMachine(machine, tracing);
-    }
+    const workflow = createWorkflow(this, {
+      settings,
+      data,
+      handlers: props.handlers,
+      functions: this.functions,
+      projectRoot: props.projectRoot,
+      stateMachinesDir: props.stateMachinesDir,
+      tracing,
+    });
+    this.stateMachines = workflow.stateMachines;
+    this.stateMachineAliases = workflow.aliases;
 
     grantStateMachineAccess(
       this,
@@ -461,13 +320,4 @@ function consoleDomain(settings: DeploymentSettings): ConsoleDomain | undefined 
   if (settings.consoleCertificateArn)
     return { name: settings.consoleDomain, acmCertificateArn: settings.consoleCertificateArn };
   return undefined; // readSettings refuses a domain without its certificate
-}
-
-/** A `true`/`false` context value (`-c key=true`); absent is false. */
-function contextFlag(scope: Construct, key: string): boolean {
-  const value = scope.node.tryGetContext(key);
-  if (value === undefined || value === null || value === '' || value === false || value === 'false')
-    return false;
-  if (value === true || value === 'true') return true;
-  throw new Error(`context ${key} must be "true" or "false", got "${String(value)}"`);
 }

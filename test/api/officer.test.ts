@@ -80,6 +80,9 @@ describe('officer decisions resume the pending step with the documented output',
     const response = await decide(record.caseId, 'licence-review', { decision: 'APPROVE', feeYuan: 3000 });
     expect(response.status).toBe(202);
     expect(lastSuccessFor(token)).toEqual({ decision: 'APPROVE', feeYuan: 3000 });
+    // The fee is on the record the console's history shows, not only in the workflow.
+    const decided = (await h.deps.store.listAudit(record.caseId)).find((e) => e.action === 'STEP_DECIDED');
+    expect(decided?.detail?.after).toEqual({ decision: 'APPROVE', feeYuan: 3000 });
   });
 
   it('APPOINTMENT on a future business day; a holiday or a past time is 400', async () => {

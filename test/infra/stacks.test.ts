@@ -9,7 +9,7 @@ import { TABLE_SCHEMA } from '#adapters/table-schema';
 import { buildApp, PROJECT_ROOT } from '../../infra/build-app.ts';
 import { CONSOLE_CSP_OUTPUT } from '../../infra/console-files.ts';
 import { CHINA_EXAMPLE_CONTEXT } from '../../infra/settings.ts';
-import { UNVERSIONED_EXECUTIONS_CONTEXT } from '../../infra/stacks/stateless-stack.ts';
+import { UNVERSIONED_EXECUTIONS_CONTEXT } from '../../infra/stacks/workflow.ts';
 import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
 import {
   lambdaGrantsOfMachine,

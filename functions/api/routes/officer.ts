@@ -91,7 +91,11 @@ const DECISIONS = [
     step: 'LICENCE_REVIEW',
     schema: LicenceDecision,
     summary: 'Commercial licence review: approve with the fee, or reject',
-    check: (_c, body) => () => ({ output: body, audit: { decision: body.decision } }),
+    // The fee is part of the record: the console's history shows what the officer entered.
+    check: (_c, body) => () => ({
+      output: body,
+      audit: { decision: body.decision, ...('feeYuan' in body ? { feeYuan: body.feeYuan } : {}) },
+    }),
   }),
   decision({
     path: 'appointment',
