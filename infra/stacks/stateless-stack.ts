@@ -1,10 +1,6 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -19,6 +15,7 @@ import { type DeploymentSettings, QUARANTINE_PREFIX, UPLOAD_PREFIX } from '../se
 import { TASK_FUNCTION_ALIAS } from '../state-machine-definition.ts';
 import { createAlarms } from './alarms.ts';
 import { emailAccess, grantStateMachineAccess, grantStatements } from './handler-grants.ts';
+import { createHttpApi } from './http-api.ts';
 import { acknowledge, acknowledgeFunction } from './nag-acknowledgements.ts';
 import { createScheduledRules } from './scheduled-rules.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -182,74 +179,9 @@ export class StatelessStack extends Stack {
       this.stateMachineAliases,
     );
 
-    // The HTTP API: one catch-all integration to the API handler, throttled, with JSON access logs.
-    const apiSpec = props.handlers.find((h) => h.trigger === 'http-api');
-    const corsOrigins =
-      settings.consoleOrigins.length > 0 ? settings.consoleOrigins : ['http://localhost:5173'];
-    if (apiSpec) {
-      const apiHandler = this.functions.get(apiSpec.entry) as HandlerFunction;
-      this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
-        description: 'ICP registration API (JWTs verified in the handler)',
-        createDefaultStage: false,
-        defaultIntegration: new HttpLambdaIntegration('ApiIntegration', apiHandler.function),
-        corsPreflight: {
-          allowOrigins: corsOrigins,
-          allowHeaders: ['authorization', 'content-type'],
-          allowMethods: [apigw.CorsHttpMethod.ANY],
-          maxAge: Duration.hours(1),
-        },
-      });
-      // Who called what and when (audit-relevant): retained, and still expired by its retention.
-      const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
-        retention: settings.logRetentionDays as logs.RetentionDays,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      const stage = new apigw.HttpStage(this, 'HttpApiStage', {
-        httpApi: this.httpApi,
-        stageName: '$default',
-        autoDeploy: true,
-        throttle: { rateLimit: 50, burstLimit: 100 },
-        accessLogSettings: {
-          destination: new apigw.LogGroupLogDestination(accessLogs),
-          format: AccessLogFormat.custom(
-            JSON.stringify({
-              requestId: '$context.requestId',
-              ip: '$context.identity.sourceIp',
-              requestTime: '$context.requestTime',
-              httpMethod: '$context.httpMethod',
-              routeKey: '$context.routeKey',
-              status: '$context.status',
-              protocol: '$context.protocol',
-              responseLength: '$context.responseLength',
-              integrationError: '$context.integrationErrorMessage',
-              latency: '$context.responseLatency',
-            }),
-          ),
-        },
-      });
-      // The API's own domain: in China the only address that serves the public (an ICP-filed
-      // domain); then the execute-api address is switched off, so there is one way in.
-      if (settings.apiDomain && settings.apiCertificateArn) {
-        const domain = new apigw.DomainName(this, 'ApiDomain', {
-          domainName: settings.apiDomain,
-          certificate: acm.Certificate.fromCertificateArn(this, 'ApiCertificate', settings.apiCertificateArn),
-          securityPolicy: apigw.SecurityPolicy.TLS_1_2,
-        });
-        new apigw.ApiMapping(this, 'ApiDomainMapping', { api: this.httpApi, domainName: domain, stage });
-        (this.httpApi.node.defaultChild as apigw.CfnApi).disableExecuteApiEndpoint = true;
-        new CfnOutput(this, 'ApiDomainTarget', {
-          description: `The CNAME target of ${settings.apiDomain}`,
-          value: domain.regionalDomainName,
-        });
-      }
-      this.apiUrl = settings.apiDomain ? `https://${settings.apiDomain}` : this.httpApi.apiEndpoint;
-      new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
-      Validations.of(this.httpApi).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Routes are authorised in the API handler: it verifies OIDC JWTs (Cognito, or the configured issuer in China where Cognito is absent) and the role claim per route.',
-      });
-    }
+    const api = createHttpApi(this, { settings, handlers: props.handlers, functions: this.functions });
+    this.httpApi = api?.httpApi;
+    this.apiUrl = api?.apiUrl;
 
     // The console.
     // The console talks to the uploads bucket, the API, and the issuers' discovery and token endpoints.

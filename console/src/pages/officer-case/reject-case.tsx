@@ -17,7 +17,7 @@ export const REASON_LANGUAGES = [
 ] as const satisfies ReadonlyArray<{ key: keyof ReasonText; lang: string; label: MessageKey }>;
 
 /** The reason the API takes for a typed one; undefined while both languages are empty. */
-export const bilingual = (text: ReasonText): Omit<Reason, 'code'> | undefined => {
+const bilingual = (text: ReasonText): Omit<Reason, 'code'> | undefined => {
   const r = reasonFor(OTHER_REASON, text);
   return r ? { message: r.message, messageZh: r.messageZh } : undefined;
 };
