@@ -9,14 +9,17 @@ import type { z } from 'zod';
 import type {
   ApplicationOverride,
   AppointmentRequest,
+  AuditResponse,
   BureauDecision,
   BureauSubmission,
   CaseListResponse,
+  CaseResponse,
   DecisionResponse,
   DocumentOverride,
   ErrorIssue as ErrorIssueSchema,
   ErrorResponse,
   LicenceDecision,
+  OfficerCaseResponse,
   PresignedUploadResponse,
   QueueQuery,
   Reason as ReasonSchema,
@@ -27,38 +30,21 @@ import type {
   VerificationOutcome,
 } from '../../functions/api/schemas.ts';
 import type { ApplicationInput } from '../../functions/domain/application.ts';
-import type { PublicCase, AuditEvent as RecordedAuditEvent } from '../../functions/domain/case-record.ts';
 import type { DocumentType } from '../../functions/domain/document-types.ts';
 import { bearerToken } from './auth.ts';
 import { config } from './config.ts';
 
 // -- responses
-// Interim: schemas.ts still documents cases, officer views and audit events loosely (`status:
-// string`), so these three come from the server's own record types until it describes them field by
-// field; then each becomes `z.infer` of CaseResponse, OfficerCaseResponse and AuditResponse.
 /** A case as the API returns it. */
-export type CaseView = PublicCase & { withdrawal?: 'REQUESTED' };
+export type CaseView = z.infer<typeof CaseResponse>;
 /** One document as the case reports it: the latest upload's inspection. */
 export type DocumentSummaryView = NonNullable<CaseView['documents'][DocumentType]>;
 /** A page of cases, with the cursor of the next page if there is one. */
-export type CaseList = Omit<z.infer<typeof CaseListResponse>, 'items'> & { items: CaseView[] };
+export type CaseList = z.infer<typeof CaseListResponse>;
 export type TimelineEntry = z.infer<typeof TimelineResponse>['items'][number];
-export type AuditEvent = RecordedAuditEvent;
-/** A document in the officer's view: its rule's labels, its inspection, a short-lived link. */
-export type OfficerDocument = Omit<Partial<DocumentSummaryView>, 'status' | 'findings'> & {
-  docType: DocumentType;
-  labelZh: string;
-  labelEn: string;
-  required: boolean;
-  status: DocumentSummaryView['status'] | 'MISSING';
-  findings: DocumentSummaryView['findings'];
-  downloadUrl?: string;
-};
-export interface OfficerCaseView {
-  case: CaseView;
-  documents: OfficerDocument[];
-  linksExpireAt: string;
-}
+export type AuditEvent = z.infer<typeof AuditResponse>['items'][number];
+export type OfficerCaseView = z.infer<typeof OfficerCaseResponse>;
+export type OfficerDocument = OfficerCaseView['documents'][number];
 export type PresignedUpload = z.infer<typeof PresignedUploadResponse>;
 /** The API's answer to a step's decision: accepted, the workflow moves the case on. */
 export type DecisionAccepted = z.infer<typeof DecisionResponse>;
@@ -172,7 +158,8 @@ export const api = {
     return request<CaseList>('GET', `/officer/queue?${q.toString()}`);
   },
   officerCase: (caseId: string) => request<OfficerCaseView>('GET', `/officer/cases/${enc(caseId)}`),
-  audit: (caseId: string) => request<{ items: AuditEvent[] }>('GET', `/officer/cases/${enc(caseId)}/audit`),
+  audit: (caseId: string) =>
+    request<z.infer<typeof AuditResponse>>('GET', `/officer/cases/${enc(caseId)}/audit`),
   review: (caseId: string, body: ReviewBody) => decision(caseId, 'review', body),
   licenceReview: (caseId: string, body: z.input<typeof LicenceDecision>) =>
     decision(caseId, 'licence-review', body),

@@ -4,14 +4,17 @@
  * entity key.
  */
 
+import type { z } from 'zod';
 import { QUARANTINE_PREFIX } from '#adapters/file-store';
 import type { AuditEvent, CaseRecord, Page, PublicCase } from '#domain/case-record';
 import { toPublicCase } from '#domain/case-record';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
+import type { AuditResponse, CaseResponse, OfficerCaseResponse, TimelineResponse } from './schemas.ts';
 
 /** The case as its applicant and officers may see it. */
-export const publicCase = (record: CaseRecord): PublicCase => toPublicCase(record);
+export const publicCase = (record: CaseRecord): PublicCase & z.infer<typeof CaseResponse> =>
+  toPublicCase(record);
 
 /** A page of cases as the API returns it: public views and the cursor of the next page, if any. */
 export const casePage = (page: Page<CaseRecord>) => ({
@@ -48,7 +51,7 @@ function isRoutine(event: AuditEvent): boolean {
  * reduced to "officer" and the detail reduced to the step and the names of the documents concerned
  * (reasons reach the applicant by email and on the case's documents). Officers see the whole audit trail.
  */
-export function toTimeline(events: AuditEvent[]): TimelineEntry[] {
+export function toTimeline(events: AuditEvent[]): z.infer<typeof TimelineResponse>['items'] {
   return events
     .filter((event) => !isRoutine(event))
     .map((event) => {
@@ -75,7 +78,10 @@ export function toTimeline(events: AuditEvent[]): TimelineEntry[] {
 }
 
 /** The officer's view: the public case plus each document's findings and a presigned link (≤ 5 min). */
-export async function officerCaseView(deps: ApiDependencies, record: CaseRecord) {
+export async function officerCaseView(
+  deps: ApiDependencies,
+  record: CaseRecord,
+): Promise<z.infer<typeof OfficerCaseResponse>> {
   const expiresIn = Math.min(deps.settings.downloadExpirySeconds, 300);
   const docTypes = [
     ...new Set<DocumentType>([
@@ -93,7 +99,7 @@ export async function officerCaseView(deps: ApiDependencies, record: CaseRecord)
         labelZh: rule.labelZh,
         required: record.requiredDocuments.includes(docType),
       };
-      if (!summary) return { ...base, status: 'MISSING', findings: [] };
+      if (!summary) return { ...base, status: 'MISSING' as const, findings: [] };
       const { key, ...rest } = summary;
       // Shown in the console when its content is a PDF or an image; a quarantined file only as a
       // download, whatever it claims to be.
@@ -114,3 +120,6 @@ export async function officerCaseView(deps: ApiDependencies, record: CaseRecord)
     linksExpireAt: new Date(deps.now().getTime() + expiresIn * 1000).toISOString(),
   };
 }
+
+/** The audit trail as officers get it. */
+export const auditTrail = (events: AuditEvent[]): z.infer<typeof AuditResponse> => ({ items: events });

@@ -5,8 +5,9 @@
  */
 import * as z from 'zod';
 import { Application } from '#domain/application';
-import { HumanStep } from '#domain/case-status';
-import { ContentType, DocumentType } from '#domain/document-types';
+import { CaseStatus, HumanStep } from '#domain/case-status';
+import { ContentType, DocumentStatus, DocumentType, Finding } from '#domain/document-types';
+import { ApplicantType, FilingType } from '#domain/filing';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
 
@@ -103,19 +104,46 @@ export const ApplicationOverride = z.strictObject({
   reason: z.string().trim().min(5).max(1000),
 });
 
-// -- responses (documentation; the handlers build them from typed records) ------------------------
+// -- responses ------------------------------------------------------------------------------------
+// What the handlers return, field by field: the OpenAPI document describes them, and the console
+// takes its types from them (`z.infer`, type-only). Responses may carry further fields.
 
-export const CaseResponse = z.looseObject({
+/** A supervisor's acceptance of a document despite its findings. */
+const OverrideNote = z.object({ by: z.string(), at: z.string(), reason: z.string() });
+
+/** One document as the case reports it: its latest upload's inspection. */
+export const DocumentSummaryResponse = z.object({
+  uploadId: z.string(),
+  status: DocumentStatus,
+  findings: z.array(Finding),
+  uploadedAt: z.string(),
+  recordedAt: z.string(),
+  contentType: z.string().optional(),
+  override: OverrideNote.optional(),
+});
+
+export const CaseResponse = z.object({
   caseId: z.string(),
-  status: z.string(),
-  filingType: z.string(),
-  applicantType: z.string(),
+  status: CaseStatus,
+  filingType: FilingType,
+  applicantType: ApplicantType,
   province: z.string(),
-  currentStep: z.string().optional(),
+  office: z.string().optional(),
+  domains: z.array(z.string()),
+  application: Application,
+  requiredDocuments: z.array(DocumentType),
+  documents: z.partialRecord(DocumentType, DocumentSummaryResponse),
+  currentStep: HumanStep.optional(),
   dueDate: z.string().optional(),
-  requiredDocuments: z.array(z.string()),
-  documents: z.record(z.string(), z.unknown()),
-  application: z.unknown(),
+  icpNumber: z.string().optional(),
+  appointment: z.object({ officeId: z.string(), startsAt: z.string() }).optional(),
+  acceptedOverrides: z.array(z.string()).optional(),
+  pendingOverrides: z.array(z.string()).optional(),
+  smsVerification: z
+    .object({ completedAt: z.string(), recordedAt: z.string(), note: z.string().optional() })
+    .optional(),
+  /** Set on the answer to a withdrawal the workflow has still to carry out. */
+  withdrawal: z.literal('REQUESTED').optional(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -153,21 +181,39 @@ export const DecisionResponse = z.object({
   decision: z.unknown(),
 });
 
-export const AuditResponse = z.object({
-  items: z.array(z.looseObject({ at: z.string(), action: z.string() })),
+export const AuditEventResponse = z.object({
+  caseId: z.string(),
+  at: z.string(),
+  idempotencyKey: z.string(),
+  actor: z.object({ subject: z.string(), role: z.enum(['applicant', 'officer', 'supervisor', 'system']) }),
+  action: z.string(),
+  fromStatus: CaseStatus.optional(),
+  toStatus: CaseStatus.optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const AuditResponse = z.object({ items: z.array(AuditEventResponse) });
+
+/** A document in the officer's view: its rule's labels, its inspection, a short-lived link. */
+export const OfficerDocumentResponse = z.object({
+  docType: DocumentType,
+  labelZh: z.string(),
+  labelEn: z.string(),
+  required: z.boolean(),
+  status: z.enum(['MISSING', ...DocumentStatus.options]),
+  findings: z.array(Finding),
+  uploadId: z.string().optional(),
+  uploadedAt: z.string().optional(),
+  recordedAt: z.string().optional(),
+  downloadUrl: z.string().optional(),
+  /** The type found in the file's content; absent for uploads recorded before it was kept. */
+  contentType: z.string().optional(),
+  override: OverrideNote.optional(),
 });
 
 export const OfficerCaseResponse = z.object({
   case: CaseResponse,
-  documents: z.array(
-    z.looseObject({
-      docType: z.string(),
-      status: z.string(),
-      findings: z.array(z.unknown()),
-      downloadUrl: z.string().optional(),
-      contentType: z.string().optional(),
-    }),
-  ),
+  documents: z.array(OfficerDocumentResponse),
   linksExpireAt: z.string(),
 });
 

@@ -1,13 +1,6 @@
-/**
- * Where cases are kept, as the API, the workflow's tasks and the upload use case need it. The one
- * implementation is the DynamoDB store (functions/adapters/case-store.ts: single-item conditional
- * writes, idempotent appends, no scans); tests use it on dynalite.
- */
-import type { Application } from './application.ts';
 import type {
   Actor,
   AuditEvent,
-  CaseContact,
   CaseRecord,
   DocumentSummary,
   DocumentVersion,
@@ -17,23 +10,25 @@ import type {
 import type { CaseStatus, HumanStep } from './case-status.ts';
 import type { IsoDate } from './china-calendar.ts';
 import type { DocumentType } from './document-types.ts';
-import type { ApplicantType, FilingType } from './filing.ts';
 
-export interface CreateCaseInput {
-  caseId: string;
-  applicantSubject: string;
-  entityKey: string;
-  applicantType: ApplicantType;
-  filingType: FilingType;
-  province: string;
-  office?: string;
-  contact: CaseContact;
+/** A new case: what the applicant's draft fixes; status, documents and bookkeeping start empty. */
+export type CreateCaseInput = Pick<
+  CaseRecord,
+  | 'caseId'
+  | 'applicantSubject'
+  | 'entityKey'
+  | 'applicantType'
+  | 'filingType'
+  | 'province'
+  | 'office'
+  | 'contact'
+  | 'application'
+  | 'requiredDocuments'
+> & {
   domains?: string[];
-  application: Application;
-  requiredDocuments: DocumentType[];
   actor: Actor;
   now?: Date;
-}
+};
 
 export interface UpdateStatusInput {
   caseId: string;

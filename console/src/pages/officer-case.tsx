@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { TERMINAL_STATUSES } from '../../../functions/domain/case-status.ts';
+import { OVERRIDABLE_CODES } from '../../../functions/domain/error-catalogue.ts';
 import { PROVINCES } from '../../../functions/domain/provinces.ts';
 import { api, type CaseView, type OfficerCaseView } from '../api.ts';
 import { Card } from '../components/card.tsx';
@@ -134,19 +135,12 @@ function StepPanel({ view }: { view: OfficerCaseView }) {
 // ---------------------------------------------------------------------------------------------
 // Supervisor
 
-const OVERRIDABLE = [
-  'CREDIT_CODE_CHECKSUM',
-  'CREDIT_CODE_ORG_CHECKSUM',
-  'DOMAIN_TLD_NOT_APPROVED',
-  'REGISTRAR_NOT_ACCREDITED',
-];
-
 /** A supervisor accepts an overridable application failure (e.g. a TLD not on the list), with a reason. */
 function ApplicationOverrides({ record }: { record: CaseView }) {
   const { t } = useI18n();
   const accepted = record.acceptedOverrides ?? [];
   const pending = (record.pendingOverrides ?? []).filter((c) => !accepted.includes(c));
-  const [code, setCode] = useState(pending[0] ?? OVERRIDABLE[0] ?? '');
+  const [code, setCode] = useState(pending[0] ?? OVERRIDABLE_CODES[0] ?? '');
   const [reason, setReason] = useState('');
   if (TERMINAL_STATUSES.has(record.status)) return null;
   return (
@@ -162,7 +156,7 @@ function ApplicationOverrides({ record }: { record: CaseView }) {
           label={t('overrideCode')}
           value={code}
           onValue={setCode}
-          options={[...new Set([...pending, ...OVERRIDABLE])].map((c) => [c, c] as const)}
+          options={[...new Set([...pending, ...OVERRIDABLE_CODES])].map((c) => [c, c] as const)}
         />
         <LabelledField id="ov-reason" label={t('overrideReason')}>
           <textarea
