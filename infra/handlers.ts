@@ -98,9 +98,9 @@ export const HANDLERS: HandlerSpec[] = [
     entityKey: true,
     verifiesTokens: true,
     bundleBudget: {
-      kb: 800,
+      kb: 840,
       reason:
-        'The S3 (presigned POST and GET), DynamoDB and Step Functions clients with the SDK core are about 400 KB, zod about 100 KB, before the routes, the domain rules and JWT checks; going lower means hand-written AWS clients.',
+        'The S3 (presigned POST and GET), DynamoDB and Step Functions clients with the SDK core are about 400 KB, zod about 100 KB, before the routes, the domain rules (with ipaddr.js and punycode, 16 KB, shared with the browser), the bilingual error catalogue and JWT checks; measured 804 KB in China (npm run bundle-report -- --partition aws-cn); going lower means hand-written AWS clients.',
     },
   },
   {
