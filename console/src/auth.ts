@@ -1,11 +1,21 @@
 /**
- * Sign-in with the OIDC issuer: authorization code + PKCE (S256). The PKCE verifier, state and nonce
- * live in sessionStorage for the round trip; the tokens live in sessionStorage (this tab only,
- * gone when it closes), never in localStorage. The API verifies the token's signature; the console
- * only reads its claims to show the user and pick the role's pages.
+ * Sign-in with the OIDC issuer through oidc-client-ts: authorization code + PKCE (S256), state and
+ * nonce checked by the library. Its sign-in state lives in sessionStorage for the round trip; the
+ * library keeps no user (an in-memory store), the session below lives in sessionStorage (this tab
+ * only, gone when it closes), never in localStorage. There is no token refresh: when the ID token
+ * expires the user signs in again. The API verifies the token's signature; the console only reads
+ * its claims to show the user and pick the role's pages.
  */
-import { config } from './config.ts';
-import { codeChallenge, randomString } from './pkce.ts';
+import {
+  InMemoryWebStorage,
+  type SignoutRedirectArgs,
+  type User,
+  UserManager,
+  type UserManagerSettings,
+  WebStorageStateStore,
+} from 'oidc-client-ts';
+import { type ConsoleConfig, config } from './config.ts';
+import { ensureSha256Digest, randomString } from './pkce.ts';
 
 export type Role = 'applicant' | 'officer' | 'supervisor';
 
@@ -27,38 +37,54 @@ export interface Session {
   office?: string;
 }
 
-interface Discovery {
-  authorization_endpoint: string;
-  token_endpoint: string;
-  end_session_endpoint?: string;
-}
-
 const SESSION_KEY = 'icp.session';
 const PENDING_KEY = 'icp.signin';
 const REALM_KEY = 'icp.realm';
 const ROLE_CLAIM = 'cognito:groups';
 
 /** The issuer and client of a realm: the staff's own when configured, else the one issuer. */
-export function issuerOf(realm: Realm): { issuer: string; clientId: string } {
-  const c = config();
+export function issuerOf(realm: Realm, c: ConsoleConfig = config()): { issuer: string; clientId: string } {
   return realm === 'staff' && c.staffIssuer && c.staffClientId
     ? { issuer: c.staffIssuer, clientId: c.staffClientId }
     : { issuer: c.issuer, clientId: c.clientId };
 }
 
-const discoveries = new Map<string, Promise<Discovery>>();
+/**
+ * The oidc-client-ts settings of a realm. Cognito's discovery names no end-session endpoint, so its
+ * logout endpoint from config.json (`logoutUrl` / `staffLogoutUrl`) is seeded into the metadata.
+ */
+export function oidcSettings(
+  c: ConsoleConfig,
+  realm: Realm,
+  redirect_uri: string,
+  stateStorage: Storage,
+): UserManagerSettings {
+  const { issuer, clientId } = issuerOf(realm, c);
+  const logoutUrl = realm === 'staff' ? c.staffLogoutUrl : c.logoutUrl;
+  return {
+    authority: issuer,
+    client_id: clientId,
+    redirect_uri,
+    response_type: 'code',
+    scope: 'openid email profile',
+    stateStore: new WebStorageStateStore({ store: stateStorage }),
+    // The library keeps no copy of the tokens: the session below is the one the console reads.
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    automaticSilentRenew: false,
+    loadUserInfo: false,
+    ...(logoutUrl ? { metadataSeed: { end_session_endpoint: logoutUrl } } : {}),
+  };
+}
 
-function discover(realm: Realm): Promise<Discovery> {
-  const { issuer } = issuerOf(realm);
-  let discovery = discoveries.get(issuer);
-  if (!discovery) {
-    discovery = fetch(`${issuer}/.well-known/openid-configuration`).then(async (r) => {
-      if (!r.ok) throw new Error(`OIDC discovery failed: HTTP ${r.status}`);
-      return (await r.json()) as Discovery;
-    });
-    discoveries.set(issuer, discovery);
+const managers = new Map<Realm, UserManager>();
+
+function managerOf(realm: Realm): UserManager {
+  let manager = managers.get(realm);
+  if (!manager) {
+    manager = new UserManager(oidcSettings(config(), realm, redirectUri(), sessionStorage));
+    managers.set(realm, manager);
   }
-  return discovery;
+  return manager;
 }
 
 /** The console's own address, where the issuer returns with ?code=…&state=… */
@@ -131,24 +157,9 @@ export const bearerToken = (): string | undefined => currentSession()?.idToken;
 
 /** Sends the browser to the realm's login page; `returnTo` is the hash route to open afterwards. */
 export async function signIn(returnTo = '', lang = 'zh-CN', realm: Realm = 'applicant'): Promise<void> {
-  const { authorization_endpoint } = await discover(realm);
-  const verifier = randomString(48);
-  const state = randomString(16);
-  const nonce = randomString(16);
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, nonce, returnTo, realm }));
-  const url = new URL(authorization_endpoint);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: issuerOf(realm).clientId,
-    redirect_uri: redirectUri(),
-    scope: 'openid email profile',
-    state,
-    nonce,
-    code_challenge: await codeChallenge(verifier),
-    code_challenge_method: 'S256',
-    ui_locales: lang,
-  }).toString();
-  window.location.assign(url.toString());
+  ensureSha256Digest();
+  sessionStorage.setItem(PENDING_KEY, realm);
+  await managerOf(realm).signinRedirect({ state: { returnTo }, nonce: randomString(16), ui_locales: lang });
 }
 
 export class SignInError extends Error {}
@@ -158,73 +169,52 @@ export class SignInError extends Error {}
  * route to continue to, or undefined when the URL is not a sign-in callback.
  */
 export async function completeSignIn(): Promise<{ returnTo: string } | undefined> {
+  const url = window.location.href;
   const params = new URLSearchParams(window.location.search);
-  const code = params.get('code');
-  const state = params.get('state');
-  const error = params.get('error');
-  if (!code && !error) return undefined;
+  if (!params.has('code') && !params.has('error')) return undefined;
   // Drop code and state from the address bar at once: they must not be bookmarked or reused.
   window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
-  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as {
-    verifier: string;
-    state: string;
-    nonce: string;
-    returnTo: string;
-    realm?: Realm;
-  } | null;
+  const pending = sessionStorage.getItem(PENDING_KEY);
   sessionStorage.removeItem(PENDING_KEY);
-  if (error) throw new SignInError(params.get('error_description') ?? error);
-  if (!pending || pending.state !== state) throw new SignInError('state mismatch');
-  const realm = pending.realm ?? 'applicant';
-  const { token_endpoint } = await discover(realm);
-  const response = await fetch(token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: code as string,
-      redirect_uri: redirectUri(),
-      client_id: issuerOf(realm).clientId,
-      code_verifier: pending.verifier,
-    }),
-  });
-  if (!response.ok) throw new SignInError(`token endpoint: HTTP ${response.status}`);
-  const tokens = (await response.json()) as { id_token?: string; access_token?: string };
-  if (!tokens.id_token) throw new SignInError('no id_token');
-  const claims = decodeJwt(tokens.id_token);
-  // The nonce is required: a token minted for another sign-in is refused even if it carries none.
-  if (claims.nonce !== pending.nonce) throw new SignInError('nonce mismatch');
-  const session = sessionFromTokens(tokens.id_token, tokens.access_token ?? tokens.id_token, realm);
+  if (pending !== 'applicant' && pending !== 'staff') throw new SignInError('state mismatch');
+  const realm: Realm = pending;
+  let user: User;
+  try {
+    // The library checks the state, exchanges the code with the PKCE verifier and requires the
+    // ID token's nonce to be the one this sign-in sent (a token without one is refused).
+    user = await managerOf(realm).signinRedirectCallback(url);
+  } catch (error) {
+    throw new SignInError(error instanceof Error ? error.message : String(error));
+  }
+  if (!user.id_token) throw new SignInError('no id_token');
+  const session = sessionFromTokens(user.id_token, user.access_token || user.id_token, realm);
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
   sessionStorage.setItem(REALM_KEY, realm);
-  return { returnTo: pending.returnTo };
+  const state = user.state as { returnTo?: unknown } | undefined;
+  return { returnTo: typeof state?.returnTo === 'string' ? state.returnTo : '' };
 }
 
 /**
- * Where to send the browser to end the issuer's session too: the OIDC end-session endpoint when
- * discovery names one, else Cognito's logout endpoint from config.json; undefined when neither exists.
+ * How to end the issuer's session too: Cognito's logout endpoint (seeded from config.json) takes
+ * `client_id` and `logout_uri`; an OIDC end-session endpoint named by discovery takes the ID token
+ * hint and `post_logout_redirect_uri`; undefined when there is neither.
  */
-export function logoutLocation(options: {
+export function signoutArgs(options: {
   endSessionEndpoint: string | undefined;
   cognitoLogoutUrl: string | undefined;
   clientId: string;
   idToken: string;
   returnTo: string;
-}): string | undefined {
-  if (options.endSessionEndpoint) {
-    const url = new URL(options.endSessionEndpoint);
-    url.searchParams.set('client_id', options.clientId);
-    url.searchParams.set('id_token_hint', options.idToken);
-    url.searchParams.set('post_logout_redirect_uri', options.returnTo);
-    return url.toString();
+}): SignoutRedirectArgs | undefined {
+  if (!options.endSessionEndpoint) return undefined;
+  if (options.endSessionEndpoint === options.cognitoLogoutUrl) {
+    return { extraQueryParams: { client_id: options.clientId, logout_uri: options.returnTo } };
   }
-  if (options.cognitoLogoutUrl) {
-    const url = new URL(options.cognitoLogoutUrl);
-    url.searchParams.set('client_id', options.clientId);
-    url.searchParams.set('logout_uri', options.returnTo);
-    return url.toString();
-  }
-  return undefined;
+  return {
+    id_token_hint: options.idToken,
+    post_logout_redirect_uri: options.returnTo,
+    extraQueryParams: { client_id: options.clientId },
+  };
 }
 
 /** Forgets the tokens and ends the issuer's session too, so the next person at this browser must sign in. */
@@ -232,25 +222,26 @@ export async function signOut(): Promise<void> {
   const session = currentSession();
   sessionStorage.removeItem(SESSION_KEY);
   sessionStorage.removeItem(PENDING_KEY);
-  const realm = session?.realm ?? 'applicant';
-  let endSessionEndpoint: string | undefined;
-  try {
-    endSessionEndpoint = (await discover(realm)).end_session_endpoint;
-  } catch {
-    endSessionEndpoint = undefined;
-  }
-  const location = session
-    ? logoutLocation({
-        endSessionEndpoint,
+  if (session) {
+    const realm = session.realm;
+    const manager = managerOf(realm);
+    let args: SignoutRedirectArgs | undefined;
+    try {
+      args = signoutArgs({
+        endSessionEndpoint: await manager.metadataService.getEndSessionEndpoint(),
         cognitoLogoutUrl: realm === 'staff' ? config().staffLogoutUrl : config().logoutUrl,
         clientId: issuerOf(realm).clientId,
         idToken: session.idToken,
         returnTo: redirectUri(),
-      })
-    : undefined;
-  if (location) {
-    window.location.assign(location);
-    return;
+      });
+    } catch {
+      args = undefined; // discovery unreachable: the tokens are gone from this tab all the same
+    }
+    if (args) {
+      await manager.removeUser();
+      await manager.signoutRedirect(args);
+      return;
+    }
   }
   window.location.hash = '#/';
   window.location.reload();

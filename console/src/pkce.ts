@@ -1,6 +1,8 @@
 /**
- * PKCE helpers (RFC 7636, S256). WebCrypto is used when the page is a secure context; elsewhere
- * (plain http on a LAN address) a small SHA-256 keeps sign-in working.
+ * What sign-in needs beyond oidc-client-ts (which builds the PKCE S256 request, checks state and
+ * nonce, and exchanges the code): the nonce we give it, and SHA-256 for pages that are not a secure
+ * context (plain http on a LAN address), where browsers expose no WebCrypto and the library could
+ * not compute the code challenge.
  */
 
 export function base64Url(bytes: Uint8Array): string {
@@ -85,11 +87,21 @@ export function sha256(message: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The S256 code challenge of a verifier: BASE64URL(SHA256(ASCII(verifier))). */
-export async function codeChallenge(verifier: string): Promise<string> {
-  const bytes = new TextEncoder().encode(verifier);
-  if (globalThis.crypto?.subtle) {
-    return base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
-  }
-  return base64Url(sha256(bytes));
+/**
+ * Gives `target` (the page's `crypto`) a SHA-256-only `subtle.digest` when it has no WebCrypto, so
+ * oidc-client-ts can compute the S256 code challenge on a non-secure origin. Called just before the
+ * redirect to the login page, which is the only use the library makes of it.
+ */
+export function ensureSha256Digest(target: { subtle?: unknown } = globalThis.crypto): void {
+  if (target.subtle) return;
+  const digest = async (algorithm: AlgorithmIdentifier, data: BufferSource): Promise<ArrayBuffer> => {
+    const name = typeof algorithm === 'string' ? algorithm : algorithm.name;
+    if (name.toUpperCase() !== 'SHA-256')
+      throw new Error(`${name} is not available outside a secure context`);
+    const bytes = ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
+    return sha256(bytes).buffer as ArrayBuffer;
+  };
+  Object.defineProperty(target, 'subtle', { configurable: true, value: { digest } });
 }

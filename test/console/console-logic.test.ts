@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { logoutLocation, sessionRoles } from '../../console/src/auth.ts';
+import { InMemoryWebStorage, OidcClient } from 'oidc-client-ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { oidcSettings, type Realm, sessionRoles, signoutArgs } from '../../console/src/auth.ts';
 import { parseConfig } from '../../console/src/config.ts';
 import {
   emptyForm,
@@ -12,7 +13,7 @@ import {
 } from '../../console/src/form-model.ts';
 import { dueState } from '../../console/src/format.ts';
 import { messageKeys, messagePair } from '../../console/src/i18n.ts';
-import { base64Url, sha256 } from '../../console/src/pkce.ts';
+import { base64Url, ensureSha256Digest, sha256 } from '../../console/src/pkce.ts';
 import { reasonFor } from '../../console/src/review-reasons.ts';
 import { parseHash } from '../../console/src/router.ts';
 import { Application, type ApplicationInput } from '../../functions/domain/application.ts';
@@ -95,6 +96,160 @@ describe('PKCE', () => {
       expect(base64Url(sha256(new TextEncoder().encode(text)))).toBe(expected);
     }
   });
+
+  it('gives a page without WebCrypto a SHA-256 digest, so the S256 challenge still works off a secure origin', async () => {
+    const insecure: { subtle?: { digest(algorithm: string, data: BufferSource): Promise<ArrayBuffer> } } = {};
+    ensureSha256Digest(insecure);
+    const digest = await insecure.subtle?.digest('SHA-256', new TextEncoder().encode('abc'));
+    expect(Buffer.from(new Uint8Array(digest ?? new ArrayBuffer(0))).toString('base64url')).toBe(
+      createHash('sha256').update('abc').digest('base64url'),
+    );
+    await expect(insecure.subtle?.digest('SHA-1', new Uint8Array())).rejects.toThrow(/SHA-1/);
+    const secure = { subtle: 'WebCrypto' };
+    ensureSha256Digest(secure);
+    expect(secure.subtle).toBe('WebCrypto');
+  });
+});
+
+describe('sign-in with oidc-client-ts', () => {
+  const console_ = 'https://console.example/';
+  const global = parseConfig({
+    apiUrl: 'https://api.example',
+    issuer: 'https://cognito-idp/applicants/',
+    clientId: 'applicant-client',
+    staffIssuer: 'https://cognito-idp/staff',
+    staffClientId: 'staff-client',
+    logoutUrl: 'https://applicants.auth.example/logout',
+    staffLogoutUrl: 'https://staff.auth.example/logout',
+  });
+  const china = parseConfig({
+    apiUrl: 'https://api.example',
+    issuer: 'https://operator/oidc',
+    clientId: 'console',
+  });
+  const discovery = (issuer: string, extra: Record<string, string> = {}) => ({
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    token_endpoint: `${issuer}/token`,
+    jwks_uri: `${issuer}/jwks.json`,
+    ...extra,
+  });
+  const jwt = (claims: Record<string, unknown>) =>
+    `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+  /** A client with our settings, against issuers answered by `routes` (URL → JSON). */
+  const clientFor = (c: typeof global, realm: Realm, routes: Record<string, unknown>) => {
+    const requests: { url: string; body?: string }[] = [];
+    vi.stubGlobal('fetch', async (input: string | URL, init?: RequestInit) => {
+      const url = String(input);
+      requests.push({ url, ...(init?.body ? { body: String(init.body) } : {}) });
+      const json = routes[url];
+      return json === undefined
+        ? new Response('not found', { status: 404 })
+        : new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json' } });
+    });
+    return { client: new OidcClient(oidcSettings(c, realm, console_, new InMemoryWebStorage())), requests };
+  };
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('sends staff to the staff pool with PKCE S256, state, nonce and the language', async () => {
+    const { client } = clientFor(global, 'staff', {
+      'https://cognito-idp/staff/.well-known/openid-configuration': discovery('https://cognito-idp/staff'),
+    });
+    const request = await client.createSigninRequest({
+      state: { returnTo: '/officer' },
+      nonce: 'n-123',
+      ui_locales: 'en',
+    });
+    const url = new URL(request.url);
+    expect(url.origin + url.pathname).toBe('https://cognito-idp/staff/authorize');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: 'staff-client',
+      redirect_uri: console_,
+      response_type: 'code',
+      scope: 'openid email profile',
+      nonce: 'n-123',
+      state: request.state.id,
+      code_challenge_method: 'S256',
+      ui_locales: 'en',
+    });
+    expect(url.searchParams.get('code_challenge')).toBe(
+      createHash('sha256').update(String(request.state.code_verifier)).digest('base64url'),
+    );
+  });
+
+  it('completes a sign-in only with the nonce it sent, exchanging the code with the PKCE verifier', async () => {
+    const issuer = 'https://cognito-idp/applicants';
+    const signInWith = async (idTokenNonce: string | undefined) => {
+      const { client, requests } = clientFor(global, 'applicant', {
+        [`${issuer}/.well-known/openid-configuration`]: discovery(issuer),
+        [`${issuer}/token`]: {
+          id_token: jwt({ sub: 'u1', ...(idTokenNonce ? { nonce: idTokenNonce } : {}) }),
+          access_token: 'a',
+          token_type: 'Bearer',
+          expires_in: 3600,
+        },
+      });
+      const request = await client.createSigninRequest({ state: { returnTo: '/cases/C-1' }, nonce: 'n-1' });
+      const response = await client.processSigninResponse(`${console_}?code=c-1&state=${request.state.id}`);
+      return { request, response, requests };
+    };
+    const { request, response, requests } = await signInWith('n-1');
+    expect(response.userState).toEqual({ returnTo: '/cases/C-1' });
+    const token = new URLSearchParams(requests.find((r) => r.url.endsWith('/token'))?.body);
+    expect(Object.fromEntries(token)).toMatchObject({
+      grant_type: 'authorization_code',
+      code: 'c-1',
+      redirect_uri: console_,
+      client_id: 'applicant-client',
+      code_verifier: request.state.code_verifier,
+    });
+    await expect(signInWith('another')).rejects.toThrow(/nonce/);
+    await expect(signInWith(undefined)).rejects.toThrow(/nonce/);
+  });
+
+  it('ends the issuer session on sign-out: Cognito logout from config.json, else OIDC end-session, else nowhere', async () => {
+    const base = { idToken: 'id.token.sig', returnTo: console_ };
+    // Global: Cognito's discovery names no end-session endpoint; config.json's logout URL is seeded.
+    const staff = clientFor(global, 'staff', {
+      'https://cognito-idp/staff/.well-known/openid-configuration': discovery('https://cognito-idp/staff'),
+    }).client;
+    const cognitoArgs = signoutArgs({
+      ...base,
+      clientId: 'staff-client',
+      endSessionEndpoint: await staff.metadataService.getEndSessionEndpoint(),
+      cognitoLogoutUrl: global.staffLogoutUrl,
+    });
+    const cognito = new URL((await staff.createSignoutRequest(cognitoArgs)).url);
+    expect(cognito.origin + cognito.pathname).toBe('https://staff.auth.example/logout');
+    expect(Object.fromEntries(cognito.searchParams)).toEqual({
+      client_id: 'staff-client',
+      logout_uri: console_,
+    });
+    // An issuer whose discovery names an end-session endpoint.
+    const operator = clientFor(china, 'applicant', {
+      'https://operator/oidc/.well-known/openid-configuration': discovery('https://operator/oidc', {
+        end_session_endpoint: 'https://operator/oidc/end',
+      }),
+    }).client;
+    const oidcArgs = signoutArgs({
+      ...base,
+      clientId: 'console',
+      endSessionEndpoint: await operator.metadataService.getEndSessionEndpoint(),
+      cognitoLogoutUrl: china.logoutUrl,
+    });
+    const oidc = new URL((await operator.createSignoutRequest(oidcArgs)).url);
+    expect(oidc.origin + oidc.pathname).toBe('https://operator/oidc/end');
+    expect(Object.fromEntries(oidc.searchParams)).toEqual({
+      id_token_hint: 'id.token.sig',
+      post_logout_redirect_uri: console_,
+      client_id: 'console',
+    });
+    expect(
+      signoutArgs({ ...base, clientId: 'c', endSessionEndpoint: undefined, cognitoLogoutUrl: undefined }),
+    ).toBeUndefined();
+  });
 });
 
 describe('routing, config, due dates, reasons and words', () => {
@@ -127,32 +282,6 @@ describe('routing, config, due dates, reasons and words', () => {
         staffClientId: 's',
       }),
     ).toMatchObject({ staffIssuer: 'https://staff', staffClientId: 's' });
-  });
-
-  it('ends the issuer session on sign-out: OIDC end-session first, else Cognito logout, else nowhere', () => {
-    const base = { clientId: 'c', idToken: 'id.token.sig', returnTo: 'https://console.example/' };
-    const oidc = new URL(
-      logoutLocation({
-        ...base,
-        endSessionEndpoint: 'https://idp/end',
-        cognitoLogoutUrl: 'https://x/logout',
-      }) ?? '',
-    );
-    expect(oidc.origin + oidc.pathname).toBe('https://idp/end');
-    expect(oidc.searchParams.get('id_token_hint')).toBe('id.token.sig');
-    expect(oidc.searchParams.get('post_logout_redirect_uri')).toBe('https://console.example/');
-    const cognito = new URL(
-      logoutLocation({
-        ...base,
-        endSessionEndpoint: undefined,
-        cognitoLogoutUrl: 'https://pool.auth/logout',
-      }) ?? '',
-    );
-    expect(cognito.searchParams.get('client_id')).toBe('c');
-    expect(cognito.searchParams.get('logout_uri')).toBe('https://console.example/');
-    expect(
-      logoutLocation({ ...base, endSessionEndpoint: undefined, cognitoLogoutUrl: undefined }),
-    ).toBeUndefined();
   });
 
   it('lets a draft be saved with an overridable checksum, which it lists apart from the errors', () => {
