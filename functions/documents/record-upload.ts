@@ -135,31 +135,17 @@ export async function handleObjectCreated(
   // the step closed. It must not change what officers are reviewing (or have approved).
   const accepting = ACCEPTS_DOCUMENTS.has(record.status);
   if (!accepting) {
-    result = {
-      status: 'INVALID',
-      facts: { domains: [] },
-      findings: [
-        {
-          code: 'DOCUMENTS_CLOSED',
-          severity: 'ERROR',
-          message: 'The case no longer accepts documents at this step; this file was not added.',
-          messageZh: '案件当前环节不接收材料，本文件未被采用。',
-        },
-      ],
-    };
+    result = refused(
+      'DOCUMENTS_CLOSED',
+      'The case no longer accepts documents at this step; this file was not added.',
+      '案件当前环节不接收材料，本文件未被采用。',
+    );
   } else if (!record.requiredDocuments.includes(docType)) {
-    result = {
-      status: 'INVALID',
-      facts: { domains: [] },
-      findings: [
-        {
-          code: 'DOCUMENT_NOT_REQUIRED',
-          severity: 'ERROR',
-          message: `This case does not ask for the ${rule.labelEn}.`,
-          messageZh: `本案件无需提交${rule.labelZh}。`,
-        },
-      ],
-    };
+    result = refused(
+      'DOCUMENT_NOT_REQUIRED',
+      `This case does not ask for the ${rule.labelEn}.`,
+      `本案件无需提交${rule.labelZh}。`,
+    );
   } else {
     result = await inspectDocument({
       docType,
@@ -239,6 +225,15 @@ export async function handleObjectCreated(
     status: stored.status,
     findings: stored.findings,
     resumed,
+  };
+}
+
+/** A file refused without being inspected: one error finding, no facts. */
+function refused(code: string, message: string, messageZh: string): InspectionResult {
+  return {
+    status: 'INVALID',
+    facts: { domains: [] },
+    findings: [{ code, severity: 'ERROR', message, messageZh }],
   };
 }
 
