@@ -71,20 +71,34 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, string> | undefined {
+/**
+ * The start key a cursor stands for, if it is one this query could have returned: exactly the keys of
+ * an item of `index`, in the queried `partition`, within the sort-key bound. Anything else (a forged
+ * or edited cursor, one from another list) is INVALID_CURSOR (400), never a DynamoDB error (500) and
+ * never a page of someone else's list.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  index: IndexDefinition,
+  partition: string,
+  sortKeyAtMost?: string,
+): Record<string, string> | undefined {
   if (!cursor) return undefined;
+  const names = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey];
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      parsed &&
-      typeof parsed === 'object' &&
-      Object.values(parsed).every((v) => typeof v === 'string') &&
-      Object.keys(parsed).length <= 4
-    ) {
-      return parsed as Record<string, string>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const key = parsed as Record<string, unknown>;
+      const sortValue = key[index.sortKey];
+      const valid =
+        Object.keys(key).length === new Set(names).size &&
+        names.every((name) => typeof key[name] === 'string') &&
+        key[index.partitionKey] === partition &&
+        (sortKeyAtMost === undefined || (sortValue as string) <= sortKeyAtMost);
+      if (valid) return key as Record<string, string>;
     }
   } catch {
-    // fall through
+    // not base64url JSON: fall through
   }
   throw new DomainError({
     code: 'INVALID_CURSOR',

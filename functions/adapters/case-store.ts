@@ -295,7 +295,12 @@ export class CaseStore implements CaseRepository {
     // A filter drops items after DynamoDB reads them, so one read can return a short page (or none)
     // with more to come: read on until the page is full, within a bound on the reads per request.
     const items: Record<string, unknown>[] = [];
-    let next: Record<string, unknown> | undefined = decodeCursor(options.cursor);
+    let next: Record<string, unknown> | undefined = decodeCursor(
+      options.cursor,
+      def,
+      partition,
+      options.dueBefore ? (values[':due'] as string) : undefined,
+    );
     let reads = 0;
     do {
       const result = await this.db.send(

@@ -288,6 +288,35 @@ describe('queries (no scans)', () => {
     });
   });
 
+  test('a forged or foreign cursor is INVALID_CURSOR, never a DynamoDB error or another list', async () => {
+    const mine = `user-${randomUUID()}`;
+    const theirs = `user-${randomUUID()}`;
+    for (const subject of [mine, mine, theirs, theirs])
+      await store.createCase(newCase({ applicantSubject: subject }));
+    const theirPage = await store.listCasesByApplicant(theirs, { limit: 1 });
+    expect(theirPage.cursor).toEqual(expect.any(String));
+    const encode = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const forged = [
+      theirPage.cursor as string, // another applicant's list
+      encode({ PK: 'CASE#x', SK: 'CASE', applicantPk: `APPLICANT#${mine}` }), // a key missing
+      encode({ PK: 'CASE#x', SK: 'CASE', applicantPk: `APPLICANT#${mine}`, other: 'y' }), // wrong names
+      encode({ PK: 'CASE#x', SK: 'CASE', applicantPk: `APPLICANT#${mine}`, applicantSk: 5 }), // not a string
+      encode(['CASE#x']),
+    ];
+    for (const cursor of forged) {
+      await expect(store.listCasesByApplicant(mine, { cursor }), cursor).rejects.toMatchObject({
+        code: 'INVALID_CURSOR',
+      });
+    }
+    // A cursor past the queue's due-date bound is refused too (DynamoDB would answer 500).
+    const beyond = encode({ PK: 'CASE#x', SK: 'CASE', queuePk: 'QUEUE#REVIEW', queueSk: '2999-01-01#x' });
+    await expect(
+      store.listQueue('REVIEW', { dueBefore: '2026-01-01', cursor: beyond }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
+  });
+
   test('a case is found by its ICP number once approved', async () => {
     const created = await store.createCase(newCase());
     await toAwaitingDocuments(created.caseId);
