@@ -123,13 +123,16 @@ export async function handleObjectCreated(
   }
 
   const rule = DOCUMENT_RULES[docType];
+  // Nothing to read in an empty object (a ranged GET of it is refused: 416), nor past the limit.
   const bytes =
-    head.size > rule.maxBytes
-      ? undefined
-      : await deps.files.getBytes(location, {
-          maxBytes: rule.maxBytes,
-          ...(location === object.key && versionId ? { versionId } : {}),
-        });
+    head.size === 0
+      ? new Uint8Array(0)
+      : head.size > rule.maxBytes
+        ? undefined
+        : await deps.files.getBytes(location, {
+            maxBytes: rule.maxBytes,
+            ...(location === object.key && versionId ? { versionId } : {}),
+          });
   let result: InspectionResult;
   // A presigned POST lives 15 minutes: one fetched while the case took documents can land after
   // the step closed. It must not change what officers are reviewing (or have approved).

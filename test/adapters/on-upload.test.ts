@@ -202,6 +202,22 @@ describe('inspection on upload', () => {
     expect((await emulators.files.head(quarantineKey(event.detail.object.key)))?.size).toBe(big.length);
   });
 
+  test('an empty object that reached the bucket is recorded INVALID (FILE_EMPTY), not retried forever', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await putPastThePolicy(
+      record.caseId,
+      'APPLICANT_ID_FRONT',
+      new Uint8Array(0),
+      'image/jpeg',
+    );
+    const result = await handleObjectCreated(event, deps);
+    expect(result).toMatchObject({ outcome: 'recorded', status: 'INVALID' });
+    expect(result.findings?.map((f) => f.code)).toEqual(['FILE_EMPTY']);
+    expect((await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT?.status).toBe(
+      'INVALID',
+    );
+  });
+
   test('a mislabelled file (PNG bytes sent as image/jpeg) is INVALID', async () => {
     const record = await newCase(['APPLICANT_ID_FRONT']);
     const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/jpeg');
