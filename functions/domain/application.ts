@@ -27,7 +27,26 @@ export interface ApplicationSchemaOptions {
   acceptedOverrides?: readonly string[];
 }
 
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+/**
+ * Characters that change how text reads without being seen: zero-width characters and the
+ * bidirectional controls (U+202E "right-to-left override" shows a name reversed). Names and
+ * addresses are printed on the bureau's forms, so such text is refused, not stored.
+ */
+const INVISIBLE_OR_BIDI = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+/** Text as people type it on the form: trimmed, within bounds, nothing invisible in it. */
+const visibleText = () =>
+  z.string().superRefine((value, ctx) => {
+    if (!INVISIBLE_OR_BIDI.test(value)) return;
+    const refused = invalid(
+      'TEXT_INVISIBLE_CHARACTERS',
+      'Remove the invisible or direction-changing characters (such as U+200B or U+202E) from this text.',
+      '请删除其中不可见或改变文字方向的字符（如 U+200B、U+202E）。',
+    );
+    if (!refused.ok) addValidationIssue(ctx, refused.error);
+  });
+
+const text = (min: number, max: number) => visibleText().trim().min(min).max(max);
 
 /** Builds the application schema; `Application` below is the default instance. */
 export function applicationSchema(options: ApplicationSchemaOptions = {}) {
@@ -100,7 +119,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
   ]);
 
   const Website = z.object({
-    name: z.string(),
+    name: visibleText(),
     domains: z.array(Domain).min(1).max(10),
     ipAddresses: z.array(IpAddress).min(1).max(50),
     serverProvince: ProvinceCode,

@@ -254,6 +254,11 @@ export const ERROR_CATALOGUE = {
     message: 'Enter a mainland China mobile number: 11 digits starting with 1 (a +86 prefix is fine).',
     messageZh: '请填写中国大陆手机号码：以1开头的11位数字（可带 +86）。',
   },
+  TEXT_INVISIBLE_CHARACTERS: {
+    status: 400,
+    message: 'Remove the invisible or direction-changing characters (such as U+200B or U+202E) from this text.',
+    messageZh: '请删除其中不可见或改变文字方向的字符（如 U+200B、U+202E）。',
+  },
   EMERGENCY_CONTACT_SAME_MOBILE: {
     status: 400,
     message: "The emergency contact number must differ from the responsible person's own mobile.",

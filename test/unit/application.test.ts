@@ -420,3 +420,33 @@ describe('eligibility of filings that build on an existing ICP number', () => {
     expect(checkEligibility(commercial, context([filing])).reasons).toEqual([]);
   });
 });
+
+describe('text printed on the bureau’s forms', () => {
+  const issuesFor = (input: ApplicationInput) => {
+    const result = schema.safeParse(input);
+    return result.success ? [] : fromZodError(result.error, input).map((i) => `${i.field}:${i.code}`);
+  };
+
+  it('refuses invisible and direction-reversing characters in names, addresses and the website name', () => {
+    const app = individual();
+    const rtl = '\u202E三张'; // shows as "张三" reversed
+    expect(issuesFor({ ...app, applicant: { ...app.applicant, name: rtl } })).toContain(
+      'applicant.name:TEXT_INVISIBLE_CHARACTERS',
+    );
+    expect(
+      issuesFor({ ...app, applicant: { ...app.applicant, address: '北京市朝阳区\u200B某某路1号' } }),
+    ).toContain('applicant.address:TEXT_INVISIBLE_CHARACTERS');
+    const onlyZeroWidth = '\u200B\u200C\u200D';
+    expect(
+      issuesFor({ ...app, responsiblePerson: { ...app.responsiblePerson, name: onlyZeroWidth } }),
+    ).toContain('responsiblePerson.name:TEXT_INVISIBLE_CHARACTERS');
+    const [site] = app.websites;
+    expect(
+      issuesFor({ ...app, websites: [{ ...(site as NonNullable<typeof site>), name: '摄影\u2066作品集' }] }),
+    ).toContain('websites.0.name:TEXT_INVISIBLE_CHARACTERS');
+  });
+
+  it('accepts the same text without them', () => {
+    expect(issuesFor(individual())).toEqual([]);
+  });
+});
