@@ -10,7 +10,7 @@ import { ContentCategory } from './content-categories.ts';
 import { validateCreditCode } from './credit-code.ts';
 import { parseDomain, validateFileableDomain } from './domain-name.ts';
 import { validateEmail } from './email.ts';
-import { compactInput, invalid } from './errors.ts';
+import { compactInput, errorBody, invalid } from './errors.ts';
 import { type ApplicantType, FilingType } from './filing.ts';
 import { validateIpAddress } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
@@ -37,13 +37,7 @@ const INVISIBLE_OR_BIDI = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069
 /** Text as people type it on the form: trimmed, within bounds, nothing invisible in it. */
 const visibleText = () =>
   z.string().superRefine((value, ctx) => {
-    if (!INVISIBLE_OR_BIDI.test(value)) return;
-    const refused = invalid(
-      'TEXT_INVISIBLE_CHARACTERS',
-      'Remove the invisible or direction-changing characters (such as U+200B or U+202E) from this text.',
-      '请删除其中不可见或改变文字方向的字符（如 U+200B、U+202E）。',
-    );
-    if (!refused.ok) addValidationIssue(ctx, refused.error);
+    if (INVISIBLE_OR_BIDI.test(value)) addValidationIssue(ctx, errorBody('TEXT_INVISIBLE_CHARACTERS'));
   });
 
 const text = (min: number, max: number) => visibleText().trim().min(min).max(max);

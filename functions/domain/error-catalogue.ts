@@ -256,7 +256,8 @@ export const ERROR_CATALOGUE = {
   },
   TEXT_INVISIBLE_CHARACTERS: {
     status: 400,
-    message: 'Remove the invisible or direction-changing characters (such as U+200B or U+202E) from this text.',
+    message:
+      'Remove the invisible or direction-changing characters (such as U+200B or U+202E) from this text.',
     messageZh: '请删除其中不可见或改变文字方向的字符（如 U+200B、U+202E）。',
   },
   EMERGENCY_CONTACT_SAME_MOBILE: {
