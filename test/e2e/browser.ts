@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import type { ApplicationInput } from '#domain/application';
 import type { DocumentType } from '#domain/document-types';
-import type { Partition } from '#stack/assembly/intrinsics';
+import type { Partition } from '#stack/assembly/template';
 import { FREE_PORTS, type LocalStack, startLocalStack } from '#stack/local-stack';
 import { sampleDocument } from '#stack/sample-documents';
 import { SEEDED_USERS } from '#stack/seeded-users';

@@ -4,8 +4,8 @@
  * stack's own resolver, so the IAM and stand-in tests read the real roles, policies and secrets.
  */
 import { loadCloudAssembly } from '#stack/assembly/cloud-assembly';
-import { LOCAL_ACCOUNT_ID } from '#stack/assembly/intrinsics';
 import { cachedAssemblyDir } from '#stack/assembly/synthesize';
+import { LOCAL_ACCOUNT_ID } from '#stack/assembly/template';
 import type { ResolvedTemplate } from '#stack/iam/resolved-template';
 
 export const ACCOUNT_ID = LOCAL_ACCOUNT_ID;

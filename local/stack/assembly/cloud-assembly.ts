@@ -8,14 +8,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TemplateResolver } from './intrinsics.ts';
+import { type ResponseHeadersConfig, responseHeaders } from './response-headers.ts';
 import {
   type CfnResource,
   type CfnTemplate,
   LOCAL_ACCOUNT_ID,
   type Partition,
   type StackTemplate,
-  TemplateResolver,
-} from './intrinsics.ts';
+} from './template.ts';
 
 export interface AssemblyFunction {
   logicalId: string;
@@ -458,51 +459,4 @@ export function loadCloudAssembly(
     outputs,
     resolvedTemplates: () => stacks.map((stack) => resolver.resolvedTemplate(stack)),
   };
-}
-
-interface ResponseHeadersConfig {
-  SecurityHeadersConfig?: {
-    ContentSecurityPolicy?: { ContentSecurityPolicy: string };
-    ContentTypeOptions?: unknown;
-    FrameOptions?: { FrameOption: string };
-    ReferrerPolicy?: { ReferrerPolicy: string };
-    StrictTransportSecurity?: {
-      AccessControlMaxAgeSec: number;
-      IncludeSubdomains?: boolean;
-      Preload?: boolean;
-    };
-    XSSProtection?: { Protection: boolean; ModeBlock?: boolean; ReportUri?: string };
-  };
-  CustomHeadersConfig?: { Items: Array<{ Header: string; Value: string }> };
-}
-
-/** The headers CloudFront adds for a response-headers policy. */
-function responseHeaders(config: ResponseHeadersConfig): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const security = config.SecurityHeadersConfig ?? {};
-  if (security.ContentSecurityPolicy)
-    headers['content-security-policy'] = security.ContentSecurityPolicy.ContentSecurityPolicy;
-  if (security.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
-  if (security.FrameOptions) headers['x-frame-options'] = security.FrameOptions.FrameOption;
-  if (security.ReferrerPolicy) headers['referrer-policy'] = security.ReferrerPolicy.ReferrerPolicy;
-  if (security.StrictTransportSecurity) {
-    const hsts = security.StrictTransportSecurity;
-    headers['strict-transport-security'] = [
-      `max-age=${hsts.AccessControlMaxAgeSec}`,
-      ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
-      ...(hsts.Preload ? ['preload'] : []),
-    ].join('; ');
-  }
-  if (security.XSSProtection) {
-    const xss = security.XSSProtection;
-    headers['x-xss-protection'] = xss.Protection
-      ? [
-          '1',
-          ...(xss.ModeBlock ? ['mode=block'] : []),
-          ...(xss.ReportUri ? [`report=${xss.ReportUri}`] : []),
-        ].join('; ')
-      : '0';
-  }
-  for (const item of config.CustomHeadersConfig?.Items ?? []) headers[item.Header.toLowerCase()] = item.Value;
-  return headers;
 }

@@ -7,8 +7,8 @@
  * local one. Longer prefixes win, so an issuer path maps before its host.
  */
 import type { CloudAssembly } from './cloud-assembly.ts';
-import { urlSuffix } from './intrinsics.ts';
 import { LOCAL_NAMES } from './synthesize.ts';
+import { urlSuffix } from './template.ts';
 
 export interface LocalUrls {
   /** Console, sign-in pages, mailbox. */

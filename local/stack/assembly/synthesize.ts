@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { LOCAL_ACCOUNT_ID, type Partition } from './intrinsics.ts';
+import { LOCAL_ACCOUNT_ID, type Partition } from './template.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../../..');
 
