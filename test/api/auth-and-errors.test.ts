@@ -4,17 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#api/app';
 import type { HumanStep } from '#domain/case-status';
 import { redact } from '../../functions/logger.ts';
-import { type ApiHarness, caseWaitingOn, individualApplication, startApiHarness } from './harness.ts';
+import {
+  type ApiHarness,
+  caseWaitingOn,
+  individualApplication,
+  startHarnessWithOthersCase,
+} from './harness.ts';
 
 let h: ApiHarness;
 let othersCase: string;
 beforeAll(async () => {
-  h = await startApiHarness();
-  const created = await h.call('POST', '/cases', {
-    as: 'applicant-lanting-tech',
-    body: individualApplication(),
-  });
-  othersCase = created.body.caseId;
+  ({ h, othersCase } = await startHarnessWithOthersCase());
 }, 30_000);
 afterAll(() => h.close());
 

@@ -4,19 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, isErrorCode, OVERRIDABLE_CODES, statusOf } from '#domain/error-catalogue';
-import { type ApiHarness, caseWaitingOn, individualApplication, startApiHarness } from './harness.ts';
+import { type ApiHarness, caseWaitingOn, startHarnessWithOthersCase } from './harness.ts';
 
 const SUPERVISOR = 'supervisor-liu-yang';
 
 let h: ApiHarness;
 let othersCase: string;
 beforeAll(async () => {
-  h = await startApiHarness();
-  const created = await h.call('POST', '/cases', {
-    as: 'applicant-lanting-tech',
-    body: individualApplication(),
-  });
-  othersCase = created.body.caseId;
+  ({ h, othersCase } = await startHarnessWithOthersCase());
 }, 30_000);
 afterAll(() => h.close());
 

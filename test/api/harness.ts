@@ -338,3 +338,13 @@ export async function putCaseDirectly(
   }
   return caseId;
 }
+
+/** A harness holding one case of `applicant-lanting-tech`: someone else's case to every other user. */
+export async function startHarnessWithOthersCase(): Promise<{ h: ApiHarness; othersCase: string }> {
+  const h = await startApiHarness();
+  const created = await h.call('POST', '/cases', {
+    as: 'applicant-lanting-tech',
+    body: individualApplication(),
+  });
+  return { h, othersCase: created.body.caseId as string };
+}
