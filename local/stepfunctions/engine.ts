@@ -5,24 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from './clock.ts';
+import type { StateMachineDefinition } from './definition.ts';
 import { validateDefinition } from './definition-validator.ts';
-import { StatesError } from './errors.ts';
+import { FailStateError, StatesError } from './errors.ts';
+import { type Branch, newBranch } from './execution-tree.ts';
 import { decodeEvents, type EncodedEvent, encodeEvents, type HistoryEvent, renderEvent } from './history.ts';
-import {
-  type Branch,
-  ExecutionRunner,
-  FailStateError,
-  parseTaskToken,
-  type RunHost,
-  type StateMachineDefinition,
-  type TaskHandler,
-  type TokenOutcome,
-} from './interpreter.ts';
+import type { RunHost, TaskHandler, TokenOutcome } from './host.ts';
 import type { Json } from './json.ts';
+import { ExecutionRunner } from './runner.ts';
 import { Journal } from './store.ts';
+import { parseTaskToken } from './task-token.ts';
+import { decodeBranch, encodeBranch } from './tree-codec.ts';
 
 export { type Clock, ManualClock, systemClock } from './clock.ts';
-export type { LambdaContext, TaskHandler } from './interpreter.ts';
+export type { LambdaContext, TaskHandler } from './host.ts';
 
 export interface EngineOptions {
   /** Where the journal lives; created if missing. */
@@ -166,7 +162,7 @@ export class Engine {
           timedOutTokens: [],
           written: 0,
           dirty: false,
-          root: v.root ?? null,
+          root: null,
         });
         return;
       }
@@ -176,7 +172,7 @@ export class Engine {
         if (Array.isArray(r.e)) decodeEvents(r.e as EncodedEvent[], ex.events);
         else for (const e of (r.ev as HistoryEvent[] | undefined) ?? []) ex.events.push(e); // earlier format
         ex.written = ex.events.length;
-        ex.root = (r.root as Branch | null) ?? null;
+        ex.root = r.root ? decodeBranch(r.root as Record<string, unknown>) : null;
         ex.status = r.st as Status;
         if (r.sp !== undefined) ex.stop = r.sp as number;
         if ('o' in r) ex.output = r.o as Json;
@@ -201,7 +197,7 @@ export class Engine {
       t: 'cp',
       a: ex.arn,
       e: encodeEvents(ex.events, fromEvent),
-      root: ex.status === 'RUNNING' ? ex.root : null,
+      root: ex.status === 'RUNNING' && ex.root ? encodeBranch(ex.root) : null,
       st: ex.status,
     };
     if (ex.stop !== undefined) line.sp = ex.stop;
@@ -278,12 +274,12 @@ export class Engine {
       partition: this.partition,
       resolveHandler: (fn) => this.resolveHandler(fn),
       emit: (type, branch, details, ts) => {
-        if (branch.quiet) return branch.le;
+        if (branch.quiet) return branch.lastEventId;
         const id = ex.events.length + 1;
-        const e: HistoryEvent = { id, prev: branch.le, ts: ts ?? this.clock.now(), type };
+        const e: HistoryEvent = { id, prev: branch.lastEventId, ts: ts ?? this.clock.now(), type };
         if (details) e.d = details;
         ex.events.push(e);
-        branch.le = id;
+        branch.lastEventId = id;
         return id;
       },
       changed: () => this.markDirty(ex),
@@ -317,12 +313,12 @@ export class Engine {
     };
     const runner = new ExecutionRunner(host, info, def);
     if (!ex.root) {
-      ex.root = ExecutionRunner.newBranch(def.StartAt, ex.input, this.clock.now(), 0);
+      ex.root = newBranch(def.StartAt, ex.input, this.clock.now(), 0);
       const started = host.emit('ExecutionStarted', ex.root, {
         input: ex.input,
         roleArn: ex.roleArn,
       });
-      ex.root.le = started === 1 ? 0 : started;
+      ex.root.lastEventId = started === 1 ? 0 : started;
       this.markDirty(ex);
     }
     let timeoutHandle: unknown;
@@ -387,10 +383,8 @@ export class Engine {
     ex.stop = this.clock.now();
     if (details.error !== undefined) ex.error = details.error;
     if (details.cause !== undefined) ex.cause = details.cause;
-    const root = ex.root ?? { f: { s: '', in: null, ph: 1, eid: 0, et: 0 }, v: {}, le: ex.events.length };
     const id = ex.events.length + 1;
     ex.events.push({ id, prev: ex.events.length, ts: this.clock.now(), type: eventType, d: { ...details } });
-    void root;
     this.settle(ex);
   }
 

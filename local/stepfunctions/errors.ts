@@ -1,4 +1,9 @@
-/** A failure in the Amazon States Language sense: an error name and a cause, both strings as AWS reports them. */
+/**
+ * Errors in the Amazon States Language sense. A `StatesError` is a failure a state can raise: Retry
+ * and Catch match it by name. `Cancelled` is not a failure of the state: its scope was stopped (the
+ * execution was stopped, or a sibling Parallel branch or Map iteration failed), so it unwinds
+ * without Retry or Catch and records nothing.
+ */
 export class StatesError extends Error {
   readonly error: string;
   readonly cause_: string | undefined;
@@ -7,6 +12,31 @@ export class StatesError extends Error {
     super(cause ?? error);
     this.error = error;
     this.cause_ = cause;
+  }
+
+  /**
+   * Whether `States.ALL` matches this error. AWS: "States.ALL ... does not match States.Runtime
+   * or States.DataLimitExceeded" — these terminate the execution unless a retrier or catcher
+   * names them (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
+   */
+  get matchedByAll(): boolean {
+    return this.error !== ErrorNames.Runtime && this.error !== ErrorNames.DataLimitExceeded;
+  }
+
+  /** Whether an `ErrorEquals` list of a retrier or catcher matches this error. */
+  matches(errorEquals: readonly string[]): boolean {
+    for (const name of errorEquals) {
+      if (name === this.error) return true;
+      if (name === ErrorNames.ALL && this.matchedByAll) return true;
+      // States.TaskFailed matches every task error except a timeout and the States.* ones.
+      if (
+        name === ErrorNames.TaskFailed &&
+        this.error !== ErrorNames.Timeout &&
+        !this.error.startsWith('States.')
+      )
+        return true;
+    }
+    return false;
   }
 }
 
@@ -35,4 +65,26 @@ export class FieldError extends StatesError {
     super(error, cause);
     this.location = location;
   }
+}
+
+/** Fail states carry optional error and cause; both may be absent on AWS. */
+export class FailStateError extends StatesError {
+  readonly missingError: boolean;
+  constructor(error?: string, cause?: string) {
+    super(error ?? '', cause);
+    this.missingError = error === undefined;
+  }
+}
+
+/** The scope a branch runs in was stopped: not a failure, never retried or caught. */
+export class Cancelled extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Any thrown value as the StatesError a state reports. */
+export function asStatesError(err: unknown): StatesError {
+  if (err instanceof StatesError) return err;
+  return new StatesError(ErrorNames.Runtime, err instanceof Error ? err.message : String(err));
 }

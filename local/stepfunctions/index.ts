@@ -11,7 +11,7 @@ import { Engine, type EngineOptions } from './engine.ts';
 
 export { type Clock, ManualClock, settle, systemClock } from './clock.ts';
 export { ApiError, Engine, type EngineOptions } from './engine.ts';
-export type { LambdaContext, TaskHandler } from './interpreter.ts';
+export type { LambdaContext, TaskHandler } from './host.ts';
 
 export interface EmbeddedEngine {
   /** The engine itself: `call(operation, input)`, `registerHandler`, `waitForExecution`, ... */

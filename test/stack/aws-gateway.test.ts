@@ -14,7 +14,7 @@ import { type DynamoEmulator, startDynamo } from '#stack/dynamodb';
 import { createAuthorizer } from '#stack/iam/authorizer';
 import { type MailCapture, startMailCapture } from '#stack/mail-capture';
 import { createEngine, type EmbeddedEngine } from '#stepfunctions/index';
-import { newTaskToken } from '#stepfunctions/interpreter';
+import { newTaskToken } from '#stepfunctions/task-token';
 import { ACCOUNT_ID, loadResolvedTemplates } from './iam-resolved-templates.ts';
 
 /** What a caught SDK error looks like to a function. */

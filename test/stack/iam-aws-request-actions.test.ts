@@ -4,7 +4,7 @@ import {
   sesPermissions,
   stateMachineOfExecution,
 } from '#stack/iam/aws-request-actions';
-import { newTaskToken } from '#stepfunctions/interpreter';
+import { newTaskToken } from '#stepfunctions/task-token';
 
 const scope = { partition: 'aws-cn', region: 'cn-north-1', accountId: '000000000000' };
 const table = (name: string) => `arn:aws-cn:dynamodb:cn-north-1:000000000000:table/${name}`;

@@ -5,7 +5,7 @@
  * several tables; TransactWriteItems is authorized per item as PutItem, UpdateItem, DeleteItem or
  * ConditionCheckItem, as AWS does).
  */
-import { parseTaskToken } from '#stepfunctions/interpreter';
+import { parseTaskToken } from '#stepfunctions/task-token';
 import type { AwsScope } from './resolved-template.ts';
 
 export interface RequiredPermission {
