@@ -1,6 +1,13 @@
 /** How a recorded AWS outcome is compared with ours (see README.md in this folder). */
 
-const ANY_STRINGS = new Set(['date', 'timestamp', 'snf_role_arn', 'RandomNumberGenerated', 'generated-uuid']);
+const ANY_STRINGS = new Set([
+  'date',
+  'timestamp',
+  'snf_role_arn',
+  'map_run_arn',
+  'RandomNumberGenerated',
+  'generated-uuid',
+]);
 
 export function isPlaceholder(v: unknown): boolean {
   return typeof v === 'string' && (ANY_STRINGS.has(v) || /<[^>]*>/.test(v));
