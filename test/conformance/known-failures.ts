@@ -30,147 +30,23 @@ export const OUTCOME_PINS: Pin[] = [
 ];
 
 // The causes of the history pins; "points at" is the event's previousEventId.
-const ITERATION_STARTED =
-  'each MapIterationStarted after the first points at the MapIterationSucceeded, AWS at the event before it';
-const MAP_EXITED = 'MapStateExited points at the MapStateSucceeded, AWS at the event before it';
-const DISTRIBUTED_MAP_EXITED =
-  'MapStateExited (distributed Map) points at the MapStateSucceeded, AWS at the MapRunStarted';
-const MAP_FAILED = 'MapStateFailed points at the MapIterationFailed, AWS at the event before it';
-const MAP_RETRY_STARTED =
-  "a retry's MapStateStarted points at the MapIterationFailed, AWS at the event before it";
+const MAP_EXITED =
+  'distributed Map: MapStateExited points at MapRunStarted, as AWS recorded it in #181, #247 and #248; ' +
+  'in these recordings AWS points it at MapRunSucceeded instead (the two runs raced differently on AWS)';
 const EVALUATION_FAILED =
   "EvaluationFailed points at the failing state's StateEntered, AWS repeats that event's previousEventId";
-const NO_PARALLEL_SUCCEEDED =
-  'no ParallelStateSucceeded (AWS: id 12, which LocalStack dropped from the recording when sorting the ' +
-  'branches), so ParallelStateExited and every later id is one short';
-const BRANCH_START =
-  'the first event of a Parallel branch points at the ParallelStateEntered (on a retry: at the previous ' +
-  "attempt's event), AWS at that attempt's ParallelStateStarted";
 const CONTEXT_TIMES =
   "Execution.StartTime and State.EnteredTime in inputs and outputs, as the outcome pin: LocalStack's " +
   "'start-time' and 'entered-time' in the recording";
-const both = (...reasons: string[]) => reasons.join('; ');
 
 /** The GetExecutionHistory events differ from the recording. */
 export const HISTORY_PINS: Pin[] = [
-  {
-    index: 4,
-    test: 'TestBaseEvaluateJsonata::test_base_map[ITEMS]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 5,
-    test: 'TestBaseEvaluateJsonata::test_base_map[ITEMS_DOUBLE_QUOTES]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 6,
-    test: 'TestBaseEvaluateJsonata::test_base_map[MAX_CONCURRENCY]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: MAP_EXITED,
-  },
-  {
-    index: 7,
-    test: 'TestBaseEvaluateJsonata::test_base_map[TOLERATED_FAILURE_COUNT]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: MAP_EXITED,
-  },
-  {
-    index: 8,
-    test: 'TestBaseEvaluateJsonata::test_base_map_from_input[ITEMS]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 145,
-    test: 'TestBaseScenarios::test_map_state_break_condition',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateFailed.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_FAILED),
-  },
-  {
-    index: 146,
-    test: 'TestBaseScenarios::test_map_state',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 147,
-    test: 'TestBaseScenarios::test_map_state_catch',
-    key: 'get_execution_history',
-    differs: ['MapStateFailed.previousEventId'],
-    reason: MAP_FAILED,
-  },
-  {
-    index: 148,
-    test: 'TestBaseScenarios::test_map_state_legacy',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 149,
-    test: 'TestBaseScenarios::test_map_state_break_condition_legacy',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateFailed.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_FAILED),
-  },
-  {
-    index: 150,
-    test: 'TestBaseScenarios::test_map_state_parameters_legacy',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 151,
-    test: 'TestBaseScenarios::test_map_state_retry_legacy',
-    key: 'get_execution_history',
-    differs: ['MapStateFailed.previousEventId', 'MapStateStarted.previousEventId'],
-    reason: both(MAP_FAILED, MAP_RETRY_STARTED),
-  },
-  {
-    index: 152,
-    test: 'TestBaseScenarios::test_parallel_state_order',
-    key: 'get_execution_history',
-    differs: ['ExecutionSucceeded.id', 'ExecutionSucceeded.previousEventId', 'ParallelStateExited.id'],
-    reason: NO_PARALLEL_SUCCEEDED,
-  },
-  {
-    index: 153,
-    test: 'TestBaseScenarios::test_parallel_state_retry',
-    key: 'get_execution_history',
-    differs: ['FailStateEntered.previousEventId'],
-    reason: BRANCH_START,
-  },
-  {
-    index: 154,
-    test: 'TestBaseScenarios::test_max_concurrency_path[1]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: MAP_EXITED,
-  },
   {
     index: 156,
     test: 'TestBaseScenarios::test_map_state_config_distributed_reentrant',
     key: 'get_execution_history',
     differs: ['MapStateExited.previousEventId'],
     reason: MAP_EXITED,
-  },
-  {
-    index: 157,
-    test: 'TestBaseScenarios::test_map_state_legacy_reentrant',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
   },
   {
     index: 159,
@@ -206,20 +82,6 @@ export const HISTORY_PINS: Pin[] = [
     key: 'get_execution_history',
     differs: ['MapStateExited.previousEventId'],
     reason: MAP_EXITED,
-  },
-  {
-    index: 181,
-    test: 'TestBaseScenarios::test_map_state_config_distributed_item_selector_parameters',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: DISTRIBUTED_MAP_EXITED,
-  },
-  {
-    index: 182,
-    test: 'TestBaseScenarios::test_map_state_item_selector_parameters',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
   },
   {
     index: 183,
@@ -306,20 +168,6 @@ export const HISTORY_PINS: Pin[] = [
     reason: EVALUATION_FAILED,
   },
   {
-    index: 195,
-    test: 'TestBaseScenarios::test_map_state_items_input_array[singleton]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: MAP_EXITED,
-  },
-  {
-    index: 196,
-    test: 'TestBaseScenarios::test_map_state_items_input_array[mixed]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
     index: 197,
     test: 'TestBaseScenarios::test_map_state_items_variable_sampling[string]',
     key: 'get_execution_history',
@@ -346,76 +194,6 @@ export const HISTORY_PINS: Pin[] = [
     key: 'get_execution_history',
     differs: ['EvaluationFailed.previousEventId'],
     reason: EVALUATION_FAILED,
-  },
-  {
-    index: 201,
-    test: 'TestBaseScenarios::test_map_state_items_eval_jsonata[empty]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: MAP_EXITED,
-  },
-  {
-    index: 202,
-    test: 'TestBaseScenarios::test_map_state_items_eval_jsonata[singleton]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: MAP_EXITED,
-  },
-  {
-    index: 203,
-    test: 'TestBaseScenarios::test_map_state_items_eval_jsonata[mixed]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 215,
-    test: 'TestBaseScenarios::test_map_state_item_selector[MAP_STATE_ITEM_SELECTOR]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 216,
-    test: 'TestBaseScenarios::test_map_state_item_selector[MAP_STATE_ITEM_SELECTOR_JSONATA]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 244,
-    test: 'TestAssignReferenceVariables::test_reference_in_map_state[MAP_STATE_REFERENCE_IN_INTRINSIC_FUNCTION]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 245,
-    test: 'TestAssignReferenceVariables::test_reference_in_map_state[MAP_STATE_REFERENCE_IN_ITEMS_PATH]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 246,
-    test: 'TestAssignReferenceVariables::test_reference_in_map_state[MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH]',
-    key: 'get_execution_history',
-    differs: ['MapIterationStarted.previousEventId', 'MapStateExited.previousEventId'],
-    reason: both(ITERATION_STARTED, MAP_EXITED),
-  },
-  {
-    index: 247,
-    test: 'TestAssignReferenceVariables::test_reference_in_map_state[MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: DISTRIBUTED_MAP_EXITED,
-  },
-  {
-    index: 248,
-    test: 'TestAssignReferenceVariables::test_reference_in_map_state[MAP_STATE_REFERENCE_IN_ITEM_SELECTOR]',
-    key: 'get_execution_history',
-    differs: ['MapStateExited.previousEventId'],
-    reason: DISTRIBUTED_MAP_EXITED,
   },
   {
     index: 249,

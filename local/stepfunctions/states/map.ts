@@ -19,8 +19,12 @@ export async function runMap(run: StateRun<MapState>): Promise<StepResult> {
   const suspension = frame.suspension?.kind === 'map' ? frame.suspension : await startMap(run, distributed);
   const results = await runIterations(run, suspension, distributed);
   delete frame.suspension;
+  // AWS points MapStateExited at the event the Map last joined (the last MapIterationSucceeded,
+  // or MapRunStarted for a distributed Map), not at MapRunSucceeded/MapStateSucceeded.
+  const joined = run.branch.lastEventId;
   if (distributed) execution.emit('MapRunSucceeded', run.branch);
   execution.emit('MapStateSucceeded', run.branch);
+  run.branch.lastEventId = joined;
   const { output, assigned } = await run.flow.finish(run, { result: results });
   return { output, next: nextOf(run.state), assigned };
 }
@@ -106,11 +110,14 @@ async function runIterations(
   const failedAlready = overThreshold();
   if (failedAlready) throw failedAlready;
   const iterations = run.cancel.child();
+  // As AWS records it, an iteration starts after the previous one's last state event: its
+  // MapIterationSucceeded and the next MapIterationStarted both point there.
+  let startAfter = branch.lastEventId;
   const runOne = async (i: number): Promise<void> => {
     let child = suspension.iterations[i];
     if (!child) {
       const item = suspension.items[i] as Json;
-      child = newBranch(processor.StartAt, item, execution.clock.now(), branch.lastEventId, {
+      child = newBranch(processor.StartAt, item, execution.clock.now(), startAfter, {
         index: i,
         value: item,
       });
@@ -129,13 +136,17 @@ async function runIterations(
       );
       child.done = { output };
       results[i] = output;
+      startAfter = child.lastEventId;
       execution.emit('MapIterationSucceeded', child, { index: i, name: run.frame.state });
     } catch (err) {
       if (err instanceof Cancelled) return;
       const e = asStatesError(err);
       child.done = { error: e.error, ...(e.cause_ !== undefined ? { cause: e.cause_ } : {}) };
       results[i] = { Error: e.error, ...(e.cause_ !== undefined ? { Cause: e.cause_ } : {}) };
+      // The Map's failure points where the iteration failed, not at MapIterationFailed.
+      const failedAt = child.lastEventId;
       execution.emit('MapIterationFailed', child, { index: i, name: run.frame.state });
+      child.lastEventId = failedAt;
       failures++;
       firstError ??= e;
       if (overThreshold()) iterations.cancel(`'${run.frame.state}' exceeded its tolerated failures`);

@@ -15,6 +15,10 @@ export async function runParallel(run: StateRun<ParallelState>): Promise<StepRes
   const suspension = frame.suspension?.kind === 'parallel' ? frame.suspension : await startParallel(run);
   const results = await runBranches(run, suspension);
   delete frame.suspension;
+  // ParallelStateExited points at the branches' last event, as ParallelStateSucceeded does.
+  const joined = run.branch.lastEventId;
+  run.execution.emit('ParallelStateSucceeded', run.branch);
+  run.branch.lastEventId = joined;
   const { output, assigned } = await run.flow.finish(run, { result: results });
   return { output, next: nextOf(state), assigned };
 }
@@ -22,6 +26,8 @@ export async function runParallel(run: StateRun<ParallelState>): Promise<StepRes
 async function startParallel(run: StateRun<ParallelState>): Promise<ParallelSuspension> {
   const { flow, execution, branch } = run;
   const input = await flow.parameters(run, flow.input(run));
+  execution.emit('ParallelStateStarted', branch);
+  // Each branch's first event points at ParallelStateStarted.
   const now = execution.clock.now();
   const suspension: ParallelSuspension = {
     kind: 'parallel',
@@ -29,7 +35,6 @@ async function startParallel(run: StateRun<ParallelState>): Promise<ParallelSusp
   };
   if (branch.quiet) for (const b of suspension.branches) b.quiet = true;
   run.frame.suspension = suspension;
-  execution.emit('ParallelStateStarted', branch);
   execution.host.changed();
   return suspension;
 }
