@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_REQUEST_BODY_BYTES, nestsDeeperThan } from './api/limits.ts';
 import { ApiError, type Engine } from './engine.ts';
 
 export interface RunningServer {
@@ -14,6 +15,8 @@ export interface RunningServer {
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
+/** Far above the deepest request shape of the API (about 5 levels: loggingConfiguration, tags). */
+const MAX_REQUEST_NESTING = 32;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -25,10 +28,31 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads the request body up to `limit` bytes; `undefined` once it is known to be longer: at once from
+ * its Content-Length, otherwise as soon as the bytes received pass the limit, so an oversized body is
+ * never held in memory. The rest of it is read and dropped (not kept) so that the client, still
+ * sending, receives the refusal instead of a reset connection.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const refuse = () => {
+      req.removeAllListeners('data');
+      req.removeAllListeners('end');
+      req.resume();
+      resolve(undefined);
+    };
+    if (Number(req.headers['content-length']) > limit) return refuse();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) refuse();
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export function serveEngine(engine: Engine, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
@@ -43,10 +67,24 @@ export function serveEngine(engine: Engine, port = 0, host = '127.0.0.1'): Promi
           message: `Unsupported request ${req.method} ${target}`,
         });
       }
-      let input: Record<string, unknown>;
+      let input: object;
       try {
-        const text = await readBody(req);
-        input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        const text = await readBody(req, MAX_REQUEST_BODY_BYTES);
+        if (text === undefined)
+          // AWS documents the 1 MB request quota but not the error it answers with; 413 says what
+          // happened, and ValidationException is the error every operation lists for refused input.
+          return send(res, 413, {
+            __type: 'ValidationException',
+            message: `Request body exceeds the maximum request size of ${MAX_REQUEST_BODY_BYTES} bytes`,
+          });
+        // The request's own structure is shallow (payloads travel as strings): a body nested deeper
+        // than any operation's shape is refused before values built from it reach the journal.
+        if (nestsDeeperThan(text, MAX_REQUEST_NESTING))
+          return send(res, 400, {
+            __type: 'SerializationException',
+            message: `Request body nested deeper than ${MAX_REQUEST_NESTING} levels`,
+          });
+        input = text ? (JSON.parse(text) as object) : {};
       } catch {
         return send(res, 400, {
           __type: 'SerializationException',

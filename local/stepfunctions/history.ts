@@ -2,6 +2,8 @@
  * Execution history events. Events keep their input/output as JSON values (shared, never copied);
  * the API renders them as the JSON strings AWS returns.
  */
+import type { HistoryEvent as SfnHistoryEvent } from '@aws-sdk/client-sfn';
+import type { Wire } from './api/wire.ts';
 import type { Json } from './json.ts';
 
 export interface HistoryEvent {
@@ -30,7 +32,7 @@ const JSON_TEXT_FIELDS: Record<string, string> = {
 };
 
 /** Renders an event in the GetExecutionHistory shape (epoch-second timestamps for the JSON protocol). */
-export function renderEvent(e: HistoryEvent, includeData = true): Record<string, unknown> {
+export function renderEvent(e: HistoryEvent, includeData = true): Wire<SfnHistoryEvent> {
   const out: Record<string, unknown> = {
     id: e.id,
     previousEventId: e.prev,
@@ -56,7 +58,8 @@ export function renderEvent(e: HistoryEvent, includeData = true): Record<string,
     }
     out[detailsKey(e.type)] = details;
   }
-  return out;
+  // Built by key from the recorded type (the details member is named after it), so typed once here.
+  return out as Wire<SfnHistoryEvent>;
 }
 
 // ---------------------------------------------------------------- journal encoding

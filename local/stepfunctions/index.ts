@@ -9,9 +9,9 @@
 import { type RunningServer, serveEngine } from './api-server.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 
+export type { InputOf, OperationName, OutputOf, Wire } from './api/wire.ts';
 export { type Clock, ManualClock, settle, systemClock } from './clock.ts';
-export { ApiError, Engine, type EngineOptions } from './engine.ts';
-export type { LambdaContext, TaskHandler } from './host.ts';
+export { ApiError, Engine, type EngineOptions, type LambdaContext, type TaskHandler } from './engine.ts';
 
 export interface EmbeddedEngine {
   /** The engine itself: `call(operation, input)`, `registerHandler`, `waitForExecution`, ... */
