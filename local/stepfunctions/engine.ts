@@ -15,6 +15,7 @@ import type { Json } from './json.ts';
 import { ExecutionRunner } from './runner.ts';
 import { Journal } from './store.ts';
 import { parseTaskToken } from './task-token.ts';
+import { runTestState } from './test-state.ts';
 import { decodeBranch, encodeBranch } from './tree-codec.ts';
 
 export { type Clock, ManualClock, systemClock } from './clock.ts';
@@ -711,6 +712,13 @@ export class Engine {
     await new Promise<void>((r) => setImmediate(r));
     this.markDirty(ex);
     await this.journal.durable();
+  }
+
+  /** TestState (TEST-STATE.md): one state run once, in memory, by test-state.ts. */
+  async opTestState(i: Record<string, unknown>): Promise<unknown> {
+    const { clock, region, accountId, partition } = this;
+    const resolveHandler = (fn: string) => this.resolveHandler(fn);
+    return runTestState({ clock, region, accountId, partition, resolveHandler }, i);
   }
 
   async opTagResource(): Promise<unknown> {
