@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { InspectionErrorDetails, TestStateOutput } from '@aws-sdk/client-sfn';
 import { CancelScope } from './cancel-scope.ts';
 import type { ContextExtras } from './context-object.ts';
-import { isRetriable } from './definition.ts';
+import { isRetriable, type MapState, type ParallelState } from './definition.ts';
 import { ErrorNames, FailStateError, StatesError } from './errors.ts';
 import { newBranch } from './execution-tree.ts';
 import type { ExecutionInfo, RunHost } from './host.ts';
@@ -86,9 +86,9 @@ function runState(run: StateRun, plan: TestStatePlan): Promise<StepResult> {
   const mock = plan.mock;
   switch (run.state.Type) {
     case 'Map':
-      return runMockedMap(run as StateRun<typeof run.state>, mock as TestMock, plan);
+      return runMockedMap(run as StateRun<MapState>, mock as TestMock, plan);
     case 'Parallel':
-      return runMockedParallel(run as StateRun<typeof run.state>, mock as TestMock);
+      return runMockedParallel(run as StateRun<ParallelState>, mock as TestMock);
     default:
       return runStateModule(run);
   }
