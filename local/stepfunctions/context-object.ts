@@ -12,6 +12,7 @@ export interface ContextExtras {
 }
 
 export function contextObject(run: StateRun, extras: ContextExtras = {}): JsonObject {
+  if (run.execution.contextObject) return run.execution.contextObject(run, extras);
   const { info } = run.execution;
   const frame = run.frame;
   const ctx: JsonObject = {

@@ -102,6 +102,10 @@ export class Engine implements LiveState {
   registerHandler(nameOrArn: string, handler: TaskHandler): void {
     this.handlers.register(nameOrArn, handler);
   }
+  /** The local handler a function name or ARN resolves to, as Lambda resolves it. */
+  resolveHandler(functionName: string): ReturnType<RunHost['resolveHandler']> {
+    return this.handlers.resolve(functionName);
+  }
 
   /** Dispatches one AWS Step Functions API operation (the name after `AWSStepFunctions.`). */
   call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>>;
@@ -218,7 +222,7 @@ export class Engine implements LiveState {
       region: this.region,
       accountId: this.accountId,
       partition: this.partition,
-      resolveHandler: (fn) => this.handlers.resolve(fn),
+      resolveHandler: (fn) => this.resolveHandler(fn),
       emit: (type, branch, details, ts) => {
         if (branch.quiet) return branch.lastEventId;
         const id = ex.events.length + 1;

@@ -4,7 +4,7 @@
  * has passed and runs it again — then against its catchers, whose output goes to their Next state.
  * A `Cancelled` scope is never retried or caught.
  */
-import type { Catcher, Retrier } from './definition.ts';
+import type { Catcher, Retrier, StateDefinition } from './definition.ts';
 import { ErrorNames, FieldError, StatesError } from './errors.ts';
 import type { JsonObject } from './json.ts';
 import type { StateRun, StepResult } from './state-run.ts';
@@ -22,16 +22,16 @@ export async function retryOrCatch(run: StateRun, err: unknown): Promise<StepRes
   }
   const started = frame.suspension?.kind === 'map' || frame.suspension?.kind === 'parallel';
   delete frame.suspension;
-  const retriers: Retrier[] = 'Retry' in state && Array.isArray(state.Retry) ? state.Retry : [];
-  for (let i = 0; i < retriers.length; i++) {
-    const retrier = retriers[i] as Retrier;
-    if (!e.matches(retrier.ErrorEquals)) continue;
-    const counts = frame.retryCounts ?? retriers.map(() => 0);
-    const attempt = counts[i] ?? 0;
-    if (attempt >= (retrier.MaxAttempts ?? 3)) break;
-    counts[i] = attempt + 1;
+  const retriers = retriersOf(state);
+  const counts = frame.retryCounts ?? retriers.map(() => 0);
+  const retry = matchRetrier(retriers, e, counts);
+  if (retry && !retry.exhausted) {
+    counts[retry.index] = retry.attempt + 1;
     frame.retryCounts = counts;
-    frame.suspension = { kind: 'retry', due: execution.clock.now() + backoffMs(retrier, attempt) };
+    frame.suspension = {
+      kind: 'retry',
+      due: execution.clock.now() + backoffMs(retry.retrier, retry.attempt),
+    };
     execution.host.changed();
     await execution.sleepUntil(frame.suspension.due, run.cancel);
     delete frame.suspension;
@@ -39,28 +39,77 @@ export async function retryOrCatch(run: StateRun, err: unknown): Promise<StepRes
   }
   if (state.Type === 'Map' && (started || jsonataEvaluation)) execution.emit('MapStateFailed', run.branch);
   if (state.Type === 'Parallel' && started) execution.emit('ParallelStateFailed', run.branch);
-  const catchers: Catcher[] = 'Catch' in state && Array.isArray(state.Catch) ? state.Catch : [];
-  for (const catcher of catchers) {
-    if (!e.matches(catcher.ErrorEquals)) continue;
-    const errorOutput: JsonObject = { Error: e.error };
-    if (e.cause_ !== undefined) errorOutput.Cause = e.cause_;
+  const caught = matchCatcher(catchersOf(state), e);
+  if (caught) {
     delete frame.retryCounts;
-    const { output, assigned } = await flow.catchOutput(run, catcher, errorOutput);
-    return { output, next: catcher.Next, assigned };
+    const { output, assigned } = await flow.catchOutput(run, caught.catcher, errorOutputOf(e));
+    return { output, next: caught.catcher.Next, assigned };
   }
   throw e;
 }
 
-/** Where a retry waits: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, jittered if FULL. */
+/** The first retrier whose ErrorEquals matches `e`, with the attempts it has made (`counts`, per retrier). */
+export interface RetrierMatch {
+  index: number;
+  retrier: Retrier;
+  attempt: number;
+  /** Its MaxAttempts (default 3) are spent: the error goes on to Catch. */
+  exhausted: boolean;
+}
+
+export function matchRetrier(
+  retriers: readonly Retrier[],
+  e: StatesError,
+  counts: readonly number[],
+): RetrierMatch | undefined {
+  for (let index = 0; index < retriers.length; index++) {
+    const retrier = retriers[index] as Retrier;
+    if (!e.matches(retrier.ErrorEquals)) continue;
+    const attempt = counts[index] ?? 0;
+    return { index, retrier, attempt, exhausted: attempt >= (retrier.MaxAttempts ?? 3) };
+  }
+  return undefined;
+}
+
+/** The first catcher whose ErrorEquals matches `e`. */
+export function matchCatcher(
+  catchers: readonly Catcher[],
+  e: StatesError,
+): { index: number; catcher: Catcher } | undefined {
+  const index = catchers.findIndex((c) => e.matches(c.ErrorEquals));
+  return index < 0 ? undefined : { index, catcher: catchers[index] as Catcher };
+}
+
+export function retriersOf(state: StateDefinition): Retrier[] {
+  return 'Retry' in state && Array.isArray(state.Retry) ? state.Retry : [];
+}
+
+export function catchersOf(state: StateDefinition): Catcher[] {
+  return 'Catch' in state && Array.isArray(state.Catch) ? state.Catch : [];
+}
+
+/** What a catcher receives: `{"Error", "Cause"}` (no Cause when the error has none). */
+export function errorOutputOf(e: StatesError): JsonObject {
+  const errorOutput: JsonObject = { Error: e.error };
+  if (e.cause_ !== undefined) errorOutput.Cause = e.cause_;
+  return errorOutput;
+}
+
+/** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, before any jitter. */
+export function backoffSeconds(retrier: Retrier, attempt: number): number {
+  const seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
+  return retrier.MaxDelaySeconds === undefined ? seconds : Math.min(seconds, retrier.MaxDelaySeconds);
+}
+
+/** Where a retry waits: the back-off, jittered if FULL. */
 export function backoffMs(retrier: Retrier, attempt: number): number {
-  let seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
-  if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
+  let seconds = backoffSeconds(retrier, attempt);
   if (retrier.JitterStrategy === 'FULL') seconds = Math.random() * seconds;
   return Math.round(seconds * 1000);
 }
 
 /** A field's error names the state and the event it entered at, as AWS's causes do. */
-function statesErrorOf(err: unknown, run: StateRun): StatesError {
+export function statesErrorOf(err: unknown, run: StateRun): StatesError {
   if (err instanceof FieldError)
     return new StatesError(
       err.error,

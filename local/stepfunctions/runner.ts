@@ -45,6 +45,11 @@ const STATE_MODULES = {
   Parallel: runParallel,
 } as { [T in StateType]: StateModule };
 
+/** Runs one visit of a state through its type's module. */
+export function runStateModule(run: StateRun): Promise<StepResult> {
+  return STATE_MODULES[run.state.Type](run);
+}
+
 export function dataFlowOf(language: QueryLanguage): DataFlow {
   return language === 'JSONata' ? jsonataFlow : jsonPathFlow;
 }
@@ -137,7 +142,7 @@ export class ExecutionRunner implements ExecutionServices {
       const run: StateRun = { state, branch, frame, variables, flow, cancel, execution: this, inspection };
       let result: StepResult;
       try {
-        result = await STATE_MODULES[state.Type](run);
+        result = await runStateModule(run);
         if (result.output !== frame.input) checkOutputSize(frame.state, result.output);
       } catch (err) {
         if (err instanceof Cancelled || cancel.isCancelled) throw err;

@@ -5,11 +5,13 @@
  */
 import type { CancelScope } from './cancel-scope.ts';
 import type { Clock } from './clock.ts';
+import type { ContextExtras } from './context-object.ts';
 import type { DataFlow } from './data-flow.ts';
-import type { QueryLanguage, StateDefinition, SubMachine } from './definition.ts';
+import type { QueryLanguage, StateDefinition, SubMachine, TaskState } from './definition.ts';
 import type { Branch, Frame } from './execution-tree.ts';
 import type { ExecutionInfo, RunHost } from './host.ts';
 import type { Json, JsonObject } from './json.ts';
+import type { ResourceTarget } from './task-resource.ts';
 
 /** Variables of one scope (Assign) and the enclosing scope. */
 export interface VariableScope {
@@ -74,4 +76,14 @@ export interface ExecutionServices {
     language: QueryLanguage,
     cancel: CancelScope,
   ): Promise<Json>;
+  /**
+   * When present, a Task's result (or its error, thrown) comes from here instead of invoking the
+   * resource and awaiting a callback: TestState's mock.
+   */
+  invokeTask?(run: StateRun<TaskState>, target: ResourceTarget, params: Json): Promise<Json>;
+  /**
+   * When present, builds the context object (`$$`, `$states.context`) instead of the execution's:
+   * TestState's given or made-up context.
+   */
+  contextObject?(run: StateRun, extras: ContextExtras): JsonObject;
 }

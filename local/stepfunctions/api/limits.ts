@@ -102,6 +102,14 @@ const RULES: { [K in OperationName]: Rules<K> } = {
   SendTaskHeartbeat: { taskToken },
   TagResource: { resourceArn: arn(required) },
   ListTagsForResource: { resourceArn: arn(required) },
+  TestState: {
+    definition,
+    roleArn: arn(),
+    input: payload,
+    variables: payload,
+    context: payload,
+    stateName: name,
+  },
 };
 
 /**

@@ -19,6 +19,7 @@ import {
   validateStateMachineDefinition,
 } from './state-machines.ts';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './task-tokens.ts';
+import { testState } from './test-state.ts';
 import type { InputOf, OperationName, OutputOf } from './wire.ts';
 
 export const OPERATIONS: {
@@ -41,4 +42,5 @@ export const OPERATIONS: {
   SendTaskHeartbeat: sendTaskHeartbeat,
   TagResource: tagResource,
   ListTagsForResource: listTagsForResource,
+  TestState: testState,
 };

@@ -35,6 +35,7 @@ export interface Operations {
   SendTaskHeartbeat: [Sfn.SendTaskHeartbeatInput, Sfn.SendTaskHeartbeatOutput];
   TagResource: [Sfn.TagResourceInput, Sfn.TagResourceOutput];
   ListTagsForResource: [Sfn.ListTagsForResourceInput, Sfn.ListTagsForResourceOutput];
+  TestState: [Sfn.TestStateInput, Sfn.TestStateOutput];
 }
 
 export type OperationName = keyof Operations;

@@ -62,7 +62,8 @@ async function startMap(run: StateRun<MapState>, distributed: boolean): Promise<
   return suspension;
 }
 
-async function readItems(run: StateRun<MapState>, input: Json): Promise<Json[]> {
+/** The items a Map iterates over: Items/ItemsPath, or its input. */
+export async function readItems(run: StateRun<MapState>, input: Json): Promise<Json[]> {
   const setting = await run.flow.setting(run, 'Items', input);
   const items = setting ? setting.value : input;
   if (setting?.from === 'expression') expectType(items, 'array', run.state.Items as Json, 'Items');

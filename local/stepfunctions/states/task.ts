@@ -3,7 +3,9 @@
  * records the Scheduled and Started events and suspends on the evaluated request — with a callback
  * task, its token is on disk before anyone can hold it. Resume invokes the handler with exactly
  * that request and, for `.waitForTaskToken`, waits for SendTaskSuccess/Failure, racing the task's
- * timeout, its heartbeat (each task has its own) and the cancellation of its scope.
+ * timeout, its heartbeat (each task has its own) and the cancellation of its scope. When the
+ * execution services supply task results themselves (`invokeTask`: TestState's mock), resume takes
+ * the result from them instead of invoking and awaiting a callback.
  */
 import { nextOf, type TaskState } from '../definition.ts';
 import { Cancelled, ErrorNames, FieldError, StatesError } from '../errors.ts';
@@ -133,6 +135,8 @@ async function completeTask(
   timedOut.catch(() => {});
   const tokenWait = task.token ? host.awaitToken(task.token, () => heartbeat?.()) : undefined;
   try {
+    if (execution.invokeTask)
+      return await run.cancel.race(Promise.race([execution.invokeTask(run, target, task.params), timedOut]));
     if (!task.invoked) {
       const where = `'${frame.state}' (entered at the event id #${frame.enteredEventId})`;
       const response = await run.cancel.race(
