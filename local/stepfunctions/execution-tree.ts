@@ -51,6 +51,8 @@ export interface Frame {
   /** False until the StateEntered event is written. */
   entered: boolean;
   enteredEventId: number;
+  /** The event the StateEntered event points at (absent in journals written before it was kept). */
+  enteredAfter?: number;
   enteredTime: number;
   /** Attempts made per retrier of the state. */
   retryCounts?: number[];

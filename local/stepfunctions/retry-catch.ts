@@ -18,6 +18,10 @@ export async function retryOrCatch(run: StateRun, err: unknown): Promise<StepRes
     const details: Record<string, string | undefined> = { error: e.error, cause: e.cause_ };
     if (err.location !== undefined) details.location = err.location;
     details.state = frame.state;
+    // AWS records an evaluation failure right after the StateEntered as its sibling: it points
+    // where the StateEntered points.
+    if (run.branch.lastEventId === frame.enteredEventId && frame.enteredAfter !== undefined)
+      run.branch.lastEventId = frame.enteredAfter;
     execution.emit('EvaluationFailed', run.branch, details);
   }
   const started = frame.suspension?.kind === 'map' || frame.suspension?.kind === 'parallel';

@@ -131,6 +131,7 @@ export class ExecutionRunner implements ExecutionServices {
       const names = eventNames(state.Type);
       if (!frame.entered) {
         frame.enteredTime = this.clock.now();
+        frame.enteredAfter = branch.lastEventId;
         frame.enteredEventId = this.emit(
           names.entered,
           branch,

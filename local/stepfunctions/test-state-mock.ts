@@ -4,8 +4,8 @@
  * model a mocked `lambda:invoke` result is validated against, and the context's allowed fields.
  */
 import type { MockResponseValidationMode } from '@aws-sdk/client-sfn';
+import { ApiError } from './api/wire.ts';
 import type { StateDefinition } from './definition.ts';
-import { ApiError } from './engine.ts';
 import { isObject, type Json, type JsonObject, jsonTypeName } from './json.ts';
 import { parseResource } from './task-resource.ts';
 

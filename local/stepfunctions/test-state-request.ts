@@ -4,9 +4,9 @@
  * variables and mock — or the API error AWS answers.
  */
 import type { InspectionLevel, TestStateInput } from '@aws-sdk/client-sfn';
+import { ApiError } from './api/wire.ts';
 import type { QueryLanguage, StateDefinition } from './definition.ts';
 import { validateDefinition } from './definition-validator.ts';
-import { ApiError } from './engine.ts';
 import { isObject, type Json, type JsonObject } from './json.ts';
 import { PAYLOAD_LIMIT_BYTES } from './payload-limit.ts';
 import { checkContext, checkMockResult } from './test-state-mock.ts';

@@ -38,6 +38,7 @@ function encodeFrame(frame: Frame): Encoded {
     eid: frame.enteredEventId,
     et: frame.enteredTime,
   };
+  if (frame.enteredAfter !== undefined) out.ea = frame.enteredAfter;
   if (frame.retryCounts) out.rc = frame.retryCounts;
   if (frame.suspension) out.sus = encodeSuspension(frame.suspension);
   return out;
@@ -51,6 +52,7 @@ function decodeFrame(raw: Encoded): Frame {
     enteredEventId: raw.eid as number,
     enteredTime: raw.et as number,
   };
+  if (typeof raw.ea === 'number') frame.enteredAfter = raw.ea;
   if (raw.rc) frame.retryCounts = raw.rc as number[];
   if (raw.sus) frame.suspension = decodeSuspension(raw.sus as Encoded);
   return frame;

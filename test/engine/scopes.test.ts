@@ -212,7 +212,7 @@ describe('a failed branch stops its siblings', () => {
 });
 
 describe('the 256 KiB payload quota inside an execution', () => {
-  const big = "{% $join($map([1..3000], function($v) { '" + 'x'.repeat(100) + "' })) %}";
+  const big = `{% $join($map([1..3000], function($v) { '${'x'.repeat(100)}' })) %}`;
 
   it('a state whose output exceeds 256 KiB fails the execution with States.DataLimitExceeded', async () => {
     t = await testEngine();
