@@ -11,7 +11,7 @@ import { OPERATIONS } from './api/operations.ts';
 import { ApiError, type InputOf, type OperationName, type OutputOf } from './api/wire.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { StateMachineDefinition } from './definition.ts';
-import { FailStateError, StatesError } from './errors.ts';
+import { asStatesError, FailStateError } from './errors.ts';
 import { newBranch } from './execution-tree.ts';
 import { Handlers } from './handlers.ts';
 import type { HistoryEvent } from './history.ts';
@@ -252,16 +252,8 @@ export class Engine implements LiveState {
       stopped: promise,
       isStopped: () => stopper.stopped,
     };
-    const info = {
-      arn: ex.arn,
-      name: ex.name,
-      smArn: ex.smArn,
-      smName: ex.smName,
-      roleArn: ex.roleArn,
-      input: ex.input,
-      start: ex.start,
-    };
-    const runner = new ExecutionRunner(host, info, def);
+    const { arn, name, smArn, smName, roleArn, input, start } = ex;
+    const runner = new ExecutionRunner(host, { arn, name, smArn, smName, roleArn, input, start }, def);
     if (!ex.root) {
       ex.root = newBranch(def.StartAt, ex.input, this.clock.now(), 0);
       const started = host.emit('ExecutionStarted', ex.root, {
@@ -289,7 +281,7 @@ export class Engine implements LiveState {
       (err: unknown) => {
         if (stopper.stopped) return;
         this.clock.clearTimer(timeoutHandle);
-        const e = err instanceof StatesError ? err : new StatesError('States.Runtime', String(err));
+        const e = asStatesError(err);
         ex.status = 'FAILED';
         ex.stop = this.clock.now();
         const missingError = err instanceof FailStateError && err.missingError;
