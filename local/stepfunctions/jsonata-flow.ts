@@ -65,6 +65,8 @@ class JsonataFlow implements DataFlow {
     const own = fields ?? dataFlowFields(run.state);
     const hasResult = 'result' in produced;
     if (hasResult && run.inspection) run.inspection.result = produced.result;
+    if (own.Output === undefined && own.Assign === undefined)
+      return { output: hasResult ? produced.result : produced.input, assigned: undefined };
     const jscope = scope(run, hasResult ? { result: produced.result } : {});
     const output =
       own.Output === undefined
