@@ -457,6 +457,15 @@ describe('officer steps keep time order, at the server’s time', () => {
     ).toBe(202);
   });
 
+  it('refuses a verification when the case has no appointment to hold it to (409 NO_APPOINTMENT)', async () => {
+    const { record, token } = await caseWaitingOn(h, 'VERIFICATION');
+    await h.deps.store.modifyCase(record.caseId, ({ appointment: _, ...current }) => current);
+    const response = await decide(record.caseId, 'verification', { outcome: 'PRESENT' }, SUPERVISOR);
+    expect(response.status, response.text).toBe(409);
+    expect(response.body).toMatchObject({ code: 'NO_APPOINTMENT' });
+    expect(successes(token)).toBe(0);
+  });
+
   it('refuses an officer whose token names no office (fails closed)', async () => {
     const issuer = await createDevIssuer({
       issuer: h.issuer.issuer,
