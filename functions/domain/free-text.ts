@@ -46,8 +46,8 @@ export function checkFreeText(value: string, kind: FreeTextKind): Validation<str
     return {
       ok: false,
       error: errorBody('TEXT_INVISIBLE_CHARACTERS', {
-        message: `Remove the invisible or direction-changing character ${at} from this text.`,
-        messageZh: `请删除其中不可见或改变文字方向的字符（${at}）。`,
+        message: `Remove the control, invisible or direction-changing character ${at} from this text.`,
+        messageZh: `请删除其中的控制字符、不可见字符或改变文字方向的字符（${at}）。`,
       }),
     };
   }
