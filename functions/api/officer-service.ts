@@ -9,9 +9,9 @@ import type { Principal, Role } from '#adapters/jwt-verifier';
 import { TaskGoneError } from '#adapters/workflow-client';
 import type { Actor, CaseRecord } from '#domain/case-record';
 import { type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
-import { chinaDate, isBusinessDay } from '#domain/china-calendar';
+import { chinaDate, chinaDateTime, isBusinessDay } from '#domain/china-calendar';
 import type { DocumentType } from '#domain/document-types';
-import { isOverridable } from '#domain/error-catalogue';
+import { type ErrorCode, isOverridable } from '#domain/error-catalogue';
 import { caseNotFound, DomainError } from '#domain/errors';
 import { parseIcpNumber } from '#domain/icp-number';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
@@ -134,25 +134,100 @@ export const appointmentValidator =
     return { output: { officeId: body.officeId, startsAt: body.startsAt } };
   };
 
-/** BUREAU_SUBMISSION: when it was submitted (not in the future) and the bureau's reference. */
-export const submissionValidator =
-  (body: { submittedAt: string; reference?: string | undefined }, now: Date) => (_record: CaseRecord) => {
-    if (new Date(body.submittedAt).getTime() > now.getTime() + 5 * 60_000) {
-      throw apiError('SUBMITTED_IN_FUTURE', { field: 'submittedAt' });
+/** How far ahead of the server's clock an officer's browser may be: a time up to this far ahead is "now". */
+const CLIENT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * An officer-entered time of something that has already happened. The server's clock is the record's:
+ * a time ahead of it is refused with `code`, or, within the browser's clock skew, recorded as the
+ * server's now, so that no step of the record ever lies in the server's future.
+ */
+function happenedAt(at: string, now: Date, code: ErrorCode, field: string): string {
+  const ms = Date.parse(at);
+  if (ms > now.getTime() + CLIENT_CLOCK_SKEW_MS) throw apiError(code, { field });
+  return ms > now.getTime() ? now.toISOString() : at;
+}
+
+const appointmentStart = (appointment: { startsAt: string }) => chinaDateTime(appointment.startsAt);
+
+/**
+ * VERIFICATION: the responsible person appeared or not. Recorded at the server's time and never
+ * before the appointment's start (a presence confirmed before the meeting is no verification at
+ * all: MIIT document No. 64 requires the identity check, see ../shared/domain-facts.md). Only an
+ * officer of the appointment's office may record it, since they are the ones who met the person; a
+ * supervisor may at any office (they stand in for absent officers).
+ */
+export const verificationValidator =
+  (body: { outcome: 'PRESENT' | 'NO_SHOW' }, now: Date, principal: Principal) => (record: CaseRecord) => {
+    const appointment = record.appointment;
+    if (!appointment) throw apiError('NO_APPOINTMENT');
+    if (!principal.roles.includes('supervisor') && principal.office !== appointment.officeId) {
+      throw apiError('NOT_YOUR_OFFICE', {
+        message: principal.office
+          ? `The appointment is at the ${appointment.officeId} office, not yours (${principal.office}): only its officers or a supervisor may record it.`
+          : `The appointment is at the ${appointment.officeId} office and your account names no office: only that office's officers or a supervisor may record it.`,
+        messageZh: principal.office
+          ? `该预约在 ${appointment.officeId} 办公室，不在您所在的办公室（${principal.office}），只能由该办公室的审核员或主管登记。`
+          : `该预约在 ${appointment.officeId} 办公室，您的账号未设置所属办公室，只能由该办公室的审核员或主管登记。`,
+      });
+    }
+    if (now.getTime() < Date.parse(appointment.startsAt)) {
+      throw apiError('PRESENCE_BEFORE_APPOINTMENT', {
+        message: `The appointment starts at ${appointmentStart(appointment)} China time: record the verification from then on.`,
+        messageZh: `预约时间为北京时间 ${appointmentStart(appointment)}，请在预约开始后再登记面签结果。`,
+      });
     }
     return {
-      output: { submittedAt: body.submittedAt, ...(body.reference ? { reference: body.reference } : {}) },
+      output: { outcome: body.outcome },
+      audit: {
+        outcome: body.outcome,
+        appointment: { officeId: appointment.officeId, startsAt: appointment.startsAt },
+      },
     };
   };
 
-/** BUREAU_DECISION: the ICP number must parse and belong to the case's province. */
+/**
+ * BUREAU_SUBMISSION: when it was submitted (not in the server's future, and not before the in-person
+ * verification the filing rests on) and the bureau's reference.
+ */
+export const submissionValidator =
+  (body: { submittedAt: string; reference?: string | undefined }, now: Date) => (record: CaseRecord) => {
+    const submittedAt = happenedAt(body.submittedAt, now, 'SUBMITTED_IN_FUTURE', 'submittedAt');
+    // Presence is never recorded before the appointment's start, so a submission before that start
+    // went to the bureau without the verification.
+    if (record.appointment && Date.parse(submittedAt) < Date.parse(record.appointment.startsAt)) {
+      throw apiError('SUBMISSION_BEFORE_VERIFICATION', {
+        message: `The submission cannot be earlier than the in-person verification (${appointmentStart(record.appointment)} China time).`,
+        messageZh: `报送管局的时间不能早于面签核验时间（北京时间 ${appointmentStart(record.appointment)}）。`,
+        field: 'submittedAt',
+      });
+    }
+    return {
+      output: { submittedAt, ...(body.reference ? { reference: body.reference } : {}) },
+    };
+  };
+
+/** The bureau's decision is recorded at the server's time, which must not be before the submission. */
+function assertAfterSubmission(record: CaseRecord, now: Date): void {
+  const submittedAt = record.submission?.submittedAt;
+  if (submittedAt && now.getTime() < Date.parse(submittedAt)) {
+    throw apiError('DECISION_BEFORE_SUBMISSION', {
+      message: `The filing was submitted to the bureau at ${chinaDateTime(submittedAt)} China time, after now: the bureau cannot have decided yet.`,
+      messageZh: `该案件于北京时间 ${chinaDateTime(submittedAt)} 报送管局，晚于当前时间，管局不可能已作出决定。`,
+    });
+  }
+}
+
+/** BUREAU_DECISION: not before the submission; the ICP number must parse and be of the case's province. */
 export const bureauDecisionValidator =
   (
     body:
       | { decision: 'APPROVE'; icpNumber: string }
       | { decision: 'REJECT'; reason: { message: string; messageZh: string } },
+    now: Date,
   ) =>
   (record: CaseRecord) => {
+    assertAfterSubmission(record, now);
     if (body.decision === 'REJECT') return { output: body, audit: { decision: 'REJECT' } };
     const parsed = parseIcpNumber(body.icpNumber);
     if (!parsed.ok) throw new DomainError({ ...parsed.error, field: 'icpNumber' });
@@ -179,8 +254,21 @@ export async function recordSmsVerification(
   const notAtBureau = () => apiError('NOT_AT_BUREAU');
   const before = await loadCase(deps, caseId);
   if (before.status !== 'AT_BUREAU') throw notAtBureau();
+  // The bureau sends the SMS when the filing is submitted (Alibaba Cloud's "SMS check" guide, see
+  // ../shared/domain-facts.md), so it cannot have been answered before that, nor after now.
+  const completedAt = body.completedAt
+    ? happenedAt(body.completedAt, now, 'SMS_COMPLETED_IN_FUTURE', 'completedAt')
+    : now.toISOString();
+  const submittedAt = before.submission?.submittedAt;
+  if (submittedAt && Date.parse(completedAt) < Date.parse(submittedAt)) {
+    throw apiError('SMS_BEFORE_SUBMISSION', {
+      message: `The SMS verification cannot be earlier than the submission to the bureau (${chinaDateTime(submittedAt)} China time).`,
+      messageZh: `短信核验时间不能早于报送管局的时间（北京时间 ${chinaDateTime(submittedAt)}）。`,
+      field: 'completedAt',
+    });
+  }
   const smsVerification = {
-    completedAt: body.completedAt ?? now.toISOString(),
+    completedAt,
     recordedAt: now.toISOString(),
     ...(body.note ? { note: body.note } : {}),
   };

@@ -8,6 +8,7 @@ import { Application } from '#domain/application';
 import { CaseStatus, HumanStep } from '#domain/case-status';
 import { ContentType, DocumentStatus, DocumentType, Finding } from '#domain/document-types';
 import { ApplicantType, FilingType } from '#domain/filing';
+import { freeText } from '#domain/free-text';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
 
@@ -54,8 +55,8 @@ export const Reason = z.strictObject({
     .string()
     .regex(/^[A-Z][A-Z0-9_]{1,63}$/)
     .optional(),
-  message: z.string().trim().min(1).max(1000),
-  messageZh: z.string().trim().min(1).max(1000),
+  message: freeText({ kind: 'multiline', min: 1, max: 1000 }),
+  messageZh: freeText({ kind: 'multiline', min: 1, max: 1000 }),
 });
 
 export const ReviewDecision = z.discriminatedUnion('decision', [
@@ -84,7 +85,7 @@ export const VerificationOutcome = z.strictObject({ outcome: z.enum(['PRESENT', 
 
 export const BureauSubmission = z.strictObject({
   submittedAt: z.iso.datetime({ offset: true }),
-  reference: z.string().trim().min(1).max(100).optional(),
+  reference: freeText({ kind: 'line', min: 1, max: 100 }).optional(),
 });
 
 export const BureauDecision = z.discriminatedUnion('decision', [
@@ -94,14 +95,17 @@ export const BureauDecision = z.discriminatedUnion('decision', [
 
 export const SmsVerification = z.strictObject({
   completedAt: z.iso.datetime({ offset: true }).optional(),
-  note: z.string().trim().max(500).optional(),
+  note: freeText({ kind: 'multiline', max: 500 }).optional(),
 });
 
-export const DocumentOverride = z.strictObject({ reason: z.string().trim().min(5).max(1000) });
+/** A supervisor's reason for an override: kept in the audit trail, so clean text like every reason. */
+const OverrideReason = freeText({ kind: 'multiline', min: 5, max: 1000 });
+
+export const DocumentOverride = z.strictObject({ reason: OverrideReason });
 
 export const ApplicationOverride = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{2,63}$/),
-  reason: z.string().trim().min(5).max(1000),
+  reason: OverrideReason,
 });
 
 // -- responses ------------------------------------------------------------------------------------
@@ -139,6 +143,9 @@ export const CaseResponse = z.object({
   appointment: z.object({ officeId: z.string(), startsAt: z.string() }).optional(),
   acceptedOverrides: z.array(z.string()).optional(),
   pendingOverrides: z.array(z.string()).optional(),
+  submission: z
+    .object({ submittedAt: z.string(), reference: z.string().optional(), recordedAt: z.string() })
+    .optional(),
   smsVerification: z
     .object({ completedAt: z.string(), recordedAt: z.string(), note: z.string().optional() })
     .optional(),

@@ -10,8 +10,9 @@ import { ContentCategory } from './content-categories.ts';
 import { validateCreditCode } from './credit-code.ts';
 import { parseDomain, validateFileableDomain } from './domain-name.ts';
 import { validateEmail } from './email.ts';
-import { compactInput, errorBody, invalid } from './errors.ts';
+import { compactInput, invalid } from './errors.ts';
 import { type ApplicantType, FilingType } from './filing.ts';
+import { freeText } from './free-text.ts';
 import { validateIpAddress } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
 import { validateMobile } from './mobile.ts';
@@ -27,20 +28,9 @@ export interface ApplicationSchemaOptions {
   acceptedOverrides?: readonly string[];
 }
 
-/**
- * Characters that change how text reads without being seen: zero-width characters and the
- * bidirectional controls (U+202E "right-to-left override" shows a name reversed). Names and
- * addresses are printed on the bureau's forms, so such text is refused, not stored.
- */
-const INVISIBLE_OR_BIDI = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
-
-/** Text as people type it on the form: trimmed, within bounds, nothing invisible in it. */
-const visibleText = () =>
-  z.string().superRefine((value, ctx) => {
-    if (INVISIBLE_OR_BIDI.test(value)) addValidationIssue(ctx, errorBody('TEXT_INVISIBLE_CHARACTERS'));
-  });
-
-const text = (min: number, max: number) => visibleText().trim().min(min).max(max);
+// Names and addresses are printed on the bureau's forms: one rule for all free text (./free-text.ts).
+const text = (min: number, max: number) => freeText({ kind: 'line', min, max });
+const nameText = (min: number, max: number) => freeText({ kind: 'name', min, max });
 
 /** Builds the application schema; `Application` below is the default instance. */
 export function applicationSchema(options: ApplicationSchemaOptions = {}) {
@@ -73,7 +63,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
   const IpAddress = validatedString(validateIpAddress, (ip) => ip);
   const IcpNumber = validatedString(parseIcpNumber, (n) => n.normalised);
   const ChinaDate = z.string().refine(isIsoDate, { error: 'Use a YYYY-MM-DD date.' });
-  const PersonName = text(2, 50);
+  const PersonName = nameText(2, 50);
   const Address = text(5, 200);
 
   const Applicant = z.discriminatedUnion('type', [
@@ -88,7 +78,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
     }),
     z.object({
       type: z.literal('CHINESE_BUSINESS'),
-      name: text(2, 100),
+      name: nameText(2, 100),
       idType: z.literal('USCC').default('USCC'),
       creditCode: CreditCode,
       legalRepresentative: PersonName,
@@ -113,7 +103,8 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
   ]);
 
   const Website = z.object({
-    name: visibleText(),
+    // Lengths and wording are the website-name rules' (validated below, with the applicant type).
+    name: freeText({ kind: 'name' }),
     domains: z.array(Domain).min(1).max(10),
     ipAddresses: z.array(IpAddress).min(1).max(50),
     serverProvince: ProvinceCode,

@@ -71,6 +71,11 @@ export interface CaseRecord {
   acceptedOverrides?: string[];
   /** Overridable failures in the saved draft that still need a supervisor; submit waits for them. */
   pendingOverrides?: string[];
+  /**
+   * The submission to the provincial communications administration, as the workflow recorded it:
+   * when the officer says it was submitted (never in the server's future) and when it was recorded.
+   */
+  submission?: { submittedAt: string; reference?: string; recordedAt: string };
   /** The bureau's SMS verification step, as recorded by an officer. */
   smsVerification?: { completedAt: string; recordedAt: string; note?: string };
   lastTransition?: { from: CaseStatus; to: CaseStatus; at: string; idempotencyKey: string };

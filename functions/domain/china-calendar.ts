@@ -105,6 +105,13 @@ export function chinaDate(instant: Date | number | string = new Date()): IsoDate
   return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The date and minute in China (UTC+8) at an instant, `YYYY-MM-DD HH:mm`: how messages name a time. */
+export function chinaDateTime(instant: Date | number | string): string {
+  const ms = instant instanceof Date ? instant.getTime() : new Date(instant).getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${String(instant)}`);
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The date `days` calendar days after (or before, when negative) `date`. */
 export const addCalendarDays = (date: IsoDate, days: number): IsoDate =>
   fromEpochDay(toEpochDay(date) + days);

@@ -170,6 +170,44 @@ export const ERROR_CATALOGUE = {
     message: 'The submission time is in the future.',
     messageZh: '提交时间不能晚于当前时间。',
   },
+  // The compliance record keeps time order (issue 14): the person appears at or after the
+  // appointment's start, the filing goes to the bureau after that, the bureau decides after the
+  // submission. The API refuses an out-of-order step rather than recording it.
+  PRESENCE_BEFORE_APPOINTMENT: {
+    status: 409,
+    message: 'The appointment has not started yet: record the verification once it has.',
+    messageZh: '预约时间尚未到，请在预约开始后再登记面签结果。',
+  },
+  NO_APPOINTMENT: {
+    status: 409,
+    message: 'The case has no appointment to record the verification against.',
+    messageZh: '该案件没有面签预约，无法登记面签结果。',
+  },
+  NOT_YOUR_OFFICE: {
+    status: 403,
+    message: 'The appointment is at another office: only its officers (or a supervisor) may record it.',
+    messageZh: '该预约不在您所在的办公室，只能由该办公室的审核员或主管登记。',
+  },
+  SUBMISSION_BEFORE_VERIFICATION: {
+    status: 400,
+    message: 'The submission cannot be earlier than the in-person verification.',
+    messageZh: '报送管局的时间不能早于面签核验时间。',
+  },
+  DECISION_BEFORE_SUBMISSION: {
+    status: 409,
+    message: 'The bureau cannot have decided before the filing was submitted to it.',
+    messageZh: '管局审核结果的登记时间不能早于报送时间。',
+  },
+  SMS_BEFORE_SUBMISSION: {
+    status: 400,
+    message: 'The SMS verification cannot be earlier than the submission to the bureau.',
+    messageZh: '短信核验时间不能早于报送管局的时间。',
+  },
+  SMS_COMPLETED_IN_FUTURE: {
+    status: 400,
+    message: 'The SMS verification time is in the future.',
+    messageZh: '短信核验时间不能晚于当前时间。',
+  },
   NOT_AT_BUREAU: {
     status: 409,
     message: 'The case is not at the bureau.',
@@ -257,8 +295,19 @@ export const ERROR_CATALOGUE = {
   TEXT_INVISIBLE_CHARACTERS: {
     status: 400,
     message:
-      'Remove the invisible or direction-changing characters (such as U+200B or U+202E) from this text.',
-    messageZh: '请删除其中不可见或改变文字方向的字符（如 U+200B、U+202E）。',
+      'Remove the invisible, control or direction-changing characters (such as U+200B or U+202E) from this text.',
+    messageZh: '请删除其中不可见、控制或改变文字方向的字符（如 U+200B、U+202E）。',
+  },
+  TEXT_UNSUPPORTED_CHARACTERS: {
+    status: 400,
+    message:
+      'Remove the private-use or broken characters from this text: they read differently on every device.',
+    messageZh: '请删除其中的私用区字符或编码错误的字符，它们在不同设备上显示不一致。',
+  },
+  NAME_WITHOUT_LETTER: {
+    status: 400,
+    message: 'A name needs at least one letter or Chinese character.',
+    messageZh: '名称中至少应包含一个汉字或字母。',
   },
   EMERGENCY_CONTACT_SAME_MOBILE: {
     status: 400,

@@ -17,9 +17,28 @@ export async function recordSubmission(
   deps: WorkflowDependencies,
   input: z.infer<typeof RecordSubmissionInput>,
 ): Promise<{ dueDate: string }> {
-  const before = await loadCase(deps, input.caseId);
-  const province = before.province as ProvinceCode;
+  const loaded = await loadCase(deps, input.caseId);
+  const province = loaded.province as ProvinceCode;
   const dueDate = bureauDecisionDue(chinaDate(input.submission.submittedAt), province);
+  // The submission goes on the case before the decision step parks, so that the API can hold the
+  // bureau's decision (and the SMS verification) to it. Kept once: a retried task leaves it as it was.
+  const before = loaded.submission
+    ? loaded
+    : await deps.store.modifyCase(
+        input.caseId,
+        (current) =>
+          current.submission
+            ? undefined
+            : {
+                ...current,
+                submission: {
+                  submittedAt: input.submission.submittedAt,
+                  ...(input.submission.reference ? { reference: input.submission.reference } : {}),
+                  recordedAt: deps.now().toISOString(),
+                },
+              },
+        { now: deps.now() },
+      );
   const record =
     before.status === 'AT_BUREAU'
       ? before

@@ -6,7 +6,7 @@
  *   npm run demo                          against http://127.0.0.1:8080
  *   npm run demo -- http://host:port      against another portal URL
  */
-import { addBusinessDays, chinaDate } from '#domain/china-calendar';
+import { addBusinessDays, chinaDate, isBusinessDay } from '#domain/china-calendar';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import { apiAs, type StackConfig, signIn, uploadSampleDocuments, waitUntil } from './api-client.ts';
 import { SAMPLE_APPLICATIONS } from './sample-applications.ts';
@@ -20,6 +20,13 @@ interface CaseView {
   icpNumber?: string;
   dueDate?: string;
 }
+
+/** How far ahead the demo books the appointment: long enough for the booking to land first. */
+const APPOINTMENT_LEAD_MS = 10_000;
+
+/** An instant as the console sends it: China time with its offset, to the second. */
+const chinaIsoTime = (instant: Date) =>
+  `${new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 
 const step = (n: number, text: string) => console.log(`\n${String(n).padStart(2)}. ${text}`);
 const detail = (text: string) => console.log(`    ${text}`);
@@ -62,16 +69,23 @@ async function main() {
   const waitStep = (name: string) => waitUntil(read, (c) => c.currentStep === name, name);
   await waitStep('APPOINTMENT');
 
-  const day = addBusinessDays(chinaDate(), 2);
-  step(5, `She books the in-person verification for ${day} 10:00 at the Beijing office`);
-  await officer('POST', `/officer/cases/${draft.caseId}/appointment`, {
-    officeId: 'BJ',
-    startsAt: `${day}T10:00:00+08:00`,
-  });
+  // Presence is recorded only once the appointment has started (issue 14), on the server's clock, so
+  // the demo books the verification a few seconds ahead and waits for it: that needs today to be a
+  // China business day, as an appointment must be.
+  const today = chinaDate();
+  if (!isBusinessDay(today)) {
+    throw new Error(
+      `Today (${today}, China time) is not a China business day: the offices are closed, so an appointment cannot start today and its verification cannot be recorded. Run the demo on a business day (the next is ${addBusinessDays(today, 1)}), or continue case ${draft.caseId} in the console then.`,
+    );
+  }
+  const startsAt = chinaIsoTime(new Date(Date.now() + APPOINTMENT_LEAD_MS));
+  step(5, `She books the in-person verification at the Beijing office, starting ${startsAt}`);
+  await officer('POST', `/officer/cases/${draft.caseId}/appointment`, { officeId: 'BJ', startsAt });
   await waitStep('VERIFICATION');
   detail('the applicant is emailed the date, the address and what to bring');
 
-  step(6, 'The responsible person attends; she confirms presence and the ID check');
+  step(6, 'The responsible person attends; once the appointment has started she confirms presence');
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(startsAt) - Date.now() + 1000)));
   await officer('POST', `/officer/cases/${draft.caseId}/verification`, { outcome: 'PRESENT' });
   await waitStep('BUREAU_SUBMISSION');
 

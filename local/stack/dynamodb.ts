@@ -1,6 +1,7 @@
 /**
  * Starts dynalite (DynamoDB's API on LevelDB) in this process and creates the case table from
- * table-schema.ts. In memory by default; on disk with `dataDir`, so `npm start` keeps its data.
+ * table-schema.ts. In memory by default; on disk with `dataDir`, so `npm start` keeps its data. After a
+ * crash, LevelDB's recovery drops writes cut short; the start says which (./dynamodb-recovery.ts).
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -14,6 +15,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '#adapters/table-schema';
+import { describeDrops, type LogRecovery, scanLogs } from './dynamodb-recovery.ts';
 
 type DynaliteFactory = (options: {
   path?: string;
@@ -34,6 +36,8 @@ export interface StartDynamoOptions {
   tableName?: string;
   /** …or as the template defines it (the local stack: CreateTable's input). */
   table?: CreateTableCommandInput;
+  /** Where the start reports what recovery dropped (default: stderr). */
+  log?: (line: string) => void;
 }
 
 export interface DynamoEmulator {
@@ -41,6 +45,8 @@ export interface DynamoEmulator {
   tableName: string;
   /** A client for the emulator (static dummy credentials). */
   client: DynamoDBClient;
+  /** The write-ahead logs this start recovered from, with what recovery dropped (empty in memory). */
+  recovered: LogRecovery[];
   close(): Promise<void>;
 }
 
@@ -51,6 +57,13 @@ export async function startDynamo(options: StartDynamoOptions = {}): Promise<Dyn
   const table = options.table ?? createTableInput(options.tableName ?? 'icp-cases');
   const tableName = table.TableName as string;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Read before dynalite opens the store: recovery replays the logs into a table file and deletes
+  // them, so this is the one moment (hence reported once) when what it drops can still be seen.
+  const recovered = options.dataDir ? await scanLogs(options.dataDir) : [];
+  const log = options.log ?? ((line: string) => console.warn(line));
+  for (const recovery of recovered) {
+    if (recovery.dropped.length && options.dataDir) log(describeDrops(options.dataDir, recovery));
+  }
   const server = dynalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
     createTableMs: 0,
@@ -78,6 +91,7 @@ export async function startDynamo(options: StartDynamoOptions = {}): Promise<Dyn
     endpoint,
     tableName,
     client,
+    recovered,
     close: async () => {
       client.destroy();
       server.closeAllConnections?.();

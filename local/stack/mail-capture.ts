@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -22,6 +22,8 @@ export interface MailCapture {
   messages(): CapturedMail[];
   /** Messages to one address, oldest first. */
   inbox(address: string): CapturedMail[];
+  /** Message files found damaged at the start: kept as they are, not shown (names in the data dir). */
+  damaged: readonly string[];
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface MailCaptureOptions {
    * template's functions connect with SMTP_SECURE=true and verify the certificate.
    */
   tls?: { key: string; cert: string };
+  /** Where the start reports damaged message files (default: stderr). */
+  log?: (line: string) => void;
 }
 
 /** Constant-time comparison, so a wrong guess learns nothing from the timing. */
@@ -48,25 +52,95 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The file of message number `n`: fixed-width, so that name order is arrival order. */
+const messageFile = (n: number) => `${String(n).padStart(8, '0')}.json`;
+const MESSAGE_FILE = /^(\d{8,})\.json$/;
+/** The durable counter: the last number given to a message, kept beside them. */
+const COUNTER_FILE = 'last-number.json';
+
+/** The mailbox's files: the messages it could read, the ones it could not, the next free number. */
+async function readMailbox(dataDir: string) {
+  await mkdir(dataDir, { recursive: true });
+  const messages: CapturedMail[] = [];
+  const damaged: Array<{ file: string; why: string }> = [];
+  let highest = 0;
+  for (const file of (await readdir(dataDir)).filter((f) => MESSAGE_FILE.test(f)).sort()) {
+    highest = Math.max(highest, Number(MESSAGE_FILE.exec(file)?.[1]));
+    try {
+      messages.push(JSON.parse(await readFile(join(dataDir, file), 'utf8')) as CapturedMail);
+    } catch (error) {
+      damaged.push({ file, why: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  let counted = 0;
+  try {
+    counted = (JSON.parse(await readFile(join(dataDir, COUNTER_FILE), 'utf8')) as { last: number }).last;
+    if (!Number.isSafeInteger(counted) || counted < 0) throw new Error(`not a number: ${counted}`);
+  } catch (error) {
+    // First start, or a damaged counter: the highest file name still keeps numbers from repeating.
+    counted = 0;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      damaged.push({ file: COUNTER_FILE, why: String(error) });
+  }
+  // The counter, not the count of readable files: a damaged or deleted message keeps its number.
+  return { messages, damaged, last: Math.max(counted, highest) };
+}
+
 /**
  * A plain-SMTP server on loopback that accepts every message and keeps it, decoded, so a person
  * (the local mailbox page) or a test can read what the system sent. With `dataDir` each message is
- * also written as JSON, so the mailbox survives a restart of the local stack.
+ * also written as JSON, so the mailbox survives a restart of the local stack: numbered by a durable
+ * counter, written whole or not at all, and never over another file, so a message the sender saw
+ * accepted is never lost. A damaged file is reported once, when the mailbox starts, and left alone.
  */
 export async function startMailCapture(options: MailCaptureOptions = {}): Promise<MailCapture> {
-  const messages: CapturedMail[] = [];
-  if (options.dataDir) {
-    await mkdir(options.dataDir, { recursive: true });
-    const files = (await readdir(options.dataDir)).filter((f) => f.endsWith('.json')).sort();
-    for (const file of files) {
+  const { dataDir } = options;
+  const mailbox = dataDir ? await readMailbox(dataDir) : { messages: [], damaged: [], last: 0 };
+  const messages: CapturedMail[] = mailbox.messages;
+  if (dataDir && mailbox.damaged.length) {
+    const log = options.log ?? ((line: string) => console.warn(line));
+    log(
+      `Mailbox: ${mailbox.damaged.length} damaged file(s) in ${dataDir}, kept as they are and not shown: ${mailbox.damaged
+        .map((d) => `${d.file} (${d.why})`)
+        .join('; ')}`,
+    );
+  }
+  let sequence = mailbox.last;
+  // Counter writes one after another, each writing the highest number given out by then.
+  let counterWrites: Promise<void> = Promise.resolve();
+  const persistCounter = (dir: string) => {
+    counterWrites = counterWrites.then(async () => {
+      const file = join(dir, COUNTER_FILE);
+      await writeFile(`${file}.tmp`, JSON.stringify({ last: sequence }));
+      await rename(`${file}.tmp`, file);
+    });
+    return counterWrites;
+  };
+  /** Writes `mail` under a fresh number: the counter first (a crash leaves a gap, never a reuse). */
+  const persist = async (dir: string, mail: Omit<CapturedMail, 'id'>): Promise<CapturedMail> => {
+    for (;;) {
+      sequence += 1;
+      const n = sequence;
+      await persistCounter(dir);
+      const stored: CapturedMail = {
+        id: `${Date.now().toString(36)}-${String(n).padStart(6, '0')}`,
+        ...mail,
+      };
+      const file = join(dir, messageFile(n));
+      const tmp = `${file}.tmp`;
+      await writeFile(tmp, JSON.stringify(stored));
       try {
-        messages.push(JSON.parse(await readFile(join(options.dataDir, file), 'utf8')) as CapturedMail);
-      } catch {
-        // Written by hand or damaged: the mailbox shows the rest rather than refusing to start.
+        // A hard link is created whole and refuses an existing name, where a rename would replace it.
+        await link(tmp, file);
+        return stored;
+      } catch (error) {
+        // Taken (a file the counter did not know of): the next number, never the file.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        await unlink(tmp);
       }
     }
-  }
-  let sequence = messages.length;
+  };
 
   const { auth, tls } = options;
   const server = new SMTPServer({
@@ -91,9 +165,7 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (parsed) => {
-          sequence += 1;
-          const mail: CapturedMail = {
-            id: `${Date.now().toString(36)}-${String(sequence).padStart(6, '0')}`,
+          const received = {
             receivedAt: new Date().toISOString(),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
@@ -102,12 +174,9 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
             html: typeof parsed.html === 'string' ? parsed.html : '',
           };
           // Persist before acknowledging: a message the sender saw accepted is never lost.
-          if (options.dataDir) {
-            // Written whole or not at all: a crash mid-write leaves no half file behind.
-            const file = join(options.dataDir, `${String(sequence).padStart(8, '0')}.json`);
-            await writeFile(`${file}.tmp`, JSON.stringify(mail));
-            await rename(`${file}.tmp`, file);
-          }
+          const mail = dataDir
+            ? await persist(dataDir, received)
+            : { id: `${Date.now().toString(36)}-${String(++sequence).padStart(6, '0')}`, ...received };
           messages.push(mail);
           callback();
         })
@@ -125,6 +194,7 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     port,
     messages: () => [...messages],
     inbox: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
+    damaged: mailbox.damaged.map((d) => d.file),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

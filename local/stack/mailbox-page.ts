@@ -26,10 +26,14 @@ export function mailboxApp(mail: MailCapture, basePath = '/mailbox'): Hono {
           `<tr><td class="muted">${escapeHtml(m.receivedAt.replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="${basePath}/${encodeURIComponent(m.id)}">${escapeHtml(m.subject)}</a></td></tr>`,
       )
       .join('');
+    // Said here too, not only in the start's log: a person reading the mailbox would miss a message.
+    const damagedNote = mail.damaged.length
+      ? `<p class="muted">${mail.damaged.length} damaged file(s) in the mailbox's data directory could not be read and are not shown / 有 ${mail.damaged.length} 个邮件文件已损坏，无法显示: ${escapeHtml(mail.damaged.join(', '))}</p>`
+      : '';
     return c.html(
       page(
         '邮箱 Mailbox',
-        `<h1>本地邮箱 / Local mailbox</h1><p class="muted">Every email the local stack sent (${messages.length}). Filter: <code>?to=address</code></p>
+        `<h1>本地邮箱 / Local mailbox</h1><p class="muted">Every email the local stack sent (${messages.length}). Filter: <code>?to=address</code></p>${damagedNote}
 <table><thead><tr><th>时间 Time (UTC)</th><th>收件人 To</th><th>主题 Subject</th></tr></thead><tbody>${rows || '<tr><td colspan="3">No mail yet.</td></tr>'}</tbody></table>`,
       ),
     );

@@ -78,6 +78,8 @@ export interface ApiHarness {
   emulators: TestEmulators;
   issuer: DevIssuer;
   otherIssuer: DevIssuer;
+  /** The issuer's signing key: another DevIssuer on it signs valid tokens for users of a test's own. */
+  keyFile: string;
   /** Same issuer and key, another client id: valid signatures with the wrong audience. */
   wrongAudience: DevIssuer;
   sfn: RecordingSfn;
@@ -149,6 +151,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     emulators,
     issuer,
     otherIssuer,
+    keyFile: join(dir, 'key.json'),
     wrongAudience,
     sfn,
     deps,
@@ -278,10 +281,29 @@ const SYSTEM = { subject: 'system:test', role: 'system' } as const;
  * A case of `applicant` created through the API, then moved by the store (as the workflow would) to
  * wait on `step`, with the step's task token stored. Returns the case and its token.
  */
+/** The appointment the workflow keeps on a case from VERIFICATION on: 09:00 of the harness's Monday. */
+export const SEEDED_APPOINTMENT = { officeId: 'BJ', startsAt: '2026-03-02T09:00:00+08:00' } as const;
+/** The submission the workflow keeps on a case at the bureau: right after the verification. */
+export const SEEDED_SUBMISSION = {
+  submittedAt: '2026-03-02T09:00:00+08:00',
+  recordedAt: '2026-03-02T01:00:00.000Z',
+} as const;
+
+const STEPS_AFTER_BOOKING: readonly HumanStep[] = ['VERIFICATION', 'BUREAU_SUBMISSION', 'BUREAU_DECISION'];
+
 export async function caseWaitingOn(
   h: ApiHarness,
   step: HumanStep,
-  options: { applicant?: string; dueDate?: string; province?: string; office?: string } = {},
+  options: {
+    applicant?: string;
+    dueDate?: string;
+    province?: string;
+    office?: string;
+    /** The booked appointment (from VERIFICATION on); SEEDED_APPOINTMENT by default. */
+    appointment?: { officeId: 'BJ' | 'SH'; startsAt: string };
+    /** The recorded submission (at BUREAU_DECISION); SEEDED_SUBMISSION by default. */
+    submission?: { submittedAt: string; recordedAt: string };
+  } = {},
 ): Promise<{ record: CaseRecord; token: string }> {
   const created = await h.call('POST', '/cases', {
     as: options.applicant ?? 'applicant-zhang-wei',
@@ -297,6 +319,17 @@ export async function caseWaitingOn(
       actor: SYSTEM,
       ...(i === path.length - 1 ? { step, dueDate: options.dueDate ?? '2026-03-04' } : {}),
     });
+  }
+  // What the workflow keeps on the case by then: the appointment it parked VERIFICATION with, the
+  // submission it recorded before parking BUREAU_DECISION.
+  if (STEPS_AFTER_BOOKING.includes(step)) {
+    const appointment = options.appointment ?? SEEDED_APPOINTMENT;
+    await h.deps.store.modifyCase(caseId, (current) => ({
+      ...current,
+      appointment: { ...appointment },
+      office: appointment.officeId,
+      ...(step === 'BUREAU_DECISION' ? { submission: { ...(options.submission ?? SEEDED_SUBMISSION) } } : {}),
+    }));
   }
   const token = `token-${randomUUID()}-${'x'.repeat(40)}`;
   await h.deps.store.putTask({ caseId, step, token });

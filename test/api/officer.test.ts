@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDevIssuer } from '#stack/dev-issuer';
 import {
   type ApiHarness,
   caseWaitingOn,
@@ -382,6 +383,244 @@ describe('officer views', () => {
       body: {},
     });
     expect(refused.status).toBe(409);
+  });
+});
+
+describe('officer steps keep time order, at the server’s time', () => {
+  const CHEN_JING = 'officer-chen-jing'; // Shanghai office
+  const FRIDAY_APPOINTMENT = { officeId: 'BJ', startsAt: '2026-03-06T10:00:00+08:00' } as const;
+
+  /** Runs `body` with the server's clock at `at`, then puts the harness's clock back. */
+  const at = async (instant: string, body: () => Promise<void>) => {
+    const before = h.clock.now;
+    h.clock.now = new Date(instant);
+    try {
+      await body();
+    } finally {
+      h.clock.now = before;
+    }
+  };
+
+  const successes = (token: string) =>
+    h.sfn.calls.filter((c) => c.action === 'SendTaskSuccess' && c.token === token).length;
+
+  it('refuses presence (or a no-show) before the appointment’s start and changes nothing; accepts it from the start', async () => {
+    const { record, token } = await caseWaitingOn(h, 'VERIFICATION', { appointment: FRIDAY_APPOINTMENT });
+    // Booked for Friday 10:00, confirmed on Wednesday: the probe of issue 14.
+    await at('2026-03-04T02:00:00Z', async () => {
+      const before = await h.snapshot();
+      for (const outcome of ['PRESENT', 'NO_SHOW']) {
+        const early = await decide(record.caseId, 'verification', { outcome });
+        expect(early.status, early.text).toBe(409);
+        expect(early.body).toMatchObject({ code: 'PRESENCE_BEFORE_APPOINTMENT' });
+        expect(early.body.message).toContain('2026-03-06 10:00 China time');
+        expect(early.body.messageZh).toContain('北京时间 2026-03-06 10:00');
+      }
+      expect(await h.snapshot()).toBe(before);
+      expect(successes(token)).toBe(0);
+    });
+    // One minute before the start (China time) is still before it.
+    await at('2026-03-06T01:59:00Z', async () => {
+      expect((await decide(record.caseId, 'verification', { outcome: 'PRESENT' })).status).toBe(409);
+    });
+    await at('2026-03-06T02:00:00Z', async () => {
+      const ok = await decide(record.caseId, 'verification', { outcome: 'PRESENT' });
+      expect(ok.status, ok.text).toBe(202);
+    });
+    expect(lastSuccessFor(token)).toEqual({ outcome: 'PRESENT' });
+    // The record's time is the server's, with the appointment it was held against.
+    const decided = (await h.deps.store.listAudit(record.caseId)).find((e) => e.action === 'STEP_DECIDED');
+    expect(decided).toMatchObject({
+      at: '2026-03-06T02:00:00.000Z',
+      detail: { step: 'VERIFICATION', after: { outcome: 'PRESENT', appointment: FRIDAY_APPOINTMENT } },
+    });
+  });
+
+  it('lets only officers of the appointment’s office record it (403 NOT_YOUR_OFFICE), and supervisors at any office', async () => {
+    const shanghai = { officeId: 'SH', startsAt: '2026-03-02T09:00:00+08:00' } as const;
+    const { record, token } = await caseWaitingOn(h, 'VERIFICATION', { appointment: shanghai });
+    const before = await h.snapshot();
+    const beijing = await decide(record.caseId, 'verification', { outcome: 'PRESENT' }, OFFICER);
+    expect(beijing.status, beijing.text).toBe(403);
+    expect(beijing.body).toMatchObject({ code: 'NOT_YOUR_OFFICE' });
+    expect(beijing.body.message).toContain('SH');
+    expect(beijing.body.messageZh).toMatch(/\p{Script=Han}/u);
+    expect(await h.snapshot()).toBe(before);
+    expect(successes(token)).toBe(0);
+    const ok = await decide(record.caseId, 'verification', { outcome: 'PRESENT' }, CHEN_JING);
+    expect(ok.status, ok.text).toBe(202);
+
+    // 刘洋 is a supervisor of the Beijing office: he may stand in at Shanghai.
+    const other = await caseWaitingOn(h, 'VERIFICATION', { appointment: shanghai });
+    expect(
+      (await decide(other.record.caseId, 'verification', { outcome: 'NO_SHOW' }, SUPERVISOR)).status,
+    ).toBe(202);
+  });
+
+  it('refuses a verification when the case has no appointment to hold it to (409 NO_APPOINTMENT)', async () => {
+    const { record, token } = await caseWaitingOn(h, 'VERIFICATION');
+    await h.deps.store.modifyCase(record.caseId, ({ appointment: _, ...current }) => current);
+    const response = await decide(record.caseId, 'verification', { outcome: 'PRESENT' }, SUPERVISOR);
+    expect(response.status, response.text).toBe(409);
+    expect(response.body).toMatchObject({ code: 'NO_APPOINTMENT' });
+    expect(successes(token)).toBe(0);
+  });
+
+  it('refuses an officer whose token names no office (fails closed)', async () => {
+    const issuer = await createDevIssuer({
+      issuer: h.issuer.issuer,
+      clientId: 'icp-console',
+      keyFile: h.keyFile,
+      users: [
+        {
+          sub: 'officer-no-office',
+          name: '无办公室',
+          email: 'x@hosting.example',
+          role: 'officer',
+          description: '',
+        },
+      ],
+    });
+    const { record } = await caseWaitingOn(h, 'VERIFICATION');
+    const response = await h.call('POST', `/officer/cases/${record.caseId}/verification`, {
+      token: await issuer.tokenFor('officer-no-office'),
+      body: { outcome: 'PRESENT' },
+    });
+    expect(response.status, response.text).toBe(403);
+    expect(response.body).toMatchObject({ code: 'NOT_YOUR_OFFICE' });
+    expect(response.body.message).toContain('names no office');
+  });
+
+  it('refuses a submission dated before the in-person verification (400) and changes nothing', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_SUBMISSION');
+    const before = await h.snapshot();
+    const response = await decide(record.caseId, 'bureau-submission', {
+      submittedAt: '2026-03-01T15:00:00+08:00',
+    });
+    expect(response.status, response.text).toBe(400);
+    expect(response.body).toMatchObject({ code: 'SUBMISSION_BEFORE_VERIFICATION', field: 'submittedAt' });
+    expect(response.body.message).toContain('2026-03-02 09:00 China time');
+    expect(await h.snapshot()).toBe(before);
+    expect(successes(token)).toBe(0);
+  });
+
+  it('records a submission a browser dates a little ahead of the server at the server’s time', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_SUBMISSION');
+    // The harness's clock is 10:00 in Beijing; the officer's browser is three minutes fast.
+    const response = await decide(record.caseId, 'bureau-submission', {
+      submittedAt: '2026-03-02T10:03:00+08:00',
+    });
+    expect(response.status, response.text).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({ submittedAt: h.clock.now.toISOString() });
+  });
+
+  it('refuses the bureau’s decision before the recorded submission (409) and changes nothing', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_DECISION', {
+      submission: { submittedAt: '2026-03-02T10:30:00+08:00', recordedAt: '2026-03-02T02:30:00.000Z' },
+    });
+    const before = await h.snapshot();
+    for (const body of [
+      { decision: 'APPROVE', icpNumber: '京ICP备2026012345号-1' },
+      { decision: 'REJECT', reason: { message: 'Incomplete.', messageZh: '材料不全。' } },
+    ]) {
+      const response = await decide(record.caseId, 'bureau-decision', body);
+      expect(response.status, response.text).toBe(409);
+      expect(response.body).toMatchObject({ code: 'DECISION_BEFORE_SUBMISSION' });
+      expect(response.body.message).toContain('2026-03-02 10:30 China time');
+    }
+    expect(await h.snapshot()).toBe(before);
+    expect(successes(token)).toBe(0);
+    await at('2026-03-02T02:30:00Z', async () => {
+      const ok = await decide(record.caseId, 'bureau-decision', {
+        decision: 'APPROVE',
+        icpNumber: '京ICP备2026012345号-1',
+      });
+      expect(ok.status, ok.text).toBe(202);
+    });
+  });
+
+  it('refuses an SMS verification before the submission or in the future (400) and changes nothing', async () => {
+    const { record } = await caseWaitingOn(h, 'BUREAU_DECISION');
+    const before = await h.snapshot();
+    const sms = (completedAt: string) =>
+      h.call('POST', `/officer/cases/${record.caseId}/sms-verification`, {
+        as: OFFICER,
+        body: { completedAt },
+      });
+    const early = await sms('2026-03-02T08:59:00+08:00');
+    expect(early.status, early.text).toBe(400);
+    expect(early.body).toMatchObject({ code: 'SMS_BEFORE_SUBMISSION', field: 'completedAt' });
+    const future = await sms('2026-03-02T11:00:00+08:00');
+    expect(future.status, future.text).toBe(400);
+    expect(future.body).toMatchObject({ code: 'SMS_COMPLETED_IN_FUTURE', field: 'completedAt' });
+    expect(await h.snapshot()).toBe(before);
+  });
+});
+
+describe('officers’ free text is clean text (one rule with the application’s)', () => {
+  it('refuses reasons, notes and references with invisible, control or private-use characters, naming the field, and changes nothing', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    const before = await h.snapshot();
+    const bidi = await decide(record.caseId, 'review', {
+      decision: 'RETURN',
+      documents: [
+        { docType: 'APPLICANT_ID_FRONT', reason: { message: 'Blurred.', messageZh: '扫描件\u202E不清晰' } },
+      ],
+    });
+    expect(bidi.status, bidi.text).toBe(400);
+    const issues = (bidi.body.issues ?? [bidi.body]) as Array<{
+      code: string;
+      field?: string;
+      messageZh: string;
+    }>;
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        code: 'TEXT_INVISIBLE_CHARACTERS',
+        field: 'documents.0.reason.messageZh',
+        messageZh: expect.stringContaining('U+202E'),
+      }),
+    );
+    const reject = await decide(record.caseId, 'review', {
+      decision: 'REJECT',
+      reason: { message: 'Forged\u0000.', messageZh: '材料伪造。' },
+    });
+    expect(reject.status).toBe(400);
+    expect(JSON.stringify(reject.body)).toContain('TEXT_INVISIBLE_CHARACTERS');
+    expect(await h.snapshot()).toBe(before);
+    expect(h.sfn.calls.some((c) => c.token === token)).toBe(false);
+
+    const atBureau = await caseWaitingOn(h, 'BUREAU_DECISION');
+    const note = await h.call('POST', `/officer/cases/${atBureau.record.caseId}/sms-verification`, {
+      as: OFFICER,
+      body: { note: 'code \uE000 confirmed' },
+    });
+    expect(note.status, note.text).toBe(400);
+    expect(JSON.stringify(note.body)).toContain('TEXT_UNSUPPORTED_CHARACTERS');
+    expect(JSON.stringify(note.body)).toContain('"field":"note"');
+
+    const submission = await caseWaitingOn(h, 'BUREAU_SUBMISSION');
+    const reference = await decide(submission.record.caseId, 'bureau-submission', {
+      submittedAt: '2026-03-02T09:30:00+08:00',
+      reference: 'BJ-\u200B2026',
+    });
+    expect(reference.status).toBe(400);
+    expect(JSON.stringify(reference.body)).toContain('"field":"reference"');
+  });
+
+  it('sends reasons NFKC-normalised and trimmed, keeping the line breaks of a multi-line reason', async () => {
+    const { record, token } = await caseWaitingOn(h, 'REVIEW');
+    const response = await decide(record.caseId, 'review', {
+      decision: 'REJECT',
+      reason: {
+        message: '  Page １ is missing.\r\nPage 2 is blurred. ',
+        messageZh: '\u3000缺少第１页。\n第2页不清晰。',
+      },
+    });
+    expect(response.status, response.text).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({
+      decision: 'REJECT',
+      reason: { message: 'Page 1 is missing.\nPage 2 is blurred.', messageZh: '缺少第1页。\n第2页不清晰。' },
+    });
   });
 });
 

@@ -166,6 +166,16 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     await officer.getByTestId('appt-office').selectOption('BJ');
     await officer.getByTestId('appt-submit').click();
     await officerAt(officer, caseId, 'VERIFICATION');
+    // Presence is recorded from the appointment's start on (issue 14), and the console books the next
+    // business day: the test moves the booked appointment to two minutes ago, as if its day had come.
+    await env.stack.store.modifyCase(caseId, (current) =>
+      current.appointment
+        ? {
+            ...current,
+            appointment: { ...current.appointment, startsAt: new Date(Date.now() - 120_000).toISOString() },
+          }
+        : undefined,
+    );
     await officer.getByTestId('verify-present').click();
     await officerAt(officer, caseId, 'BUREAU_SUBMISSION');
     await officer.getByTestId('bureau-submit').click();

@@ -449,4 +449,67 @@ describe('text printed on the bureau’s forms', () => {
   it('accepts the same text without them', () => {
     expect(issuesFor(individual())).toEqual([]);
   });
+
+  it('refuses control, private-use and unpaired-surrogate characters, naming the field and the character', () => {
+    const app = individual();
+    const [site] = app.websites as [NonNullable<(typeof app.websites)[number]>];
+    const cases: Array<[ApplicationInput, string]> = [
+      [
+        { ...app, applicant: { ...app.applicant, address: '北京市朝阳区\u0007某某路1号' } },
+        'applicant.address',
+      ],
+      [{ ...app, applicant: { ...app.applicant, address: '北京市朝阳区\n某某路1号' } }, 'applicant.address'],
+      [{ ...app, applicant: { ...app.applicant, name: '张\u00AD伟' } }, 'applicant.name'], // soft hyphen (Cf)
+      [{ ...app, websites: [{ ...site, name: '摄影\uFEFF作品集' }] }, 'websites.0.name'],
+    ];
+    for (const [input, field] of cases)
+      expect(issuesFor(input)).toContain(`${field}:TEXT_INVISIBLE_CHARACTERS`);
+    const privateUse = { ...app, applicant: { ...app.applicant, name: '张\uE000伟' } };
+    expect(issuesFor(privateUse)).toContain('applicant.name:TEXT_UNSUPPORTED_CHARACTERS');
+    const loneSurrogate = {
+      ...app,
+      responsiblePerson: {
+        ...app.responsiblePerson,
+        emergencyContact: { name: '李\uD800娜', mobile: '13912345678' },
+      },
+    };
+    expect(issuesFor(loneSurrogate)).toContain(
+      'responsiblePerson.emergencyContact.name:TEXT_UNSUPPORTED_CHARACTERS',
+    );
+    // The message says which character, in both languages.
+    const result = schema.safeParse(privateUse);
+    const issue = result.success ? undefined : fromZodError(result.error, privateUse)[0];
+    expect(issue).toMatchObject({ field: 'applicant.name', code: 'TEXT_UNSUPPORTED_CHARACTERS' });
+    expect(issue?.message).toContain('U+E000');
+    expect(issue?.messageZh).toContain('U+E000');
+  });
+
+  it('keeps characters outside the Basic Multilingual Plane (a valid surrogate pair)', () => {
+    const app = individual();
+    const name = '张𠀀'; // U+20000, CJK Extension B: one character, two UTF-16 units
+    expect(issuesFor({ ...app, applicant: { ...app.applicant, name } })).toEqual([]);
+  });
+
+  it('stores names, addresses and website names NFKC-normalised and trimmed', () => {
+    const app = individual();
+    const [site] = app.websites as [NonNullable<(typeof app.websites)[number]>];
+    const parsed = parse({
+      ...app,
+      applicant: { ...app.applicant, name: '\u3000张伟 ', address: ' 北京市朝阳区某某路１号\t' },
+      websites: [{ ...site, name: ' 张伟的ＡＢＣ摄影 ' }],
+    });
+    expect(parsed.applicant.name).toBe('张伟');
+    expect(parsed.applicant.address).toBe('北京市朝阳区某某路1号');
+    expect(parsed.websites[0]?.name).toBe('张伟的ABC摄影');
+  });
+
+  it('refuses a name without a letter', () => {
+    const app = individual();
+    expect(issuesFor({ ...app, responsiblePerson: { ...app.responsiblePerson, name: '12345' } })).toContain(
+      'responsiblePerson.name:NAME_WITHOUT_LETTER',
+    );
+    expect(issuesFor({ ...app, applicant: { ...app.applicant, name: '--·--' } })).toContain(
+      'applicant.name:NAME_WITHOUT_LETTER',
+    );
+  });
 });

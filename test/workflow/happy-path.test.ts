@@ -39,9 +39,12 @@ describe('the GENERAL happy path on the real state machine', () => {
     });
     await h.waitForStep(draft.caseId, 'VERIFICATION');
     await h.decide(draft.caseId, 'VERIFICATION', { outcome: 'PRESENT' });
-    await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
+    const submittedAt = new Date(h.clock.now()).toISOString();
+    await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt });
     const atBureau = await h.waitForStep(draft.caseId, 'BUREAU_DECISION');
     expect(atBureau.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Kept on the case before the decision step parks: the API holds the bureau's decision to it.
+    expect((await h.store.getCase(draft.caseId))?.submission).toMatchObject({ submittedAt });
     await h.decide(draft.caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
 
     const execution = await h.waitForExecution(draft.caseId);

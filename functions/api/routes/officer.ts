@@ -15,6 +15,7 @@ import {
   recordSmsVerification,
   reviewValidator,
   submissionValidator,
+  verificationValidator,
 } from '../officer-service.ts';
 import type { ApiRouter, RouteInput } from '../openapi.ts';
 import { actingAs, BEARER, responses } from '../route-kit.ts';
@@ -108,8 +109,9 @@ const DECISIONS = [
     path: 'verification',
     step: 'VERIFICATION',
     schema: VerificationOutcome,
-    summary: 'The responsible person appeared (PRESENT) or not (NO_SHOW)',
-    check: (_c, body) => () => ({ output: body }),
+    summary:
+      'The responsible person appeared (PRESENT) or not (NO_SHOW): from the appointment’s start, by an officer of its office or a supervisor',
+    check: (c, body) => verificationValidator(body, c.get('deps').now(), actingAs(c).principal),
   }),
   decision({
     path: 'bureau-submission',
@@ -123,7 +125,7 @@ const DECISIONS = [
     step: 'BUREAU_DECISION',
     schema: BureauDecision,
     summary: 'Record the bureau’s decision: the ICP number, or the rejection',
-    check: (_c, body) => bureauDecisionValidator(body),
+    check: (c, body) => bureauDecisionValidator(body, c.get('deps').now()),
   }),
 ];
 
