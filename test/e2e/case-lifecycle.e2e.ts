@@ -132,7 +132,8 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     expect(inspected.findings).toEqual([]);
     expect(inspected.facts.text).toContain(application.applicant.idNumber);
     expect(inspected.facts.text).toContain(caseId);
-    expect(inspected.facts.text).toContain(siteName);
+    // Free text is stored NFKC-normalised (issue 14): the form prints the full-width brackets as ASCII.
+    expect(inspected.facts.text).toContain(siteName.normalize('NFKC'));
     expect(inspected.facts.text).not.toContain('PDF');
     await applicant.goBack();
     await applicant.getByTestId('applicant-case').waitFor();
