@@ -10,10 +10,10 @@ import { TaskGoneError } from '#adapters/workflow-client';
 import type { Actor, CaseRecord } from '#domain/case-record';
 import { type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
 import { chinaDate, isBusinessDay } from '#domain/china-calendar';
+import { checkDecisionNumber } from '#domain/decision-number';
 import type { DocumentType } from '#domain/document-types';
 import { isOverridable } from '#domain/error-catalogue';
 import { caseNotFound, DomainError } from '#domain/errors';
-import { parseIcpNumber } from '#domain/icp-number';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
@@ -145,7 +145,7 @@ export const submissionValidator =
     };
   };
 
-/** BUREAU_DECISION: the ICP number must parse and belong to the case's province. */
+/** BUREAU_DECISION: the number must parse, be of the case's province and fit the case (decision-number.ts). */
 export const bureauDecisionValidator =
   (
     body:
@@ -154,14 +154,12 @@ export const bureauDecisionValidator =
   ) =>
   (record: CaseRecord) => {
     if (body.decision === 'REJECT') return { output: body, audit: { decision: 'REJECT' } };
-    const parsed = parseIcpNumber(body.icpNumber);
+    const parsed = checkDecisionNumber(body.icpNumber, {
+      filingType: record.filingType,
+      province: record.province,
+      existingIcpNumber: record.application.existingIcpNumber,
+    });
     if (!parsed.ok) throw new DomainError({ ...parsed.error, field: 'icpNumber' });
-    if (parsed.value.province !== record.province) {
-      throw apiError('ICP_NUMBER_PROVINCE_MISMATCH', {
-        message: `The ICP number is not of the case's province (${record.province}).`,
-        field: 'icpNumber',
-      });
-    }
     return {
       output: { decision: 'APPROVE' as const, icpNumber: parsed.value.normalised },
       audit: { decision: 'APPROVE', icpNumber: parsed.value.normalised },

@@ -10,8 +10,9 @@ import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 /**
  * The officer submitted the filing to the provincial communications administration: the case is now
- * at the bureau, due 20 business days later (Zhejiang 30) on the China calendar, and the applicant is
- * told to expect the bureau's SMS verification.
+ * at the bureau, whose legal period is 20 working days on the China calendar (MIIT Order 33 art. 12, in
+ * every province; provisional when it crosses an unpublished holiday year), and the applicant is told to
+ * expect the bureau's SMS verification.
  */
 export async function recordSubmission(
   deps: WorkflowDependencies,
@@ -19,7 +20,8 @@ export async function recordSubmission(
 ): Promise<{ dueDate: string }> {
   const before = await loadCase(deps, input.caseId);
   const province = before.province as ProvinceCode;
-  const dueDate = bureauDecisionDue(chinaDate(input.submission.submittedAt), province);
+  const due = bureauDecisionDue(chinaDate(input.submission.submittedAt), province);
+  const dueDate = due.date;
   const record =
     before.status === 'AT_BUREAU'
       ? before
@@ -42,6 +44,7 @@ export async function recordSubmission(
     {
       bureau: { zh: `${bureau.nameZh}通信管理局`, en: `${bureau.nameEn} Communications Administration` },
       dueDate,
+      dueDateProvisional: due.provisional,
     },
     input.idempotencyKey,
   );
