@@ -13,8 +13,9 @@
  *                  read 2026-12-02): schools and research institutions register as 事业单位 or 民办非企业单位.
  *
  * The applicant kind comes from the USCC: its first character is the registration authority and the
- * second the kind of organisation (GB 32100-2015, appendix A: 11 机关, 12 事业单位, 13 群众团体 under the
- * establishment office; 51 社会团体, 52 民办非企业单位, 53 基金会; 91 企业, 92 个体工商户, 93 农民专业合作社).
+ * second the kind of organisation (GB 32100-2015: 11 机关, 12 事业单位, 13 群众团体 under the
+ * establishment office; 51 社会团体, 52 民办非企业单位, 53 基金会; 91 企业, 92 个体工商户, 93 农民专业合作社;
+ * as listed at https://osuse.cn/post/10002590.html , read 2026-12-02).
  * Individuals and companies hold none of these suffixes. A for-profit private school (a company, 91) is
  * refused .edu.cn here; CERNIC decides such cases, and the school can file its other domains.
  */
