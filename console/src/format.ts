@@ -1,5 +1,10 @@
 /** Formatting in China time (Asia/Shanghai) and the business-day arithmetic of due dates. */
-import { businessDaysBetween, chinaDate, isIsoDate } from '../../functions/domain/china-calendar.ts';
+import {
+  businessDaysBetween,
+  chinaDate,
+  isIsoDate,
+  isProvisionalDue,
+} from '../../functions/domain/china-calendar.ts';
 
 const locale = (lang: 'zh' | 'en') => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
@@ -38,6 +43,8 @@ export interface DueState {
   /** Business days from today (China) to the due date: negative when overdue. */
   businessDays: number;
   overdue: boolean;
+  /** The count crosses a year whose official holidays are not published yet: the date may move (暂定). */
+  provisional: boolean;
 }
 
 /** How far a due date ('YYYY-MM-DD', China) is from today, in China business days. */
@@ -45,7 +52,7 @@ export function dueState(dueDate: string | undefined, now: Date = new Date()): D
   if (!dueDate || !isIsoDate(dueDate)) return undefined;
   const today = chinaDate(now);
   const businessDays = businessDaysBetween(today, dueDate);
-  return { businessDays, overdue: dueDate < today };
+  return { businessDays, overdue: dueDate < today, provisional: isProvisionalDue(today, dueDate) };
 }
 
 export function formatBytes(bytes: number): string {

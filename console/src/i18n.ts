@@ -244,6 +244,11 @@ const M = {
   dueToday: ['今天到期', 'Due today'],
   overdueBy: ['逾期 {n} 个工作日', 'Overdue by {n} business days'],
   noDue: ['—', '—'],
+  dueProvisional: ['暂定', 'provisional'],
+  dueProvisionalWhy: [
+    '该期间的法定节假日安排尚未公布，日期按估算的节假日计算，可能调整。',
+    'The official holidays of this period are not published yet; the date uses estimated holidays and may move.',
+  ],
   // officer case
   officerCaseTitle: ['案件 {id}', 'Case {id}'],
   currentStep: ['当前环节', 'Current step'],

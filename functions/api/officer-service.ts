@@ -10,10 +10,10 @@ import { TaskGoneError } from '#adapters/workflow-client';
 import type { Actor, CaseRecord } from '#domain/case-record';
 import { type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
 import { chinaDate, chinaDateTime, isBusinessDay } from '#domain/china-calendar';
+import { checkDecisionNumber } from '#domain/decision-number';
 import type { DocumentType } from '#domain/document-types';
 import { type ErrorCode, isOverridable } from '#domain/error-catalogue';
 import { caseNotFound, DomainError } from '#domain/errors';
-import { parseIcpNumber } from '#domain/icp-number';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
@@ -218,7 +218,10 @@ function assertAfterSubmission(record: CaseRecord, now: Date): void {
   }
 }
 
-/** BUREAU_DECISION: not before the submission; the ICP number must parse and be of the case's province. */
+/**
+ * BUREAU_DECISION: not before the submission; the number must parse, be of the case's province and
+ * fit the case (decision-number.ts).
+ */
 export const bureauDecisionValidator =
   (
     body:
@@ -229,14 +232,12 @@ export const bureauDecisionValidator =
   (record: CaseRecord) => {
     assertAfterSubmission(record, now);
     if (body.decision === 'REJECT') return { output: body, audit: { decision: 'REJECT' } };
-    const parsed = parseIcpNumber(body.icpNumber);
+    const parsed = checkDecisionNumber(body.icpNumber, {
+      filingType: record.filingType,
+      province: record.province,
+      existingIcpNumber: record.application.existingIcpNumber,
+    });
     if (!parsed.ok) throw new DomainError({ ...parsed.error, field: 'icpNumber' });
-    if (parsed.value.province !== record.province) {
-      throw apiError('ICP_NUMBER_PROVINCE_MISMATCH', {
-        message: `The ICP number is not of the case's province (${record.province}).`,
-        field: 'icpNumber',
-      });
-    }
     return {
       output: { decision: 'APPROVE' as const, icpNumber: parsed.value.normalised },
       audit: { decision: 'APPROVE', icpNumber: parsed.value.normalised },

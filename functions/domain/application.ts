@@ -15,9 +15,11 @@ import { type ApplicantType, FilingType } from './filing.ts';
 import { freeText } from './free-text.ts';
 import { validateIpAddress } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
+import { domainToUnicode } from './idn.ts';
 import { validateMobile } from './mobile.ts';
 import { ProvinceCode } from './provinces.ts';
 import { validateResidentId } from './resident-id.ts';
+import { mayHoldDomain } from './restricted-domains.ts';
 import { validateWebsiteName } from './website-name.ts';
 import { addValidationIssue, validatedString } from './zod-errors.ts';
 
@@ -148,6 +150,18 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
       app.websites.forEach((site, i) => {
         const name = validateWebsiteName(site.name, app.applicant.type as ApplicantType);
         if (!name.ok) addValidationIssue(ctx, name.error, { path: ['websites', i, 'name'] });
+      });
+      app.websites.forEach((site, i) => {
+        site.domains.forEach((domain, j) => {
+          if (mayHoldDomain(domain, app.applicant as { type: ApplicantType; creditCode?: string })) return;
+          const restricted = invalid(
+            'DOMAIN_RESTRICTED_SUFFIX',
+            `${domainToUnicode(domain)} is under a suffix reserved for another kind of organisation (.gov.cn and .政务: government bodies; .edu.cn: schools and research institutions; .公益: non-profit institutions).`,
+            `${domainToUnicode(domain)} 的后缀仅限特定类型的单位使用（.gov.cn、.政务限党政机关，.edu.cn限教育科研机构，.公益限非营利机构）。`,
+          );
+          if (!restricted.ok)
+            addValidationIssue(ctx, restricted.error, { path: ['websites', i, 'domains', j] });
+        });
       });
       const seen = new Set<string>();
       app.websites.forEach((site, i) => {

@@ -218,6 +218,32 @@ export const ERROR_CATALOGUE = {
     message: "The ICP number is not of the case's province.",
     messageZh: '备案号所属省份与案件所在省份不一致。',
   },
+  // The number recorded with the bureau's approval, against the case (functions/domain/decision-number.ts).
+  DECISION_NEEDS_FILING_NUMBER: {
+    status: 400,
+    message: 'A filing case ends with a filing number (…ICP备…号-N), not a licence number.',
+    messageZh: '备案案件应填写ICP备案号（…ICP备…号-N），而不是许可证号。',
+  },
+  DECISION_NEEDS_LICENCE_NUMBER: {
+    status: 400,
+    message: 'A commercial licence case ends with the licence number, such as 京B2-20090059.',
+    messageZh: '经营许可证案件应填写经营许可证编号，例如 京B2-20090059。',
+  },
+  DECISION_NEEDS_SITE_NUMBER: {
+    status: 400,
+    message: "Record the website's number with its site suffix, such as 京ICP备2026012345号-1.",
+    messageZh: '请填写带网站序号的网站备案号，例如 京ICP备2026012345号-1。',
+  },
+  DECISION_NUMBER_NOT_OF_ENTITY: {
+    status: 400,
+    message: "The number must be under the entity's existing ICP number.",
+    messageZh: '备案号应属于本主体已有的备案号。',
+  },
+  DECISION_SITE_NUMBER_MISMATCH: {
+    status: 400,
+    message: "A hosting change keeps the website's existing number.",
+    messageZh: '变更接入不改变网站备案号。',
+  },
 
   // -------------------------------------------------------------------------------------------
   // Fields: schema rules (functions/domain/zod-errors.ts)
@@ -372,6 +398,13 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'The website name is too generic; name what the site is about (e.g. 张三的摄影作品集).',
     messageZh: '网站名称过于笼统，请体现网站的具体内容（例如“张三的摄影作品集”）。',
+  },
+  DOMAIN_RESTRICTED_SUFFIX: {
+    status: 400,
+    message:
+      'This domain suffix is reserved for another kind of organisation (.gov.cn and .政务 for government bodies, .edu.cn for schools and research institutions, .公益 for non-profit institutions).',
+    messageZh:
+      '该域名后缀仅限特定类型的单位使用（.gov.cn、.政务限党政机关，.edu.cn限教育科研机构，.公益限非营利机构）。',
   },
   WEBSITE_NAME_RESERVED_WORD: {
     status: 400,

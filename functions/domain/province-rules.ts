@@ -18,16 +18,14 @@ export interface ProvinceRule {
   refusesForeignIndividuals?: boolean;
   /** Extra documents every filing in this province needs. */
   extraDocuments?: readonly DocumentType[];
-  /** Business days the bureau takes to decide, when it differs from the national 20. */
-  bureauReviewBusinessDays?: number;
 }
 
 export const PROVINCE_RULES: Readonly<Partial<Record<ProvinceCode, ProvinceRule>>> = {
   // [HW] 上海管局要求 (2025-12-31): 证件地址非本市的，需同时提供本市居住证或临时居住证.
   SH: { outOfProvinceIndividualsNeedResidencePermit: true },
-  // [HW] 浙江管局要求 (2025-12-31): 异地备案需要提供居住证. Review time: Zhejiang's bureau takes up to
-  // 30 business days ([ISSUE], SLA decided by the filing team, 2026).
-  ZJ: { outOfProvinceIndividualsNeedResidencePermit: true, bureauReviewBusinessDays: 30 },
+  // [HW] 浙江管局要求 (2025-12-31): 异地备案需要提供居住证. (The bureau's review period is the national 20
+  // working days, MIIT Order 33 art. 12: see sla.ts; no province rule changes it.)
+  ZJ: { outOfProvinceIndividualsNeedResidencePermit: true },
   // [HW] 山东管局要求 (2025-12-31): 支持跨省备案，需上传本省有效期内学生证或居住证.
   SD: { outOfProvinceIndividualsNeedResidencePermit: true },
   // [ISSUE] (2026): residence permit for out-of-province individuals in Fujian and Hubei.

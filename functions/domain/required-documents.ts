@@ -95,7 +95,7 @@ export function requiredDocuments(application: Application): DocumentType[] {
       needed.add('RESIDENCE_PERMIT');
     }
   }
-  if (application.websites.some((site) => needsPreApproval(site.contentCategories))) {
+  if (application.websites.some((site) => needsPreApproval(site.contentCategories, applicant.province))) {
     needed.add('SECTOR_PRE_APPROVAL');
   }
   return DocumentType.options.filter((type) => needed.has(type));

@@ -2,24 +2,31 @@
  * Service levels the workflow's clocks run on: how long the bureau takes (business days) and how long
  * a case may wait on the applicant before it expires (calendar days, since applicants act on weekends too).
  */
-import { addBusinessDays, addCalendarDays, type IsoDate } from './china-calendar.ts';
-import { provinceRule } from './province-rules.ts';
+import { addCalendarDays, type DueDate, dueAfterBusinessDays, type IsoDate } from './china-calendar.ts';
 import type { ProvinceCode } from './provinces.ts';
 
-/** Business days a provincial bureau takes to decide a filing (MIIT's 20-business-day review). */
+/**
+ * Working days the provincial bureau has to decide a filing, in every province: "省通信管理局在收到备案人
+ * 提交的备案材料后，材料齐全的，应在二十个工作日内予以备案" (《非经营性互联网信息服务备案管理办法》,
+ * MIIT Order No. 33, art. 12; quoted by http://ghyun.com.cn/home/document/document/104 , checked 2026-12-02).
+ * No province has a longer statutory period: the "Zhejiang 30 business days" once coded here had no
+ * regulatory basis and is gone.
+ */
 export const BUREAU_REVIEW_BUSINESS_DAYS = 20;
 /** A case waiting on the applicant expires this many calendar days after it started waiting. */
 export const APPLICANT_WAIT_EXPIRY_DAYS = 45;
 /** Reminders go out on these calendar days of the wait. */
 export const APPLICANT_REMINDER_DAYS: readonly number[] = [30, 40];
 
-/** Business days the bureau of `province` takes to decide. */
-export const bureauReviewBusinessDays = (province: ProvinceCode): number =>
-  provinceRule(province).bureauReviewBusinessDays ?? BUREAU_REVIEW_BUSINESS_DAYS;
+/** Business days the bureau of `province` has by law to decide (MIIT Order 33, art. 12: 20 everywhere). */
+export const bureauReviewBusinessDays = (_province: ProvinceCode): number => BUREAU_REVIEW_BUSINESS_DAYS;
 
-/** The date by which the bureau should have decided a filing submitted on `submitted`. */
-export const bureauDecisionDue = (submitted: IsoDate, province: ProvinceCode): IsoDate =>
-  addBusinessDays(submitted, bureauReviewBusinessDays(province));
+/**
+ * The date by which the bureau must have decided a filing submitted on `submitted` (the bureau's legal
+ * period, not a target of ours), provisional when it crosses an unpublished holiday calendar.
+ */
+export const bureauDecisionDue = (submitted: IsoDate, province: ProvinceCode): DueDate =>
+  dueAfterBusinessDays(submitted, bureauReviewBusinessDays(province));
 
 /** When to remind the applicant and when the case expires, for a wait that started on `since`. */
 export function applicantWaitSchedule(since: IsoDate): { reminders: IsoDate[]; expiresOn: IsoDate } {

@@ -11,7 +11,11 @@ import { isIndividual } from './filing.ts';
 export const WEBSITE_NAME_MIN_LENGTH = 2;
 export const WEBSITE_NAME_MAX_LENGTH = 30;
 
-// Words that claim national or official standing: refused for individuals by every bureau.
+// Words that claim national, official or organisational standing: refused in individuals' site names.
+// Source: Xinnet's filing rules, "个人网站命名要求 … 禁止涉及行业信息、企业信息、产品信息、国家信息" and
+// "非国家类单位禁止涉及国家信息和词汇，如中国、中华、中央、人民、人大、国家等"
+// (https://www.xinnet.com/service/cjwt/icp/zbnr/2009.html , read 2026-12-02); company-like words
+// (公司, 集团, 企业, 协会) per the same page's "企业信息" and https://1z345.cn/260.html ("XX 公司""XX 集团").
 const RESERVED_FOR_ORGANISATIONS = [
   '中国',
   '中华',
@@ -26,6 +30,29 @@ const RESERVED_FOR_ORGANISATIONS = [
   '集团',
   '协会',
 ];
+
+/**
+ * The word-boundary rule. Chinese has no spaces, so "contains 国际" is too blunt: 国际象棋 (chess) claims
+ * nothing international. A reserved word counts unless it is inside one of these established compounds,
+ * words of their own in the dictionary (现代汉语词典) whose meaning is not a claim of standing; each is
+ * masked before the reserved words are looked for, so "国际象棋俱乐部" passes, "张三国际" and
+ * "国际象棋国际" (国际 again, outside the compound) do not. Latin letters need a word boundary as well
+ * (no reserved word is Latin today; the rule is ready for one).
+ */
+export const RESERVED_WORD_COMPOUNDS: readonly string[] = [
+  '国际象棋', // chess
+  '国际跳棋', // draughts
+  '国际音标', // the IPA
+];
+
+/** The reserved word a name claims (outside the established compounds), if any. */
+export function reservedWordIn(name: string): string | undefined {
+  let masked = name;
+  for (const compound of RESERVED_WORD_COMPOUNDS) masked = masked.split(compound).join('\u0000');
+  return RESERVED_FOR_ORGANISATIONS.find((word) =>
+    /^[A-Za-z]+$/.test(word) ? new RegExp(`\\b${word}\\b`, 'i').test(masked) : masked.includes(word),
+  );
+}
 
 // Names that say nothing about the site; bureaus reject them as 无意义名称.
 const GENERIC_NAMES = new Set([
@@ -90,7 +117,7 @@ export function validateWebsiteName(raw: string, applicantType: ApplicantType): 
     );
   }
   if (isIndividual(applicantType)) {
-    const word = RESERVED_FOR_ORGANISATIONS.find((w) => name.includes(w));
+    const word = reservedWordIn(name);
     if (word) {
       return invalid(
         'WEBSITE_NAME_RESERVED_WORD',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { parseDecisionNumber } from '#domain/decision-number';
 import { icpFooterSnippet } from '#domain/icp-footer';
-import { parseIcpNumber } from '#domain/icp-number';
 import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
 import { SYSTEM } from './step-audit.ts';
@@ -12,7 +12,7 @@ export async function issueNumber(
   deps: WorkflowDependencies,
   input: z.infer<typeof IssueNumberInput>,
 ): Promise<{ icpNumber: string }> {
-  const parsed = parseIcpNumber(input.icpNumber);
+  const parsed = parseDecisionNumber(input.icpNumber);
   // The API validated the number before resuming the workflow; this guards the stored value.
   if (!parsed.ok) throw new Error(`Not an ICP number: ${parsed.error.message}`);
   const icpNumber = parsed.value.normalised;

@@ -10,8 +10,9 @@ import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 /**
  * The officer submitted the filing to the provincial communications administration: the case is now
- * at the bureau, due 20 business days later (Zhejiang 30) on the China calendar, and the applicant is
- * told to expect the bureau's SMS verification.
+ * at the bureau, whose legal period is 20 working days on the China calendar (MIIT Order 33 art. 12, in
+ * every province; provisional when it crosses an unpublished holiday year), and the applicant is told to
+ * expect the bureau's SMS verification.
  */
 export async function recordSubmission(
   deps: WorkflowDependencies,
@@ -19,7 +20,8 @@ export async function recordSubmission(
 ): Promise<{ dueDate: string }> {
   const loaded = await loadCase(deps, input.caseId);
   const province = loaded.province as ProvinceCode;
-  const dueDate = bureauDecisionDue(chinaDate(input.submission.submittedAt), province);
+  const due = bureauDecisionDue(chinaDate(input.submission.submittedAt), province);
+  const dueDate = due.date;
   // The submission goes on the case before the decision step parks, so that the API can hold the
   // bureau's decision (and the SMS verification) to it. Kept once: a retried task leaves it as it was.
   const before = loaded.submission
@@ -61,6 +63,7 @@ export async function recordSubmission(
     {
       bureau: { zh: `${bureau.nameZh}通信管理局`, en: `${bureau.nameEn} Communications Administration` },
       dueDate,
+      dueDateProvisional: due.provisional,
     },
     input.idempotencyKey,
   );

@@ -91,7 +91,7 @@ const OFFICER_ACTIONS: Record<string, OfficerAction> = {
   },
   'POST /officer/cases/{caseId}/bureau-decision': {
     step: 'BUREAU_DECISION',
-    body: { decision: 'APPROVE', icpNumber: '京ICP备12345678号' },
+    body: { decision: 'APPROVE', icpNumber: '京ICP备12345678号-1' },
     status: 202,
     audited: 'STEP_DECIDED',
   },

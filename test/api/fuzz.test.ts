@@ -206,7 +206,7 @@ describe('fuzzing every request body', () => {
       'bureau-decision',
       'BUREAU_DECISION',
       schemas.BureauDecision,
-      { decision: 'APPROVE', icpNumber: '京ICP备12345678号' },
+      { decision: 'APPROVE', icpNumber: '京ICP备12345678号-1' },
     ],
   ];
   for (const [path, step, schema, valid] of decisions) {

@@ -140,13 +140,77 @@ describe('officer decisions resume the pending step with the documented output',
     expect(garbled.body.field).toBe('icpNumber');
     const ok = await decide(record.caseId, 'bureau-decision', {
       decision: 'APPROVE',
-      icpNumber: '京ICP备12345678号',
+      icpNumber: '京ICP备12345678号-1',
     });
     expect(ok.status, ok.text).toBe(202);
     expect(lastSuccessFor(token)).toEqual({
       decision: 'APPROVE',
       icpNumber: expect.stringMatching(/^京ICP备12345678号/),
     });
+  });
+
+  it('BUREAU_DECISION checks the number against the case: a GENERAL case needs a website filing number, not a licence', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_DECISION');
+    const licence = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '京B2-20090059',
+    });
+    expect(licence.status).toBe(400);
+    expect(licence.body).toMatchObject({ code: 'DECISION_NEEDS_FILING_NUMBER', field: 'icpNumber' });
+    expect(licence.body.messageZh).toMatch(/\p{Script=Han}/u);
+    const entityOnly = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '京ICP备2026012345号',
+    });
+    expect(entityOnly.body).toMatchObject({ code: 'DECISION_NEEDS_SITE_NUMBER', field: 'icpNumber' });
+    expect(lastSuccessFor(token)).toBeUndefined();
+  });
+
+  it('BUREAU_DECISION on a COMMERCIAL case takes the licence number 京B2-20090059 and refuses a filing number', async () => {
+    const { record, token } = await caseWaitingOn(h, 'BUREAU_DECISION');
+    await h.deps.store.modifyCase(record.caseId, (c) => ({ ...c, filingType: 'COMMERCIAL' }) as typeof c, {
+      now: new Date(),
+    });
+    const filing = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '京ICP备2026012345号-1',
+    });
+    expect(filing.status).toBe(400);
+    expect(filing.body).toMatchObject({ code: 'DECISION_NEEDS_LICENCE_NUMBER', field: 'icpNumber' });
+    const ok = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '京B2-20090059',
+    });
+    expect(ok.status, ok.text).toBe(202);
+    expect(lastSuccessFor(token)).toEqual({ decision: 'APPROVE', icpNumber: '京B2-20090059' });
+  });
+
+  it('BUREAU_DECISION on an ADD_WEBSITE case refuses a number outside the entity’s existing one', async () => {
+    const { record } = await caseWaitingOn(h, 'BUREAU_DECISION');
+    await h.deps.store.modifyCase(
+      record.caseId,
+      (c) =>
+        ({
+          ...c,
+          filingType: 'ADD_WEBSITE',
+          application: {
+            ...c.application,
+            filingType: 'ADD_WEBSITE',
+            existingIcpNumber: '京ICP备2025000001号-1',
+          },
+        }) as typeof c,
+      { now: new Date() },
+    );
+    const other = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '京ICP备2026099999号-1',
+    });
+    expect(other.body).toMatchObject({ code: 'DECISION_NUMBER_NOT_OF_ENTITY', field: 'icpNumber' });
+    const ok = await decide(record.caseId, 'bureau-decision', {
+      decision: 'APPROVE',
+      icpNumber: '京ICP备2025000001号-2',
+    });
+    expect(ok.status, ok.text).toBe(202);
   });
 
   it('BUREAU_DECISION reject', async () => {

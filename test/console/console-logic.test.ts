@@ -307,8 +307,14 @@ describe('routing, config, due dates, reasons and words', () => {
 
   it('counts due dates in China business days, across the National Day holiday', () => {
     const now = new Date('2026-09-30T04:00:00Z'); // Wednesday 30 Sep, China
-    expect(dueState('2026-10-09', now)).toEqual({ businessDays: 2, overdue: false });
+    expect(dueState('2026-10-09', now)).toEqual({ businessDays: 2, overdue: false, provisional: false });
     expect(dueState('2026-09-29', now)?.overdue).toBe(true);
+  });
+
+  it('marks a due date provisional (暂定) when it lies across a year whose holidays are not published', () => {
+    const now = new Date('2026-12-21T04:00:00Z');
+    expect(dueState('2026-12-30', now)?.provisional).toBe(false);
+    expect(dueState('2027-01-18', now)?.provisional).toBe(true);
   });
 
   it('turns a reason template or free text into a bilingual reason', () => {

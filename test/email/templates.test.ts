@@ -82,3 +82,24 @@ describe('email templates', () => {
     expect(without.text).not.toContain('pre-filled');
   });
 });
+
+describe('the bureau’s due date in the email', () => {
+  it('names the legal period (20 working days, MIIT Order 33 art. 12) and says 暂定/provisional only when it is', () => {
+    const data = {
+      ...common,
+      bureau: { zh: '北京市通信管理局', en: 'Beijing Communications Administration' },
+      dueDate: '2027-01-05',
+    };
+    const certain = renderEmail('submittedToBureau', 'a@example.cn', data);
+    expect(certain.text).toContain('20个工作日');
+    expect(certain.text).toContain('MIIT Order No. 33, art. 12');
+    expect(certain.text).not.toContain('暂定');
+    const provisional = renderEmail('submittedToBureau', 'a@example.cn', {
+      ...data,
+      dueDateProvisional: true,
+    });
+    expect(provisional.text).toContain('2027-01-05（暂定');
+    expect(provisional.text).toContain('2027-01-05 (provisional');
+    expect(provisional.html).toContain('暂定');
+  });
+});

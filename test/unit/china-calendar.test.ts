@@ -4,10 +4,17 @@ import {
   addBusinessDays,
   addCalendarDays,
   businessDaysBetween,
+  CALENDAR,
+  calendarYear,
   chinaDate,
+  dueAfterBusinessDays,
   holidayOn,
   isBusinessDay,
+  isProvisionalDue,
+  isPublishedYear,
+  unpublishedYearsBetween,
 } from '#domain/china-calendar';
+import { PROVINCES } from '#domain/provinces';
 import { applicantWaitSchedule, bureauDecisionDue, bureauReviewBusinessDays } from '#domain/sla';
 
 describe('China business-day calendar', () => {
@@ -82,10 +89,16 @@ describe('China business-day calendar', () => {
 });
 
 describe('SLA', () => {
-  it('gives the bureau 20 business days, Zhejiang 30', () => {
-    expect(bureauReviewBusinessDays('BJ')).toBe(20);
-    expect(bureauReviewBusinessDays('ZJ')).toBe(30);
-    expect(bureauDecisionDue('2025-09-26', 'BJ')).toBe('2025-10-30');
+  it('gives every bureau the 20 working days of MIIT Order 33 art. 12, Zhejiang included', () => {
+    for (const province of PROVINCES) expect(bureauReviewBusinessDays(province.code)).toBe(20);
+    expect(bureauDecisionDue('2025-09-26', 'BJ')).toEqual({ date: '2025-10-30', provisional: false });
+    expect(bureauDecisionDue('2025-09-26', 'ZJ')).toEqual({ date: '2025-10-30', provisional: false });
+  });
+
+  it('marks the bureau’s due date provisional when the 20 days run into 2027, whose notice is not out', () => {
+    const due = bureauDecisionDue('2026-12-15', 'BJ');
+    expect(due.provisional).toBe(true);
+    expect(businessDaysBetween('2026-12-15', due.date)).toBe(20);
   });
 
   it('reminds the applicant after 30 and 40 days and expires the case after 45', () => {
@@ -93,5 +106,49 @@ describe('SLA', () => {
       reminders: ['2025-01-31', '2025-02-10'],
       expiresOn: '2025-02-15',
     });
+  });
+});
+
+describe('calendar as data', () => {
+  it('has one entry per year, each with its source, publication date and provisional flag', () => {
+    expect(CALENDAR.map((y) => y.year)).toEqual([2025, 2026, 2027]);
+    for (const year of CALENDAR) {
+      expect(year.source.url).toMatch(/^https:\/\//);
+      expect(year.provisional || year.publishedOn !== undefined, String(year.year)).toBe(true);
+      for (const h of year.holidays) expect(h.from.startsWith(String(year.year))).toBe(true);
+      for (const d of year.makeupWorkdays) expect(d.startsWith(String(year.year))).toBe(true);
+    }
+    expect(calendarYear(2026)?.publishedOn).toBe('2025-11-04');
+  });
+
+  it('keeps 2027 provisional until the State Council notice is loaded, and knows nothing of 2028', () => {
+    expect(isPublishedYear(2025)).toBe(true);
+    expect(isPublishedYear(2026)).toBe(true);
+    expect(calendarYear(2027)?.provisional).toBe(true);
+    expect(isPublishedYear(2027)).toBe(false);
+    expect(calendarYear(2028)).toBeUndefined();
+    expect(isPublishedYear(2028)).toBe(false);
+  });
+
+  it('returns a due date inside published years as certain', () => {
+    expect(dueAfterBusinessDays('2026-03-02', 20)).toEqual({ date: '2026-03-30', provisional: false });
+  });
+
+  it('marks a due date provisional when the count crosses into a provisional year', () => {
+    const due = dueAfterBusinessDays('2026-12-28', 5);
+    expect(due.provisional).toBe(true);
+    expect(unpublishedYearsBetween('2026-12-28', due.date)).toEqual([2027]);
+  });
+
+  it('marks a due date provisional in a year with no entry at all, never silently weekends-only', () => {
+    const due = dueAfterBusinessDays('2028-03-01', 3);
+    expect(due).toEqual({ date: '2028-03-06', provisional: true });
+    expect(unpublishedYearsBetween('2026-06-01', '2028-01-05')).toEqual([2027, 2028]);
+  });
+
+  it('tells the console whether a stored due date is provisional as seen from today', () => {
+    expect(isProvisionalDue('2026-12-02', '2026-12-30')).toBe(false);
+    expect(isProvisionalDue('2026-12-02', '2027-01-04')).toBe(true);
+    expect(isProvisionalDue('2027-01-04', '2026-12-30')).toBe(true); // overdue across the year end
   });
 });

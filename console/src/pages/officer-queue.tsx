@@ -196,6 +196,11 @@ export function DueCell({ dueDate, t }: { dueDate: string | undefined; t: I18n['
         {due.overdue && <span aria-hidden="true">⚠ </span>}
         {text}
       </span>
+      {due.provisional && (
+        <span className="small muted" data-testid="due-provisional" title={t('dueProvisionalWhy')}>
+          {t('dueProvisional')}
+        </span>
+      )}
     </span>
   );
 }

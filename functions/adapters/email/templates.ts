@@ -33,7 +33,13 @@ export interface TemplateData {
   appointmentScheduled: Common & { office: OfficeDetails; when: Bilingual; bring: Bilingual[] };
   appointmentReminder: Common & { office: OfficeDetails; when: Bilingual; bring: Bilingual[] };
   noShow: Common & { reschedulesLeft: number };
-  submittedToBureau: Common & { bureau: Bilingual; dueDate: string };
+  submittedToBureau: Common & {
+    bureau: Bilingual;
+    /** The end of the bureau's legal period (20 working days, MIIT Order 33 art. 12). */
+    dueDate: string;
+    /** True when the date rests on a holiday calendar not yet published (shown as 暂定 / provisional). */
+    dueDateProvisional?: boolean;
+  };
   approved: Common & { icpNumber: string; footerSnippet: string };
   rejected: Common & { reasons: Bilingual[] };
   expiryReminder: Common & { daysLeft: number; expiresOn: string };
@@ -186,7 +192,9 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
       subject: `已提交至${d.bureau.zh}（${d.caseId}）`,
       blocks: [
         { p: greet(d.applicantName).zh },
-        { p: `您的备案已提交至${d.bureau.zh}，预计在 ${d.dueDate} 前完成审核。` },
+        {
+          p: `您的备案已提交至${d.bureau.zh}。依据《非经营性互联网信息服务备案管理办法》第十二条，管局应在20个工作日内（即 ${d.dueDate}${d.dueDateProvisional ? '（暂定：该期间的法定节假日安排尚未公布，日期可能调整）' : ''} 前）完成审核。`,
+        },
         {
           p: '重要：管局将向网站负责人的手机发送短信验证码，请在收到后 24 小时内按短信提示完成验证，否则备案将被退回。',
         },
@@ -196,7 +204,9 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
       subject: `Submitted to the ${d.bureau.en} (${d.caseId})`,
       blocks: [
         { p: greet(d.applicantName).en },
-        { p: `Your filing was submitted to the ${d.bureau.en}. A decision is expected by ${d.dueDate}.` },
+        {
+          p: `Your filing was submitted to the ${d.bureau.en}. By law (MIIT Order No. 33, art. 12) the bureau decides within 20 working days, that is by ${d.dueDate}${d.dueDateProvisional ? ' (provisional: the official holidays of that period are not published yet, so the date may move)' : ''}.`,
+        },
         {
           p: 'Important: the bureau will text a verification code to the responsible person’s mobile. Complete the verification within 24 hours of receiving it, or the filing is returned.',
         },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { parseIcpNumber } from '../../../../functions/domain/icp-number.ts';
+import { checkDecisionNumber, parseDecisionNumber } from '../../../../functions/domain/decision-number.ts';
 import { PROVINCES } from '../../../../functions/domain/provinces.ts';
 import { api, type CaseView } from '../../api.ts';
 import { Card } from '../../components/card.tsx';
@@ -12,8 +12,16 @@ import { RejectCase } from './reject-case.tsx';
 export function BureauDecisionPanel({ record }: { record: CaseView }) {
   const { t, pick } = useI18n();
   const [number, setNumber] = useState('');
-  const parsed = number.trim() ? parseIcpNumber(number) : undefined;
-  const icpNumber = parsed?.ok ? parsed.value.normalised : undefined;
+  const parsed = number.trim() ? parseDecisionNumber(number) : undefined;
+  // The same check as the API: the kind of number for the case, the entity's existing number.
+  const checked = number.trim()
+    ? checkDecisionNumber(number, {
+        filingType: record.filingType,
+        province: record.province,
+        existingIcpNumber: record.application.existingIcpNumber,
+      })
+    : undefined;
+  const icpNumber = checked?.ok ? checked.value.normalised : undefined;
   const provinceOf = (code: string) => {
     const p = PROVINCES.find((x) => x.code === code);
     return p ? pick(p.nameZh, p.nameEn) : code;
@@ -30,7 +38,9 @@ export function BureauDecisionPanel({ record }: { record: CaseView }) {
               want: provinceOf(record.province),
             }),
           }
-        : { ok: true, text: t('icpNumberOk', { n: parsed.value.normalised }) };
+        : checked && !checked.ok
+          ? { ok: false, text: pick(checked.error.messageZh, checked.error.message) }
+          : { ok: true, text: t('icpNumberOk', { n: parsed.value.normalised }) };
   const abbreviation = PROVINCES.find((p) => p.code === record.province)?.icpAbbreviation ?? '京';
   return (
     <Card
@@ -44,7 +54,11 @@ export function BureauDecisionPanel({ record }: { record: CaseView }) {
           id="icp-input"
           data-testid="icp-number-input"
           spellCheck={false}
-          placeholder={`${abbreviation}ICP备12345678号-1`}
+          placeholder={
+            record.filingType === 'COMMERCIAL'
+              ? `${abbreviation}B2-20090059`
+              : `${abbreviation}ICP备12345678号-1`
+          }
           aria-invalid={feedback && !feedback.ok ? true : undefined}
           aria-describedby="icp-feedback"
           value={number}
