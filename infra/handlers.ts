@@ -74,15 +74,15 @@ const PARK_HUMAN_STEP_EXTRAS: Partial<HandlerSpec> = {
   bundleBudget: {
     kb: 560,
     reason:
-      'The only task with both the Step Functions client (it resumes a DOCUMENTS step at once) and the SES v2 client, on top of what every task carries (TASK_BUDGET); it measured 529 KB in global regions (npm run bundle-report).',
+      'The only task with the Step Functions client (it resumes a DOCUMENTS step at once), on top of what every task carries (TASK_BUDGET); it measured 529 KB in global regions when tasks also carried the SES v2 client (npm run bundle-report).',
   },
 };
 
-/** Every workflow task's budget (China's SMTP client is smaller than SES v2: its bundles are too). */
+/** Every workflow task's budget (measured when tasks still sent email: they are smaller now). */
 const TASK_BUDGET: HandlerSpec['bundleBudget'] = {
   kb: 540,
   reason:
-    'The DynamoDB and SES v2 clients (about 270 KB with the SDK core), zod (95 KB), Powertools logger and metrics (31 KB) and the domain rules with their bilingual error catalogue (check-eligibility also the public suffix list, ipaddr.js and punycode); measured 498–518 KB in global regions (npm run bundle-report).',
+    'The DynamoDB client with the SDK core, zod (95 KB), Powertools logger (and metrics) and the domain rules with their bilingual error catalogue and email templates (check-eligibility also the public suffix list, ipaddr.js and punycode); measured 498–518 KB in global regions with the SES v2 client, which tasks no longer carry (npm run bundle-report).',
 };
 
 export const HANDLERS: HandlerSpec[] = [
