@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { QUEUE_METRICS_MINUTES } from '#adapters/operational-metrics';
+import { OUTBOX_SENDER_MINUTES, QUEUE_METRICS_MINUTES } from '#adapters/operational-metrics';
 import type { IndexName } from '#adapters/table-schema';
 
 /**
@@ -30,9 +30,10 @@ export interface HandlerSpec {
   timeoutSeconds?: number;
   /**
    * DynamoDB access to the case table and its indexes. Scan is never granted. `{ query }`: Query on
-   * those indexes and nothing else (no item reads; e.g. counting a queue).
+   * those indexes and nothing else (no item reads; e.g. counting a queue), plus `update` (UpdateItem)
+   * and `append` (PutItem: new items, such as audit events) on the table's items when set.
    */
-  table?: 'read' | 'readWrite' | { query: IndexName[] };
+  table?: 'read' | 'readWrite' | { query: IndexName[]; update?: boolean; append?: boolean };
   bucket?: { read?: UploadPrefix[]; write?: UploadPrefix[]; delete?: UploadPrefix[] };
   /** Sends email (SES identity in global regions, SMTP secret in China). */
   email?: boolean;
@@ -73,15 +74,15 @@ const PARK_HUMAN_STEP_EXTRAS: Partial<HandlerSpec> = {
   bundleBudget: {
     kb: 560,
     reason:
-      'The only task with both the Step Functions client (it resumes a DOCUMENTS step at once) and the SES v2 client, on top of what every task carries (TASK_BUDGET); it measured 529 KB in global regions (npm run bundle-report).',
+      'The only task with the Step Functions client (it resumes a DOCUMENTS step at once), on top of what every task carries (TASK_BUDGET); it measured 529 KB in global regions when tasks also carried the SES v2 client (npm run bundle-report).',
   },
 };
 
-/** Every workflow task's budget (China's SMTP client is smaller than SES v2: its bundles are too). */
+/** Every workflow task's budget (measured when tasks still sent email: they are smaller now). */
 const TASK_BUDGET: HandlerSpec['bundleBudget'] = {
   kb: 540,
   reason:
-    'The DynamoDB and SES v2 clients (about 270 KB with the SDK core), zod (95 KB), Powertools logger and metrics (31 KB) and the domain rules with their bilingual error catalogue (check-eligibility also the public suffix list, ipaddr.js and punycode); measured 498–518 KB in global regions (npm run bundle-report).',
+    'The DynamoDB client with the SDK core, zod (95 KB), Powertools logger (and metrics) and the domain rules with their bilingual error catalogue and email templates (check-eligibility also the public suffix list, ipaddr.js and punycode); measured 498–518 KB in global regions with the SES v2 client, which tasks no longer carry (npm run bundle-report).',
 };
 
 export const HANDLERS: HandlerSpec[] = [
@@ -114,7 +115,7 @@ export const HANDLERS: HandlerSpec[] = [
     // quarantine, delete the original.
     bucket: { read: ['cases/', 'quarantine/'], write: ['quarantine/'], delete: ['cases/'] },
     resumesTasks: true,
-    email: true, // tells the applicant at once why a file was refused
+    // Tells the applicant why a file was refused through the case's outbox: no email access here.
     // A burst of uploads (many applicants at once, a redrive of the dead-letter queue) would
     // otherwise scale out to hundreds of PDF inspections of 1 GB and up to a minute each, taking the
     // account's concurrency from the API. At most 10 run at once; the rest wait in Lambda's
@@ -134,7 +135,27 @@ export const HANDLERS: HandlerSpec[] = [
     // COUNT queries on the officers' queues; the metrics go out as log lines (embedded metric format).
     table: { query: ['byQueue'] },
   },
-  // Workflow tasks (functions/workflow/lambda-task.ts): the case store and email, nothing else.
+  {
+    entry: 'functions/handlers/schedule/send-emails.ts',
+    description:
+      "Sends the emails due in the cases' outboxes, with retries over a day (docs/email-outbox.md)",
+    trigger: 'schedule',
+    schedule: `rate(${OUTBOX_SENDER_MINUTES} minute)`,
+    // Stops claiming 45 s before its timeout (one SMTP attempt at most); the lease (5 minutes,
+    // functions/workflow/outbox-sender.ts) must outlast it, so a running attempt is never doubled.
+    timeoutSeconds: 120,
+    // The due emails from the byQueue index's OUTBOX partition; claims and outcomes are UpdateItem on
+    // the email items, the EMAIL_SENT / EMAIL_FAILED audit events new items. No reads of cases.
+    table: { query: ['byQueue'], update: true, append: true },
+    email: true, // the one function that talks to SES or the SMTP relay
+    bundleBudget: {
+      kb: 540,
+      reason:
+        'The DynamoDB and SES v2 clients (about 270 KB with the SDK core), zod (95 KB) and Powertools logger and metrics (31 KB): what every workflow task carried when the tasks sent email themselves (TASK_BUDGET).',
+    },
+  },
+  // Workflow tasks (functions/workflow/lambda-task.ts): the case store, nothing else. Their emails go
+  // into the case's outbox (the send-emails function delivers them).
   ...[
     'check-eligibility',
     'cross-check-documents',
@@ -152,7 +173,6 @@ export const HANDLERS: HandlerSpec[] = [
       description: `Workflow task ${name}`,
       trigger: 'state-machine-task',
       table: 'readWrite',
-      email: true,
       bundleBudget: TASK_BUDGET,
       ...(name === 'park-human-step' ? PARK_HUMAN_STEP_EXTRAS : {}),
     }),

@@ -20,6 +20,8 @@ import type {
   ErrorResponse,
   LicenceDecision,
   OfficerCaseResponse,
+  OutboxEmailListResponse,
+  OutboxEmailResponse,
   PresignedUploadResponse,
   QueueQuery,
   Reason as ReasonSchema,
@@ -45,6 +47,8 @@ export type TimelineEntry = z.infer<typeof TimelineResponse>['items'][number];
 export type AuditEvent = z.infer<typeof AuditResponse>['items'][number];
 export type OfficerCaseView = z.infer<typeof OfficerCaseResponse>;
 export type OfficerDocument = OfficerCaseView['documents'][number];
+/** One email of a case's outbox: queued, sent or failed, with its attempts (no bodies). */
+export type OutboxEmailView = z.infer<typeof OutboxEmailResponse>;
 export type PresignedUpload = z.infer<typeof PresignedUploadResponse>;
 /** The API's answer to a step's decision: accepted, the workflow moves the case on. */
 export type DecisionAccepted = z.infer<typeof DecisionResponse>;
@@ -160,6 +164,10 @@ export const api = {
   officerCase: (caseId: string) => request<OfficerCaseView>('GET', `/officer/cases/${enc(caseId)}`),
   audit: (caseId: string) =>
     request<z.infer<typeof AuditResponse>>('GET', `/officer/cases/${enc(caseId)}/audit`),
+  emails: (caseId: string) =>
+    request<z.infer<typeof OutboxEmailListResponse>>('GET', `/officer/cases/${enc(caseId)}/emails`),
+  resendEmail: (caseId: string, emailId: string) =>
+    request<OutboxEmailView>('POST', `/officer/cases/${enc(caseId)}/emails/${enc(emailId)}/resend`),
   review: (caseId: string, body: ReviewBody) => decision(caseId, 'review', body),
   licenceReview: (caseId: string, body: z.input<typeof LicenceDecision>) =>
     decision(caseId, 'licence-review', body),

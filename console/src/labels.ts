@@ -110,6 +110,8 @@ export const EVENT_LABELS: Record<string, Pair> = {
   DOCUMENT_FINDING_OVERRIDDEN: ['主管覆盖材料检查结果', 'Document finding overridden'],
   APPLICATION_CHECK_OVERRIDDEN: ['主管确认申请校验问题', 'Application check accepted'],
   EMAIL_SENT: ['已发送邮件通知', 'Email sent'],
+  EMAIL_FAILED: ['邮件多次发送失败', 'Email failed for good'],
+  EMAIL_RESEND_REQUESTED: ['重新发送邮件', 'Email sent again'],
   NO_SHOW_RECORDED: ['记录未到场', 'No-show recorded'],
   SMS_VERIFICATION_RECORDED: ['已完成短信核验', 'SMS verification recorded'],
   STEP_DECIDED: ['环节处理完成', 'Step decided'],
@@ -125,3 +127,20 @@ export function labelOf(table: Record<string, Pair>, code: string | undefined, l
   const pair = table[code];
   return pair ? pair[lang === 'zh' ? 0 : 1] : code;
 }
+
+/** The emails the service sends, by template (functions/adapters/email/templates.ts). */
+export const EMAIL_TEMPLATE_LABELS: Record<string, Pair> = {
+  caseOpened: ['申请已创建', 'Application opened'],
+  documentInvalid: ['材料未通过检查', 'Document not accepted'],
+  documentsComplete: ['材料已齐全', 'Documents complete'],
+  reviewRejected: ['材料需重新提交', 'Documents returned'],
+  appointmentScheduled: ['面签预约', 'Appointment booked'],
+  appointmentReminder: ['面签提醒', 'Appointment reminder'],
+  noShow: ['未按预约到场', 'Missed appointment'],
+  submittedToBureau: ['已提交管局', 'Submitted to the bureau'],
+  approved: ['备案成功', 'Approved'],
+  rejected: ['备案未通过', 'Rejected'],
+  expiryReminder: ['到期提醒', 'Expiry reminder'],
+  expired: ['案件已过期', 'Expired'],
+  withdrawn: ['申请已撤回', 'Withdrawn'],
+};

@@ -23,6 +23,7 @@ import {
   keyOf,
   MAX_FILTERED_READS,
 } from './case-items.ts';
+import { CaseOutbox } from './case-outbox.ts';
 import { CaseTasks } from './case-tasks.ts';
 import { DocumentVersions } from './document-versions.ts';
 import { isConditionFailure } from './dynamo-client.ts';
@@ -59,6 +60,13 @@ export class CaseStore implements CaseRepository {
   readonly listAudit: CaseRepository['listAudit'];
   readonly markOnce: CaseRepository['markOnce'];
   readonly clearOnce: CaseRepository['clearOnce'];
+  readonly enqueueEmail: CaseRepository['enqueueEmail'];
+  readonly getEmail: CaseRepository['getEmail'];
+  readonly listEmails: CaseRepository['listEmails'];
+  readonly listDueEmails: CaseRepository['listDueEmails'];
+  readonly claimEmail: CaseRepository['claimEmail'];
+  readonly recordAttempt: CaseRepository['recordAttempt'];
+  readonly requeueEmail: CaseRepository['requeueEmail'];
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -80,6 +88,15 @@ export class CaseStore implements CaseRepository {
     this.listAudit = (caseId) => audit.listAudit(caseId);
     this.markOnce = (caseId, key, now) => audit.markOnce(caseId, key, now);
     this.clearOnce = (caseId, key) => audit.clearOnce(caseId, key);
+    const outbox = new CaseOutbox(db, tableName);
+    this.enqueueEmail = (email) => outbox.enqueueEmail(email);
+    this.getEmail = (caseId, emailId) => outbox.getEmail(caseId, emailId);
+    this.listEmails = (caseId) => outbox.listEmails(caseId);
+    this.listDueEmails = (now, limit) => outbox.listDueEmails(now, limit);
+    this.claimEmail = (caseId, emailId, leaseId, now, until) =>
+      outbox.claimEmail(caseId, emailId, leaseId, now, until);
+    this.recordAttempt = (email, leaseId, outcome) => outbox.recordAttempt(email, leaseId, outcome);
+    this.requeueEmail = (caseId, emailId, by, now) => outbox.requeueEmail(caseId, emailId, by, now);
   }
 
   /**

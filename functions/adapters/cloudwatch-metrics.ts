@@ -46,3 +46,10 @@ export function publishEmailFailed(): void {
   out.addMetric(METRIC_NAMES.emailsFailed, MetricUnit.Count, 1);
   out.publishStoredMetrics();
 }
+
+/** Publishes EmailsDeadLettered = 1: an email failed its last attempt and is FAILED on its case. */
+export function publishEmailDeadLettered(): void {
+  const out = emf();
+  out.addMetric(METRIC_NAMES.emailsDeadLettered, MetricUnit.Count, 1);
+  out.publishStoredMetrics();
+}

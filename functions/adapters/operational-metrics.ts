@@ -21,9 +21,14 @@ export const METRIC_NAMES = {
   humanStepsWaiting: 'HumanStepsWaiting',
   /** Of those, the cases whose due date is before today's China date, per step (gauge). */
   humanStepsPastDue: 'HumanStepsPastDue',
-  /** One per email a transport failed to send (before the caller's retry). */
+  /** One per attempt a transport failed (the outbox sender retries it: a relay outage shows here). */
   emailsFailed: 'EmailsFailed',
+  /** One per email whose last attempt failed (FAILED on its case: the outbox's dead letters). */
+  emailsDeadLettered: 'EmailsDeadLettered',
 } as const;
 
 /** How often the queue counts are published (the schedule of functions/handlers/schedule/queue-metrics.ts). */
 export const QUEUE_METRICS_MINUTES = 15;
+
+/** How often the outbox sender runs (the schedule of functions/handlers/schedule/send-emails.ts). */
+export const OUTBOX_SENDER_MINUTES = 1;

@@ -14,6 +14,7 @@ import { checkDecisionNumber } from '#domain/decision-number';
 import type { DocumentType } from '#domain/document-types';
 import { type ErrorCode, isOverridable } from '#domain/error-catalogue';
 import { caseNotFound, DomainError } from '#domain/errors';
+import { type OutboxEmailSummary, summariseEmail } from '#domain/outbox-email';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
@@ -387,4 +388,37 @@ export async function acceptApplicationOverride(
     });
   }
   return updated as CaseRecord;
+}
+
+/** The case's emails as officers see them (state, attempts, last error; no bodies), oldest first. */
+export async function listCaseEmails(deps: ApiDependencies, caseId: string): Promise<OutboxEmailSummary[]> {
+  await loadCase(deps, caseId);
+  const now = deps.now();
+  return (await deps.store.listEmails(caseId)).map((email) => summariseEmail(email, now));
+}
+
+/**
+ * Queues one of the case's emails again at once (an officer's "send again": a FAILED one, or one the
+ * applicant says never arrived), audited with who asked and when. The outbox sender delivers it.
+ */
+export async function sendEmailAgain(
+  deps: ApiDependencies,
+  ctx: OfficerContext,
+  caseId: string,
+  emailId: string,
+): Promise<OutboxEmailSummary> {
+  await loadCase(deps, caseId);
+  const now = deps.now();
+  const result = await deps.store.requeueEmail(caseId, emailId, actorOf(ctx), now);
+  if (result.outcome === 'not-found') throw apiError('EMAIL_NOT_FOUND');
+  if (result.outcome === 'sending') throw apiError('EMAIL_BEING_SENT');
+  await deps.store.appendAudit({
+    caseId,
+    at: now.toISOString(),
+    idempotencyKey: `email-resend-${emailId}-${ctx.requestId}`,
+    actor: actorOf(ctx),
+    action: 'EMAIL_RESEND_REQUESTED',
+    detail: { emailId, template: result.email.template },
+  });
+  return summariseEmail(result.email, now);
 }

@@ -224,6 +224,40 @@ export const OfficerCaseResponse = z.object({
   linksExpireAt: z.string(),
 });
 
+/** One email of a case's outbox (functions/domain/outbox-email.ts), as officers see it: no bodies. */
+export const OutboxEmailResponse = z.object({
+  caseId: z.string(),
+  emailId: z.string(),
+  template: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  /** QUEUED (waiting for an attempt, `sending` while one is under way), SENT, or FAILED for good. */
+  state: z.enum(['QUEUED', 'SENT', 'FAILED']),
+  sending: z.boolean(),
+  /** Attempts since it was (re)queued. */
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().optional(),
+  lastAttemptAt: z.string().optional(),
+  /** The relay's answer to the last failed attempt. */
+  lastError: z.string().optional(),
+  sentAt: z.string().optional(),
+  failedAt: z.string().optional(),
+  createdAt: z.string(),
+  history: z.array(
+    z.object({ at: z.string(), outcome: z.enum(['SENT', 'FAILED']), error: z.string().optional() }),
+  ),
+  resends: z.array(z.object({ by: AuditEventResponse.shape.actor, at: z.string() })).optional(),
+});
+
+export const OutboxEmailListResponse = z.object({ items: z.array(OutboxEmailResponse) });
+
+export const EmailParams = CaseIdParam.extend({
+  emailId: z
+    .string()
+    .regex(/^[0-9a-f]{20}$/)
+    .meta({ examples: ['3f2a9c0d41b7e65a8c12'] }),
+});
+
 /** The named schemas of the OpenAPI document: every request and response body is one of them. */
 export const COMPONENTS = {
   // Documentation only: the handlers validate the application with the case's own context (today's
@@ -249,4 +283,6 @@ export const COMPONENTS = {
   DecisionAccepted: DecisionResponse,
   AuditTrail: AuditResponse,
   OfficerCase: OfficerCaseResponse,
+  OutboxEmail: OutboxEmailResponse,
+  OutboxEmailList: OutboxEmailListResponse,
 };

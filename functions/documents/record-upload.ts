@@ -8,7 +8,6 @@
  * repeated event is a no-op and an older event never overrides a newer one.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { EmailSender } from '#adapters/email/email-sender';
 import { type FileStore, parseUploadKey, quarantineKey } from '#adapters/file-store';
 import { type ObjectCreatedEvent, padSequencer } from '#adapters/object-created-event';
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
@@ -26,8 +25,7 @@ export interface OnUploadDependencies {
   callbacks: WorkflowCallbacks;
   logger: Logger;
   now?: () => Date;
-  /** Tells the applicant at once why a file was refused (absent: no email, e.g. in tests). */
-  email?: EmailSender;
+  /** The portal's address, for the link in the refusal email (which goes into the case's outbox). */
   portalUrl?: string;
 }
 
@@ -89,6 +87,9 @@ export async function handleObjectCreated(
     const current = await deps.store.getCase(caseId);
     const record =
       current && ACCEPTS_DOCUMENTS.has(current.status) ? await applySummary(deps.store, existing) : current;
+    // The first delivery may have stopped before the refusal email was queued: queueing is
+    // idempotent, so a redelivery makes sure of it (the applicant is told once, never not at all).
+    if (record) await queueRefusalEmail(deps, record, existing, now);
     const resumed = record ? await resumeIfComplete(deps, record) : false;
     log.info('Repeated upload event; already recorded', { status: existing.status });
     return { ...base, outcome: 'duplicate', status: existing.status, findings: existing.findings, resumed };
@@ -200,20 +201,7 @@ export async function handleObjectCreated(
     toStatus: updated?.status ?? record.status,
     detail: { docType, uploadId, findings: stored.findings.map((f) => f.code) },
   });
-  if (stored.status === 'INVALID' && outcome === 'recorded' && deps.email && updated) {
-    await emailApplicant(
-      { store: deps.store, email: deps.email, portalUrl: deps.portalUrl ?? '', now },
-      updated,
-      'documentInvalid',
-      {
-        document: { zh: rule.labelZh, en: rule.labelEn },
-        reasons: stored.findings
-          .filter((f) => f.severity === 'ERROR')
-          .map((f) => ({ zh: f.messageZh, en: f.message })),
-      },
-      `DOC#${docType}#${uploadId}`,
-    );
-  }
+  await queueRefusalEmail(deps, updated ?? record, stored, now);
   const resumed = updated ? await resumeIfComplete(deps, updated) : false;
   log.info('Upload inspected', {
     status: stored.status,
@@ -229,6 +217,33 @@ export async function handleObjectCreated(
     findings: stored.findings,
     resumed,
   };
+}
+
+/**
+ * Puts the email telling the applicant why an upload was refused into the case's outbox, once per
+ * upload (keyed by it): the outbox sender delivers it, so a mail outage during the inspection
+ * neither fails the event nor loses the email.
+ */
+async function queueRefusalEmail(
+  deps: OnUploadDependencies,
+  record: CaseRecord,
+  version: DocumentVersion,
+  now: () => Date,
+): Promise<void> {
+  if (version.status !== 'INVALID') return;
+  const rule = DOCUMENT_RULES[version.docType];
+  await emailApplicant(
+    { store: deps.store, portalUrl: deps.portalUrl ?? '', now },
+    record,
+    'documentInvalid',
+    {
+      document: { zh: rule.labelZh, en: rule.labelEn },
+      reasons: version.findings
+        .filter((f) => f.severity === 'ERROR')
+        .map((f) => ({ zh: f.messageZh, en: f.message })),
+    },
+    `DOC#${version.docType}#${version.uploadId}`,
+  );
 }
 
 /** A file refused without being inspected: one error finding, no facts. */

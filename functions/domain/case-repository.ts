@@ -10,6 +10,7 @@ import type {
 import type { CaseStatus, HumanStep } from './case-status.ts';
 import type { IsoDate } from './china-calendar.ts';
 import type { DocumentType } from './document-types.ts';
+import type { AttemptOutcome, NewOutboxEmail, OutboxEmail, RequeueResult } from './outbox-email.ts';
 
 /** A new case: what the applicant's draft fixes; status, documents and bookkeeping start empty. */
 export type CreateCaseInput = Pick<
@@ -136,4 +137,25 @@ export interface CaseRepository {
   appendAudit(event: AuditEvent): Promise<boolean>;
   /** The case's audit trail, oldest first. */
   listAudit(caseId: string): Promise<AuditEvent[]>;
+  // The email outbox (./outbox-email.ts, docs/email-outbox.md).
+  /** Records an email once per (case, key); `created` is false when it was recorded before. */
+  enqueueEmail(email: NewOutboxEmail): Promise<{ created: boolean; email: OutboxEmail }>;
+  /** One email of a case, or undefined. */
+  getEmail(caseId: string, emailId: string): Promise<OutboxEmail | undefined>;
+  /** Every email of a case, oldest first. */
+  listEmails(caseId: string): Promise<OutboxEmail[]>;
+  /** Queued emails whose next attempt is due at `now`, soonest first (at most `limit`). */
+  listDueEmails(now: Date, limit: number): Promise<Pick<OutboxEmail, 'caseId' | 'emailId'>[]>;
+  /** Claims a due email for one attempt under `leaseId` until `leaseUntil`; undefined if another has it. */
+  claimEmail(
+    caseId: string,
+    emailId: string,
+    leaseId: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<OutboxEmail | undefined>;
+  /** Records the claimed attempt's outcome; false when the lease was lost (the email was requeued). */
+  recordAttempt(email: OutboxEmail, leaseId: string, outcome: AttemptOutcome): Promise<boolean>;
+  /** Queues an email again at once with a fresh retry schedule (an officer's "send again"). */
+  requeueEmail(caseId: string, emailId: string, by: Actor, now: Date): Promise<RequeueResult>;
 }

@@ -155,6 +155,16 @@ export const ERROR_CATALOGUE = {
     message: 'The workflow is no longer waiting for this step (it timed out or ended).',
     messageZh: '流程已不再等待此环节（已超时或已结束）。',
   },
+  EMAIL_NOT_FOUND: {
+    status: 404,
+    message: 'The case has no such email.',
+    messageZh: '该案件没有这封邮件。',
+  },
+  EMAIL_BEING_SENT: {
+    status: 409,
+    message: 'This email is being sent right now; look again in a minute before asking for it again.',
+    messageZh: '该邮件正在发送中，请一分钟后查看，如有需要再重新发送。',
+  },
   APPOINTMENT_IN_PAST: {
     status: 400,
     message: 'The appointment must be in the future.',

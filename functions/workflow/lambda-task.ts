@@ -1,4 +1,3 @@
-import type { EmailSender } from '#adapters/email/email-sender';
 import { caseStoreFrom } from '#adapters/from-config';
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import { loadConfig } from '#config';
@@ -9,10 +8,10 @@ import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 /**
  * What a task uses beyond the case store, built from the config. A task passes only what it uses,
- * so a client it never calls (SES or SMTP, Step Functions) stays out of its bundle.
+ * so a client it never calls (Step Functions) stays out of its bundle. No task sends email: emails
+ * go into the case's outbox, which the outbox sender delivers.
  */
 export interface TaskAdapters {
-  email?: (config: WorkflowConfig) => Promise<EmailSender>;
   callbacks?: (config: WorkflowConfig) => WorkflowCallbacks;
 }
 
@@ -49,7 +48,6 @@ async function buildDependencies(
 ): Promise<WorkflowDependencies> {
   return {
     store: caseStoreFrom(config),
-    email: adapters.email ? await adapters.email(config) : { send: () => notProvided(name, 'email') },
     callbacks: adapters.callbacks?.(config) ?? {
       sendTaskSuccess: () => notProvided(name, 'callbacks'),
       sendTaskFailure: () => notProvided(name, 'callbacks'),

@@ -20,7 +20,8 @@ export const defineTask = <S extends z.ZodType>(
  * Runs a task on a payload checked against its schema. What it throws is named for the state
  * machine's Retry and Catch (the error name is Lambda's errorType): a payload that does not fit
  * is `TaskInputInvalid` (a drift between ASL and code, never retried), a domain rule keeps its code,
- * and anything else — a network, SMTP or DynamoDB fault — is `Transient`, which the definition retries
+ * and anything else — a network or DynamoDB fault (no task talks to the mail relay: emails go into the
+ * outbox) — is `Transient`, which the definition retries
  * with back-off before the case is marked FAILED.
  */
 export async function runTask(definition: TaskDefinition, deps: WorkflowDependencies, payload: unknown) {

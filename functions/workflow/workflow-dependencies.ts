@@ -1,11 +1,10 @@
-import type { EmailSender } from '#adapters/email/email-sender';
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import type { CaseRepository } from '#domain/case-repository';
 
 /** What the workflow's task functions work with; handlers build it from config, tests from emulators. */
 export interface WorkflowDependencies {
+  /** The case store; emails go into its outbox (the outbox sender delivers them). */
   store: CaseRepository;
-  email: EmailSender;
   /** Resumes a parked step when the applicant already finished it (documents complete before parking). */
   callbacks: WorkflowCallbacks;
   /** The applicant portal's base URL, for links in emails. */

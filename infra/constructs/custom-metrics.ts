@@ -40,6 +40,10 @@ export const humanStepsWaiting = (step: HumanStep, options: MetricOptions = {}) 
 export const humanStepsPastDue = (step: HumanStep, options: MetricOptions = {}) =>
   metric(METRIC_NAMES.humanStepsPastDue, { [STEP_DIMENSION]: step }, { period: QUEUE_PERIOD, ...options });
 
-/** Emails a transport failed to send, from every function that sends (a count; absent when none failed). */
+/** Attempts a transport failed, from the outbox sender (a count; absent when none failed). */
 export const emailsFailed = (options: MetricOptions = {}) =>
   metric(METRIC_NAMES.emailsFailed, {}, { period: Duration.minutes(5), statistic: 'Sum', ...options });
+
+/** Emails whose last attempt failed: FAILED on their case, the outbox's dead letters (a count). */
+export const emailsDeadLettered = (options: MetricOptions = {}) =>
+  metric(METRIC_NAMES.emailsDeadLettered, {}, { period: Duration.minutes(5), statistic: 'Sum', ...options });

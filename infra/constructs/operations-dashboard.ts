@@ -7,7 +7,13 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { HumanStep } from '#domain/case-status';
-import { emailsFailed, HUMAN_STEPS, humanStepsPastDue, humanStepsWaiting } from './custom-metrics.ts';
+import {
+  emailsDeadLettered,
+  emailsFailed,
+  HUMAN_STEPS,
+  humanStepsPastDue,
+  humanStepsWaiting,
+} from './custom-metrics.ts';
 
 export interface DashboardFunction {
   /** Legend name, e.g. `on-upload`. */
@@ -109,7 +115,10 @@ export class OperationsDashboard extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Emails failed (sum / 5 min)',
         width: 8,
-        left: [emailsFailed({ label: 'failed sends' })],
+        left: [
+          emailsFailed({ label: 'failed attempts (retried)' }),
+          emailsDeadLettered({ label: 'dead-lettered (FAILED on the case)' }),
+        ],
         leftYAxis: { min: 0, showUnits: false },
       }),
     );

@@ -10,6 +10,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import {
+  emailsDeadLettered,
   emailsFailed,
   HUMAN_STEPS,
   humanStepsPastDue,
@@ -80,8 +81,11 @@ export function createAlarms(
     }),
   );
   if (httpApi) alarm('HttpApi5xxAlarm', httpApi.metricServerError(fiveMinutes), 5);
-  // Any failed send in 5 minutes: the sender's caller retries, but the applicant may not be told.
+  // Any failed attempt in 5 minutes: the outbox retries it for a day, but the relay is in trouble now
+  // and emails are late (docs/email-outbox.md).
   alarm('EmailsFailedAlarm', emailsFailed());
+  // An email that failed its last attempt: it is FAILED on its case until an officer sends it again.
+  alarm('EmailsDeadLetteredAlarm', emailsDeadLettered());
   createQueueAlarms(stack, action);
   return alarmTopic;
 }

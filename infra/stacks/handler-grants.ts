@@ -96,6 +96,15 @@ export function grantStatements(
     );
     // The table is encrypted with the data key; reading it (a count too) decrypts, as for every reader.
     kmsActions.add('kms:Decrypt').add('kms:DescribeKey');
+    const itemWrites = [
+      ...(spec.table.update ? ['dynamodb:UpdateItem'] : []),
+      ...(spec.table.append ? ['dynamodb:PutItem'] : []),
+    ];
+    if (itemWrites.length > 0) {
+      // On the table's items only (not its indexes, which are never written): no GetItem, no Delete.
+      statements.push(new iam.PolicyStatement({ actions: itemWrites, resources: [data.table.tableArn] }));
+      kmsActions.add('kms:Encrypt').add('kms:GenerateDataKey');
+    }
   } else if (spec.table) {
     const actions = spec.table === 'readWrite' ? [...TABLE_READ, ...TABLE_WRITE] : TABLE_READ;
     statements.push(new iam.PolicyStatement({ actions, resources: tableResources }));

@@ -50,7 +50,9 @@ async function main() {
   await applicant('POST', `/cases/${draft.caseId}/submit`);
   const read = () => applicant<CaseView>('GET', `/cases/${draft.caseId}`);
   await waitUntil(read, (c) => c.status === 'AWAITING_DOCUMENTS', 'the documents step');
-  detail('eligible; waiting for documents (case-opened email sent)');
+  detail(
+    'eligible; waiting for documents (case-opened email queued: the outbox sender mails it within a minute)',
+  );
 
   step(3, 'He uploads each document straight to S3 with a presigned POST; each is inspected on arrival');
   await uploadSampleDocuments(applicant, draft.caseId, application, draft.requiredDocuments, (docType) =>

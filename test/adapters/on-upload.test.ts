@@ -3,12 +3,15 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { entityKeyOf } from '#adapters/case-items';
+import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
 import { newUploadId, quarantineKey, uploadKey } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { handleObjectCreated, type OnUploadDependencies } from '#documents/record-upload';
-import type { CreateCaseInput } from '#domain/case-repository';
+import type { CaseRepository, CreateCaseInput } from '#domain/case-repository';
 import { type ContentType, DOCUMENT_RULES, DocumentType } from '#domain/document-types';
+import { startMailCapture } from '#stack/mail-capture';
+import { sendDueEmails } from '#workflow/outbox-sender';
 import { createLogger } from '../../functions/logger.ts';
 import { elfExecutable, jpeg, png, unicodeTextPdf, verificationFormLines } from '../fixtures/generate.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
@@ -400,5 +403,68 @@ describe('resuming the workflow', () => {
     const retried = await handleObjectCreated(event, deps);
     expect(retried).toMatchObject({ outcome: 'duplicate', resumed: true });
     expect(sfn.calls.filter((c) => c.taskToken === token)).toHaveLength(1);
+  });
+});
+
+describe('the refusal email', () => {
+  test('SMTP down while an invalid file is inspected: the refusal email is queued once, redeliveries too, and sent once the relay is back', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(300, 200), 'image/png'); // too small
+    expect(await handleObjectCreated(event, deps)).toMatchObject({ outcome: 'recorded', status: 'INVALID' });
+    const mine = async () =>
+      (await emulators.store.listEmails(record.caseId)).filter((e) => e.template === 'documentInvalid');
+    const [queued] = await mine();
+    expect(queued).toMatchObject({ state: 'QUEUED', to: 'z@example.cn', attempts: 0 });
+    expect(queued?.subject).toContain(`材料未通过检查：${DOCUMENT_RULES.APPLICANT_ID_FRONT.labelZh}`);
+
+    // The relay is down when the sender comes round: the attempt fails and is recorded.
+    let clock = Date.now();
+    const sender = (email: Parameters<typeof sendDueEmails>[0]['email']) =>
+      sendDueEmails({ store: emulators.store, email, now: () => new Date(clock), leaseId: randomUUID });
+    await sender({ send: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:25')) });
+    // S3 redelivers the event meanwhile (the duplicate path): nothing new is queued.
+    expect(await handleObjectCreated(event, deps)).toMatchObject({ outcome: 'duplicate' });
+    const [failed] = await mine();
+    expect(failed).toMatchObject({
+      state: 'QUEUED',
+      attempts: 1,
+      lastError: 'connect ECONNREFUSED 127.0.0.1:25',
+    });
+
+    const capture = await startMailCapture();
+    try {
+      const relay = smtpEmailSender({
+        host: '127.0.0.1',
+        port: capture.port,
+        secure: false,
+        allowPlaintext: true,
+        from: 'beian@hosting.example',
+      });
+      clock += 60_000;
+      await sender(relay);
+      expect(await handleObjectCreated(event, deps)).toMatchObject({ outcome: 'duplicate' });
+      clock += 3_600_000;
+      await sender(relay);
+      const received = capture.messages().filter((m) => m.subject.includes(record.caseId));
+      expect(received.map((m) => m.to)).toEqual([['z@example.cn']]);
+      expect(received[0]?.text).toContain(DOCUMENT_RULES.APPLICANT_ID_FRONT.labelZh);
+      expect(await mine()).toMatchObject([{ state: 'SENT', attempts: 2 }]);
+    } finally {
+      await capture.close();
+    }
+  });
+
+  test('a delivery that stopped before the refusal email was queued: the redelivery queues it', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const event = await upload(record.caseId, 'APPLICANT_ID_FRONT', png(300, 200), 'image/png');
+    const outboxDown = Object.create(emulators.store, {
+      enqueueEmail: { value: () => Promise.reject(new Error('ProvisionedThroughputExceededException')) },
+    }) as CaseRepository;
+    await expect(handleObjectCreated(event, { ...deps, store: outboxDown })).rejects.toThrow(/Provisioned/);
+    expect(await emulators.store.listEmails(record.caseId)).toEqual([]);
+    expect(await handleObjectCreated(event, deps)).toMatchObject({ outcome: 'duplicate', status: 'INVALID' });
+    expect((await emulators.store.listEmails(record.caseId)).map((e) => e.template)).toEqual([
+      'documentInvalid',
+    ]);
   });
 });

@@ -52,6 +52,8 @@ interface OfficerAction {
   status: number;
   /** The audit action a write records. */
   audited?: string;
+  /** The case has an email in its outbox, named by `{emailId}`. */
+  withEmail?: true;
 }
 
 /** What an officer would do on each officer route; every route under /officer/ must be listed. */
@@ -59,6 +61,13 @@ const OFFICER_ACTIONS: Record<string, OfficerAction> = {
   'GET /officer/queue': { query: '?step=REVIEW', status: 200 },
   'GET /officer/cases/{caseId}': { step: 'REVIEW', status: 200 },
   'GET /officer/cases/{caseId}/audit': { step: 'REVIEW', status: 200 },
+  'GET /officer/cases/{caseId}/emails': { step: 'REVIEW', status: 200, withEmail: true },
+  'POST /officer/cases/{caseId}/emails/{emailId}/resend': {
+    step: 'REVIEW',
+    status: 202,
+    audited: 'EMAIL_RESEND_REQUESTED',
+    withEmail: true,
+  },
   'POST /officer/cases/{caseId}/review': {
     step: 'REVIEW',
     body: { decision: 'APPROVE' },
@@ -173,7 +182,22 @@ describe('the auth matrix', () => {
       const action = OFFICER_ACTIONS[route] as OfficerAction;
       const [method, template] = route.split(' ') as [string, string];
       const waiting = action.step ? await caseWaitingOn(h, action.step) : undefined;
-      const path = `${template.replace('{caseId}', waiting?.record.caseId ?? '')}${action.query ?? ''}`;
+      const email =
+        waiting && action.withEmail
+          ? await h.deps.store.enqueueEmail({
+              caseId: waiting.record.caseId,
+              key: 'documentsComplete#Review#1',
+              template: 'documentsComplete',
+              to: 'applicant@example.cn',
+              subject: 'subject',
+              text: 'text',
+              html: '<p>html</p>',
+              now: h.deps.now(),
+            })
+          : undefined;
+      const path = `${template
+        .replace('{caseId}', waiting?.record.caseId ?? '')
+        .replace('{emailId}', email?.email.emailId ?? '')}${action.query ?? ''}`;
       const response = await h.call(method, path, {
         as: SUPERVISOR,
         ...(action.body ? { body: action.body } : {}),

@@ -765,3 +765,94 @@ describe('supervisor overrides', () => {
     expect(response.body.code).toBe('NOT_OVERRIDABLE');
   });
 });
+
+describe('a case’s emails', () => {
+  /** A case with one email in its outbox, failed for good after `attempts` refused attempts. */
+  async function caseWithFailedEmail() {
+    const caseId = await putCaseDirectly(h, { applicant: 'applicant-zhang-wei', step: 'REVIEW' });
+    const { email } = await h.deps.store.enqueueEmail({
+      caseId,
+      key: 'documentsComplete#Review#1',
+      template: 'documentsComplete',
+      to: 'zhang.wei@example.cn',
+      subject: '材料已齐全 / Documents complete',
+      text: 'text',
+      html: '<p>html</p>',
+      now: h.clock.now,
+    });
+    const claimed = await h.deps.store.claimEmail(caseId, email.emailId, 'lease-1', h.clock.now, h.clock.now);
+    if (!claimed) throw new Error('not claimed');
+    await h.deps.store.recordAttempt(claimed, 'lease-1', {
+      outcome: 'FAILED',
+      at: h.clock.now,
+      error: '550 5.1.1 mailbox unavailable',
+    });
+    return { caseId, emailId: email.emailId };
+  }
+
+  it('lists each email with its state, attempts and last error, and never the bodies', async () => {
+    const { caseId, emailId } = await caseWithFailedEmail();
+    const response = await h.call('GET', `/officer/cases/${caseId}/emails`, { as: OFFICER });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.items).toEqual([
+      expect.objectContaining({
+        emailId,
+        template: 'documentsComplete',
+        to: 'zhang.wei@example.cn',
+        state: 'FAILED',
+        sending: false,
+        attempts: 1,
+        lastError: '550 5.1.1 mailbox unavailable',
+        history: [expect.objectContaining({ outcome: 'FAILED', error: '550 5.1.1 mailbox unavailable' })],
+      }),
+    ]);
+    expect(response.body.items[0]).not.toHaveProperty('html');
+    expect(response.body.items[0]).not.toHaveProperty('text');
+  });
+
+  it('sends a failed email again: queued at once with a fresh schedule, the officer audited', async () => {
+    const { caseId, emailId } = await caseWithFailedEmail();
+    const response = await h.call('POST', `/officer/cases/${caseId}/emails/${emailId}/resend`, {
+      as: OFFICER,
+    });
+    expect(response.status, response.text).toBe(202);
+    expect(response.body).toMatchObject({ emailId, state: 'QUEUED', attempts: 0 });
+    expect(response.body.resends).toEqual([
+      { by: { subject: OFFICER, role: 'officer' }, at: expect.any(String) },
+    ]);
+    const due = await h.deps.store.listDueEmails(h.clock.now, 100);
+    expect(due).toContainEqual({ caseId, emailId });
+    const audit = await h.deps.store.listAudit(caseId);
+    expect(audit.find((e) => e.action === 'EMAIL_RESEND_REQUESTED')).toMatchObject({
+      actor: { subject: OFFICER, role: 'officer' },
+      detail: { emailId, template: 'documentsComplete' },
+    });
+  });
+
+  it('answers 404 EMAIL_NOT_FOUND for an email the case does not have, 409 EMAIL_BEING_SENT during an attempt', async () => {
+    const { caseId, emailId } = await caseWithFailedEmail();
+    const missing = await h.call('POST', `/officer/cases/${caseId}/emails/${'0'.repeat(20)}/resend`, {
+      as: OFFICER,
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 'EMAIL_NOT_FOUND', messageZh: expect.any(String) });
+    await h.deps.store.requeueEmail(caseId, emailId, { subject: OFFICER, role: 'officer' }, h.clock.now);
+    const until = new Date(h.clock.now.getTime() + 300_000);
+    await h.deps.store.claimEmail(caseId, emailId, 'lease-2', h.clock.now, until);
+    const busy = await h.call('POST', `/officer/cases/${caseId}/emails/${emailId}/resend`, { as: OFFICER });
+    expect(busy.status).toBe(409);
+    expect(busy.body).toMatchObject({ code: 'EMAIL_BEING_SENT', messageZh: expect.any(String) });
+    const listed = await h.call('GET', `/officer/cases/${caseId}/emails`, { as: OFFICER });
+    expect(listed.body.items[0]).toMatchObject({ state: 'QUEUED', sending: true });
+  });
+
+  it('keeps the emails from applicants', async () => {
+    const { caseId, emailId } = await caseWithFailedEmail();
+    const list = await h.call('GET', `/officer/cases/${caseId}/emails`, { as: 'applicant-zhang-wei' });
+    expect(list.status).toBe(403);
+    const resend = await h.call('POST', `/officer/cases/${caseId}/emails/${emailId}/resend`, {
+      as: 'applicant-zhang-wei',
+    });
+    expect(resend.status).toBe(403);
+  });
+});

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '#adapters/operational-metrics';
 import { HumanStep } from '#domain/case-status';
+import { EMAIL_LEASE_SECONDS } from '#workflow/outbox-sender';
 import { PROJECT_ROOT } from '../../infra/build-app.ts';
 import { HANDLERS, handlerConstructId, taskPlaceholder } from '../../infra/handlers.ts';
 import { aslPlaceholders } from '../../infra/state-machine-definition.ts';
@@ -53,6 +54,7 @@ function dashboardMetrics(body: any) {
 }
 
 const QUEUE_METRICS = 'functions/handlers/schedule/queue-metrics.ts';
+const SEND_EMAILS = 'functions/handlers/schedule/send-emails.ts';
 
 const functionIdOf = (stateless: Template, entry: string): string => {
   const prefix = `${handlerConstructId({ entry })}Function`;
@@ -268,8 +270,11 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     const schedules = ofType(stateless, 'AWS::Events::Rule').filter(
       ([, rule]) => rule.Properties?.ScheduleExpression,
     );
-    expect(schedules).toHaveLength(1);
-    const [[ruleId, rule]] = schedules as [[string, Resource]];
+    // queue-metrics and the outbox sender (below).
+    expect(schedules).toHaveLength(2);
+    const [[ruleId, rule]] = schedules.filter(([, r]) =>
+      ((r.Properties?.Targets ?? []) as any[]).some((t) => getAttId(t.Arn) === functionId),
+    ) as [[string, Resource]];
     expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
     expect(rule.Properties?.EventPattern).toBeUndefined();
     expect(rule.Properties?.Targets).toHaveLength(1);
@@ -313,6 +318,58 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     ]);
   });
 
+  it('runs the outbox sender every minute from a schedule rule, with a timeout its leases outlast', () => {
+    const functionId = functionIdOf(stateless, SEND_EMAILS);
+    const [[ruleId, rule]] = ofType(stateless, 'AWS::Events::Rule').filter(([, r]) =>
+      ((r.Properties?.Targets ?? []) as any[]).some((t) => getAttId(t.Arn) === functionId),
+    ) as [[string, Resource]];
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+    const fn = stateless.Resources[functionId];
+    // A lease (5 minutes) outlasts a run, so no email is attempted twice at once.
+    expect(fn?.Properties?.Timeout).toBeLessThan(EMAIL_LEASE_SECONDS);
+    const permissions = ofType(stateless, 'AWS::Lambda::Permission').filter(
+      ([, permission]) => getAttId(permission.Properties?.FunctionName) === functionId,
+    );
+    expect(permissions.map(([, p]) => [p.Properties?.Principal, getAttId(p.Properties?.SourceArn)])).toEqual([
+      ['events.amazonaws.com', ruleId],
+    ]);
+  });
+
+  it('lets the outbox sender Query the byQueue index, update and add items, and send mail; no reads of cases, no deletes, no bucket', () => {
+    const fn = stateless.Resources[functionIdOf(stateless, SEND_EMAILS)];
+    const roleId = getAttId(fn?.Properties?.Role) as string;
+    const statements = ofType(stateless, 'AWS::IAM::Policy')
+      .filter(([, policy]) => ((policy.Properties?.Roles ?? []) as any[]).some((role) => role.Ref === roleId))
+      .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement as any[]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
+    const dynamo = statements.filter((statement) =>
+      ([statement.Action].flat() as string[]).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(dynamo.map((statement) => [statement.Action].flat().sort())).toEqual([
+      ['dynamodb:Query'],
+      ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    ]);
+    expect(JSON.stringify(dynamo[0].Resource)).toMatch(/"\/index\/byQueue"\]\]\}$/);
+    expect(JSON.stringify(dynamo[1].Resource)).not.toContain('/index/');
+    const mail =
+      partition === 'aws' ? ['ses:SendEmail', 'ses:SendRawEmail'] : ['secretsmanager:GetSecretValue'];
+    expect(actions).toEqual(expect.arrayContaining(mail));
+    expect(actions.filter((action) => /^(s3|states|sqs):|GetItem|DeleteItem|Scan/.test(action))).toEqual([]);
+  });
+
+  it('keeps every other function away from the mail relay: only the outbox sender may send', () => {
+    const emailing = HANDLERS.filter((spec) => spec.email).map((spec) => spec.entry);
+    expect(emailing).toEqual([SEND_EMAILS]);
+    const sesOrSmtp = ofType(stateless, 'AWS::IAM::Policy').filter(([, policy]) =>
+      ((policy.Properties?.PolicyDocument.Statement ?? []) as any[]).some((statement) =>
+        ([statement.Action].flat() as string[]).some((a) => a.startsWith('ses:Send')),
+      ),
+    );
+    expect(sesOrSmtp.map(([id]) => id)).toEqual(
+      partition === 'aws' ? [expect.stringMatching(/^ScheduleSendEmailsHandler/)] : [],
+    );
+  });
+
   it('alarms on each human step past due, a failed email and queue counts gone missing, to the alarm topic', () => {
     const alarms = ofType(stateless, 'AWS::CloudWatch::Alarm')
       .map(([, alarm]) => alarm.Properties ?? {})
@@ -342,6 +399,15 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     expect(emails[0]).toMatchObject({
       Statistic: 'Sum',
       Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    // An email whose last attempt failed: FAILED on its case until an officer sends it again.
+    const deadLettered = alarms.filter((alarm) => alarm.MetricName === 'EmailsDeadLettered');
+    expect(deadLettered).toHaveLength(1);
+    expect(deadLettered[0]).toMatchObject({
+      Statistic: 'Sum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',

@@ -71,7 +71,9 @@ describe('the China partition on the local stack', () => {
     expect(page.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(page.indexOf('<title>'));
   });
 
-  it('emails the applicant through the relay (AUTH with the secret, TLS), and one issuer serves applicants and officers', async () => {
+  it('emails the applicant through the relay (AUTH with the secret, TLS), and one issuer serves applicants and officers', {
+    timeout: 300_000,
+  }, async () => {
     const application = SAMPLE_APPLICATIONS.chineseIndividual;
     const applicant = apiAs(stack.consoleConfig, await stack.tokenFor('applicant-zhang-wei'));
     const draft = await applicant<{ caseId: string }>('POST', '/cases', application);
@@ -85,6 +87,8 @@ describe('the China partition on the local stack', () => {
       async () => (await fetch(`${stack.urls.mailbox}?to=${application.responsiblePerson.email}`)).text(),
       (html) => html.includes(draft.caseId),
       'the case-opened email in the mailbox',
+      // The outbox sender runs every minute, the first time a minute after the stack started.
+      150,
     );
     expect(mails).toContain(draft.caseId);
 

@@ -28,7 +28,9 @@ describe('the local stack across a crash', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps a case waiting on officer review, its documents and its emails through SIGKILL, and the officer can approve it', async () => {
+  it('keeps a case waiting on officer review, its documents and its emails through SIGKILL, and the officer can approve it', {
+    timeout: 300_000,
+  }, async () => {
     stack = await startStackProcess(dataDir);
     let applicant = apiAs(stack.config, await signIn(stack.config, 'applicant-lanting-tech'));
     const draft = await applicant<CaseView>('POST', '/cases', application);
@@ -45,6 +47,8 @@ describe('the local stack across a crash', () => {
       () => mailbox(stack?.portal ?? ''),
       (n) => n >= 2,
       'the emails',
+      // The outbox sender runs every minute, the first time a minute after the stack started.
+      150,
     );
 
     expect(await stack.kill('SIGKILL')).toBeNull(); // killed by the signal, no clean shutdown

@@ -133,15 +133,17 @@ describe('schedule rules', () => {
 });
 
 describe.each(['aws', 'aws-cn'] as const)('the %s assembly', (partition) => {
-  it('schedules queue-metrics every 15 minutes, and the local stack can run every rule of it', async () => {
+  it('schedules queue-metrics every 15 minutes and the outbox sender every minute, and the local stack can run every rule of it', async () => {
     const assembly = loadCloudAssembly(cachedAssemblyDir(partition));
-    const queueMetrics = assembly.functions.find(
-      (fn) => fn.environment.POWERTOOLS_SERVICE_NAME === 'icp-queue-metrics',
-    );
+    const named = (service: string) =>
+      assembly.functions.find((fn) => fn.environment.POWERTOOLS_SERVICE_NAME === service)?.arn;
     const schedules = assembly.rules.filter((rule) => rule.scheduleExpression !== undefined);
-    expect(schedules.map((rule) => [rule.scheduleExpression, rule.targets.map((t) => t.arn)])).toEqual([
-      ['rate(15 minutes)', [queueMetrics?.arn]],
-    ]);
+    expect(schedules.map((rule) => [rule.scheduleExpression, rule.targets.map((t) => t.arn)]).sort()).toEqual(
+      [
+        ['rate(15 minutes)', [named('icp-queue-metrics')]],
+        ['rate(1 minute)', [named('icp-send-emails')]],
+      ].sort(),
+    );
     // Loading every rule of the template succeeds (an unsupported expression would throw here).
     const { bus } = rulesWith(assembly.rules);
     await bus.close();
@@ -165,5 +167,27 @@ describe.each(['aws', 'aws-cn'] as const)('the %s assembly', (partition) => {
     expect(await may('dynamodb:Query', table)).toBe(false);
     expect(await may('dynamodb:GetItem', table)).toBe(false);
     expect(await may('dynamodb:Scan', `${table}/index/byQueue`)).toBe(false);
+  });
+
+  it('lets the outbox sender Query the byQueue index and update or add items, and not read or delete any', async () => {
+    const deployment = loadResolvedTemplates(partition);
+    const authorizer = createAuthorizer({
+      templates: [deployment.stateful, deployment.stateless],
+      partition,
+      region: deployment.region,
+      accountId: ACCOUNT_ID,
+    });
+    const role = deployment.ref('IcpStateless', 'ScheduleSendEmailsHandlerRole');
+    const principalArn = `arn:${partition}:sts::${ACCOUNT_ID}:assumed-role/${role}/send-emails`;
+    const table = deployment.arn('IcpStateful', 'CaseTable');
+    const may = (action: string, resource: string) =>
+      authorizer.authorize({ principalArn, action, resource });
+    expect(await may('dynamodb:Query', `${table}/index/byQueue`)).toBe(true);
+    expect(await may('dynamodb:UpdateItem', table)).toBe(true);
+    expect(await may('dynamodb:PutItem', table)).toBe(true);
+    expect(await may('dynamodb:Query', table)).toBe(false);
+    expect(await may('dynamodb:GetItem', table)).toBe(false);
+    expect(await may('dynamodb:DeleteItem', table)).toBe(false);
+    expect(await may('dynamodb:Scan', table)).toBe(false);
   });
 });

@@ -1,7 +1,13 @@
 /**
  * The real case workflow on the embedded engine for one test file: the ASL from statemachines/, the
- * real task functions, dynalite and s3rver, and an SMTP capture. Time is a manual clock shared by
- * the engine and the task functions, so waits of days pass without sleeping.
+ * real task functions, dynalite and s3rver, the email outbox with its real sender, and an SMTP
+ * capture. Time is a manual clock shared by the engine, the task functions and the sender, so waits
+ * of days pass without sleeping.
+ *
+ * Emails: in AWS and on the local stack the outbox sender runs every minute. Here, by default
+ * (`emails: 'after-enqueue'`), a sender run follows each email a task records, so tests read the
+ * inbox at the point of the step that caused the email; with `emails: 'on-demand'` the test plays the
+ * schedule itself (`runSender`), e.g. to keep the relay down for a while (`smtpDown`, `smtpUp`).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,18 +21,21 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { entityKeyOf } from '#adapters/case-items';
+import type { EmailSender } from '#adapters/email/email-sender';
 import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
 import { StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { type ApplicationInput, applicantKey, applicationSchema } from '#domain/application';
 import type { CaseRecord } from '#domain/case-record';
+import type { CaseRepository } from '#domain/case-repository';
 import type { HumanStep } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
 import { requiredDocuments } from '#domain/required-documents';
-import { startMailCapture } from '#stack/mail-capture';
+import { type MailCapture, startMailCapture } from '#stack/mail-capture';
 import { LOCAL_HOSTING_CIDRS } from '#stack/sample-applications';
 import { localCaseDefinition, localFunctionName } from '#stack/workflow-definition';
 import { createEngine, ManualClock } from '#stepfunctions/index';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
+import { type OutboxRun, sendDueEmails } from '#workflow/outbox-sender';
 import { runWorkflowTask, WORKFLOW_TASKS, type WorkflowTaskName } from '#workflow/task-registry';
 import type { WorkflowDependencies } from '#workflow/workflow-dependencies';
 import { startEmulators } from '../support/emulators.ts';
@@ -42,24 +51,58 @@ export const DEFAULT_SETTINGS = {
 
 export type WorkflowHarness = Awaited<ReturnType<typeof startWorkflowHarness>>;
 
-export async function startWorkflowHarness() {
+export interface WorkflowHarnessOptions {
+  /** When the outbox sender runs: after each email a task records (default), or when the test says. */
+  emails?: 'after-enqueue' | 'on-demand';
+}
+
+export async function startWorkflowHarness(options: WorkflowHarnessOptions = {}) {
   const emulators = await startEmulators();
-  const mail = await startMailCapture();
   const dataDir = await mkdtemp(join(tmpdir(), 'workflow-'));
+  // On disk, so the inbox outlives a relay taken down and brought back (`smtpDown`, `smtpUp`).
+  const mailDir = join(dataDir, 'mail');
+  let mail: MailCapture = await startMailCapture({ dataDir: mailDir });
+  const smtpPort = mail.port;
   const clock = new ManualClock(Date.now());
-  const engine = await createEngine({ dataDir, clock, region: emulators.region, accountId: ACCOUNT });
+  const engine = await createEngine({
+    dataDir: join(dataDir, 'engine'),
+    clock,
+    region: emulators.region,
+    accountId: ACCOUNT,
+  });
   const server = await engine.listen(0);
   const sfn = new SFNClient({ region: emulators.region, endpoint: server.url, credentials: CREDENTIALS });
 
+  const relay = smtpEmailSender({
+    host: '127.0.0.1',
+    port: smtpPort,
+    secure: false,
+    allowPlaintext: true,
+    from: 'ICP 备案 <beian@hosting.example>',
+  });
+  /** What the outbox sender sends through; a test may wrap it (a relay that refuses, counts). */
+  const outbox = { email: relay as EmailSender, runs: [] as OutboxRun[] };
+  let leases = 0;
+  const runSender = async (): Promise<OutboxRun> => {
+    const run = await sendDueEmails({
+      store: emulators.store,
+      email: outbox.email,
+      now: () => new Date(clock.now()),
+      leaseId: () => `test-lease-${++leases}`,
+    });
+    outbox.runs.push(run);
+    return run;
+  };
+  // The tasks' store: the emulators' own, with a sender run after each email recorded when asked.
+  const enqueueEmail: CaseRepository['enqueueEmail'] = async (email) => {
+    const recorded = await emulators.store.enqueueEmail(email);
+    if ((options.emails ?? 'after-enqueue') === 'after-enqueue') await runSender();
+    return recorded;
+  };
+  const store: CaseRepository = Object.create(emulators.store, { enqueueEmail: { value: enqueueEmail } });
+
   const deps: WorkflowDependencies = {
-    store: emulators.store,
-    email: smtpEmailSender({
-      host: '127.0.0.1',
-      port: mail.port,
-      secure: false,
-      allowPlaintext: true,
-      from: 'ICP 备案 <beian@hosting.example>',
-    }),
+    store,
     callbacks: new StepFunctionsCallbacks(sfn),
     portalUrl: 'http://portal.test',
     hostingCidrs: LOCAL_HOSTING_CIDRS,
@@ -68,13 +111,17 @@ export async function startWorkflowHarness() {
   const invocations: WorkflowTaskName[] = [];
   /** Wall time of each task invocation (the cost model turns it into Lambda GB-seconds). */
   const durations: { task: WorkflowTaskName; ms: number }[] = [];
+  /** Task invocations under way: a parked step's task has returned once its emails are recorded. */
+  let running = 0;
   for (const task of Object.keys(WORKFLOW_TASKS) as WorkflowTaskName[]) {
     engine.registerHandler(localFunctionName(task), async (event: unknown) => {
       invocations.push(task);
       const started = performance.now();
+      running += 1;
       try {
         return await runWorkflowTask(task, deps, event);
       } finally {
+        running -= 1;
         durations.push({ task, ms: performance.now() - started });
       }
     });
@@ -91,7 +138,21 @@ export async function startWorkflowHarness() {
   const harness = {
     emulators,
     store: emulators.store,
-    mail,
+    /** The SMTP capture (a new one after `smtpUp`, with the earlier messages). */
+    get mail() {
+      return mail;
+    },
+    outbox,
+    /** One run of the outbox sender at the clock's time, as the schedule would start it. */
+    runSender,
+    /** Takes the relay down: connections are refused until `smtpUp`. */
+    async smtpDown() {
+      await mail.close();
+    },
+    /** Brings the relay back on its port, with every message it had received. */
+    async smtpUp() {
+      mail = await startMailCapture({ dataDir: mailDir, port: smtpPort });
+    },
     clock,
     sfn,
     deps,
@@ -163,7 +224,9 @@ export async function startWorkflowHarness() {
       await harness.waitForCase(caseId, (c) => c.currentStep === step, `step ${step}`);
       for (let i = 0; i < 500; i++) {
         const task = await emulators.store.getTask(caseId, step);
-        if (task?.taskState === 'OPEN' && task.token !== after?.token) return task;
+        // The task that parked the step returns after its email (recorded, and sent when the sender
+        // follows each email): the inbox is up to date once no task runs.
+        if (task?.taskState === 'OPEN' && task.token !== after?.token && running === 0) return task;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       throw new Error(`No open ${step} task for ${caseId}`);
@@ -263,7 +326,7 @@ export async function startWorkflowHarness() {
     async close() {
       sfn.destroy();
       await engine.close();
-      await mail.close();
+      await mail.close().catch(() => undefined);
       await emulators.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { TERMINAL_STATUSES } from '../../../functions/domain/case-status.ts';
-import { type AuditEvent, api, type OfficerCaseView } from '../api.ts';
+import { type AuditEvent, api, type OfficerCaseView, type OutboxEmailView } from '../api.ts';
 import { useAction } from './use-action.ts';
 
 /** What an officer's step panel may do: post a decision or a record, and know whether one is running. */
@@ -22,20 +22,22 @@ const POLL_MS = 1_000;
 const POLL_TRIES = 20;
 
 /**
- * One case as an officer works it: the view and the audit trail, the action every panel posts
+ * One case as an officer works it: the view, the audit trail and the emails, the action every panel posts
  * through, and, after a decision, polling until the workflow has moved the case on.
  */
 export function useOfficerCase(caseId: string) {
   const [view, setView] = useState<OfficerCaseView>();
   const [audit, setAudit] = useState<AuditEvent[]>([]);
+  const [emails, setEmails] = useState<OutboxEmailView[]>([]);
   const [error, setError] = useState<unknown>();
   const [sent, setSent] = useState<Sent>();
 
   const load = useCallback(async () => {
     try {
-      const [v, a] = await Promise.all([api.officerCase(caseId), api.audit(caseId)]);
+      const [v, a, m] = await Promise.all([api.officerCase(caseId), api.audit(caseId), api.emails(caseId)]);
       setView(v);
       setAudit(a.items);
+      setEmails(m.items);
       setError(undefined);
       return v;
     } catch (e) {
@@ -80,7 +82,7 @@ export function useOfficerCase(caseId: string) {
     },
   };
 
-  return { view, audit, error, sent, actionError, action, refresh: load };
+  return { view, audit, emails, error, sent, actionError, action, refresh: load };
 }
 
 /** The officer case page's action, handed to its panels. */

@@ -17,6 +17,7 @@ import { AppointmentPanel } from './officer-case/appointment-panel.tsx';
 import { AuditTrail } from './officer-case/audit-trail.tsx';
 import { BureauDecisionPanel } from './officer-case/bureau-decision-panel.tsx';
 import { DocumentsPanel } from './officer-case/documents.tsx';
+import { EmailsPanel } from './officer-case/emails-panel.tsx';
 import { LicencePanel } from './officer-case/licence-panel.tsx';
 import { ReviewPanel } from './officer-case/review-panel.tsx';
 import { SmsPanel } from './officer-case/sms-panel.tsx';
@@ -27,7 +28,7 @@ import { DueCell } from './officer-queue.tsx';
 /** One case for officers: the step to decide, the documents with previews and findings, the trail. */
 export function OfficerCasePage({ caseId, supervisor }: { caseId: string; supervisor: boolean }) {
   const { t, lang, pick } = useI18n();
-  const { view, audit, error, sent, actionError, action, refresh } = useOfficerCase(caseId);
+  const { view, audit, emails, error, sent, actionError, action, refresh } = useOfficerCase(caseId);
 
   if (error && !view) return <ErrorMessage error={error} />;
   if (!view) return <p role="status">{t('loading')}</p>;
@@ -92,6 +93,7 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
           </div>
           <div className="officer-side">
             <ApplicationDetails record={record} />
+            <EmailsPanel caseId={record.caseId} items={emails} />
           </div>
         </div>
       </OfficerActionContext>

@@ -4,7 +4,7 @@ import type { EmailMessage, EmailSender } from './email-sender.ts';
 /**
  * Wraps a transport (SES or SMTP, as built by ./email-from-config.ts, the one place both come from)
  * so every failed send publishes the EmailsFailed metric, then fails exactly as before: the error is
- * rethrown unchanged, and the caller's retries (the state machine's, on-upload's) stay what they were.
+ * rethrown unchanged, and the caller (the outbox sender) records the attempt and schedules the next.
  */
 export function reportingFailures(sender: EmailSender, report: () => void = publishEmailFailed): EmailSender {
   return {

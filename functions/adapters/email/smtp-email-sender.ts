@@ -17,8 +17,8 @@ export interface SmtpSettings {
 /**
  * Sends through an SMTP relay (the China partition's provider, or the local capture): one connection
  * per message, on nodemailer's SMTP client (TLS, STARTTLS, AUTH), with the message composed in
- * ./mime-message.ts. Timeouts stay well inside a task's Lambda timeout, so a relay that hangs fails
- * the attempt and the state machine's retry sends again.
+ * ./mime-message.ts. Timeouts stay well inside the sender's Lambda timeout, so a relay that hangs fails
+ * the attempt and the outbox sender tries again later.
  */
 export function smtpEmailSender(settings: SmtpSettings): EmailSender {
   return {

@@ -11,9 +11,11 @@ import {
   appointmentValidator,
   bureauDecisionValidator,
   decideStep,
+  listCaseEmails,
   loadCase,
   recordSmsVerification,
   reviewValidator,
+  sendEmailAgain,
   submissionValidator,
   verificationValidator,
 } from '../officer-service.ts';
@@ -28,8 +30,11 @@ import {
   CaseListResponse,
   CaseResponse,
   DecisionResponse,
+  EmailParams,
   LicenceDecision,
   OfficerCaseResponse,
+  OutboxEmailListResponse,
+  OutboxEmailResponse,
   QueueQuery,
   ReviewDecision,
   SmsVerification,
@@ -213,6 +218,41 @@ export function registerOfficerRoutes(router: ApiRouter): void {
       const deps = c.get('deps');
       await loadCase(deps, caseId);
       return c.json({ items: await deps.store.listAudit(caseId) }, 200);
+    },
+  );
+
+  router.add(
+    {
+      method: 'get',
+      path: '/officer/cases/{caseId}/emails',
+      tags,
+      summary: 'The case’s emails: queued, sent or failed, with their attempts and the last error',
+      description:
+        'Every email the case caused, oldest first, from its outbox (docs/email-outbox.md). A QUEUED email waits for its next attempt (`sending` while one is under way); FAILED means every attempt of a day failed.',
+      security: BEARER,
+      middleware,
+      params: CaseIdParam,
+      responses: responses(200, OutboxEmailListResponse, 'The emails', [401, 403, 404]),
+    },
+    async (c, input) => c.json({ items: await listCaseEmails(c.get('deps'), input.param.caseId) }, 200),
+  );
+
+  router.add(
+    {
+      method: 'post',
+      path: '/officer/cases/{caseId}/emails/{emailId}/resend',
+      tags,
+      summary: 'Send an email again (a failed one, or any): queued at once with a fresh retry schedule',
+      description:
+        'Audited as EMAIL_RESEND_REQUESTED with the officer. 404 EMAIL_NOT_FOUND for an email the case does not have; 409 EMAIL_BEING_SENT while an attempt is under way.',
+      security: BEARER,
+      middleware,
+      params: EmailParams,
+      responses: responses(202, OutboxEmailResponse, 'Queued again', [401, 403, 404, 409]),
+    },
+    async (c, input) => {
+      const { caseId, emailId } = input.param;
+      return c.json(await sendEmailAgain(c.get('deps'), actingAs(c), caseId, emailId), 202);
     },
   );
 }

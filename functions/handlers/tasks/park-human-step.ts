@@ -1,4 +1,3 @@
-import { emailSenderFromConfig } from '#adapters/email/email-from-config';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { lambdaTask } from '#workflow/lambda-task';
 import { parkHumanStep } from '#workflow/park-human-step';
@@ -7,7 +6,6 @@ import { ParkHumanStepInput } from '#workflow/task-inputs';
 
 /** State machine task (statemachines/README.md); the local stack runs the same via the task registry. */
 export const handler = lambdaTask('park-human-step', defineTask(ParkHumanStepInput, parkHumanStep), {
-  email: emailSenderFromConfig,
   // Resumes the DOCUMENTS step at once when every required document is already valid.
   callbacks: (config) =>
     new StepFunctionsCallbacks(

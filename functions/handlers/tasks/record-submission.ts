@@ -1,10 +1,7 @@
-import { emailSenderFromConfig } from '#adapters/email/email-from-config';
 import { lambdaTask } from '#workflow/lambda-task';
 import { recordSubmission } from '#workflow/record-submission';
 import { defineTask } from '#workflow/task-definition';
 import { RecordSubmissionInput } from '#workflow/task-inputs';
 
 /** State machine task (statemachines/README.md); the local stack runs the same via the task registry. */
-export const handler = lambdaTask('record-submission', defineTask(RecordSubmissionInput, recordSubmission), {
-  email: emailSenderFromConfig,
-});
+export const handler = lambdaTask('record-submission', defineTask(RecordSubmissionInput, recordSubmission));
