@@ -1,4 +1,47 @@
 import type { DocumentRule, Finding } from '#domain/document-types';
+import type { PdfScanLimit } from './pdf-scan.ts';
+
+/** A bound of inspection a PDF passed: a cap of the byte scan, the pages walked, or the worker's heap. */
+export interface InspectionLimit {
+  what: PdfScanLimit['what'] | 'pages' | 'memory';
+  /** What the file has (at least); absent when unknown (memory). */
+  value?: number;
+  max: number;
+}
+
+const RESUBMIT_EN = 'print it to a new PDF (or scan the paper again) and upload that.';
+const RESUBMIT_ZH = '请另存（打印）为新的 PDF 或重新扫描后上传。';
+
+const tooComplexDetail = (limit: InspectionLimit): { en: string; zh: string } => {
+  const value = limit.value ?? 0;
+  switch (limit.what) {
+    case 'objects':
+      return {
+        en: `it is built from ${value} objects or more, and at most ${limit.max} are accepted`,
+        zh: `内部对象数达 ${value} 个以上，上限为 ${limit.max} 个`,
+      };
+    case 'nesting':
+      return {
+        en: `its data nests more than ${limit.max} levels deep`,
+        zh: `数据嵌套超过 ${limit.max} 层`,
+      };
+    case 'objectStreams':
+      return {
+        en: `its compressed object streams unpack to more than ${mb(limit.max)}`,
+        zh: `压缩对象流解压后超过 ${mb(limit.max)}`,
+      };
+    case 'pages':
+      return {
+        en: `it has ${value} pages, and at most ${limit.max} are inspected`,
+        zh: `共 ${value} 页，最多检查 ${limit.max} 页`,
+      };
+    case 'memory':
+      return {
+        en: `checking it needs more than ${limit.max} MB of memory`,
+        zh: `检查所需内存超过 ${limit.max} MB`,
+      };
+  }
+};
 
 /**
  * The catalogue of inspection findings, bilingual. Codes are stable: the console and the applicant
@@ -94,6 +137,26 @@ export const findings = {
       'PDF_PAGE_COUNT',
       `${rule.labelEn} has ${pages} page(s); ${rule.pages?.min}–${rule.pages?.max} are expected.`,
       `${rule.labelZh}共 ${pages} 页，应为 ${rule.pages?.min}–${rule.pages?.max} 页。`,
+    ),
+  pdfTooComplex: (limit: InspectionLimit) => {
+    const detail = tooComplexDetail(limit);
+    return error(
+      'PDF_TOO_COMPLEX',
+      `The PDF is too complex to check: ${detail.en}; ${RESUBMIT_EN}`,
+      `该 PDF 结构过于复杂，无法检查：${detail.zh}。${RESUBMIT_ZH}`,
+    );
+  },
+  pdfPageTreeInvalid: () =>
+    error(
+      'PDF_PAGE_TREE_INVALID',
+      `The PDF's list of pages refers back to itself (a loop), so its pages cannot be counted; ${RESUBMIT_EN}`,
+      `该 PDF 的页面目录存在循环引用，无法确定页数。${RESUBMIT_ZH}`,
+    ),
+  inspectionTimeout: (budgetMs: number) =>
+    error(
+      'INSPECTION_TIMEOUT',
+      `The file could not be checked within ${budgetMs / 1000} s, the time allowed for one file; ${RESUBMIT_EN}`,
+      `该文件未能在 ${budgetMs / 1000} 秒（单个文件的检查时限）内完成检查。${RESUBMIT_ZH}`,
     ),
   pdfNoChinese: (rule: DocumentRule) =>
     error(

@@ -2,6 +2,10 @@
  * Inspects one uploaded file against its document's rule (DOCUMENT_RULES): type from content,
  * size, image dimensions, PDF sanity, Chinese text in forms, domains named. Pure apart from
  * parsing: no I/O, so the handler, tests and benchmarks call it the same way.
+ *
+ * PDFs are examined in a worker thread under a time budget (inspection-pool.ts), after caps on
+ * their structure (pdf-scan.ts) and with the page count judged before any page is walked
+ * (pdf-parse.ts): no file holds the event loop, and none outlasts the budget (issue 14).
  */
 import { fileTypeFromBuffer } from 'file-type';
 import {
@@ -13,8 +17,7 @@ import {
 } from '#domain/document-types';
 import { findings } from './findings.ts';
 import { MAX_IMAGE_PIXELS, readImageHeader } from './image-check.ts';
-import { parsePdf } from './pdf-parse.ts';
-import { scanPdf } from './pdf-scan.ts';
+import { examinePdfOffThread, INSPECTION_BUDGET_MS } from './inspection-pool.ts';
 import { extractDomains, extractHolderName, hasChineseText, namesDomain } from './text-facts.ts';
 
 export interface InspectionInput {
@@ -29,6 +32,8 @@ export interface InspectionInput {
   caseDomains?: readonly string[];
   /** Override of the rule (tests, officer-adjusted rules); DOCUMENT_RULES[docType] by default. */
   rule?: DocumentRule;
+  /** Time a PDF may take (INSPECTION_BUDGET_MS by default; tests shorten it). */
+  budgetMs?: number;
 }
 
 /** What inspection learned, for the case record and the workflow's cross-checks. */
@@ -55,6 +60,8 @@ export interface InspectionResult {
 const ALLOWED: ReadonlySet<string> = new Set<ContentType>(['application/pdf', 'image/jpeg', 'image/png']);
 // Text is read from this many pages at most: forms put what we look for on the first pages.
 const TEXT_PAGES = 10;
+/** Pages walked at most, whatever the rule says (the largest page rule is 80). */
+export const MAX_PAGES_WALKED = 100;
 
 const needsText = (docType: DocumentType, rule: DocumentRule) =>
   rule.mustContainChinese === true ||
@@ -144,16 +151,42 @@ async function inspectPdf(
   found: Finding[],
   facts: InspectionFacts,
 ): Promise<void> {
-  const scan = scanPdf(bytes);
-  if (scan.encrypted) {
+  const wantText = needsText(input.docType, rule);
+  const maxPages = Math.min(rule.pages?.max ?? MAX_PAGES_WALKED, MAX_PAGES_WALKED);
+  const budgetMs = input.budgetMs ?? INSPECTION_BUDGET_MS;
+  const outcome = await examinePdfOffThread(
+    bytes,
+    { textPages: wantText ? TEXT_PAGES : 0, maxPages },
+    budgetMs,
+  );
+  if (outcome.kind === 'timeout') {
+    found.push(findings.inspectionTimeout(outcome.budgetMs));
+    return;
+  }
+  if (outcome.kind === 'outOfMemory') {
+    found.push(findings.pdfTooComplex({ what: 'memory', max: outcome.heapMb }));
+    return;
+  }
+  const { scan, parsed } = outcome.examination;
+  if (scan.limit) {
+    found.push(findings.pdfTooComplex(scan.limit));
+    return;
+  }
+  if (scan.encrypted || !parsed) {
     found.push(findings.pdfEncrypted());
     return;
   }
   if (!scan.hasEof) found.push(findings.truncated());
-  const wantText = needsText(input.docType, rule);
-  const parsed = await parsePdf(bytes, { textPages: wantText ? TEXT_PAGES : 0 });
   if (!parsed.ok) {
-    found.push(parsed.reason === 'encrypted' ? findings.pdfEncrypted() : findings.pdfUnreadable());
+    if (parsed.reason === 'tooManyPages') {
+      facts.pages = parsed.pages;
+      found.push(
+        rule.pages && parsed.pages > rule.pages.max
+          ? findings.pdfPages(rule, parsed.pages)
+          : findings.pdfTooComplex({ what: 'pages', value: parsed.pages, max: MAX_PAGES_WALKED }),
+      );
+    } else if (parsed.reason === 'pageTree') found.push(findings.pdfPageTreeInvalid());
+    else found.push(parsed.reason === 'encrypted' ? findings.pdfEncrypted() : findings.pdfUnreadable());
     return;
   }
   const pdf = parsed.facts;
@@ -169,7 +202,6 @@ async function inspectPdf(
     found.push(findings.pdfPages(rule, pdf.pages));
   }
   if (!wantText) return;
-
   const text = pdf.text;
   facts.text = text;
   facts.hasChineseText = hasChineseText(text);

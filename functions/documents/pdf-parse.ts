@@ -17,12 +17,26 @@ export interface PdfFacts {
 
 export type PdfParseResult =
   | { ok: true; facts: PdfFacts }
-  | { ok: false; reason: 'encrypted' | 'unreadable' };
+  | { ok: false; reason: 'encrypted' | 'unreadable' }
+  /** The page tree contains itself (pdf.js found the loop while looking a page up). */
+  | { ok: false; reason: 'pageTree' }
+  /** More pages than `maxPages`: refused from the count alone, no page was looked up. */
+  | { ok: false; reason: 'tooManyPages'; pages: number };
+
+export interface PdfParseOptions {
+  /** Text is read from this many pages at most (0 = none). */
+  textPages: number;
+  /** Pages beyond this are not walked: the file is refused from its page count (`tooManyPages`). */
+  maxPages?: number;
+}
 
 const MAX_TEXT_CHARS = 200_000;
 
-/** Parses `bytes`; reads text from at most `textPages` pages (0 = none). */
-export async function parsePdf(bytes: Uint8Array, options: { textPages: number }): Promise<PdfParseResult> {
+/**
+ * Parses `bytes`; checks the page count against `maxPages` before any page is looked up, then
+ * reads annotations from every page and text from at most `textPages` pages.
+ */
+export async function parsePdf(bytes: Uint8Array, options: PdfParseOptions): Promise<PdfParseResult> {
   // pdf.js takes ownership of (and detaches) the buffer it is given.
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -42,6 +56,15 @@ export async function parsePdf(bytes: Uint8Array, options: { textPages: number }
       ok: false,
       reason: error instanceof Error && error.name === 'PasswordException' ? 'encrypted' : 'unreadable',
     };
+  }
+  // pdf.js reads numPages from the root's /Count and, when opening, looks up the last page (one
+  // descent through the tree, cycle-checked); a /Count that leads nowhere is replaced by a walk
+  // of the tree. Looking up page n descends from the root again, so walking every page of a
+  // 30,000-page tree was quadratic (87 s in the probe): the count is checked before any page is.
+  if (options.maxPages !== undefined && document.numPages > options.maxPages) {
+    const pages = document.numPages;
+    await document.destroy().catch(() => undefined);
+    return { ok: false, reason: 'tooManyPages', pages };
   }
   try {
     const metadata = await document.getMetadata().catch(() => undefined);
@@ -90,8 +113,11 @@ export async function parsePdf(bytes: Uint8Array, options: { textPages: number }
         text: lines.join('\n').slice(0, MAX_TEXT_CHARS),
       },
     };
-  } catch {
-    return { ok: false, reason: 'unreadable' };
+  } catch (error) {
+    // pdf.js's FormatError reaches us renamed (UnknownErrorException): its message is what says.
+    return error instanceof Error && /Pages tree contains circular reference/.test(error.message)
+      ? { ok: false, reason: 'pageTree' }
+      : { ok: false, reason: 'unreadable' };
   } finally {
     await document.destroy().catch(() => undefined);
   }
