@@ -9,7 +9,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { EmailSender } from '#adapters/email/email-sender';
-import { type FileStore, parseUploadKey, quarantineKey } from '#adapters/file-store';
+import { type FileStore, parseUploadKey, quarantineKey, unboundQuarantineKey } from '#adapters/file-store';
 import { type ObjectCreatedEvent, padSequencer } from '#adapters/object-created-event';
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import type { Actor, CaseRecord, DocumentSummary, DocumentVersion } from '#domain/case-record';
@@ -19,6 +19,7 @@ import { emailApplicant } from '#workflow/case-notifications';
 import { redactText } from '../logger.ts';
 import { resumeDocumentsIfComplete } from '../workflow/documents-complete.ts';
 import { type InspectionResult, inspectDocument } from './inspect.ts';
+import { quarantineUnbound, type UnboundReason, unboundReason } from './upload-binding.ts';
 
 export interface OnUploadDependencies {
   store: CaseRepository;
@@ -43,7 +44,9 @@ export type OnUploadOutcome =
   /** Nothing to read: the object is gone and was never recorded. */
   | 'gone'
   /** Not an upload key, another bucket, or a case that does not exist. */
-  | 'ignored';
+  | 'ignored'
+  /** Not bound to an upload issued for its case and document: quarantined apart and audited only. */
+  | 'quarantined';
 
 export interface OnUploadResult {
   outcome: OnUploadOutcome;
@@ -53,6 +56,8 @@ export interface OnUploadResult {
   status?: DocumentVersion['status'];
   findings?: Finding[];
   resumed?: boolean;
+  /** Why an object was quarantined without inspection (outcome `quarantined`). */
+  reason?: UnboundReason;
 }
 
 const ACTOR: Actor = { subject: 'system:on-upload', role: 'system' };
@@ -117,9 +122,21 @@ export async function handleObjectCreated(
     location = quarantineKey(object.key);
     head = await deps.files.head(location);
     if (!head || (etag && head.etag && head.etag !== etag)) {
+      if (await deps.files.head(unboundQuarantineKey(object.key))) {
+        log.info('Repeated event for an unbound upload; already quarantined and audited');
+        return { ...base, outcome: 'quarantined' };
+      }
       log.warn('Uploaded object is gone before it was recorded');
       return { ...base, outcome: 'gone' };
     }
+  }
+
+  // Only the original is checked: a copy under quarantineKey was made by a run that passed the check.
+  const unbound =
+    location === object.key ? await unboundReason(deps.store, parsed, head, event.time) : undefined;
+  if (unbound) {
+    await quarantineUnbound(deps, { event, upload: parsed, record, reason: unbound, head, sequencer });
+    return { ...base, outcome: 'quarantined', reason: unbound };
   }
 
   const rule = DOCUMENT_RULES[docType];

@@ -170,6 +170,34 @@ describe('applicant routes', () => {
     expect(upload.status).toBeLessThan(300);
   });
 
+  it('records each upload it signs (case, document, upload id, expiry, who asked) and binds the form to it', async () => {
+    const draft = await createDraft();
+    const response = await h.call('POST', `/cases/${draft.caseId}/uploads`, {
+      as: ZHANG,
+      body: { docType: 'WEBSITE_VERIFICATION_FORM', contentType: 'application/pdf' },
+    });
+    expect(response.status, response.text).toBe(201);
+    const { uploadId, key, expiresAt, fields } = response.body;
+    expect(fields['x-amz-meta-upload-id']).toBe(uploadId);
+    expect(await h.emulators.store.getIssuedUpload(draft.caseId, uploadId)).toEqual({
+      caseId: draft.caseId,
+      docType: 'WEBSITE_VERIFICATION_FORM',
+      uploadId,
+      key,
+      issuedAt: h.clock.now.toISOString(),
+      expiresAt,
+      requestedBy: { subject: ZHANG, role: 'applicant' },
+    });
+    // A refused request signs nothing and records nothing.
+    const before = await h.snapshot();
+    const refused = await h.call('POST', `/cases/${draft.caseId}/uploads`, {
+      as: ZHANG,
+      body: { docType: 'BUSINESS_LICENCE', contentType: 'application/pdf' },
+    });
+    expect(refused.status).toBe(400);
+    expect(await h.snapshot()).toBe(before);
+  });
+
   it('refuses uploads of documents the case does not require (400) and after documents are done (409)', async () => {
     const draft = await createDraft();
     const notRequired = await h.call('POST', `/cases/${draft.caseId}/uploads`, {
