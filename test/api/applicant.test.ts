@@ -275,7 +275,7 @@ describe('applicant routes', () => {
     expect(response.text).not.toContain('officer-wang-fang');
   });
 
-  it('leaves routine bookkeeping out of the timeline but keeps a check that failed, with its documents', () => {
+  it('leaves routine bookkeeping and officer-only events out of the timeline but keeps a check that failed, with its documents', () => {
     const system = { subject: 'system:workflow', role: 'system' } as const;
     const event = (action: string, detail: Record<string, unknown>) => ({
       caseId: 'C-1',
@@ -291,6 +291,8 @@ describe('applicant routes', () => {
       event('DOCUMENTS_CROSS_CHECKED', { consistent: true, returned: [] }),
       event('DOCUMENTS_CROSS_CHECKED', { consistent: false, returned: ['DOMAIN_CERTIFICATE'] }),
       event('ELIGIBILITY_CHECKED', { eligible: false, reasons: ['NOT_ELIGIBLE'] }),
+      // Officers only: the object may not have been the applicant's.
+      event('UPLOAD_QUARANTINED', { docType: 'APPLICANT_ID_FRONT', reason: 'UPLOAD_NOT_ISSUED' }),
     ]);
     expect(timeline).toEqual([
       expect.objectContaining({ event: 'DOCUMENTS_CROSS_CHECKED', documents: ['DOMAIN_CERTIFICATE'] }),
