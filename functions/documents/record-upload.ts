@@ -131,11 +131,12 @@ export async function handleObjectCreated(
     }
   }
 
-  // Only the original is checked: a copy under quarantineKey was made by a run that passed the check.
-  const unbound =
-    location === object.key ? await unboundReason(deps.store, parsed, head, event.time) : undefined;
+  // The copy of an interrupted run is checked too (it keeps the metadata): nothing unbound is inspected.
+  const unbound = await unboundReason(deps.store, parsed, head, event.time);
   if (unbound) {
-    await quarantineUnbound(deps, { event, upload: parsed, record, reason: unbound, head, sequencer });
+    // A copy of an interrupted run is in quarantine already (and on-upload may not delete there).
+    const move = location === object.key ? { ...(versionId ? { versionId } : {}) } : undefined;
+    await quarantineUnbound(deps, { event, upload: parsed, record, reason: unbound, head, sequencer, move });
     return { ...base, outcome: 'quarantined', reason: unbound };
   }
 

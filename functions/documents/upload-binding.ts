@@ -11,6 +11,8 @@ import {
   type FileStore,
   type ObjectHead,
   type PresignedUpload,
+  QUARANTINE_PREFIX,
+  quarantineKey,
   UNBOUND_QUARANTINE_PREFIX,
   type UploadKey,
   unboundQuarantineKey,
@@ -113,10 +115,12 @@ export async function quarantineUnbound(
     reason: UnboundReason;
     head: ObjectHead;
     sequencer: string;
+    /** Move the object at the event's key (that version); absent: it is a quarantined copy already. */
+    move?: { versionId?: string };
   },
 ): Promise<string> {
   const { event, upload, reason, head } = input;
-  const { key, 'version-id': versionId } = event.detail.object;
+  const { key } = event.detail.object;
   const target = unboundQuarantineKey(key);
   const entry = ERROR_CATALOGUE[reason];
   await deps.store.appendAudit({
@@ -134,16 +138,20 @@ export async function quarantineUnbound(
       reason,
       message: entry.message,
       messageZh: entry.messageZh,
-      // Not the keys themselves: the audit masks long runs like them. The object is at
-      // unboundQuarantineKey(uploadKey(caseId, docType, uploadId)).
-      quarantinedUnder: UNBOUND_QUARANTINE_PREFIX,
+      // Not the keys themselves: the audit masks long runs like them. The object is at this
+      // prefix + uploadKey(caseId, docType, uploadId).
+      quarantinedUnder: input.move ? UNBOUND_QUARANTINE_PREFIX : QUARANTINE_PREFIX,
       size: head.size,
       requester: event.detail.requester,
       ...(event.detail['source-ip-address'] ? { sourceIp: event.detail['source-ip-address'] } : {}),
       writtenBy: event.detail.reason,
     },
   });
-  const location = await deps.files.quarantine(key, versionId, target);
+  if (!input.move) {
+    deps.logger.warn('Quarantined copy not bound to an issued upload; left where it is', { reason });
+    return quarantineKey(key);
+  }
+  const location = await deps.files.quarantine(key, input.move.versionId, target);
   deps.logger.warn('Upload not bound to an issued upload; quarantined', { reason, quarantinedAs: location });
   return location;
 }

@@ -3,7 +3,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { entityKeyOf } from '#adapters/case-items';
-import { parseUploadKey, quarantineKey, unboundQuarantineKey, uploadKey } from '#adapters/file-store';
+import {
+  newUploadId,
+  parseUploadKey,
+  quarantineKey,
+  unboundQuarantineKey,
+  uploadKey,
+} from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { handleObjectCreated, type OnUploadDependencies } from '#documents/record-upload';
@@ -490,6 +496,26 @@ describe('uploads bound to what was issued', () => {
       uploadId: second.uploadId,
     });
     await expectQuarantined(event, record.caseId, 'UPLOAD_ID_MISMATCH');
+  });
+
+  test('the quarantined copy an interrupted run left is not inspected either when it is not bound', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const key = uploadKey({ caseId: record.caseId, docType: 'APPLICANT_ID_FRONT', uploadId: newUploadId() });
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key,
+      uploadId: null,
+    });
+    await emulators.files.quarantine(key); // a run that moved it, then died
+    const result = await handleObjectCreated(event, deps);
+    expect(result).toMatchObject({ outcome: 'quarantined', reason: 'UPLOAD_ID_MISSING' });
+    expect(await emulators.store.listDocumentVersions(record.caseId)).toEqual([]);
+    expect((await emulators.store.getCase(record.caseId))?.documents).toEqual({});
+    expect(await emulators.files.head(quarantineKey(key))).toBeDefined(); // in quarantine already
+    const audit = (await emulators.store.listAudit(record.caseId)).filter(
+      (e) => e.action === 'UPLOAD_QUARANTINED',
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.detail).toMatchObject({ reason: 'UPLOAD_ID_MISSING', quarantinedUnder: 'quarantine/' });
   });
 
   test('an object arriving long after its upload form expired is quarantined, not recorded', async () => {
