@@ -11,6 +11,7 @@ import { createS3Client, FileStore } from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { handleObjectCreated } from '#documents/record-upload';
+import { issueUpload } from '#documents/upload-binding';
 import type { ContentType, DocumentType } from '#domain/document-types';
 import { LOCAL_CREDENTIALS, startDynamo } from '#stack/dynamodb';
 import { startS3 } from '#stack/s3';
@@ -61,7 +62,15 @@ const pending = new Map<string, (event: ObjectCreatedEvent, at: number) => void>
 s3.onObjectCreated((event) => pending.get(event.detail.object.key)?.(event, performance.now()));
 
 async function one(caseId: string, file: (typeof FILES)[number]) {
-  const form = await files.presignedPost({ caseId, docType: file.docType, contentType: file.type });
+  const form = await issueUpload(
+    { store, files },
+    {
+      caseId,
+      docType: file.docType,
+      contentType: file.type,
+      requestedBy: { subject: 'bench', role: 'applicant' },
+    },
+  );
   const arrived = new Promise<{ event: ObjectCreatedEvent; at: number }>((resolve) =>
     pending.set(form.key, (event, at) => resolve({ event, at })),
   );

@@ -119,6 +119,7 @@ export const EVENT_LABELS: Record<string, Pair> = {
   WITHDRAWAL_REQUESTED: ['申请撤回', 'Withdrawal requested'],
   DOCUMENT_ACCEPTED: ['材料检查通过', 'Document passed the checks'],
   DOCUMENT_REJECTED: ['材料未通过检查', 'Document failed the checks'],
+  UPLOAD_QUARANTINED: ['非签发上传的文件已隔离', 'File not from an issued upload quarantined'],
 };
 
 /** The label of a code in the language, falling back to the code itself. */

@@ -22,6 +22,11 @@ export const auditKey = (caseId: string, at: string, action: string, idempotency
   PK: `CASE#${caseId}`,
   SK: `AUDIT#${at}#${action}#${idempotencyKey}`,
 });
+/** An upload form the API signed for the case (functions/adapters/issued-uploads.ts). */
+export const issuedUploadKey = (caseId: string, uploadId: string) => ({
+  PK: `CASE#${caseId}`,
+  SK: `UPLOAD#${uploadId}`,
+});
 /** A marker that a side effect (an email, a reminder) was done once for the case. */
 export const onceKey = (caseId: string, key: string) => ({ PK: `CASE#${caseId}`, SK: `ONCE#${key}` });
 /** The uniqueness item behind "one open case per applicant entity". */

@@ -27,6 +27,7 @@ import { CaseOutbox } from './case-outbox.ts';
 import { CaseTasks } from './case-tasks.ts';
 import { DocumentVersions } from './document-versions.ts';
 import { isConditionFailure } from './dynamo-client.ts';
+import { IssuedUploads } from './issued-uploads.ts';
 import { INDEXES, type IndexName } from './table-schema.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,6 +52,8 @@ export class CaseStore implements CaseRepository {
   readonly recordDocumentVersion: CaseRepository['recordDocumentVersion'];
   readonly getDocumentVersion: CaseRepository['getDocumentVersion'];
   readonly listDocumentVersions: CaseRepository['listDocumentVersions'];
+  readonly recordIssuedUpload: CaseRepository['recordIssuedUpload'];
+  readonly getIssuedUpload: CaseRepository['getIssuedUpload'];
   readonly putTask: CaseRepository['putTask'];
   readonly getTask: CaseRepository['getTask'];
   readonly claimTask: CaseRepository['claimTask'];
@@ -77,6 +80,9 @@ export class CaseStore implements CaseRepository {
     this.getDocumentVersion = (caseId, docType, uploadId) =>
       documents.getDocumentVersion(caseId, docType, uploadId);
     this.listDocumentVersions = (caseId, docType) => documents.listDocumentVersions(caseId, docType);
+    const issued = new IssuedUploads(db, tableName);
+    this.recordIssuedUpload = (upload) => issued.recordIssuedUpload(upload);
+    this.getIssuedUpload = (caseId, uploadId) => issued.getIssuedUpload(caseId, uploadId);
     const tasks = new CaseTasks(db, tableName);
     this.putTask = (task) => tasks.putTask(task);
     this.getTask = (caseId, step) => tasks.getTask(caseId, step);

@@ -21,6 +21,11 @@ export const UPLOAD_PREFIX = 'cases/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 export const MAX_UPLOAD_EXPIRY_SECONDS = 15 * 60;
 export const MAX_DOWNLOAD_EXPIRY_SECONDS = 5 * 60;
+/**
+ * The user metadata every signed upload carries: its upload id, pinned by the POST policy, so an
+ * object that did not come through a form the API issued (a PutObject, a copy) has none.
+ */
+export const UPLOAD_ID_METADATA = 'upload-id';
 
 export type SseMode = 'aws:kms' | 'AES256';
 
@@ -48,6 +53,8 @@ export interface ObjectHead {
   contentType?: string;
   versionId?: string;
   lastModified?: string;
+  /** The `upload-id` user metadata, when the object has it. */
+  uploadId?: string;
 }
 
 export interface UploadKey {
@@ -80,6 +87,12 @@ export function newUploadId(now = Date.now()): string {
 }
 
 export const quarantineKey = (key: string) => `${QUARANTINE_PREFIX}${key}`;
+/**
+ * Where an object not bound to an upload the API issued goes: apart from the inspected rejects (an
+ * interrupted run looks for those at `quarantineKey`), and never named by any document version.
+ */
+export const UNBOUND_QUARANTINE_PREFIX = `${QUARANTINE_PREFIX}unbound/`;
+export const unboundQuarantineKey = (key: string) => `${UNBOUND_QUARANTINE_PREFIX}${key}`;
 
 /**
  * Types a browser may display inline, decided from the file's content (never its name or the
@@ -137,6 +150,7 @@ export class FileStore {
     const expires = Math.min(this.options.uploadExpirySeconds ?? 600, MAX_UPLOAD_EXPIRY_SECONDS);
     const fields: Record<string, string> = {
       'Content-Type': input.contentType,
+      [`x-amz-meta-${UPLOAD_ID_METADATA}`]: uploadId,
       'x-amz-server-side-encryption': this.options.sse,
     };
     if (this.options.sse === 'aws:kms' && this.options.kmsKeyId) {
@@ -152,6 +166,8 @@ export class FileStore {
         ['eq', '$key', key],
         ['content-length-range', 1, rule.maxBytes],
         ['eq', '$Content-Type', input.contentType],
+        // Binds the object to the issued upload: the client can neither drop nor change it.
+        ['eq', `$x-amz-meta-${UPLOAD_ID_METADATA}`, uploadId],
         ['eq', '$x-amz-server-side-encryption', this.options.sse],
         ...(fields['x-amz-server-side-encryption-aws-kms-key-id']
           ? [
@@ -213,6 +229,7 @@ export class FileStore {
         ...(head.ContentType ? { contentType: head.ContentType } : {}),
         ...(head.VersionId ? { versionId: head.VersionId } : {}),
         ...(head.LastModified ? { lastModified: head.LastModified.toISOString() } : {}),
+        ...(head.Metadata?.[UPLOAD_ID_METADATA] ? { uploadId: head.Metadata[UPLOAD_ID_METADATA] } : {}),
       };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -245,11 +262,12 @@ export class FileStore {
   }
 
   /**
-   * Moves an object under `quarantine/` (copy, then delete the original). Safe to repeat: when the
-   * original is already gone but the copy exists, it reports the copy.
+   * Moves an object under `quarantine/` (copy, then delete the original), to `target` when given
+   * (which must be under `quarantine/`). Safe to repeat: when the original is already gone but the
+   * copy exists, it reports the copy.
    */
-  async quarantine(key: string, versionId?: string): Promise<string> {
-    const target = quarantineKey(key);
+  async quarantine(key: string, versionId?: string, target = quarantineKey(key)): Promise<string> {
+    if (!target.startsWith(QUARANTINE_PREFIX)) throw new Error(`not a quarantine key: ${target}`);
     try {
       await this.s3.send(
         new CopyObjectCommand({

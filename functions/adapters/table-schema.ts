@@ -41,6 +41,11 @@ export const TABLE_SCHEMA = {
   /** Every key attribute is a string. */
   attributeType: 'S' as const,
   pointInTimeRecovery: true,
+  /**
+   * DynamoDB's TTL attribute (epoch seconds): items that carry it are deleted some time after. Only
+   * issued uploads do (functions/adapters/issued-uploads.ts); cases, documents and audit never expire.
+   */
+  timeToLiveAttribute: 'expiresAtEpoch',
 };
 
 /** The CreateTable input for DynamoDB (used by the local starter; CDK maps the same fields). */

@@ -8,6 +8,7 @@ import { entityKeyOf } from '#adapters/case-items';
 import type { PresignedUpload } from '#adapters/file-store';
 import type { Principal } from '#adapters/jwt-verifier';
 import { TaskGoneError } from '#adapters/workflow-client';
+import { issueUpload } from '#documents/upload-binding';
 import { type Application, applicantKey, applicationSchema } from '#domain/application';
 import type { Actor, CaseRecord } from '#domain/case-record';
 import { isWaitingOnPeople, TERMINAL_STATUSES } from '#domain/case-status';
@@ -185,7 +186,7 @@ export async function editDraft(
 
 const notEditable = () => apiError('CASE_NOT_EDITABLE');
 
-/** A presigned POST for one document of the applicant's own case. */
+/** A presigned POST for one document of the applicant's own case, recorded as issued before it is returned. */
 export async function requestUpload(
   deps: ApiDependencies,
   principal: Principal,
@@ -202,10 +203,11 @@ export async function requestUpload(
   if (record.status !== 'DRAFT' && record.status !== 'AWAITING_DOCUMENTS' && !reupload) {
     throw apiError('UPLOAD_NOT_ALLOWED');
   }
-  return deps.files.presignedPost({
+  return issueUpload(deps, {
     caseId,
     docType: body.docType,
     contentType: body.contentType,
+    requestedBy: actorOf(principal),
     now: deps.now(),
   });
 }

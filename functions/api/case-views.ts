@@ -37,6 +37,13 @@ export interface TimelineEntry {
  * Workflow bookkeeping the applicant has no use for: a step opening (its status change says it),
  * and the automatic checks when they passed. A check that failed stays: it is why the case moved.
  */
+/**
+ * Audit events for officers only. UPLOAD_QUARANTINED is about an object someone wrote under the
+ * case's keys without a form issued for it: possibly not the applicant, so they are not told (no
+ * email either, functions/documents/upload-binding.ts); their document simply stays missing.
+ */
+const STAFF_ONLY_ACTIONS: ReadonlySet<string> = new Set(['UPLOAD_QUARANTINED']);
+
 function isRoutine(event: AuditEvent): boolean {
   const detail = event.detail ?? {};
   return (
@@ -53,7 +60,7 @@ function isRoutine(event: AuditEvent): boolean {
  */
 export function toTimeline(events: AuditEvent[]): z.infer<typeof TimelineResponse>['items'] {
   return events
-    .filter((event) => !isRoutine(event))
+    .filter((event) => !isRoutine(event) && !STAFF_ONLY_ACTIONS.has(event.action))
     .map((event) => {
       const detail = event.detail ?? {};
       const step = typeof detail.step === 'string' ? detail.step : undefined;

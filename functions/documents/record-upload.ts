@@ -8,7 +8,7 @@
  * repeated event is a no-op and an older event never overrides a newer one.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type FileStore, parseUploadKey, quarantineKey } from '#adapters/file-store';
+import { type FileStore, parseUploadKey, quarantineKey, unboundQuarantineKey } from '#adapters/file-store';
 import { type ObjectCreatedEvent, padSequencer } from '#adapters/object-created-event';
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import type { Actor, CaseRecord, DocumentSummary, DocumentVersion } from '#domain/case-record';
@@ -18,6 +18,7 @@ import { emailApplicant } from '#workflow/case-notifications';
 import { redactText } from '../logger.ts';
 import { resumeDocumentsIfComplete } from '../workflow/documents-complete.ts';
 import { type InspectionResult, inspectDocument } from './inspect.ts';
+import { quarantineUnbound, type UnboundReason, unboundReason } from './upload-binding.ts';
 
 export interface OnUploadDependencies {
   store: CaseRepository;
@@ -41,7 +42,9 @@ export type OnUploadOutcome =
   /** Nothing to read: the object is gone and was never recorded. */
   | 'gone'
   /** Not an upload key, another bucket, or a case that does not exist. */
-  | 'ignored';
+  | 'ignored'
+  /** Not bound to an upload issued for its case and document: quarantined apart and audited only. */
+  | 'quarantined';
 
 export interface OnUploadResult {
   outcome: OnUploadOutcome;
@@ -51,6 +54,8 @@ export interface OnUploadResult {
   status?: DocumentVersion['status'];
   findings?: Finding[];
   resumed?: boolean;
+  /** Why an object was quarantined without inspection (outcome `quarantined`). */
+  reason?: UnboundReason;
 }
 
 const ACTOR: Actor = { subject: 'system:on-upload', role: 'system' };
@@ -118,9 +123,22 @@ export async function handleObjectCreated(
     location = quarantineKey(object.key);
     head = await deps.files.head(location);
     if (!head || (etag && head.etag && head.etag !== etag)) {
+      if (await deps.files.head(unboundQuarantineKey(object.key))) {
+        log.info('Repeated event for an unbound upload; already quarantined and audited');
+        return { ...base, outcome: 'quarantined' };
+      }
       log.warn('Uploaded object is gone before it was recorded');
       return { ...base, outcome: 'gone' };
     }
+  }
+
+  // The copy of an interrupted run is checked too (it keeps the metadata): nothing unbound is inspected.
+  const unbound = await unboundReason(deps.store, parsed, head, event.time);
+  if (unbound) {
+    // A copy of an interrupted run is in quarantine already (and on-upload may not delete there).
+    const move = location === object.key ? { ...(versionId ? { versionId } : {}) } : undefined;
+    await quarantineUnbound(deps, { event, upload: parsed, record, reason: unbound, head, sequencer, move });
+    return { ...base, outcome: 'quarantined', reason: unbound };
   }
 
   const rule = DOCUMENT_RULES[docType];

@@ -87,6 +87,24 @@ export interface CaseRecord {
 /** The case as a client may see it: no entity key, no internal bookkeeping. */
 export type PublicCase = Omit<CaseRecord, 'entityKey' | 'lastTransition'>;
 
+/**
+ * An upload form the API signed: which case and document it is for, until when S3 takes it, and who
+ * asked. on-upload accepts an object only under an upload id recorded here for that case and document
+ * (functions/documents/upload-binding.ts).
+ */
+export interface IssuedUpload {
+  caseId: string;
+  docType: DocumentType;
+  /** Random and unguessable (64 random bits after the time); also the object's `upload-id` metadata. */
+  uploadId: string;
+  key: string;
+  issuedAt: string;
+  /** The POST policy's expiry. */
+  expiresAt: string;
+  /** Who asked for the form (OIDC subject). */
+  requestedBy: Actor;
+}
+
 export interface DocumentVersion {
   caseId: string;
   docType: DocumentType;

@@ -4,6 +4,7 @@ import type {
   CaseRecord,
   DocumentSummary,
   DocumentVersion,
+  IssuedUpload,
   Page,
   PendingTask,
 } from './case-record.ts';
@@ -113,6 +114,10 @@ export interface CaseRepository {
    * one of the same document is already there. Returns the case as stored.
    */
   applyDocumentSummary(caseId: string, docType: DocumentType, summary: DocumentSummary): Promise<CaseRecord>;
+  /** Records an upload form the API signed (before the form is handed out). */
+  recordIssuedUpload(issued: IssuedUpload): Promise<void>;
+  /** The upload form issued under `uploadId` for the case, or undefined (never issued, or long expired). */
+  getIssuedUpload(caseId: string, uploadId: string): Promise<IssuedUpload | undefined>;
   /** Stores the token of the human step the workflow now waits on (replaces a finished one). */
   putTask(task: {
     caseId: string;

@@ -141,6 +141,33 @@ export const ERROR_CATALOGUE = {
     message: 'Documents can be uploaded while the case is a draft or waits for documents.',
     messageZh: '仅在草稿或等待补充材料阶段可以上传材料。',
   },
+  // Why on-upload quarantined an object instead of inspecting it (functions/documents/upload-binding.ts);
+  // the audit trail records them. 403: the object's writer was not given that upload.
+  UPLOAD_ID_MISSING: {
+    status: 403,
+    message: 'The file did not come through an upload form issued for this case; it was quarantined.',
+    messageZh: '该文件并非通过为本案件签发的上传表单提交，已被隔离。',
+  },
+  UPLOAD_ID_MISMATCH: {
+    status: 403,
+    message: "The file's upload id does not match the place it was stored at; it was quarantined.",
+    messageZh: '该文件的上传编号与其存放位置不符，已被隔离。',
+  },
+  UPLOAD_NOT_ISSUED: {
+    status: 403,
+    message: 'No upload form was issued for this case under this upload id; the file was quarantined.',
+    messageZh: '本案件未签发此上传编号的上传表单，文件已被隔离。',
+  },
+  UPLOAD_WRONG_DOCUMENT: {
+    status: 403,
+    message: 'The upload form was issued for another document of the case; the file was quarantined.',
+    messageZh: '该上传表单是为本案件的其他材料签发的，文件已被隔离。',
+  },
+  UPLOAD_ARRIVED_LATE: {
+    status: 403,
+    message: 'The file arrived long after its upload form expired; it was quarantined.',
+    messageZh: '文件在上传表单过期很久之后才到达，已被隔离。',
+  },
 
   // -------------------------------------------------------------------------------------------
   // Officer steps

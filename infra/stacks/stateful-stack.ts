@@ -101,6 +101,7 @@ export class StatefulStack extends Stack {
       sortKey: { name: keys.sortKey, type: dynamodb.AttributeType.STRING },
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_SCHEMA.timeToLiveAttribute,
       deletionProtection: true,
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
       globalSecondaryIndexes: TABLE_SCHEMA.indexes.map((index) => ({

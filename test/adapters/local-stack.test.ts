@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { entityKeyOf } from '#adapters/case-items';
 import { createDocumentClient } from '#adapters/dynamo-client';
 import { resetConfigCache } from '#config';
+import { issueUpload } from '#documents/upload-binding';
 import { handler } from '#handlers/events/on-upload';
 import { LOCAL_CREDENTIALS, startDynamo } from '#stack/dynamodb';
 import { png } from '../fixtures/generate.ts';
@@ -76,10 +77,11 @@ describe('the Lambda entry point', () => {
       actor: { subject: 'u1', role: 'applicant' },
     });
     const collector = collectEvents(emulators.s3);
-    const form = await emulators.files.presignedPost({
+    const form = await issueUpload(emulators, {
       caseId: record.caseId,
       docType: 'PASSPORT',
       contentType: 'image/png',
+      requestedBy: { subject: 'u1', role: 'applicant' },
     });
     await postUpload(form, png(1000, 700));
     const [event] = await collector.waitFor(1);

@@ -4,6 +4,7 @@ import { entityKeyOf } from '#adapters/case-items';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { baseEnv, ConfigError, parseConfig } from '#config';
 import { handleObjectCreated } from '#documents/record-upload';
+import { issueUpload } from '#documents/upload-binding';
 import { createLogger, maskId, redactText } from '../../functions/logger.ts';
 import { unicodeTextPdf } from '../fixtures/generate.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
@@ -81,10 +82,11 @@ describe('on-upload logs', () => {
       actor: { subject: 'u1', role: 'applicant' },
     });
     const collector = collectEvents(emulators.s3);
-    const form = await emulators.files.presignedPost({
+    const form = await issueUpload(emulators, {
       caseId: record.caseId,
       docType: 'SECURITY_COMMITMENT',
       contentType: 'application/pdf',
+      requestedBy: { subject: 'u1', role: 'applicant' },
     });
     await postUpload(form, unicodeTextPdf([['信息安全承诺书', `身份证号码：${ID}`]]));
     const [event] = await collector.waitFor(1);

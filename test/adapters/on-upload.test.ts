@@ -4,10 +4,17 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { entityKeyOf } from '#adapters/case-items';
 import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
-import { newUploadId, quarantineKey, uploadKey } from '#adapters/file-store';
+import {
+  newUploadId,
+  parseUploadKey,
+  quarantineKey,
+  unboundQuarantineKey,
+  uploadKey,
+} from '#adapters/file-store';
 import type { ObjectCreatedEvent } from '#adapters/object-created-event';
 import { createSfnClient, StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { handleObjectCreated, type OnUploadDependencies } from '#documents/record-upload';
+import { issueUpload, UPLOAD_ARRIVAL_GRACE_SECONDS } from '#documents/upload-binding';
 import type { CaseRepository, CreateCaseInput } from '#domain/case-repository';
 import { type ContentType, DOCUMENT_RULES, DocumentType } from '#domain/document-types';
 import { startMailCapture } from '#stack/mail-capture';
@@ -63,6 +70,14 @@ async function newCase(requiredDocuments: DocumentType[], overrides: Partial<Cre
   });
 }
 
+/** Signs an upload form as the API does: recorded as issued for the case and document. */
+function issue(caseId: string, docType: DocumentType, contentType: ContentType, now?: Date) {
+  return issueUpload(
+    { store: emulators.store, files: emulators.files },
+    { caseId, docType, contentType, requestedBy: actor, ...(now ? { now } : {}) },
+  );
+}
+
 /** Presigns, POSTs for real to the strict S3, and returns the event the emulator emitted. */
 async function upload(
   caseId: string,
@@ -72,7 +87,7 @@ async function upload(
 ): Promise<ObjectCreatedEvent> {
   const collector = collectEvents(emulators.s3);
   try {
-    const form = await emulators.files.presignedPost({ caseId, docType, contentType });
+    const form = await issue(caseId, docType, contentType);
     const response = await postUpload(form, bytes);
     expect(response.status).toBe(204);
     const events = await collector.waitFor(1);
@@ -83,19 +98,24 @@ async function upload(
 }
 
 /**
- * Writes an object at a fresh upload key with a signed PutObject (the emulators' own key), as a
- * misconfigured policy, a role with s3:PutObject or a console operator could: the handler must not
- * rely on the POST policy having run. Returns the event the emulator emitted.
+ * Writes an object with a signed PutObject (the emulators' own key), as a misconfigured policy, a
+ * role with s3:PutObject or a console operator could: the handler must not rely on the POST policy's
+ * size and type conditions having run. By default the object is bound to an upload issued for the
+ * case and document (its key and `upload-id` metadata); `binding` writes it elsewhere or without.
+ * Returns the event the emulator emitted.
  */
 async function putPastThePolicy(
   caseId: string,
   docType: DocumentType,
   bytes: Uint8Array,
   contentType: string,
+  binding: { key?: string; uploadId?: string | null } = {},
 ): Promise<ObjectCreatedEvent> {
   const collector = collectEvents(emulators.s3);
   try {
-    const key = uploadKey({ caseId, docType, uploadId: newUploadId() });
+    const issued = binding.key ? undefined : await issue(caseId, docType, 'image/png');
+    const key = binding.key ?? (issued as { key: string }).key;
+    const uploadId = binding.uploadId === undefined ? issued?.uploadId : binding.uploadId;
     await emulators.s3Client.send(
       new PutObjectCommand({
         Bucket: emulators.bucket,
@@ -103,6 +123,7 @@ async function putPastThePolicy(
         Body: bytes,
         ContentType: contentType,
         ServerSideEncryption: 'aws:kms',
+        ...(uploadId ? { Metadata: { 'upload-id': uploadId } } : {}),
       }),
     );
     const [event] = await collector.waitFor(1);
@@ -272,11 +293,7 @@ describe('idempotency', () => {
   test('two events for the same key out of order: the newer object wins, the older event is dropped', async () => {
     const record = await newCase(['APPLICANT_ID_FRONT']);
     const collector = collectEvents(emulators.s3);
-    const form = await emulators.files.presignedPost({
-      caseId: record.caseId,
-      docType: 'APPLICANT_ID_FRONT',
-      contentType: 'image/png',
-    });
+    const form = await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png');
     await postUpload(form, png(300, 200)); // first: too small
     await collector.waitFor(1);
     await postUpload(form, png(1000, 640)); // second, same key: fine
@@ -298,11 +315,7 @@ describe('idempotency', () => {
   test('an event for an object overwritten since is superseded, never recorded against the new bytes', async () => {
     const record = await newCase(['APPLICANT_ID_FRONT']);
     const collector = collectEvents(emulators.s3);
-    const form = await emulators.files.presignedPost({
-      caseId: record.caseId,
-      docType: 'APPLICANT_ID_FRONT',
-      contentType: 'image/png',
-    });
+    const form = await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png');
     await postUpload(form, png(300, 200));
     await collector.waitFor(1);
     await postUpload(form, png(1000, 640));
@@ -322,11 +335,7 @@ describe('idempotency', () => {
     await Promise.all(
       plan.map(async (docType) => {
         const file = goodFile(docType);
-        const form = await emulators.files.presignedPost({
-          caseId: record.caseId,
-          docType,
-          contentType: file.type,
-        });
+        const form = await issue(record.caseId, docType, file.type);
         expect((await postUpload(form, file.bytes)).status).toBe(204);
       }),
     );
@@ -466,5 +475,179 @@ describe('the refusal email', () => {
     expect((await emulators.store.listEmails(record.caseId)).map((e) => e.template)).toEqual([
       'documentInvalid',
     ]);
+  });
+});
+
+describe('uploads bound to what was issued', () => {
+  const minutes = (n: number) => n * 60_000;
+
+  /** Asserts the object was quarantined apart and audited, and that the case holds no document for it. */
+  async function expectQuarantined(event: ObjectCreatedEvent, caseId: string, reason: string) {
+    const key = event.detail.object.key;
+    const result = await handleObjectCreated(event, deps);
+    expect(result).toMatchObject({ outcome: 'quarantined', reason });
+    expect(await emulators.store.listDocumentVersions(caseId)).toEqual([]);
+    expect((await emulators.store.getCase(caseId))?.documents).toEqual({});
+    expect(await emulators.files.head(key)).toBeUndefined();
+    expect(await emulators.files.head(quarantineKey(key))).toBeUndefined(); // not with inspected rejects
+    expect(await emulators.files.head(unboundQuarantineKey(key))).toBeDefined();
+    const audit = (await emulators.store.listAudit(caseId)).filter((e) => e.action === 'UPLOAD_QUARANTINED');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actor: { subject: 'system:on-upload', role: 'system' },
+      detail: {
+        reason,
+        docType: parseUploadKey(key)?.docType,
+        uploadId: parseUploadKey(key)?.uploadId,
+        quarantinedUnder: 'quarantine/unbound/',
+        writtenBy: 'PutObject',
+      },
+    });
+    expect(audit[0]?.detail?.messageZh).toMatch(/\p{Script=Han}/u);
+    // A repeated delivery changes nothing: no second audit event, still no document.
+    expect((await handleObjectCreated(event, deps)).outcome).toBe('quarantined');
+    expect(
+      (await emulators.store.listAudit(caseId)).filter((e) => e.action === 'UPLOAD_QUARANTINED'),
+    ).toHaveLength(1);
+    expect(await emulators.store.listDocumentVersions(caseId)).toEqual([]);
+  }
+
+  test("an object under case A's key with an upload id issued for case B is quarantined and audited, not recorded", async () => {
+    const [a, b] = await Promise.all([newCase(['APPLICANT_ID_FRONT']), newCase(['APPLICANT_ID_FRONT'])]);
+    const issuedForB = await issue(b.caseId, 'APPLICANT_ID_FRONT', 'image/png');
+    const key = uploadKey({ caseId: a.caseId, docType: 'APPLICANT_ID_FRONT', uploadId: issuedForB.uploadId });
+    const event = await putPastThePolicy(a.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key,
+      uploadId: issuedForB.uploadId,
+    });
+    await expectQuarantined(event, a.caseId, 'UPLOAD_NOT_ISSUED');
+    expect(await emulators.store.listAudit(b.caseId)).not.toContainEqual(
+      expect.objectContaining({ action: 'UPLOAD_QUARANTINED' }),
+    );
+  });
+
+  test('an upload id issued for another document of the same case is quarantined, not recorded', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK']);
+    const issuedForBack = await issue(record.caseId, 'APPLICANT_ID_BACK', 'image/png');
+    const key = uploadKey({
+      caseId: record.caseId,
+      docType: 'APPLICANT_ID_FRONT',
+      uploadId: issuedForBack.uploadId,
+    });
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key,
+      uploadId: issuedForBack.uploadId,
+    });
+    await expectQuarantined(event, record.caseId, 'UPLOAD_WRONG_DOCUMENT');
+  });
+
+  test('an object without an upload id is quarantined, even at the key of an issued upload', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const issued = await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png');
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key: issued.key,
+      uploadId: null,
+    });
+    await expectQuarantined(event, record.caseId, 'UPLOAD_ID_MISSING');
+  });
+
+  test('an object whose upload id is not the one of its key is quarantined', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const [first, second] = [
+      await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png'),
+      await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png'),
+    ];
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key: first.key,
+      uploadId: second.uploadId,
+    });
+    await expectQuarantined(event, record.caseId, 'UPLOAD_ID_MISMATCH');
+  });
+
+  test('the quarantined copy an interrupted run left is not inspected either when it is not bound', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const key = uploadKey({ caseId: record.caseId, docType: 'APPLICANT_ID_FRONT', uploadId: newUploadId() });
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key,
+      uploadId: null,
+    });
+    await emulators.files.quarantine(key); // a run that moved it, then died
+    const result = await handleObjectCreated(event, deps);
+    expect(result).toMatchObject({ outcome: 'quarantined', reason: 'UPLOAD_ID_MISSING' });
+    expect(await emulators.store.listDocumentVersions(record.caseId)).toEqual([]);
+    expect((await emulators.store.getCase(record.caseId))?.documents).toEqual({});
+    expect(await emulators.files.head(quarantineKey(key))).toBeDefined(); // in quarantine already
+    const audit = (await emulators.store.listAudit(record.caseId)).filter(
+      (e) => e.action === 'UPLOAD_QUARANTINED',
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.detail).toMatchObject({ reason: 'UPLOAD_ID_MISSING', quarantinedUnder: 'quarantine/' });
+  });
+
+  test('an object arriving long after its upload form expired is quarantined, not recorded', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const issued = await issue(
+      record.caseId,
+      'APPLICANT_ID_FRONT',
+      'image/png',
+      new Date(Date.now() - minutes(120)),
+    );
+    expect(Date.parse(issued.expiresAt) + UPLOAD_ARRIVAL_GRACE_SECONDS * 1000).toBeLessThan(Date.now());
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key: issued.key,
+      uploadId: issued.uploadId,
+    });
+    await expectQuarantined(event, record.caseId, 'UPLOAD_ARRIVED_LATE');
+  });
+
+  test('an object arriving just after expiry, within the grace for slow transfers and clock skew, is recorded', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    // The form (10 minutes) expired one minute ago.
+    const issued = await issue(
+      record.caseId,
+      'APPLICANT_ID_FRONT',
+      'image/png',
+      new Date(Date.now() - minutes(11)),
+    );
+    expect(Date.parse(issued.expiresAt)).toBeLessThan(Date.now());
+    const event = await putPastThePolicy(record.caseId, 'APPLICANT_ID_FRONT', png(1000, 640), 'image/png', {
+      key: issued.key,
+      uploadId: issued.uploadId,
+    });
+    expect(await handleObjectCreated(event, deps)).toMatchObject({ outcome: 'recorded', status: 'VALID' });
+    expect((await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT?.status).toBe(
+      'VALID',
+    );
+  });
+
+  test('the form pins the upload id: S3 refuses a POST that changes or drops it, and the object carries it', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const form = await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png');
+    expect(form.fields['x-amz-meta-upload-id']).toBe(form.uploadId);
+    const other = await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png');
+    const changed = await postUpload(form, png(1000, 640), { 'x-amz-meta-upload-id': other.uploadId });
+    expect(changed.status).toBe(403);
+    expect(changed.body).toContain('Policy Condition failed');
+    const { 'x-amz-meta-upload-id': _dropped, ...withoutId } = form.fields;
+    const dropped = await postUpload({ url: form.url, fields: withoutId }, png(1000, 640));
+    expect(dropped.status).toBe(403);
+    expect(await emulators.files.head(form.key)).toBeUndefined();
+    expect((await postUpload(form, png(1000, 640))).status).toBe(204);
+    expect((await emulators.files.head(form.key))?.uploadId).toBe(form.uploadId);
+  });
+
+  test('each issued upload is recorded with its case, document, expiry and who asked', async () => {
+    const record = await newCase(['APPLICANT_ID_FRONT']);
+    const form = await issue(record.caseId, 'APPLICANT_ID_FRONT', 'image/png');
+    expect(await emulators.store.getIssuedUpload(record.caseId, form.uploadId)).toEqual({
+      caseId: record.caseId,
+      docType: 'APPLICANT_ID_FRONT',
+      uploadId: form.uploadId,
+      key: form.key,
+      issuedAt: expect.any(String),
+      expiresAt: form.expiresAt,
+      requestedBy: actor,
+    });
+    expect(await emulators.store.getIssuedUpload(`${record.caseId}x`, form.uploadId)).toBeUndefined();
   });
 });

@@ -170,6 +170,34 @@ describe('applicant routes', () => {
     expect(upload.status).toBeLessThan(300);
   });
 
+  it('records each upload it signs (case, document, upload id, expiry, who asked) and binds the form to it', async () => {
+    const draft = await createDraft();
+    const response = await h.call('POST', `/cases/${draft.caseId}/uploads`, {
+      as: ZHANG,
+      body: { docType: 'WEBSITE_VERIFICATION_FORM', contentType: 'application/pdf' },
+    });
+    expect(response.status, response.text).toBe(201);
+    const { uploadId, key, expiresAt, fields } = response.body;
+    expect(fields['x-amz-meta-upload-id']).toBe(uploadId);
+    expect(await h.emulators.store.getIssuedUpload(draft.caseId, uploadId)).toEqual({
+      caseId: draft.caseId,
+      docType: 'WEBSITE_VERIFICATION_FORM',
+      uploadId,
+      key,
+      issuedAt: h.clock.now.toISOString(),
+      expiresAt,
+      requestedBy: { subject: ZHANG, role: 'applicant' },
+    });
+    // A refused request signs nothing and records nothing.
+    const before = await h.snapshot();
+    const refused = await h.call('POST', `/cases/${draft.caseId}/uploads`, {
+      as: ZHANG,
+      body: { docType: 'BUSINESS_LICENCE', contentType: 'application/pdf' },
+    });
+    expect(refused.status).toBe(400);
+    expect(await h.snapshot()).toBe(before);
+  });
+
   it('refuses uploads of documents the case does not require (400) and after documents are done (409)', async () => {
     const draft = await createDraft();
     const notRequired = await h.call('POST', `/cases/${draft.caseId}/uploads`, {
@@ -247,7 +275,7 @@ describe('applicant routes', () => {
     expect(response.text).not.toContain('officer-wang-fang');
   });
 
-  it('leaves routine bookkeeping out of the timeline but keeps a check that failed, with its documents', () => {
+  it('leaves routine bookkeeping and officer-only events out of the timeline but keeps a check that failed, with its documents', () => {
     const system = { subject: 'system:workflow', role: 'system' } as const;
     const event = (action: string, detail: Record<string, unknown>) => ({
       caseId: 'C-1',
@@ -263,6 +291,8 @@ describe('applicant routes', () => {
       event('DOCUMENTS_CROSS_CHECKED', { consistent: true, returned: [] }),
       event('DOCUMENTS_CROSS_CHECKED', { consistent: false, returned: ['DOMAIN_CERTIFICATE'] }),
       event('ELIGIBILITY_CHECKED', { eligible: false, reasons: ['NOT_ELIGIBLE'] }),
+      // Officers only: the object may not have been the applicant's.
+      event('UPLOAD_QUARANTINED', { docType: 'APPLICANT_ID_FRONT', reason: 'UPLOAD_NOT_ISSUED' }),
     ]);
     expect(timeline).toEqual([
       expect.objectContaining({ event: 'DOCUMENTS_CROSS_CHECKED', documents: ['DOMAIN_CERTIFICATE'] }),

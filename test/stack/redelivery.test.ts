@@ -26,9 +26,19 @@ describe('uploads whose event a crash swallowed', () => {
     const bucket = stack.assembly.uploadsBucket.name;
     const application = SAMPLE_APPLICATIONS.chineseIndividual;
     const draft = await applicant<{ caseId: string }>('POST', '/cases', application);
+    const file = sampleDocument('APPLICANT_ID_FRONT', application);
+    const form = await applicant<{ key: string; uploadId: string }>(
+      'POST',
+      `/cases/${draft.caseId}/uploads`,
+      {
+        docType: 'APPLICANT_ID_FRONT',
+        contentType: file.contentType,
+      },
+    );
     await stack.close();
 
-    // The file lands in S3 while nothing listens (the process died before its event was handled).
+    // The file lands in S3 while nothing listens (the process died before its event was handled),
+    // under the form's key and upload id; beside it, one no form was issued for.
     // The strict S3 on its own, signed for by the account root's key (issued at start).
     const s3 = await startS3({
       dataDir: join(dataDir, 's3'),
@@ -40,11 +50,20 @@ describe('uploads whose event a crash swallowed', () => {
       endpoint: s3.endpoint,
       credentials: s3.operator,
     });
-    const file = sampleDocument('APPLICANT_ID_FRONT', application);
     await client.send(
       new PutObjectCommand({
         Bucket: bucket,
-        Key: `cases/${draft.caseId}/APPLICANT_ID_FRONT/${newUploadId()}`,
+        Key: form.key,
+        Body: file.bytes,
+        ContentType: file.contentType,
+        Metadata: { 'upload-id': form.uploadId },
+      }),
+    );
+    const unissued = `cases/${draft.caseId}/APPLICANT_ID_BACK/${newUploadId()}`;
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: unissued,
         Body: file.bytes,
         ContentType: file.contentType,
       }),
@@ -61,6 +80,18 @@ describe('uploads whose event a crash swallowed', () => {
         'the redelivered upload',
       );
       expect(Object.keys(recorded.documents)).toEqual(['APPLICANT_ID_FRONT']);
+      // The on-upload asset, with its role's IAM from the template, quarantined the other apart.
+      const audit = await waitUntil(
+        () => stack.store.listAudit(draft.caseId),
+        (events) => events.some((e) => e.action === 'UPLOAD_QUARANTINED'),
+        'the unissued upload quarantined',
+      );
+      expect(audit.find((e) => e.action === 'UPLOAD_QUARANTINED')?.detail).toMatchObject({
+        docType: 'APPLICANT_ID_BACK',
+        reason: 'UPLOAD_ID_MISSING',
+      });
+      expect(await stack.store.listDocumentVersions(draft.caseId, 'APPLICANT_ID_BACK')).toEqual([]);
+      expect(stack.accessDenials()).toEqual([]);
     } finally {
       await stack.close();
     }
