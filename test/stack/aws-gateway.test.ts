@@ -231,7 +231,9 @@ describe('the AWS gateway in front of the China stand-ins', () => {
       clients.push(c);
       return c;
     };
-    const value = await client(onUpload).send(new GetSecretValueCommand({ SecretId: name }));
+    const value = await client(credentials.issue(roleArn('ScheduleSendEmailsHandlerRole'))).send(
+      new GetSecretValueCommand({ SecretId: name }),
+    );
     expect(value.ARN).toBe(secretArn);
     const denied = await failure(client(api).send(new GetSecretValueCommand({ SecretId: secretArn })));
     expect(denied.name).toBe('AccessDeniedException');
@@ -298,7 +300,7 @@ describe('the AWS gateway in front of the global SES stand-in', () => {
   });
 
   it('delivers mail sent by a role allowed to send from the identity', async () => {
-    const { MessageId } = await sesClient('TasksSendReminderHandlerRole').send(email);
+    const { MessageId } = await sesClient('ScheduleSendEmailsHandlerRole').send(email);
     expect(MessageId).toBeTruthy();
     expect(capture.inbox('applicant@example.cn').map((m) => m.subject)).toEqual(['Hello']);
   });

@@ -19,6 +19,8 @@ describe.each(['aws-cn', 'aws'] as const)(
     });
     const apiRole = deployment.ref('IcpStateless', 'HttpApiHandlerRole');
     const onUploadRole = deployment.ref('IcpStateless', 'EventsOnUploadHandlerRole');
+    // The outbox sender is the one function that mails (docs/email-outbox.md).
+    const senderRole = deployment.ref('IcpStateless', 'ScheduleSendEmailsHandlerRole');
     const taskRole = deployment.ref('IcpStateless', 'TasksCheckEligibilityHandlerRole');
     const table = deployment.arn('IcpStateful', 'CaseTable');
     const bucket = deployment.arn('IcpStateful', 'UploadsBucket');
@@ -147,7 +149,7 @@ describe.each(['aws-cn', 'aws'] as const)(
     });
 
     if (partition === 'aws-cn') {
-      it('lets email senders read the SMTP secret and nobody else', async () => {
+      it('lets the outbox sender read the SMTP secret and nobody else, on-upload included', async () => {
         const secret = deployment.ref('IcpStateful', 'SmtpSecret');
         const read = (role: string) =>
           authorizer.authorize({
@@ -155,11 +157,12 @@ describe.each(['aws-cn', 'aws'] as const)(
             action: 'secretsmanager:GetSecretValue',
             resource: secret,
           });
-        expect(await read(onUploadRole)).toBe(true);
+        expect(await read(senderRole)).toBe(true);
+        expect(await read(onUploadRole)).toBe(false);
         expect(await read(apiRole)).toBe(false);
       });
     } else {
-      it('lets email senders send from the verified domain identity and nobody else', async () => {
+      it('lets the outbox sender send from the verified domain identity and nobody else, on-upload included', async () => {
         const identity = `arn:aws:ses:${region}:${ACCOUNT_ID}:identity/icp.example.com`;
         const send = (role: string) =>
           authorizer.authorize({
@@ -167,7 +170,8 @@ describe.each(['aws-cn', 'aws'] as const)(
             action: 'ses:SendEmail',
             resource: identity,
           });
-        expect(await send(onUploadRole)).toBe(true);
+        expect(await send(senderRole)).toBe(true);
+        expect(await send(onUploadRole)).toBe(false);
         expect(await send(apiRole)).toBe(false);
       });
     }
