@@ -77,13 +77,24 @@ export async function startSyncExecution(
     inputDetails: { included: true },
     billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: 100 },
   };
+  return { ...out, ...outcomeOf(ex) };
+}
+
+/** What an ended execution produced: its output, or its error and cause (fields absent when unset). */
+function outcomeOf(ex: ExecutionRecord): {
+  output?: string;
+  outputDetails?: { included: boolean };
+  error?: string;
+  cause?: string;
+} {
+  const outcome: ReturnType<typeof outcomeOf> = {};
   if (ex.output !== undefined) {
-    out.output = JSON.stringify(ex.output);
-    out.outputDetails = { included: true };
+    outcome.output = JSON.stringify(ex.output);
+    outcome.outputDetails = { included: true };
   }
-  if (ex.error !== undefined) out.error = ex.error;
-  if (ex.cause !== undefined) out.cause = ex.cause;
-  return out;
+  if (ex.error !== undefined) outcome.error = ex.error;
+  if (ex.cause !== undefined) outcome.cause = ex.cause;
+  return outcome;
 }
 
 export async function describeExecution(
@@ -103,13 +114,7 @@ export async function describeExecution(
     redriveStatus: 'NOT_REDRIVABLE',
   };
   if (ex.stop !== undefined) out.stopDate = seconds(ex.stop);
-  if (ex.output !== undefined) {
-    out.output = JSON.stringify(ex.output);
-    out.outputDetails = { included: true };
-  }
-  if (ex.error !== undefined) out.error = ex.error;
-  if (ex.cause !== undefined) out.cause = ex.cause;
-  return out;
+  return { ...out, ...outcomeOf(ex) };
 }
 
 export async function listExecutions(
