@@ -23,6 +23,8 @@ export interface JournalOptions {
   dataDir: string;
   /** fsync every commit (default true). Off only for throwaway benchmarks. */
   fsync?: boolean;
+  /** Told once what recovery dropped from a damaged journal (default: console.warn). */
+  warn?: (message: string) => void;
 }
 
 function writeAll(fd: number, buf: Buffer): Promise<void> {
@@ -66,7 +68,10 @@ export class Journal {
     mkdirSync(opts.dataDir, { recursive: true });
     this.file = join(opts.dataDir, 'journal.jsonl');
     this.fsync = opts.fsync !== false;
+    this.warn = opts.warn ?? ((message) => console.warn(message));
   }
+
+  private readonly warn: (message: string) => void;
 
   /** Every record in the journal, in order (a torn final line is ignored and cut off). */
   load(): unknown[] {
@@ -88,7 +93,15 @@ export class Journal {
       validEnd = offset;
     }
     this.bytes = Buffer.byteLength(text.slice(0, validEnd));
-    if (validEnd < text.length) this.rewrite(records.map((r) => JSON.stringify(r)));
+    if (validEnd < text.length) {
+      // Said once: the rewrite below cuts the damaged tail off, so the next start reads a clean file.
+      const dropped = text.slice(validEnd);
+      const lines = dropped.split('\n').filter((l) => l.length > 0).length;
+      this.warn(
+        `${this.file}: recovered ${records.length} records; dropped ${Buffer.byteLength(dropped)} bytes (${lines} line${lines === 1 ? '' : 's'}) from byte ${this.bytes} on, ${dropped.includes('\n') ? 'a damaged line and what followed it' : 'a last write cut short'}`,
+      );
+      this.rewrite(records.map((r) => JSON.stringify(r)));
+    }
     return records;
   }
 
