@@ -1,34 +1,17 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type { CaseRecord, DocumentSummary, Page } from '#domain/case-record';
-import type { CaseRepository, CreateCaseInput, QueueQuery, UpdateStatusInput } from '#domain/case-repository';
-import { assertTransition, type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
-import type { IsoDate } from '#domain/china-calendar';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord, DocumentSummary } from '#domain/case-record';
+import type { CaseRepository, CreateCaseInput, UpdateStatusInput } from '#domain/case-repository';
+import { assertTransition, TERMINAL_STATUSES } from '#domain/case-status';
 import type { DocumentType } from '#domain/document-types';
 import { caseNotFound, DomainError } from '#domain/errors';
 import { CaseAudit } from './case-audit.ts';
-import {
-  caseFromItem,
-  caseItem,
-  caseKey,
-  decodeCursor,
-  encodeCursor,
-  entityLockKey,
-  keyOf,
-  MAX_FILTERED_READS,
-} from './case-items.ts';
+import { CaseIndexQueries } from './case-index-queries.ts';
+import { caseFromItem, caseItem, caseKey, entityLockKey } from './case-items.ts';
 import { CaseOutbox } from './case-outbox.ts';
 import { CaseTasks } from './case-tasks.ts';
 import { DocumentVersions } from './document-versions.ts';
 import { isConditionFailure } from './dynamo-client.ts';
 import { IssuedUploads } from './issued-uploads.ts';
-import { INDEXES, type IndexName } from './table-schema.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * Math.random());
@@ -63,6 +46,11 @@ export class CaseStore implements CaseRepository {
   readonly listAudit: CaseRepository['listAudit'];
   readonly markOnce: CaseRepository['markOnce'];
   readonly clearOnce: CaseRepository['clearOnce'];
+  readonly listCasesByApplicant: CaseRepository['listCasesByApplicant'];
+  readonly listCasesByEntity: CaseRepository['listCasesByEntity'];
+  readonly listCasesByIcpNumber: CaseRepository['listCasesByIcpNumber'];
+  readonly listQueue: CaseRepository['listQueue'];
+  readonly countQueue: CaseRepository['countQueue'];
   readonly enqueueEmail: CaseRepository['enqueueEmail'];
   readonly getEmail: CaseRepository['getEmail'];
   readonly listEmails: CaseRepository['listEmails'];
@@ -94,6 +82,12 @@ export class CaseStore implements CaseRepository {
     this.listAudit = (caseId) => audit.listAudit(caseId);
     this.markOnce = (caseId, key, now) => audit.markOnce(caseId, key, now);
     this.clearOnce = (caseId, key) => audit.clearOnce(caseId, key);
+    const queries = new CaseIndexQueries(db, tableName);
+    this.listCasesByApplicant = (subject, page) => queries.listCasesByApplicant(subject, page);
+    this.listCasesByEntity = (entityKey, page) => queries.listCasesByEntity(entityKey, page);
+    this.listCasesByIcpNumber = (icpNumber, page) => queries.listCasesByIcpNumber(icpNumber, page);
+    this.listQueue = (step, query) => queries.listQueue(step, query);
+    this.countQueue = (step, options) => queries.countQueue(step, options);
     const outbox = new CaseOutbox(db, tableName);
     this.enqueueEmail = (email) => outbox.enqueueEmail(email);
     this.getEmail = (caseId, emailId) => outbox.getEmail(caseId, emailId);
@@ -206,140 +200,6 @@ export class CaseStore implements CaseRepository {
       new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }),
     );
     return Item ? caseFromItem(Item) : undefined;
-  }
-
-  /** An applicant's cases, newest first. */
-  listCasesByApplicant(
-    subject: string,
-    page: { limit?: number; cursor?: string } = {},
-  ): Promise<Page<CaseRecord>> {
-    return this.queryIndex('byApplicant', `APPLICANT#${subject}`, { ...page, newestFirst: true });
-  }
-
-  /** Every case of one applicant entity, newest first. */
-  listCasesByEntity(
-    entityKey: string,
-    page: { limit?: number; cursor?: string } = {},
-  ): Promise<Page<CaseRecord>> {
-    return this.queryIndex('byEntity', `ENTITY#${entityKey}`, { ...page, newestFirst: true });
-  }
-
-  /** Cases filed under an ICP number (the filing itself, added websites, hosting changes). */
-  listCasesByIcpNumber(
-    icpNumber: string,
-    page: { limit?: number; cursor?: string } = {},
-  ): Promise<Page<CaseRecord>> {
-    return this.queryIndex('byIcpNumber', `ICP#${icpNumber}`, page);
-  }
-
-  /** An officer queue: cases waiting on `step`, soonest due first, optionally filtered. */
-  listQueue(step: HumanStep, query: QueueQuery = {}): Promise<Page<CaseRecord>> {
-    return this.queryIndex('byQueue', `QUEUE#${step}`, query);
-  }
-
-  /**
-   * How many cases wait on `step` (those due before `dueEarlierThan` only, when given): COUNT queries
-   * on the queue index, every page, no item returned. A case without a due date sorts last
-   * (`9999-12-31`), so it is waiting and never past due. `pageSize` bounds the items each request
-   * reads (DynamoDB's 1 MB page when unset).
-   */
-  async countQueue(
-    step: HumanStep,
-    options: { dueEarlierThan?: IsoDate; pageSize?: number } = {},
-  ): Promise<number> {
-    const def = INDEXES.byQueue;
-    const names: Record<string, string> = { '#pk': def.partitionKey };
-    const values: Record<string, unknown> = { ':pk': `QUEUE#${step}` };
-    let keyCondition = '#pk = :pk';
-    if (options.dueEarlierThan) {
-      // `<dueDate>#<caseId>` < `<date>` exactly when dueDate < date (ISO dates compare as strings,
-      // and `<date>#…` is greater than `<date>`, so cases due on the date itself are not counted).
-      names['#sk'] = def.sortKey;
-      values[':date'] = options.dueEarlierThan;
-      keyCondition += ' AND #sk < :date';
-    }
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: def.indexName,
-          KeyConditionExpression: keyCondition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          Select: 'COUNT',
-          ...(options.pageSize ? { Limit: options.pageSize } : {}),
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      count += result.Count ?? 0;
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return count;
-  }
-
-  private async queryIndex(
-    index: IndexName,
-    partition: string,
-    options: QueueQuery & { newestFirst?: boolean },
-  ): Promise<Page<CaseRecord>> {
-    const def = INDEXES[index];
-    const names: Record<string, string> = { '#pk': def.partitionKey };
-    const values: Record<string, unknown> = { ':pk': partition };
-    let keyCondition = '#pk = :pk';
-    if (options.dueBefore) {
-      names['#sk'] = def.sortKey;
-      values[':due'] = `${options.dueBefore}#\uffff`;
-      keyCondition += ' AND #sk <= :due';
-    }
-    const filters: string[] = [];
-    if (options.province) {
-      names['#province'] = 'province';
-      values[':province'] = options.province;
-      filters.push('#province = :province');
-    }
-    if (options.office) {
-      names['#office'] = 'office';
-      values[':office'] = options.office;
-      filters.push('#office = :office');
-    }
-    const limit = Math.min(Math.max(options.limit ?? 25, 1), 100);
-    const input: QueryCommandInput = {
-      TableName: this.tableName,
-      IndexName: def.indexName,
-      KeyConditionExpression: keyCondition,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      Limit: limit,
-      ScanIndexForward: !options.newestFirst,
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    };
-    // A filter drops items after DynamoDB reads them, so one read can return a short page (or none)
-    // with more to come: read on until the page is full, within a bound on the reads per request.
-    const items: Record<string, unknown>[] = [];
-    let next: Record<string, unknown> | undefined = decodeCursor(
-      options.cursor,
-      def,
-      partition,
-      options.dueBefore ? (values[':due'] as string) : undefined,
-    );
-    let reads = 0;
-    do {
-      const result = await this.db.send(
-        new QueryCommand(next ? { ...input, ExclusiveStartKey: next } : input),
-      );
-      reads += 1;
-      items.push(...(result.Items ?? []));
-      next = result.LastEvaluatedKey;
-    } while (filters.length > 0 && items.length < limit && next && reads < MAX_FILTERED_READS);
-    if (items.length > limit) {
-      // The page ends inside the last read: continue after its last item.
-      items.length = limit;
-      next = keyOf(items[limit - 1] as Record<string, unknown>, def);
-    }
-    const cursor = encodeCursor(next);
-    return { items: items.map((item) => caseFromItem(item)), ...(cursor ? { cursor } : {}) };
   }
 
   /**
