@@ -166,6 +166,10 @@ export class StatefulStack extends Stack {
         selfSignUp: false,
         mfa: cognito.Mfa.REQUIRED,
         groups: ['officer', 'supervisor'],
+        // The office an officer works from (`BJ`, `SH`): the ID token's `custom:office`, which the API
+        // holds presence records to (README, "Officers, their office"). Added attributes update a
+        // deployed pool in place; a supervisor may leave it empty.
+        customAttributes: { office: new cognito.StringAttribute({ minLen: 2, maxLen: 16, mutable: true }) },
       });
     }
   }
@@ -179,6 +183,7 @@ export class StatefulStack extends Stack {
       selfSignUp: boolean;
       mfa: cognito.Mfa;
       groups: string[];
+      customAttributes?: Record<string, cognito.ICustomAttribute>;
     },
   ): ConsoleUserPool {
     // The applicants' pool keeps the id of the one pool earlier versions had, so a deployed stack
@@ -189,6 +194,7 @@ export class StatefulStack extends Stack {
       signInAliases: { email: true },
       autoVerify: { email: true },
       mfa: options.mfa,
+      ...(options.customAttributes ? { customAttributes: options.customAttributes } : {}),
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
         minLength: 12,

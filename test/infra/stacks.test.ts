@@ -204,7 +204,10 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
       expect(pool('StaffUserPool')).toMatchObject({
         MfaConfiguration: 'ON',
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        // An officer's office, which presence records are held to (`custom:office` in the ID token).
+        Schema: [{ Name: 'office', AttributeDataType: 'String', Mutable: true }],
       });
+      expect(pool('UserPool')?.Schema).toBeUndefined();
       const groups = resources(stateful, 'AWS::Cognito::UserPoolGroup').map(([id, g]) => [
         id.replace(/Group.*/, ''),
         g.Properties?.GroupName,
