@@ -226,7 +226,7 @@ describe('inspection on upload', () => {
     expect((await emulators.files.head(quarantineKey(event.detail.object.key)))?.size).toBe(big.length);
   });
 
-  test('an empty object that reached the bucket is recorded INVALID (FILE_EMPTY), not retried forever', async () => {
+  test('an empty object that reached the bucket is recorded INVALID (FILE_EMPTY) with the refusal email, not retried forever', async () => {
     const record = await newCase(['APPLICANT_ID_FRONT']);
     const event = await putPastThePolicy(
       record.caseId,
@@ -240,6 +240,9 @@ describe('inspection on upload', () => {
     expect((await emulators.store.getCase(record.caseId))?.documents.APPLICANT_ID_FRONT?.status).toBe(
       'INVALID',
     );
+    expect((await emulators.store.listEmails(record.caseId)).map((e) => e.template)).toEqual([
+      'documentInvalid',
+    ]);
   });
 
   test('a mislabelled file (PNG bytes sent as image/jpeg) is INVALID', async () => {
