@@ -4,9 +4,12 @@ import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 type WithoutCommon<T> = Omit<T, 'caseId' | 'applicantName' | 'caseUrl'>;
 
-/** The applicant's page for a case in the portal. */
+/**
+ * The applicant's page for a case in the portal. The console routes by the hash (console/src/router.ts:
+ * it works from any static host with no rewrite rules), so the link carries `#/cases/<id>`.
+ */
 export const caseUrl = (deps: Pick<WorkflowDependencies, 'portalUrl'>, caseId: string): string =>
-  `${deps.portalUrl.replace(/\/$/, '')}/cases/${encodeURIComponent(caseId)}`;
+  `${deps.portalUrl.replace(/\/$/, '')}/#/cases/${encodeURIComponent(caseId)}`;
 
 /**
  * Emails the case's contact about one event: the message is rendered and recorded in the case's

@@ -103,3 +103,25 @@ describe('the bureau’s due date in the email', () => {
     expect(provisional.html).toContain('暂定');
   });
 });
+
+describe('links to the case', () => {
+  it('the case address is a hash route the console opens, built from the configured portal URL', async () => {
+    const { caseUrl } = await import('#workflow/case-notifications');
+    const { parseHash } = await import('../../console/src/router.ts');
+    const url = caseUrl({ portalUrl: 'https://portal.example.cn/' }, 'C-01J9Z');
+    expect(url).toBe('https://portal.example.cn/#/cases/C-01J9Z');
+    const route = parseHash(new URL(url).hash);
+    expect(route.name).toBe('case');
+    expect(route.params.caseId).toBe('C-01J9Z');
+  });
+
+  it('the HTML part links the case address, without the sentence punctuation around it', () => {
+    const caseUrl = 'https://portal.example.cn/#/cases/C-01J9Z';
+    const { html } = renderEmail('documentsComplete', 'zhang.wei@example.cn', {
+      ...samples.documentsComplete,
+      caseUrl,
+    });
+    expect(html).toContain(`<a href="${caseUrl}">${caseUrl}</a>`);
+    expect(html).not.toMatch(/<a href="[^"]*[。，.,]"/);
+  });
+});

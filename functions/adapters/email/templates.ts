@@ -341,9 +341,16 @@ const escapeHtml = (s: string): string =>
 const blockText = (b: Block): string =>
   'p' in b ? b.p : 'list' in b ? b.list.map((item) => `- ${item}`).join('\n') : b.pre;
 
+/** A web address in a paragraph, up to a space or the punctuation that ends a sentence around it. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"，。；）]*[^\s<>"，。；）.,;:)]/g;
+
+/** A paragraph with its web addresses as links, so the HTML part's links can be clicked. */
+const paragraphHtml = (text: string): string =>
+  escapeHtml(text).replace(WEB_ADDRESS, (address) => `<a href="${address}">${address}</a>`);
+
 const blockHtml = (b: Block): string =>
   'p' in b
-    ? `<p>${escapeHtml(b.p)}</p>`
+    ? `<p>${paragraphHtml(b.p)}</p>`
     : 'list' in b
       ? `<ul>${b.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`
       : `<pre style="background:#f4f4f4;padding:8px;white-space:pre-wrap">${escapeHtml(b.pre)}</pre>`;
