@@ -1,10 +1,9 @@
 /**
- * What happened to a case: the audit trail (appended idempotently, details masked) and the
- * once-only marks that keep a retried side effect (an email, a reminder) from happening twice.
+ * What happened to a case: the audit trail (appended idempotently, details masked).
  */
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '#domain/case-record';
-import { auditKey, maskDetail, onceKey, queryAll, stripKeys } from './case-items.ts';
+import { auditKey, maskDetail, queryAll, stripKeys } from './case-items.ts';
 import { isConditionFailure } from './dynamo-client.ts';
 
 export class CaseAudit {
@@ -42,27 +41,5 @@ export class CaseAudit {
   async listAudit(caseId: string): Promise<AuditEvent[]> {
     const items = await queryAll(this.db, this.tableName, `CASE#${caseId}`, 'AUDIT#');
     return items.map((item) => stripKeys(item) as unknown as AuditEvent);
-  }
-
-  /** Takes the once-only mark `key` for the case; true for exactly one caller, false once taken. */
-  async markOnce(caseId: string, key: string, now = new Date()): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...onceKey(caseId, key), itemType: 'ONCE', caseId, key, markedAt: now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  /** Gives a once-only mark back (the side effect failed and may be retried). */
-  async clearOnce(caseId: string, key: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: onceKey(caseId, key) }));
   }
 }

@@ -27,8 +27,6 @@ export const issuedUploadKey = (caseId: string, uploadId: string) => ({
   PK: `CASE#${caseId}`,
   SK: `UPLOAD#${uploadId}`,
 });
-/** A marker that a side effect (an email, a reminder) was done once for the case. */
-export const onceKey = (caseId: string, key: string) => ({ PK: `CASE#${caseId}`, SK: `ONCE#${key}` });
 /** The uniqueness item behind "one open case per applicant entity". */
 export const entityLockKey = (entityKey: string) => ({ PK: `ENTITY#${entityKey}`, SK: 'OPEN_CASE' });
 

@@ -44,8 +44,6 @@ export class CaseStore implements CaseRepository {
   readonly releaseTask: CaseRepository['releaseTask'];
   readonly appendAudit: CaseRepository['appendAudit'];
   readonly listAudit: CaseRepository['listAudit'];
-  readonly markOnce: CaseRepository['markOnce'];
-  readonly clearOnce: CaseRepository['clearOnce'];
   readonly listCasesByApplicant: CaseRepository['listCasesByApplicant'];
   readonly listCasesByEntity: CaseRepository['listCasesByEntity'];
   readonly listCasesByIcpNumber: CaseRepository['listCasesByIcpNumber'];
@@ -80,8 +78,6 @@ export class CaseStore implements CaseRepository {
     const audit = new CaseAudit(db, tableName);
     this.appendAudit = (event) => audit.appendAudit(event);
     this.listAudit = (caseId) => audit.listAudit(caseId);
-    this.markOnce = (caseId, key, now) => audit.markOnce(caseId, key, now);
-    this.clearOnce = (caseId, key) => audit.clearOnce(caseId, key);
     const queries = new CaseIndexQueries(db, tableName);
     this.listCasesByApplicant = (subject, page) => queries.listCasesByApplicant(subject, page);
     this.listCasesByEntity = (entityKey, page) => queries.listCasesByEntity(entityKey, page);

@@ -134,10 +134,6 @@ export interface CaseRepository {
   completeTask(caseId: string, step: HumanStep, claimant: string, now?: Date): Promise<void>;
   /** Gives a claimed task back (the decision could not be delivered; someone may try again). */
   releaseTask(caseId: string, step: HumanStep, claimant: string): Promise<void>;
-  /** Takes the once-only mark `key` for the case; true for exactly one caller, false once taken. */
-  markOnce(caseId: string, key: string, now?: Date): Promise<boolean>;
-  /** Gives a once-only mark back (the side effect failed and may be retried). */
-  clearOnce(caseId: string, key: string): Promise<void>;
   /** Appends an audit event; the same (at, idempotencyKey) twice is stored once. Returns true if new. */
   appendAudit(event: AuditEvent): Promise<boolean>;
   /** The case's audit trail, oldest first. */

@@ -418,14 +418,6 @@ describe('pending human tasks', () => {
     await store.putTask({ caseId: created.caseId, step: 'DOCUMENTS', token: 'token-xyz' });
     expect(JSON.stringify(await store.getCase(created.caseId))).not.toContain('token-xyz');
   });
-
-  test('a once-only mark is taken by one caller and can be given back', async () => {
-    const created = await store.createCase(newCase());
-    expect(await store.markOnce(created.caseId, 'EMAIL#x')).toBe(true);
-    expect(await store.markOnce(created.caseId, 'EMAIL#x')).toBe(false);
-    await store.clearOnce(created.caseId, 'EMAIL#x');
-    expect(await store.markOnce(created.caseId, 'EMAIL#x')).toBe(true);
-  });
 });
 
 test('no item in the table holds an ID number', async () => {
