@@ -16,7 +16,7 @@ export function payloadBytes(value: Json): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '');
 }
 
-/** A task's result or a literal Result over the quota fails the state. */
+/** A task's result, a literal Result or a state's output over the quota fails the state. */
 export function checkResultSize(stateName: string, value: Json, literalOf?: object): void {
   let size = literalOf ? literalSizes.get(literalOf) : undefined;
   if (size === undefined) {
@@ -30,11 +30,7 @@ export function checkResultSize(stateName: string, value: Json, literalOf?: obje
     );
 }
 
-/** A state's output over the quota fails the state. */
-export function checkOutputSize(stateName: string, value: Json): void {
-  if (payloadBytes(value) > PAYLOAD_LIMIT_BYTES)
-    throw new StatesError(
-      ErrorNames.DataLimitExceeded,
-      `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-    );
+/** A state's output over the quota fails the state; an output that is its input was measured already. */
+export function checkStateOutput(stateName: string, input: Json, output: Json): void {
+  if (output !== input) checkResultSize(stateName, output);
 }

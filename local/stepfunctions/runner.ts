@@ -19,7 +19,7 @@ import type { ExecutionInfo, RunHost } from './host.ts';
 import type { Json } from './json.ts';
 import { jsonataFlow } from './jsonata-flow.ts';
 import { jsonPathFlow } from './jsonpath-flow.ts';
-import { checkOutputSize } from './payload-limit.ts';
+import { checkStateOutput } from './payload-limit.ts';
 import { retryOrCatch } from './retry-catch.ts';
 import type { ExecutionServices, Inspection, StateRun, StepResult, VariableScope } from './state-run.ts';
 import { runChoice } from './states/choice.ts';
@@ -144,7 +144,7 @@ export class ExecutionRunner implements ExecutionServices {
       let result: StepResult;
       try {
         result = await runStateModule(run);
-        if (result.output !== frame.input) checkOutputSize(frame.state, result.output);
+        checkStateOutput(frame.state, frame.input, result.output);
       } catch (err) {
         if (err instanceof Cancelled || cancel.isCancelled) throw err;
         const handled = await retryOrCatch(run, err);

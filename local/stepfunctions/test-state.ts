@@ -16,7 +16,7 @@ import { ErrorNames, FailStateError, StatesError } from './errors.ts';
 import { newBranch } from './execution-tree.ts';
 import type { ExecutionInfo, RunHost } from './host.ts';
 import type { Json, JsonObject } from './json.ts';
-import { checkOutputSize } from './payload-limit.ts';
+import { checkStateOutput } from './payload-limit.ts';
 import {
   backoffSeconds,
   catchersOf,
@@ -74,7 +74,7 @@ export async function runTestState(
   let outcome: Outcome;
   try {
     const result = await runState(run, plan);
-    if (result.output !== frame.input) checkOutputSize(frame.state, result.output);
+    checkStateOutput(frame.state, frame.input, result.output);
     outcome = { status: 'SUCCEEDED', ...result };
   } catch (err) {
     outcome = await judgeError(run, plan, statesErrorOf(err, run), inspection);
