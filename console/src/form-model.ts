@@ -9,8 +9,9 @@ import {
   applicationSchema,
 } from '../../functions/domain/application.ts';
 import type { ContentCategory } from '../../functions/domain/content-categories.ts';
+import type { PersonIdType } from '../../functions/domain/entity.ts';
 import type { ErrorBody } from '../../functions/domain/errors.ts';
-import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
+import { type ApplicantType, type FilingType, isOrganisation } from '../../functions/domain/filing.ts';
 import { domainToUnicode } from '../../functions/domain/idn.ts';
 import { fromZodError, overridableCodes } from '../../functions/domain/zod-errors.ts';
 
@@ -38,11 +39,15 @@ export interface CaseForm {
     residenceValidUntil: string;
     address: string;
     province: string;
+    /** The province of the address printed on the ID card (mainland cards only). */
+    idCardProvince: string;
   };
+  /** An organisation's entity leader (主体负责人). */
+  leader: PersonForm;
   websites: WebsiteForm[];
   responsible: {
     name: string;
-    idType: 'RESIDENT_ID' | 'PASSPORT';
+    idType: PersonIdType;
     idNumber: string;
     mobile: string;
     email: string;
@@ -58,6 +63,27 @@ export interface CaseForm {
     staffWithSocialInsurance: string;
   };
 }
+
+/** A person with an ID document and contacts, as typed. */
+export interface PersonForm {
+  name: string;
+  idType: PersonIdType;
+  idNumber: string;
+  mobile: string;
+  email: string;
+  emergencyName: string;
+  emergencyMobile: string;
+}
+
+const emptyPerson = (): PersonForm => ({
+  name: '',
+  idType: 'RESIDENT_ID',
+  idNumber: '',
+  mobile: '',
+  email: '',
+  emergencyName: '',
+  emergencyMobile: '',
+});
 
 let websiteCounter = 0;
 
@@ -84,7 +110,9 @@ export const emptyForm = (): CaseForm => ({
     residenceValidUntil: '',
     address: '',
     province: '',
+    idCardProvince: '',
   },
+  leader: emptyPerson(),
   websites: [emptyWebsite()],
   responsible: {
     name: '',
@@ -122,22 +150,45 @@ const numberOrText = (text: string): number | string | undefined => {
 /** The form as the API expects it. Empty optional parts are left out. */
 export function toApplicationInput(form: CaseForm): ApplicationInput {
   const a = form.applicant;
+  const cardProvince = a.idCardProvince ? { idCardProvince: a.idCardProvince } : {};
+  const l = form.leader;
   const applicant = (() => {
-    switch (form.applicantType) {
+    const type = form.applicantType;
+    if (isOrganisation(type)) {
+      return {
+        type,
+        name: a.name,
+        creditCode: a.creditCode,
+        legalRepresentative: a.legalRepresentative,
+        entityLeader: {
+          name: l.name,
+          idType: l.idType,
+          idNumber: l.idNumber,
+          mobile: l.mobile,
+          email: l.email,
+          emergencyContact: { name: l.emergencyName, mobile: l.emergencyMobile },
+        },
+        address: a.address,
+        province: a.province,
+      };
+    }
+    switch (type) {
       case 'CHINESE_INDIVIDUAL':
+      case 'HMT_RESIDENT':
         return {
-          type: 'CHINESE_INDIVIDUAL' as const,
+          type,
           name: a.name,
           idNumber: a.idNumber,
+          ...cardProvince,
           address: a.address,
           province: a.province,
         };
-      case 'CHINESE_BUSINESS':
+      case 'FOREIGN_PERMANENT_RESIDENT':
         return {
-          type: 'CHINESE_BUSINESS' as const,
+          type,
           name: a.name,
-          creditCode: a.creditCode,
-          legalRepresentative: a.legalRepresentative,
+          idNumber: a.idNumber,
+          nationality: a.nationality,
           address: a.address,
           province: a.province,
         };
@@ -208,17 +259,30 @@ export function fromApplication(application: Application): CaseForm {
     name: a.name,
     address: a.address,
     province: a.province,
-    ...(a.type === 'CHINESE_BUSINESS'
+    ...('creditCode' in a
       ? { creditCode: a.creditCode, legalRepresentative: a.legalRepresentative }
       : { idNumber: a.idNumber }),
+    ...('idCardProvince' in a && a.idCardProvince ? { idCardProvince: a.idCardProvince } : {}),
+    ...('nationality' in a ? { nationality: a.nationality } : {}),
     ...(a.type === 'FOREIGN_INDIVIDUAL'
       ? {
-          nationality: a.nationality,
           residenceNumber: a.residenceRegistration?.number ?? '',
           residenceValidUntil: a.residenceRegistration?.validUntil ?? '',
         }
       : {}),
   };
+  const leader = 'entityLeader' in a ? a.entityLeader : undefined;
+  if (leader) {
+    form.leader = {
+      name: leader.name,
+      idType: leader.idType,
+      idNumber: leader.idNumber,
+      mobile: leader.mobile,
+      email: leader.email,
+      emergencyName: leader.emergencyContact.name,
+      emergencyMobile: leader.emergencyContact.mobile,
+    };
+  }
   form.websites = application.websites.map((w) => ({
     ...emptyWebsite(),
     name: w.name,
@@ -273,7 +337,8 @@ export function validateForm(
   today?: string,
 ): { input: ApplicationInput; errors: FieldErrors; overrides: FieldErrors } {
   const input = toApplicationInput(form);
-  const schema = applicationSchema(today ? { today: () => today } : {});
+  // The form is always a new or edited application: the new-case rules apply (entity leader, …).
+  const schema = applicationSchema({ forNewCase: true, ...(today ? { today: () => today } : {}) });
   const result = schema.safeParse(input);
   if (result.success) return { input, errors: {}, overrides: {} };
   const overridable = new Set(overridableCodes(result.error));

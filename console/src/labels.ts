@@ -1,4 +1,6 @@
 /** Bilingual names of the domain's codes (statuses, steps, filing and applicant types, audit events). */
+
+import { APPLICANT_KINDS } from '../../functions/domain/applicant-kinds.ts';
 import type { CaseStatus, HumanStep } from '../../functions/domain/case-status.ts';
 import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
 
@@ -98,6 +100,26 @@ export const APPLICANT_TYPE_LABELS: Record<ApplicantType, Pair> = {
   CHINESE_INDIVIDUAL: ['中国公民个人', 'Chinese individual'],
   CHINESE_BUSINESS: ['中国境内企业', 'Company registered in China'],
   FOREIGN_INDIVIDUAL: ['在华外籍个人', 'Foreign individual living in China'],
+  HMT_RESIDENT: [APPLICANT_KINDS.HMT_RESIDENT.labelZh, APPLICANT_KINDS.HMT_RESIDENT.labelEn],
+  FOREIGN_PERMANENT_RESIDENT: [
+    APPLICANT_KINDS.FOREIGN_PERMANENT_RESIDENT.labelZh,
+    APPLICANT_KINDS.FOREIGN_PERMANENT_RESIDENT.labelEn,
+  ],
+  SOLE_PROPRIETOR: [APPLICANT_KINDS.SOLE_PROPRIETOR.labelZh, APPLICANT_KINDS.SOLE_PROPRIETOR.labelEn],
+  COOPERATIVE: [APPLICANT_KINDS.COOPERATIVE.labelZh, APPLICANT_KINDS.COOPERATIVE.labelEn],
+  PUBLIC_INSTITUTION: [
+    APPLICANT_KINDS.PUBLIC_INSTITUTION.labelZh,
+    APPLICANT_KINDS.PUBLIC_INSTITUTION.labelEn,
+  ],
+  SOCIAL_ORGANISATION: [
+    APPLICANT_KINDS.SOCIAL_ORGANISATION.labelZh,
+    APPLICANT_KINDS.SOCIAL_ORGANISATION.labelEn,
+  ],
+  PRIVATE_NON_ENTERPRISE: [
+    APPLICANT_KINDS.PRIVATE_NON_ENTERPRISE.labelZh,
+    APPLICANT_KINDS.PRIVATE_NON_ENTERPRISE.labelEn,
+  ],
+  FOUNDATION: [APPLICANT_KINDS.FOUNDATION.labelZh, APPLICANT_KINDS.FOUNDATION.labelEn],
 };
 
 export const EVENT_LABELS: Record<string, Pair> = {

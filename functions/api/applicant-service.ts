@@ -43,6 +43,7 @@ export function parseApplication(
   options: { today: string; acceptedOverrides: readonly string[] },
 ): { application: Application; pendingOverrides: string[] } {
   const first = applicationSchema({
+    forNewCase: true,
     today: () => options.today,
     acceptedOverrides: options.acceptedOverrides,
   }).safeParse(input);
@@ -52,6 +53,7 @@ export function parseApplication(
   if (overridable.length === first.error.issues.length) {
     const pending = [...new Set(overridable)];
     const second = applicationSchema({
+      forNewCase: true,
       today: () => options.today,
       acceptedOverrides: [...options.acceptedOverrides, ...pending],
     }).safeParse(input);

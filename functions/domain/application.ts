@@ -5,20 +5,21 @@
  * value carries normalised forms (upper-case X, ASCII domains, 11-digit mobiles, canonical ICP numbers).
  */
 import * as z from 'zod';
+import { validateCreditCodeKind } from './applicant-kinds.ts';
 import { chinaDate, type IsoDate, isIsoDate } from './china-calendar.ts';
 import { ContentCategory } from './content-categories.ts';
 import { validateCreditCode } from './credit-code.ts';
 import { parseDomain, validateFileableDomain } from './domain-name.ts';
 import { validateEmail } from './email.ts';
+import { applicantSchema, idNumberSchemas } from './entity.ts';
 import { compactInput, invalid } from './errors.ts';
-import { type ApplicantType, FilingType } from './filing.ts';
+import { type ApplicantType, FilingType, isOrganisation } from './filing.ts';
 import { freeText } from './free-text.ts';
 import { validateIpAddress } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
 import { domainToUnicode } from './idn.ts';
 import { validateMobile } from './mobile.ts';
 import { ProvinceCode } from './provinces.ts';
-import { validateResidentId } from './resident-id.ts';
 import { mayHoldDomain } from './restricted-domains.ts';
 import { validateWebsiteName } from './website-name.ts';
 import { addValidationIssue, validatedString } from './zod-errors.ts';
@@ -28,6 +29,12 @@ export interface ApplicationSchemaOptions {
   today?: () => IsoDate;
   /** Codes of overridable failures an officer has accepted for this case (e.g. CREDIT_CODE_CHECKSUM). */
   acceptedOverrides?: readonly string[];
+  /**
+   * Apply the rules that came after cases were already stored (entity leader, ID-card province, the
+   * credit code matching the organisation kind): the API and the form set it for new and edited
+   * applications; the workflow, re-reading a stored case, does not, so cases in flight keep working.
+   */
+  forNewCase?: boolean;
 }
 
 // Names and addresses are printed on the bureau's forms: one rule for all free text (./free-text.ts).
@@ -39,20 +46,11 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
   const today = options.today ?? (() => chinaDate());
   const accepted = new Set(options.acceptedOverrides ?? []);
 
-  const ResidentIdNumber = validatedString(
-    (v) => validateResidentId(v, today()),
-    (id) => id.normalised,
-  );
+  const ids = idNumberSchemas(today);
   const CreditCode = validatedString(validateCreditCode, (c) => c.normalised, {
     acceptedOverrides: accepted,
     fallback: (input) => compactInput(input).toUpperCase(),
   });
-  const PassportNumber = z
-    .string()
-    .transform((v) => compactInput(v).toUpperCase())
-    .pipe(
-      z.string().regex(/^[A-Z0-9]{5,20}$/, { error: 'A passport number has 5 to 20 letters and digits.' }),
-    );
   const Mobile = validatedString(validateMobile, (m) => m.normalised);
   const Email = validatedString(validateEmail, (e) => e);
   const Domain = validatedString(validateFileableDomain, (d) => d.ascii, {
@@ -68,41 +66,19 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
   const PersonName = nameText(2, 50);
   const Address = text(5, 200);
 
-  const Applicant = z.discriminatedUnion('type', [
-    z.object({
-      type: z.literal('CHINESE_INDIVIDUAL'),
-      name: PersonName,
-      idType: z.literal('RESIDENT_ID').default('RESIDENT_ID'),
-      idNumber: ResidentIdNumber,
+  const Applicant = applicantSchema(
+    {
+      personName: PersonName,
+      organisationName: nameText(2, 100),
       address: Address,
-      /** Where the applicant lives and files (the bureau that decides). */
-      province: ProvinceCode,
-    }),
-    z.object({
-      type: z.literal('CHINESE_BUSINESS'),
-      name: nameText(2, 100),
-      idType: z.literal('USCC').default('USCC'),
       creditCode: CreditCode,
-      legalRepresentative: PersonName,
-      address: Address,
-      province: ProvinceCode,
-    }),
-    z.object({
-      type: z.literal('FOREIGN_INDIVIDUAL'),
-      name: PersonName,
-      idType: z.literal('PASSPORT').default('PASSPORT'),
-      idNumber: PassportNumber,
-      /** ISO 3166-1 alpha-2 code of the passport's country. */
-      nationality: z
-        .string()
-        .transform((v) => v.trim().toUpperCase())
-        .pipe(z.string().regex(/^[A-Z]{2}$/)),
-      /** The temporary residence registration (境外人员临时住宿登记单); eligibility requires it. */
-      residenceRegistration: z.object({ number: text(1, 40), validUntil: ChinaDate }).optional(),
-      address: Address,
-      province: ProvinceCode,
-    }),
-  ]);
+      mobile: Mobile,
+      email: Email,
+      chinaDate: ChinaDate,
+      line: text,
+    },
+    ids,
+  );
 
   const Website = z.object({
     // Lengths and wording are the website-name rules' (validated below, with the applicant type).
@@ -113,11 +89,6 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
     contentCategories: z.array(ContentCategory).min(1),
   });
 
-  const ResponsiblePersonId = z.discriminatedUnion('idType', [
-    z.object({ idType: z.literal('RESIDENT_ID'), idNumber: ResidentIdNumber }),
-    z.object({ idType: z.literal('PASSPORT'), idNumber: PassportNumber }),
-  ]);
-
   const ResponsiblePerson = z
     .object({
       name: PersonName,
@@ -125,7 +96,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
       email: Email,
       emergencyContact: z.object({ name: PersonName, mobile: Mobile }),
     })
-    .and(ResponsiblePersonId);
+    .and(ids.personId);
 
   const Commercial = z.object({
     /** The entity's general ICP filing number (备), required before a licence. */
@@ -153,7 +124,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
       });
       app.websites.forEach((site, i) => {
         site.domains.forEach((domain, j) => {
-          if (mayHoldDomain(domain, app.applicant as { type: ApplicantType; creditCode?: string })) return;
+          if (mayHoldDomain(domain, app.applicant)) return;
           const restricted = invalid(
             'DOMAIN_RESTRICTED_SUFFIX',
             `${domainToUnicode(domain)} is under a suffix reserved for another kind of organisation (.gov.cn and .政务: government bodies; .edu.cn: schools and research institutions; .公益: non-profit institutions).`,
@@ -186,6 +157,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
         if (!same.ok)
           addValidationIssue(ctx, same.error, { path: ['responsiblePerson', 'emergencyContact', 'mobile'] });
       }
+      if (options.forNewCase) reportMissingNewCaseFields(app.applicant, ctx);
       if (app.filingType === 'COMMERCIAL' && !app.commercial) {
         const missing = invalid(
           'COMMERCIAL_DETAILS_REQUIRED',
@@ -217,14 +189,48 @@ export type ApplicationInput = z.input<typeof Application>;
 export type Applicant = Application['applicant'];
 export type Website = Application['websites'][number];
 
-/** A stable key of the applicant entity: one open case per key (USCC, resident ID, or passport). */
+/**
+ * A stable key of the applicant entity: one open case per key (USCC for every organisation kind, so
+ * a code filed under the wrong kind still meets its own open case; the ID document otherwise).
+ */
 export function applicantKey(applicant: Applicant): string {
+  if ('creditCode' in applicant) return `USCC:${applicant.creditCode}`;
   switch (applicant.type) {
-    case 'CHINESE_BUSINESS':
-      return `USCC:${applicant.creditCode}`;
     case 'CHINESE_INDIVIDUAL':
       return `RESIDENT_ID:${applicant.idNumber}`;
+    case 'HMT_RESIDENT':
+      return `HMT_RESIDENCE_PERMIT:${applicant.idNumber}`;
+    case 'FOREIGN_PERMANENT_RESIDENT':
+      return `PERMANENT_RESIDENCE_ID:${applicant.idNumber}`;
     case 'FOREIGN_INDIVIDUAL':
       return `PASSPORT:${applicant.nationality}:${applicant.idNumber}`;
+  }
+}
+
+type ParsedApplicant = z.output<ReturnType<typeof applicantSchema>>;
+
+/** The new-case rules on the applicant (see ApplicationSchemaOptions.forNewCase). */
+function reportMissingNewCaseFields(applicant: ParsedApplicant, ctx: z.RefinementCtx): void {
+  if ('creditCode' in applicant && isOrganisation(applicant.type)) {
+    const kind = validateCreditCodeKind(applicant.creditCode, applicant.type);
+    if (!kind.ok) addValidationIssue(ctx, kind.error, { path: ['applicant', 'creditCode'] });
+    if (!applicant.entityLeader) {
+      const missing = invalid(
+        'ENTITY_LEADER_REQUIRED',
+        "An organisation's filing names its entity leader (主体负责人): name, ID document, mobile, email and an emergency contact.",
+        '单位备案须填写主体负责人信息：姓名、证件、手机号码、电子邮箱及应急联系人。',
+      );
+      if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['applicant', 'entityLeader'] });
+    }
+  }
+  if (applicant.type === 'CHINESE_INDIVIDUAL' || applicant.type === 'HMT_RESIDENT') {
+    if (applicant.idCardProvince === undefined) {
+      const missing = invalid(
+        'ID_CARD_PROVINCE_REQUIRED',
+        'Choose the province of the address printed on the ID card.',
+        '请选择证件上住址所在的省份。',
+      );
+      if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['applicant', 'idCardProvince'] });
+    }
   }
 }

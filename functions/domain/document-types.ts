@@ -23,6 +23,19 @@ export const DocumentType = z.enum([
   'ARTICLES_OF_ASSOCIATION', // 公司章程
   'SOCIAL_INSURANCE_PROOF', // proof of staff social insurance the licence requires
   'HOSTING_AGREEMENT', // server hosting agreement with the provider
+  // Issue 15: further applicant kinds, the entity leader and the authorisation letter (appended so the
+  // order of every older case's list is unchanged).
+  'HMT_RESIDENCE_PERMIT_FRONT', // 港澳台居民居住证 of a Hong Kong, Macao or Taiwan resident applicant
+  'HMT_RESIDENCE_PERMIT_BACK',
+  'PERMANENT_RESIDENCE_ID_FRONT', // 外国人永久居留身份证 of a foreign permanent resident applicant
+  'PERMANENT_RESIDENCE_ID_BACK',
+  'INSTITUTION_CERTIFICATE', // 事业单位法人证书
+  'SOCIAL_ORGANISATION_CERTIFICATE', // 社会团体法人登记证书
+  'PRIVATE_NON_ENTERPRISE_CERTIFICATE', // 民办非企业单位登记证书
+  'FOUNDATION_CERTIFICATE', // 基金会法人登记证书
+  'ENTITY_LEADER_ID_FRONT', // an organisation's entity leader's ID document (card front or passport page)
+  'ENTITY_LEADER_ID_BACK', // the card's other side (not asked of passports)
+  'AUTHORISATION_LETTER', // 授权书: the legal representative authorises the website's responsible person
 ]);
 export type DocumentType = z.infer<typeof DocumentType>;
 
@@ -202,6 +215,93 @@ export const DOCUMENT_RULES: Readonly<Record<DocumentType, DocumentRule>> = {
     contentTypes: form,
     maxBytes: 20 * MB,
     pages: { min: 1, max: 40 },
+    mustContainChinese: true,
+  },
+  HMT_RESIDENCE_PERMIT_FRONT: {
+    labelZh: '港澳台居民居住证（人像面）',
+    labelEn: 'Hong Kong, Macao or Taiwan residence permit (portrait side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'HMT_RESIDENCE_PERMIT_BACK',
+  },
+  HMT_RESIDENCE_PERMIT_BACK: {
+    labelZh: '港澳台居民居住证（国徽面）',
+    labelEn: 'Hong Kong, Macao or Taiwan residence permit (national emblem side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'HMT_RESIDENCE_PERMIT_FRONT',
+  },
+  PERMANENT_RESIDENCE_ID_FRONT: {
+    labelZh: '外国人永久居留身份证（人像面）',
+    labelEn: 'Foreigner permanent-residence ID card (portrait side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'PERMANENT_RESIDENCE_ID_BACK',
+  },
+  PERMANENT_RESIDENCE_ID_BACK: {
+    labelZh: '外国人永久居留身份证（国徽面）',
+    labelEn: 'Foreigner permanent-residence ID card (national emblem side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'PERMANENT_RESIDENCE_ID_FRONT',
+  },
+  INSTITUTION_CERTIFICATE: {
+    labelZh: '事业单位法人证书',
+    labelEn: 'Public institution legal person certificate',
+    contentTypes: scan,
+    maxBytes: 10 * MB,
+    minImageSize: { shortSide: 800, longSide: 1100 },
+    pages: { min: 1, max: 2 },
+  },
+  SOCIAL_ORGANISATION_CERTIFICATE: {
+    labelZh: '社会团体法人登记证书',
+    labelEn: 'Social organisation registration certificate',
+    contentTypes: scan,
+    maxBytes: 10 * MB,
+    minImageSize: { shortSide: 800, longSide: 1100 },
+    pages: { min: 1, max: 2 },
+  },
+  PRIVATE_NON_ENTERPRISE_CERTIFICATE: {
+    labelZh: '民办非企业单位登记证书',
+    labelEn: 'Private non-enterprise unit registration certificate',
+    contentTypes: scan,
+    maxBytes: 10 * MB,
+    minImageSize: { shortSide: 800, longSide: 1100 },
+    pages: { min: 1, max: 2 },
+  },
+  FOUNDATION_CERTIFICATE: {
+    labelZh: '基金会法人登记证书',
+    labelEn: 'Foundation registration certificate',
+    contentTypes: scan,
+    maxBytes: 10 * MB,
+    minImageSize: { shortSide: 800, longSide: 1100 },
+    pages: { min: 1, max: 2 },
+  },
+  ENTITY_LEADER_ID_FRONT: {
+    labelZh: '主体负责人证件（人像面或护照个人信息页）',
+    labelEn: 'Entity leader ID (portrait side, or passport photo page)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+  },
+  ENTITY_LEADER_ID_BACK: {
+    labelZh: '主体负责人证件（国徽面）',
+    labelEn: 'Entity leader ID (national emblem side)',
+    contentTypes: photo,
+    maxBytes: 5 * MB,
+    minImageSize: idCardSize,
+    pairedWith: 'ENTITY_LEADER_ID_FRONT',
+  },
+  AUTHORISATION_LETTER: {
+    labelZh: '网站负责人授权书',
+    labelEn: "Authorisation letter for the website's responsible person",
+    contentTypes: form,
+    maxBytes: 10 * MB,
+    pages: { min: 1, max: 4 },
     mustContainChinese: true,
   },
 };

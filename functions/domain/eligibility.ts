@@ -5,6 +5,7 @@
 import { type Application, applicantKey } from './application.ts';
 import type { IsoDate } from './china-calendar.ts';
 import { parseDomain } from './domain-name.ts';
+import { entityRuleFindings } from './entity-eligibility.ts';
 import type { ErrorCode } from './error-catalogue.ts';
 import type { CodedErrorBody } from './errors.ts';
 import { isIndividual } from './filing.ts';
@@ -39,6 +40,8 @@ export interface EligibilityContext {
   knownFilings?: readonly KnownFiling[];
   /** Registrar names from WHOIS/RDAP by registrable domain (ASCII); domains absent are checked later. */
   domainRegistrars?: Readonly<Record<string, string>>;
+  /** Registrable domains (ASCII) whose registrar lookup failed: an officer checks them at review. */
+  unresolvedRegistrars?: readonly string[];
   /** Overridable reason codes an officer accepted for this case. */
   acceptedOverrides?: readonly string[];
 }
@@ -46,6 +49,8 @@ export interface EligibilityContext {
 export interface EligibilityResult {
   eligible: boolean;
   reasons: CodedErrorBody[];
+  /** What an officer should look at without the case being refused (a company that moved, …). */
+  warnings: CodedErrorBody[];
 }
 
 const reason = (code: ErrorCode, message: string, messageZh: string, field?: string): CodedErrorBody => ({
@@ -133,6 +138,16 @@ export function checkEligibility(application: Application, context: EligibilityC
     }
   }
 
+  if (applicant.type === 'FOREIGN_PERMANENT_RESIDENT' && rule.refusesForeignIndividuals) {
+    reasons.push(
+      reason(
+        'PROVINCE_REFUSES_FOREIGN_INDIVIDUALS',
+        `The ${province.nameEn} bureau does not accept filings from foreign individuals.`,
+        `${province.nameZh}通信管理局不受理外籍个人备案。`,
+        'applicant.province',
+      ),
+    );
+  }
   if (applicant.type === 'FOREIGN_INDIVIDUAL') {
     if (rule.refusesForeignIndividuals) {
       reasons.push(
@@ -170,8 +185,8 @@ export function checkEligibility(application: Application, context: EligibilityC
     reasons.push(
       reason(
         'PROVINCE_LOCAL_INDIVIDUALS_ONLY',
-        `The ${province.nameEn} bureau only accepts individuals with a local resident ID card.`,
-        `${province.nameZh}通信管理局仅受理本省身份证的个人备案。`,
+        `The ${province.nameEn} bureau only accepts individuals whose ID card gives an address in ${province.nameEn}.`,
+        `${province.nameZh}通信管理局仅受理证件地址在本省的个人备案。`,
         'applicant.province',
       ),
     );
@@ -242,5 +257,30 @@ export function checkEligibility(application: Application, context: EligibilityC
     });
   });
 
-  return { eligible: reasons.length === 0, reasons };
+  const entity = entityRuleFindings(application, context.today);
+  reasons.push(...entity.reasons);
+  const warnings = [...entity.warnings];
+  for (const domain of new Set(context.unresolvedRegistrars ?? [])) {
+    warnings.push(
+      reason(
+        'REGISTRAR_LOOKUP_FAILED',
+        `The registrar of ${domain} could not be looked up: check it on the registry's WHOIS at review.`,
+        `未能查询到 ${domain} 的注册商，请在审核时通过注册局 WHOIS 核实。`,
+        fieldOfDomain(application, domain),
+      ),
+    );
+  }
+
+  return { eligible: reasons.length === 0, reasons, warnings };
+}
+
+/** The field path of the first domain of the application under this registrable domain. */
+function fieldOfDomain(application: Application, registrable: string): string | undefined {
+  for (const [i, site] of application.websites.entries()) {
+    for (const [j, raw] of site.domains.entries()) {
+      const parsed = parseDomain(raw);
+      if (parsed.ok && parsed.value.registrableDomain === registrable) return `websites.${i}.domains.${j}`;
+    }
+  }
+  return undefined;
 }

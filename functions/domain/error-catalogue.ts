@@ -14,6 +14,7 @@
  * Pure data: the console imports this module too (e.g. `OVERRIDABLE_CODES`).
  */
 
+import { ENTITY_ERRORS } from './error-catalogue-entity.ts';
 import { FIELD_ERRORS } from './error-catalogue-fields.ts';
 
 /** The statuses an error may have: client errors, and INTERNAL's 500. */
@@ -285,6 +286,7 @@ export const ERROR_CATALOGUE = {
   },
 
   ...FIELD_ERRORS,
+  ...ENTITY_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 type Catalogue = typeof ERROR_CATALOGUE;

@@ -5,11 +5,38 @@ export const FilingType = z.enum(['GENERAL', 'COMMERCIAL', 'ADD_WEBSITE', 'CHANG
 export type FilingType = z.infer<typeof FilingType>;
 
 /**
- * Who applies: a Chinese resident individual (resident ID card), a business registered in mainland
- * China (Unified Social Credit Code), or a foreign individual living in China with a temporary
- * residence registration (passport + residence document).
+ * Who applies. Individuals: a Chinese resident (resident ID card), a Hong Kong, Macao or Taiwan resident
+ * (residence permit), a foreigner with a passport and a temporary residence registration, a foreigner
+ * with the 2023 permanent-residence ID. Organisations, each with a Unified Social Credit Code whose
+ * first characters must match the kind (./applicant-kinds.ts): companies (CHINESE_BUSINESS, the name
+ * older cases carry), sole proprietors, farmers' cooperatives, public institutions, social
+ * organisations, private non-enterprise units and foundations.
  */
-export const ApplicantType = z.enum(['CHINESE_INDIVIDUAL', 'CHINESE_BUSINESS', 'FOREIGN_INDIVIDUAL']);
+export const ApplicantType = z.enum([
+  'CHINESE_INDIVIDUAL',
+  'CHINESE_BUSINESS',
+  'FOREIGN_INDIVIDUAL',
+  'HMT_RESIDENT',
+  'FOREIGN_PERMANENT_RESIDENT',
+  'SOLE_PROPRIETOR',
+  'COOPERATIVE',
+  'PUBLIC_INSTITUTION',
+  'SOCIAL_ORGANISATION',
+  'PRIVATE_NON_ENTERPRISE',
+  'FOUNDATION',
+]);
 export type ApplicantType = z.infer<typeof ApplicantType>;
 
-export const isIndividual = (type: ApplicantType): boolean => type !== 'CHINESE_BUSINESS';
+/** The applicant kinds that are people (everything without a credit code). */
+export const INDIVIDUAL_TYPES = [
+  'CHINESE_INDIVIDUAL',
+  'FOREIGN_INDIVIDUAL',
+  'HMT_RESIDENT',
+  'FOREIGN_PERMANENT_RESIDENT',
+] as const satisfies readonly ApplicantType[];
+export type IndividualType = (typeof INDIVIDUAL_TYPES)[number];
+export type OrganisationType = Exclude<ApplicantType, IndividualType>;
+
+export const isIndividual = (type: ApplicantType): type is IndividualType =>
+  (INDIVIDUAL_TYPES as readonly string[]).includes(type);
+export const isOrganisation = (type: ApplicantType): type is OrganisationType => !isIndividual(type);

@@ -8,10 +8,11 @@
  * Which forms these are is PRINTABLE_FORMS in ./document-types.ts; the console lays the content out
  * for A4 (console/src/pages/printable-form.tsx).
  */
+import { APPLICANT_KINDS } from './applicant-kinds.ts';
 import type { Application } from './application.ts';
 import { CONTENT_CATEGORIES } from './content-categories.ts';
 import type { PrintableForm } from './document-types.ts';
-import type { FilingType } from './filing.ts';
+import { type FilingType, isIndividual } from './filing.ts';
 import { domainToUnicode } from './idn.ts';
 import { provinceByCode } from './provinces.ts';
 
@@ -53,31 +54,40 @@ const TITLES: Record<PrintableForm, string> = {
 
 const provinceZh = (code: string) => provinceByCode(code as Parameters<typeof provinceByCode>[0]).nameZh;
 
-/** How each kind of applicant is named on the forms. */
-const ENTITY_KINDS = {
-  CHINESE_INDIVIDUAL: { who: '主办者', nature: '个人', idType: '居民身份证' },
-  CHINESE_BUSINESS: { who: '主办单位', nature: '企业', idType: '营业执照（统一社会信用代码）' },
-  FOREIGN_INDIVIDUAL: { who: '主办者', nature: '个人（外籍）', idType: '护照' },
-} as const;
-
 function entitySection(applicant: Application['applicant']): FormSection {
-  const kind = ENTITY_KINDS[applicant.type];
+  const kind = APPLICANT_KINDS[applicant.type];
+  const who = isIndividual(applicant.type) ? '主办者' : '主办单位';
+  const leader = 'entityLeader' in applicant ? applicant.entityLeader : undefined;
   const extra: Array<[string, string]> =
-    applicant.type === 'CHINESE_BUSINESS'
-      ? [['法定代表人', applicant.legalRepresentative]]
-      : applicant.type === 'FOREIGN_INDIVIDUAL'
+    'legalRepresentative' in applicant
+      ? [
+          ['法定代表人', applicant.legalRepresentative],
+          ...(leader
+            ? ([
+                ['主体负责人', leader.name],
+                ['主体负责人证件号码', leader.idNumber],
+                ['主体负责人手机', leader.mobile],
+              ] as Array<[string, string]>)
+            : []),
+        ]
+      : 'nationality' in applicant
         ? [
             ['国籍', applicant.nationality],
-            ['境外人员临时住宿登记单编号', applicant.residenceRegistration?.number ?? ''],
+            ...('residenceRegistration' in applicant
+              ? ([['境外人员临时住宿登记单编号', applicant.residenceRegistration?.number ?? '']] as Array<
+                  [string, string]
+                >)
+              : []),
           ]
         : [];
+  const kindRows = { who, nature: kind.natureZh, idType: kind.idDocumentZh };
   return {
-    heading: `${kind.who}信息`,
+    heading: `${kindRows.who}信息`,
     rows: [
-      [`${kind.who}名称`, applicant.name],
-      [`${kind.who}性质`, kind.nature],
-      ['证件类型', kind.idType],
-      ['证件号码', applicant.type === 'CHINESE_BUSINESS' ? applicant.creditCode : applicant.idNumber],
+      [`${kindRows.who}名称`, applicant.name],
+      [`${kindRows.who}性质`, kindRows.nature],
+      ['证件类型', kindRows.idType],
+      ['证件号码', 'creditCode' in applicant ? applicant.creditCode : applicant.idNumber],
       ...extra,
       [applicant.type === 'FOREIGN_INDIVIDUAL' ? '住址' : '通信地址', applicant.address],
       ['所在省份', provinceZh(applicant.province)],

@@ -2,12 +2,15 @@
  * The required-documents matrix (filing type × applicant type × province × sector pre-approval), as data,
  * and the one function that turns an application into its document list.
  */
+
+import { APPLICANT_KINDS } from './applicant-kinds.ts';
 import type { Application } from './application.ts';
 import { needsPreApproval } from './content-categories.ts';
 import { DocumentType } from './document-types.ts';
-import type { ApplicantType, FilingType } from './filing.ts';
+import type { PersonIdType } from './entity.ts';
+import { ApplicantType, type FilingType } from './filing.ts';
 import { provinceRule } from './province-rules.ts';
-import { provinceByGbCode } from './provinces.ts';
+import { type ProvinceCode, provinceByGbCode } from './provinces.ts';
 
 interface MatrixRow {
   /** Documents about the applicant entity, by applicant type. */
@@ -18,16 +21,12 @@ interface MatrixRow {
   provinceExtras: boolean;
 }
 
-const ENTITY_DOCUMENTS: Readonly<Record<ApplicantType, readonly DocumentType[]>> = {
-  CHINESE_INDIVIDUAL: ['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK'],
-  CHINESE_BUSINESS: ['BUSINESS_LICENCE'],
-  FOREIGN_INDIVIDUAL: ['PASSPORT', 'RESIDENCE_REGISTRATION'],
-};
-const NO_ENTITY_DOCUMENTS: Readonly<Record<ApplicantType, readonly DocumentType[]>> = {
-  CHINESE_INDIVIDUAL: [],
-  CHINESE_BUSINESS: [],
-  FOREIGN_INDIVIDUAL: [],
-};
+const ENTITY_DOCUMENTS = Object.fromEntries(
+  ApplicantType.options.map((type) => [type, APPLICANT_KINDS[type].entityDocuments]),
+) as Readonly<Record<ApplicantType, readonly DocumentType[]>>;
+const NO_ENTITY_DOCUMENTS = Object.fromEntries(
+  ApplicantType.options.map((type) => [type, [] as readonly DocumentType[]]),
+) as Readonly<Record<ApplicantType, readonly DocumentType[]>>;
 const GENERAL_COMMON: readonly DocumentType[] = [
   'DOMAIN_CERTIFICATE',
   'WEBSITE_VERIFICATION_FORM',
@@ -62,29 +61,65 @@ export const REQUIRED_DOCUMENT_MATRIX: Readonly<Record<FilingType, MatrixRow>> =
   },
 };
 
-/** True when an individual applicant's resident ID was issued in another province than the one filed in. */
-export function isOutOfProvinceIndividual(applicant: Application['applicant']): boolean {
-  if (applicant.type !== 'CHINESE_INDIVIDUAL') return false;
-  return provinceByGbCode(applicant.idNumber.slice(0, 2))?.code !== applicant.province;
+/**
+ * The province of the address on an individual's mainland card (resident ID or HMT residence permit).
+ * Cases stored before the form asked for it fall back to the resident ID number's region, the only
+ * thing they have (a number does not move with a household registration, which is why it is asked now).
+ */
+export function idCardProvinceOf(applicant: Application['applicant']): ProvinceCode | undefined {
+  if (applicant.type !== 'CHINESE_INDIVIDUAL' && applicant.type !== 'HMT_RESIDENT') return undefined;
+  if (applicant.idCardProvince) return applicant.idCardProvince;
+  return provinceByGbCode(applicant.idNumber.slice(0, 2))?.code as ProvinceCode | undefined;
 }
+
+/**
+ * True when an individual applicant's card (resident ID or HMT residence permit) gives an address in
+ * another province than the one filed in (the rule is about the card's address: domain-facts.md,
+ * "Province rules seen in providers' documentation", and Huawei Cloud's Shanghai page: 证件地址非本市的).
+ */
+export function isOutOfProvinceIndividual(applicant: Application['applicant']): boolean {
+  if (applicant.type !== 'CHINESE_INDIVIDUAL' && applicant.type !== 'HMT_RESIDENT') return false;
+  return idCardProvinceOf(applicant) !== applicant.province;
+}
+
+/** The uploads proving a person's ID document: both sides of a card, or a passport's photo page. */
+const personIdDocuments = (
+  idType: PersonIdType,
+  front: DocumentType,
+  back: DocumentType,
+  passport: DocumentType,
+): DocumentType[] => (idType === 'PASSPORT' ? [passport] : [front, back]);
 
 /** The documents one case needs, in DocumentType order, without duplicates. */
 export function requiredDocuments(application: Application): DocumentType[] {
   const row = REQUIRED_DOCUMENT_MATRIX[application.filingType];
   const { applicant, responsiblePerson } = application;
   const needed = new Set<DocumentType>([...row.applicant[applicant.type], ...row.common]);
+  const newEntity = row.applicant[applicant.type].length > 0;
 
   // The responsible person's ID, unless they are the individual applicant whose ID is already asked for.
   const sameAsApplicant =
-    applicant.type !== 'CHINESE_BUSINESS' &&
-    responsiblePerson.idNumber === applicant.idNumber &&
-    row.applicant[applicant.type].length > 0;
+    'idNumber' in applicant && responsiblePerson.idNumber === applicant.idNumber && newEntity;
   if (!sameAsApplicant) {
-    if (responsiblePerson.idType === 'RESIDENT_ID') {
-      needed.add('RESPONSIBLE_PERSON_ID_FRONT');
-      needed.add('RESPONSIBLE_PERSON_ID_BACK');
-    } else {
-      needed.add('PASSPORT');
+    for (const doc of personIdDocuments(
+      responsiblePerson.idType,
+      'RESPONSIBLE_PERSON_ID_FRONT',
+      'RESPONSIBLE_PERSON_ID_BACK',
+      'PASSPORT',
+    )) {
+      needed.add(doc);
+    }
+  }
+  // An organisation's entity leader proves their ID too, unless they are the responsible person.
+  const leader = 'entityLeader' in applicant ? applicant.entityLeader : undefined;
+  if (leader && newEntity && leader.idNumber !== responsiblePerson.idNumber) {
+    for (const doc of personIdDocuments(
+      leader.idType,
+      'ENTITY_LEADER_ID_FRONT',
+      'ENTITY_LEADER_ID_BACK',
+      'ENTITY_LEADER_ID_FRONT',
+    )) {
+      needed.add(doc);
     }
   }
 
@@ -94,9 +129,30 @@ export function requiredDocuments(application: Application): DocumentType[] {
     if (rule.outOfProvinceIndividualsNeedResidencePermit && isOutOfProvinceIndividual(applicant)) {
       needed.add('RESIDENCE_PERMIT');
     }
+    if (
+      rule.authorisationLetterUnlessLegalRepresentative &&
+      'legalRepresentative' in applicant &&
+      !samePersonName(responsiblePerson.name, applicant.legalRepresentative)
+    ) {
+      needed.add('AUTHORISATION_LETTER');
+    }
   }
   if (application.websites.some((site) => needsPreApproval(site.contentCategories, applicant.province))) {
     needed.add('SECTOR_PRE_APPROVAL');
   }
   return DocumentType.options.filter((type) => needed.has(type));
+}
+
+/**
+ * Whether two names on the application are the same person's. The legal representative is known by
+ * name only (the licence prints no ID number), so the name is what can be compared; spacing and width
+ * differences are not differences.
+ */
+export function samePersonName(a: string, b: string): boolean {
+  const norm = (name: string) =>
+    name
+      .normalize('NFKC')
+      .replace(/[\s·•]/g, '')
+      .toLowerCase();
+  return norm(a) === norm(b);
 }

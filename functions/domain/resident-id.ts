@@ -9,7 +9,8 @@ export interface ResidentId {
   /** 18 characters, upper-case X. */
   normalised: string;
   birthDate: string;
-  province: ProvinceCode;
+  /** The issuing province (resident IDs only). */
+  province?: ProvinceCode;
   sex: 'MALE' | 'FEMALE';
 }
 
@@ -44,25 +45,103 @@ function plausibleRegion(region: string): ProvinceCode | undefined {
   return province.code as ProvinceCode;
 }
 
+/** Where an 18-character GB 11643 number may come from; each kind has its own first digits. */
+export type Gb11643NumberKind = 'RESIDENT_ID' | 'HMT_RESIDENCE_PERMIT' | 'PERMANENT_RESIDENCE_ID';
+
+/**
+ * Hong Kong, Macao and Taiwan residents' residence permits (港澳台居民居住证, issued since 2018-09-01)
+ * carry a "citizen number" in the GB 11643 format whose address code is 810000, 820000 or 830000
+ * (State Council General Office, 《港澳台居民居住证申领发放办法》, 国办发〔2018〕81号, art. 4; the
+ * check character is GB 11643's). Source read 2026-12-02 via domain-facts.md.
+ */
+const HMT_PREFIXES = new Set(['81', '82', '83']);
+
+/**
+ * The 2023 foreigner permanent-residence ID (新版外国人永久居留身份证, issued since 2023-12-01): 18
+ * characters, first digit 9 (the foreigner marker, never a province: citizens' numbers start 1–8),
+ * then 17 digits with the birth date at positions 7–14 like a citizen's number, and a MOD 11-2 check
+ * character "与公民身份号码校验方式相同". Source: National Immigration Administration, 《新版外国人永久
+ * 居留身份证机读信息规则（2023版）》, §二.2–3, as republished at
+ * http://www.eastcoms.com/service/pro/840.html (read 2026-12-02). Digits 2–6 (place of acceptance and
+ * nationality code) are not checked: the rule's code tables were not available to confirm them.
+ */
+const PERMANENT_RESIDENCE_MARKER = '9';
+
+const KIND_WORDING: Record<Gb11643NumberKind, { en: string; zh: string }> = {
+  RESIDENT_ID: { en: 'A resident ID number', zh: '身份证号码' },
+  HMT_RESIDENCE_PERMIT: {
+    en: 'A Hong Kong, Macao or Taiwan residence permit number',
+    zh: '港澳台居民居住证号码',
+  },
+  PERMANENT_RESIDENCE_ID: { en: 'A permanent residence ID number', zh: '外国人永久居留身份证号码' },
+};
+
+/** The kind of document an 18-character number's first digits say it is. */
+export function gb11643KindOf(id: string): Gb11643NumberKind {
+  if (id.startsWith(PERMANENT_RESIDENCE_MARKER)) return 'PERMANENT_RESIDENCE_ID';
+  if (HMT_PREFIXES.has(id.slice(0, 2))) return 'HMT_RESIDENCE_PERMIT';
+  return 'RESIDENT_ID';
+}
+
+function wrongKind(expected: Gb11643NumberKind, actual: Gb11643NumberKind): Validation<never> {
+  const hint: Record<Gb11643NumberKind, [string, string]> = {
+    RESIDENT_ID: ['a mainland resident ID card', '居民身份证'],
+    HMT_RESIDENCE_PERMIT: ['a Hong Kong, Macao or Taiwan residence permit', '港澳台居民居住证'],
+    PERMANENT_RESIDENCE_ID: ['a foreigner permanent-residence ID card', '外国人永久居留身份证'],
+  };
+  const [en, zh] = hint[actual];
+  return invalid(
+    'ID_NUMBER_KIND_MISMATCH',
+    `${KIND_WORDING[expected].en} does not start like this: the number is one of ${en}. Choose that ID type.`,
+    `该号码属于${zh}，不是${KIND_WORDING[expected].zh}，请选择对应的证件类型。`,
+  );
+}
+
 /**
  * Validates a resident ID number: 18 characters, a plausible region, a real birth date not after
- * `today` (China date, 'YYYY-MM-DD'), and the check character. Lower-case x and full-width input are accepted.
+ * `today` (China date, 'YYYY-MM-DD'), and the check character. Lower-case x and full-width input are
+ * accepted. A residence-permit or permanent-residence number is refused as ID_NUMBER_KIND_MISMATCH
+ * naming the ID type to choose (it used to be refused as ID_NUMBER_REGION).
  */
 export function validateResidentId(raw: string, today: string): Validation<ResidentId> {
+  return validateGb11643Number(raw, today, 'RESIDENT_ID');
+}
+
+/**
+ * Validates an 18-character GB 11643-format number of the given kind (resident ID, HMT residence
+ * permit, 2023 permanent-residence ID): format, first digits of the kind, birth date, check character.
+ * `province` is the issuing province for resident IDs only; for the other kinds it is absent.
+ */
+export function validateGb11643Number(
+  raw: string,
+  today: string,
+  kind: Gb11643NumberKind,
+): Validation<ResidentId> {
   const id = compactInput(raw).toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) {
     return invalid(
       'ID_NUMBER_FORMAT',
-      'A resident ID number has 18 characters: 17 digits and a final digit or X.',
-      '身份证号码应为18位：前17位为数字，最后一位为数字或X。',
+      `${KIND_WORDING[kind].en} has 18 characters: 17 digits and a final digit or X.`,
+      `${KIND_WORDING[kind].zh}应为18位：前17位为数字，最后一位为数字或X。`,
     );
   }
-  const province = plausibleRegion(id.slice(0, 6));
-  if (!province) {
+  const actual = gb11643KindOf(id);
+  if (actual !== kind) return wrongKind(kind, actual);
+  let province: ProvinceCode | undefined;
+  if (kind === 'RESIDENT_ID') {
+    province = plausibleRegion(id.slice(0, 6));
+    if (!province) {
+      return invalid(
+        'ID_NUMBER_REGION',
+        'The first six digits of the ID number are not a valid region code.',
+        '身份证号码前6位不是有效的地区代码。',
+      );
+    }
+  } else if (kind === 'HMT_RESIDENCE_PERMIT' && !/^8[123]0000$/.test(id.slice(0, 6))) {
     return invalid(
       'ID_NUMBER_REGION',
-      'The first six digits of the ID number are not a valid region code.',
-      '身份证号码前6位不是有效的地区代码。',
+      'A Hong Kong, Macao or Taiwan residence permit number starts with 810000, 820000 or 830000.',
+      '港澳台居民居住证号码应以810000、820000或830000开头。',
     );
   }
   const year = Number(id.slice(6, 10));
@@ -87,7 +166,19 @@ export function validateResidentId(raw: string, today: string): Validation<Resid
   return valid({
     normalised: id,
     birthDate,
-    province,
+    ...(province ? { province } : {}),
     sex: Number(id[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
   });
+}
+
+/** Full years between a birth date and `today` (both 'YYYY-MM-DD'): a birthday counts on its day. */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+/** The birth date an 18-character GB 11643-format number carries ('YYYY-MM-DD'), if it has one. */
+export function birthDateOf(idNumber: string): string | undefined {
+  if (!/^\d{17}[\dX]$/.test(idNumber)) return undefined;
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
 }

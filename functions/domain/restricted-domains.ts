@@ -19,7 +19,7 @@
  * Individuals and companies hold none of these suffixes. A for-profit private school (a company, 91) is
  * refused .edu.cn here; CERNIC decides such cases, and the school can file its other domains.
  */
-import type { ApplicantType } from './filing.ts';
+import { type ApplicantType, isOrganisation } from './filing.ts';
 
 export type RestrictedSuffix = 'gov.cn' | 'edu.cn' | 'xn--zfr164b' | 'xn--55qw42g';
 
@@ -42,10 +42,10 @@ export function restrictedSuffixOf(asciiDomain: string): RestrictedSuffix | unde
 /** True when the applicant may file a domain under `asciiDomain` (always, unless the suffix is restricted). */
 export function mayHoldDomain(
   asciiDomain: string,
-  applicant: { type: ApplicantType; creditCode?: string },
+  applicant: { type: ApplicantType; creditCode?: string } | { type: ApplicantType },
 ): boolean {
   const suffix = restrictedSuffixOf(asciiDomain);
   if (!suffix) return true;
-  if (applicant.type !== 'CHINESE_BUSINESS' || !applicant.creditCode) return false;
+  if (!isOrganisation(applicant.type) || !('creditCode' in applicant) || !applicant.creditCode) return false;
   return RESTRICTED_SUFFIX_HOLDERS[suffix].includes(applicant.creditCode.slice(0, 2));
 }

@@ -136,8 +136,7 @@ function finding(code: string, message: string, messageZh: string): Finding {
 function idNumbersOf(application: Application): string[] {
   const { applicant, responsiblePerson } = application;
   const ids = [responsiblePerson.idNumber];
-  if (applicant.type === 'CHINESE_BUSINESS') ids.push(applicant.creditCode);
-  else ids.push(applicant.idNumber);
+  ids.push('creditCode' in applicant ? applicant.creditCode : applicant.idNumber);
   return ids.map((id) => maskId(id.toUpperCase()));
 }
 

@@ -27,6 +27,7 @@ const filledForm = () => {
     idNumber: '110108199001011231',
     address: '北京市海淀区中关村大街 27 号',
     province: 'BJ',
+    idCardProvince: 'BJ',
   };
   form.websites = [
     {

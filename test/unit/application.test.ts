@@ -268,7 +268,11 @@ describe('required documents', () => {
 
 describe('eligibility', () => {
   it('finds a local individual hosted here with no open case eligible', () => {
-    expect(checkEligibility(parse(individual()), context())).toEqual({ eligible: true, reasons: [] });
+    expect(checkEligibility(parse(individual()), context())).toEqual({
+      eligible: true,
+      reasons: [],
+      warnings: [],
+    });
   });
 
   it('refuses COMMERCIAL to individuals', () => {

@@ -44,12 +44,12 @@ describe('resident ID (GB 11643-1999)', () => {
     expect(code(validateResidentId('1101051949123100X2', TODAY))).toBe('ID_NUMBER_FORMAT');
   });
 
-  it('rejects a region prefix that is no province (99) or an implausible prefecture (00)', () => {
+  it('rejects a region prefix that is no province (89) or an implausible prefecture (00)', () => {
     const withRegion = (region: string) => {
       const first17 = `${region}19491231002`;
       return first17 + residentIdCheckChar(first17);
     };
-    expect(code(validateResidentId(withRegion('990105'), TODAY))).toBe('ID_NUMBER_REGION');
+    expect(code(validateResidentId(withRegion('890105'), TODAY))).toBe('ID_NUMBER_REGION');
     expect(code(validateResidentId(withRegion('110005'), TODAY))).toBe('ID_NUMBER_REGION');
     expect(code(validateResidentId(withRegion('110100'), TODAY))).toBe('ID_NUMBER_REGION');
   });
