@@ -6,9 +6,12 @@
  * In AWS the endpoints are unset (the SDK's regional defaults); the local stack sets them.
  */
 import type { BaseConfig } from '#config';
+import type { RegistrarLookup } from '#domain/registrar-lookup';
 import { CaseStore } from './case-store.ts';
 import { createDocumentClient } from './dynamo-client.ts';
 import { createS3Client, FileStore } from './file-store.ts';
+import { fixtureRegistrarLookup } from './fixture-registrar-lookup.ts';
+import { rdapRegistrarLookup } from './rdap-registrar-lookup.ts';
 import { createSfnClient } from './workflow-client.ts';
 
 type Endpoints = Pick<BaseConfig, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SFN_ENDPOINT'>;
@@ -51,4 +54,15 @@ export function sfnClientFrom(config: Endpoints) {
     region: config.AWS_REGION,
     ...(config.SFN_ENDPOINT ? { endpoint: config.SFN_ENDPOINT } : {}),
   });
+}
+
+/** The registrar lookup the configuration names: RDAP in AWS, the fixture on the local stack. */
+export function registrarLookupFrom(config: {
+  REGISTRAR_LOOKUP: 'rdap' | 'fixture';
+  RDAP_BASE_URL: string;
+  RDAP_TIMEOUT_MS: number;
+}): RegistrarLookup {
+  return config.REGISTRAR_LOOKUP === 'fixture'
+    ? fixtureRegistrarLookup()
+    : rdapRegistrarLookup({ baseUrl: config.RDAP_BASE_URL, timeoutMs: config.RDAP_TIMEOUT_MS });
 }

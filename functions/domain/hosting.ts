@@ -96,6 +96,17 @@ export const ACCREDITED_REGISTRARS: readonly AccreditedRegistrar[] = [
   },
 ];
 
+/**
+ * How a domain held abroad moves to an accredited registrar, in both languages: the inter-registrar
+ * transfer of ICANN's Transfer Policy (unlock, auth code, 5-day window) followed by the real-name
+ * verification (实名认证) China's registrars must complete before a domain can be filed (MIIT
+ * 《互联网域名管理办法》, Order No. 43, 2017, art. 30: registrars verify the holder's identity).
+ */
+export const REGISTRAR_TRANSFER_STEPS = {
+  en: 'To transfer it: 1) at the current registrar, unlock the domain and ask for its transfer (auth/EPP) code; 2) at an MIIT-accredited registrar (for example Alibaba Cloud, Tencent Cloud, Huawei Cloud, Xinnet or West.cn) start a domain transfer-in with that code and pay for one year; 3) approve the transfer email; it completes within about 5 days; 4) complete the new registrar’s real-name verification with the same holder name as this application, then submit this case again.',
+  zh: '转入步骤：1）在现注册商处解除域名锁定并获取转移密码（授权码）；2）在工信部许可的境内注册商（如阿里云、腾讯云、华为云、新网、西部数码）提交域名转入并续费一年；3）确认转移邮件，一般5天内完成；4）在新注册商处完成域名实名认证，持有人须与本申请的主体名称一致，然后重新提交本申请。',
+} as const;
+
 /** Finds the accredited registrar behind a WHOIS registrar name; fails (overridable) for registrars abroad. */
 export function validateRegistrar(whoisName: string): Validation<AccreditedRegistrar> {
   const name = whoisName.normalize('NFKC').toLowerCase();
@@ -103,8 +114,8 @@ export function validateRegistrar(whoisName: string): Validation<AccreditedRegis
   if (!registrar) {
     return invalid(
       'REGISTRAR_NOT_ACCREDITED',
-      `The domain is registered with "${whoisName}", which is not accredited in China. Transfer it to an accredited registrar first.`,
-      `该域名的注册商“${whoisName}”不在工信部许可的域名注册服务机构名单内，请先将域名转入境内注册商。`,
+      `The domain is registered with "${whoisName}", which is not accredited in China. Transfer it to an accredited registrar first. ${REGISTRAR_TRANSFER_STEPS.en}`,
+      `该域名的注册商“${whoisName}”不在工信部许可的域名注册服务机构名单内，请先将域名转入境内注册商。${REGISTRAR_TRANSFER_STEPS.zh}`,
       { overridable: true },
     );
   }

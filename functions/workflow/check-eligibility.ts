@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import { applicationSchema } from '#domain/application';
+import { type Application, applicationSchema } from '#domain/application';
 import { chinaDate } from '#domain/china-calendar';
+import { parseDomain } from '#domain/domain-name';
 import { checkEligibility as checkRules } from '#domain/eligibility';
 import type { ErrorBody } from '#domain/errors';
 import { knownFilingsFor } from '#domain/known-filings';
+import type { RegistrarLookup } from '#domain/registrar-lookup';
 import { fromZodError } from '#domain/zod-errors';
 import { loadCase } from './load-case.ts';
 import { SYSTEM, stepTime } from './step-audit.ts';
@@ -19,6 +21,8 @@ export interface WorkflowPlan {
 export interface EligibilityOutcome {
   eligible: boolean;
   reasons: ErrorBody[];
+  /** For the officer, never a refusal (added later: older definitions ignore it). */
+  warnings: ErrorBody[];
   plan: WorkflowPlan;
 }
 
@@ -41,15 +45,18 @@ export async function checkEligibility(
     today: () => today,
     acceptedOverrides: record.acceptedOverrides ?? [],
   }).safeParse(record.application);
+  const registrars = parsed.success ? await lookUpRegistrars(deps.registrars, parsed.data) : undefined;
   const result = parsed.success
     ? checkRules(parsed.data, {
         today,
         providerAddressRanges: deps.hostingCidrs,
         openCaseApplicantKeys: [],
         knownFilings: await knownFilingsFor(deps.store, parsed.data),
+        domainRegistrars: registrars?.found ?? {},
+        unresolvedRegistrars: registrars?.unresolved ?? [],
         acceptedOverrides: record.acceptedOverrides ?? [],
       })
-    : { eligible: false, reasons: fromZodError(parsed.error, record.application) };
+    : { eligible: false, reasons: fromZodError(parsed.error, record.application), warnings: [] };
 
   await deps.store.appendAudit({
     caseId: input.caseId,
@@ -57,7 +64,41 @@ export async function checkEligibility(
     idempotencyKey: input.idempotencyKey,
     actor: SYSTEM,
     action: 'ELIGIBILITY_CHECKED',
-    detail: { eligible: result.eligible, reasons: result.reasons.map((r) => r.code) },
+    detail: {
+      eligible: result.eligible,
+      reasons: result.reasons.map((r) => r.code),
+      // What the officer should look at: the codes and the fields they concern (no personal data).
+      warnings: result.warnings.map((w) => ({ code: w.code, field: w.field })),
+      registrars: registrars?.found ?? {},
+    },
   });
-  return { eligible: result.eligible, reasons: result.reasons, plan };
+  return { eligible: result.eligible, reasons: result.reasons, warnings: result.warnings, plan };
+}
+
+/**
+ * The registrar of each registrable domain of the application, looked up in parallel. A failed lookup
+ * is recorded as unresolved: the officer checks it at review, the case goes on.
+ */
+async function lookUpRegistrars(
+  lookup: RegistrarLookup,
+  application: Application,
+): Promise<{ found: Record<string, string>; unresolved: string[] }> {
+  const domains = new Set(
+    application.websites.flatMap((site) =>
+      site.domains.flatMap((raw) => {
+        const parsed = parseDomain(raw);
+        return parsed.ok ? [parsed.value.registrableDomain] : [];
+      }),
+    ),
+  );
+  const found: Record<string, string> = {};
+  const unresolved: string[] = [];
+  await Promise.all(
+    [...domains].map(async (domain) => {
+      const result = await lookup.registrarOf(domain).catch(() => ({ found: false as const }));
+      if (result.found) found[domain] = result.registrar;
+      else unresolved.push(domain);
+    }),
+  );
+  return { found, unresolved: unresolved.sort() };
 }

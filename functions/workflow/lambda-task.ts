@@ -1,4 +1,4 @@
-import { caseStoreFrom } from '#adapters/from-config';
+import { caseStoreFrom, registrarLookupFrom } from '#adapters/from-config';
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import { loadConfig } from '#config';
 import { createLogger } from '../logger.ts';
@@ -54,6 +54,7 @@ async function buildDependencies(
     },
     portalUrl: config.PORTAL_URL,
     hostingCidrs: config.HOSTING_CIDRS,
+    registrars: registrarLookupFrom(config),
     now: () => new Date(),
   };
 }

@@ -1,5 +1,6 @@
 import type { WorkflowCallbacks } from '#adapters/workflow-client';
 import type { CaseRepository } from '#domain/case-repository';
+import type { RegistrarLookup } from '#domain/registrar-lookup';
 
 /** What the workflow's task functions work with; handlers build it from config, tests from emulators. */
 export interface WorkflowDependencies {
@@ -11,5 +12,7 @@ export interface WorkflowDependencies {
   portalUrl: string;
   /** The provider's address ranges a filed site must be hosted in. */
   hostingCidrs: readonly string[];
+  /** Who a domain's registrar is (RDAP in AWS, a fixture locally): CheckEligibility's registrar check. */
+  registrars: RegistrarLookup;
   now: () => Date;
 }

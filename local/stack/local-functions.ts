@@ -67,6 +67,8 @@ export function localFunctions(options: LocalFunctionsOptions): LocalFunctions {
         SFN_ENDPOINT: urls.aws,
         S3_ENDPOINT: urls.s3,
         AWS_ENDPOINT_URL: urls.aws,
+        // No registry is reachable from a laptop's demo: the registrar check answers from a fixture.
+        REGISTRAR_LOOKUP: 'fixture',
       },
       timeoutSeconds: spec.timeoutSeconds,
       memorySizeMb: spec.memorySizeMb,

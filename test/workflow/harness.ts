@@ -23,6 +23,7 @@ import {
 import { entityKeyOf } from '#adapters/case-items';
 import type { EmailSender } from '#adapters/email/email-sender';
 import { smtpEmailSender } from '#adapters/email/smtp-email-sender';
+import { fixtureRegistrarLookup } from '#adapters/fixture-registrar-lookup';
 import { StepFunctionsCallbacks } from '#adapters/workflow-client';
 import { type ApplicationInput, applicantKey, applicationSchema } from '#domain/application';
 import type { CaseRecord } from '#domain/case-record';
@@ -106,6 +107,7 @@ export async function startWorkflowHarness(options: WorkflowHarnessOptions = {})
     callbacks: new StepFunctionsCallbacks(sfn),
     portalUrl: 'http://portal.test',
     hostingCidrs: LOCAL_HOSTING_CIDRS,
+    registrars: fixtureRegistrarLookup(),
     now: () => new Date(clock.now()),
   };
   const invocations: WorkflowTaskName[] = [];
