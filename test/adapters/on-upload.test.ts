@@ -330,7 +330,8 @@ describe('idempotency', () => {
   });
 
   test('20 concurrent uploads to one case: every document recorded, no lost update', async () => {
-    const docTypes = DocumentType.options;
+    // Eighteen distinct types and two repeats make the twenty (the list has grown since: issue 15).
+    const docTypes = DocumentType.options.slice(0, 18);
     const record = await newCase([...docTypes]);
     const collector = collectEvents(emulators.s3);
     const plan = [...docTypes, 'PASSPORT', 'HOSTING_AGREEMENT'] as DocumentType[];

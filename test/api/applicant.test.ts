@@ -310,6 +310,7 @@ describe('applicant routes', () => {
         // A real-looking code whose check character is wrong (the valid one ends in XG).
         creditCode: '9144030071526726XA',
         legalRepresentative: '李娜',
+        entityLeader: { ...body.responsiblePerson, name: '李娜' },
         address: '广东省深圳市南山区科技园1号',
         province: 'GD' as const,
       },

@@ -220,6 +220,7 @@ export function individualApplication(idNumber = newResidentId()): ApplicationIn
       type: 'CHINESE_INDIVIDUAL',
       name: '张伟',
       idNumber,
+      idCardProvince: 'BJ',
       address: '北京市朝阳区建国路1号',
       province: 'BJ',
     },
