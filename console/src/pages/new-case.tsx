@@ -1,4 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
+import { isOrganisation } from '../../../functions/domain/filing.ts';
 import { ApiError, api } from '../api.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { groupByField, validateForm } from '../form-model.ts';
@@ -6,6 +7,7 @@ import { useI18n } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { ApplicantSection } from './new-case/applicant-section.tsx';
 import { CommercialSection } from './new-case/commercial-section.tsx';
+import { EntityLeaderSection } from './new-case/entity-leader-section.tsx';
 import { FilingSection } from './new-case/filing-section.tsx';
 import { FormSummary } from './new-case/form-summary.tsx';
 import { ResponsibleSection } from './new-case/responsible-section.tsx';
@@ -74,6 +76,7 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
 
       <FilingSection model={model} />
       <ApplicantSection model={model} editing={caseId !== undefined} />
+      {isOrganisation(model.form.applicantType) && <EntityLeaderSection model={model} />}
       <WebsitesSection model={model} />
       <ResponsibleSection model={model} />
       {model.form.filingType === 'COMMERCIAL' && <CommercialSection model={model} />}

@@ -1,8 +1,9 @@
-import { ApplicantType } from '../../../../functions/domain/filing.ts';
+import { ApplicantType, isOrganisation } from '../../../../functions/domain/filing.ts';
 import type { CaseForm } from '../../form-model.ts';
 import { useI18n } from '../../i18n.ts';
 import { APPLICANT_TYPE_LABELS } from '../../labels.ts';
 import { ChoiceGroup, ProvinceField, TextFields } from './controls.tsx';
+import { ID_TYPE_OF_APPLICANT } from './person-id-type.tsx';
 import type { CaseFormModel, TextSpec } from './use-case-form.ts';
 
 type Applicant = CaseForm['applicant'];
@@ -17,8 +18,17 @@ const RESIDENCE = 'applicant.residenceRegistration';
 export function ApplicantSection({ model, editing }: { model: CaseFormModel; editing: boolean }) {
   const { t, pick } = useI18n();
   const { form } = model;
-  const isBusiness = form.applicantType === 'CHINESE_BUSINESS';
-  const isForeign = form.applicantType === 'FOREIGN_INDIVIDUAL';
+  const type = form.applicantType;
+  const isBusiness = isOrganisation(type);
+  const isForeign = type === 'FOREIGN_INDIVIDUAL';
+  const hasNationality = isForeign || type === 'FOREIGN_PERMANENT_RESIDENT';
+  /** Mainland cards (resident ID, HMT residence permit) print an address: its province decides. */
+  const hasCardAddress = type === 'CHINESE_INDIVIDUAL' || type === 'HMT_RESIDENT';
+  const idNumberLabel = {
+    FOREIGN_INDIVIDUAL: t('passportNumber'),
+    HMT_RESIDENT: t('hmtPermitNumber'),
+    FOREIGN_PERMANENT_RESIDENT: t('permanentResidenceIdNumber'),
+  }[type as string];
   const business: Array<TextSpec<Applicant>> = [
     {
       key: 'creditCode',
@@ -33,17 +43,19 @@ export function ApplicantSection({ model, editing }: { model: CaseFormModel; edi
     {
       key: 'idNumber',
       path: 'applicant.idNumber',
-      label: isForeign ? t('passportNumber') : t('residentIdNumber'),
+      label: idNumberLabel ?? t('residentIdNumber'),
       inputProps: { spellCheck: false, autoComplete: 'off', readOnly: editing },
     },
   ];
-  const foreign: Array<TextSpec<Applicant>> = [
+  const nationality: Array<TextSpec<Applicant>> = [
     {
       key: 'nationality',
       path: 'applicant.nationality',
       label: t('nationality'),
       inputProps: { maxLength: 2, autoCapitalize: 'characters', readOnly: editing },
     },
+  ];
+  const foreign: Array<TextSpec<Applicant>> = [
     { key: 'residenceNumber', path: `${RESIDENCE}.number`, label: t('residenceNumber'), touch: RESIDENCE },
     {
       key: 'residenceValidUntil',
@@ -57,10 +69,12 @@ export function ApplicantSection({ model, editing }: { model: CaseFormModel; edi
     {
       key: 'name',
       path: 'applicant.name',
-      label: isBusiness ? t('companyName') : t('personName'),
+      label:
+        type === 'CHINESE_BUSINESS' ? t('companyName') : isBusiness ? t('organisationName') : t('personName'),
       inputProps: { autoComplete: isBusiness ? 'organization' : 'name' },
     },
     ...(isBusiness ? business : individual),
+    ...(hasNationality ? nationality : []),
     ...(isForeign ? foreign : []),
   ];
   return (
@@ -71,11 +85,13 @@ export function ApplicantSection({ model, editing }: { model: CaseFormModel; edi
         field="applicantType"
         options={ApplicantType.options}
         disabled={(type) => editing && form.applicantType !== type}
-        also={(f, type) => {
-          f.responsible.idType = type === 'FOREIGN_INDIVIDUAL' ? 'PASSPORT' : 'RESIDENT_ID';
+        also={(f, chosen) => {
+          f.responsible.idType = ID_TYPE_OF_APPLICANT[chosen] ?? 'RESIDENT_ID';
         }}
       >
-        {(type) => <strong>{pick(APPLICANT_TYPE_LABELS[type][0], APPLICANT_TYPE_LABELS[type][1])}</strong>}
+        {(option) => (
+          <strong>{pick(APPLICANT_TYPE_LABELS[option][0], APPLICANT_TYPE_LABELS[option][1])}</strong>
+        )}
       </ChoiceGroup>
       <div className="grid-2">
         <TextFields model={model} section={applicant} specs={identity} />
@@ -87,8 +103,21 @@ export function ApplicantSection({ model, editing }: { model: CaseFormModel; edi
           choose={(f, province) => {
             f.applicant.province = province;
             for (const w of f.websites) if (!w.serverProvince) w.serverProvince = province;
+            // Most people file where they live; the card's province starts there and can be changed.
+            if (!f.applicant.idCardProvince) f.applicant.idCardProvince = province;
           }}
         />
+        {hasCardAddress && (
+          <ProvinceField
+            model={model}
+            label={t('idCardProvince')}
+            path="applicant.idCardProvince"
+            value={form.applicant.idCardProvince}
+            choose={(f, province) => {
+              f.applicant.idCardProvince = province;
+            }}
+          />
+        )}
         <TextFields
           model={model}
           section={applicant}

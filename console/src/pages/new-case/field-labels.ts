@@ -12,6 +12,14 @@ const FIELD_LABELS: Array<[RegExp, MessageKey]> = [
   [/^applicant\.residenceRegistration\.validUntil$/, 'residenceValidUntil'],
   [/^applicant\.address$/, 'address'],
   [/^applicant\.province$/, 'province'],
+  [/^applicant\.idCardProvince$/, 'idCardProvince'],
+  [/^applicant\.entityLeader(\.name)?$/, 'sectionEntityLeader'],
+  [/^applicant\.entityLeader\.idType$/, 'idType'],
+  [/^applicant\.entityLeader\.idNumber$/, 'idNumber'],
+  [/^applicant\.entityLeader\.mobile$/, 'mobile'],
+  [/^applicant\.entityLeader\.email$/, 'email'],
+  [/^applicant\.entityLeader\.emergencyContact\.name$/, 'emergencyName'],
+  [/^applicant\.entityLeader\.emergencyContact\.mobile$/, 'emergencyMobile'],
   [/^websites\.\d+\.name$/, 'websiteName'],
   [/^websites\.\d+\.domains(\.\d+)?$/, 'colDomains'],
   [/^websites\.\d+\.ipAddresses(\.\d+)?$/, 'ipAddresses'],
@@ -37,6 +45,10 @@ export function fieldLabel(path: string, t: I18n['t']): string {
   const entry = FIELD_LABELS.find(([pattern]) => pattern.test(path));
   const label = entry ? t(entry[1]) : path;
   const site = /^websites\.(\d+)\./.exec(path);
-  const section = path.startsWith('responsiblePerson') ? `${t('sectionResponsible')} · ` : '';
+  const section = path.startsWith('responsiblePerson')
+    ? `${t('sectionResponsible')} · `
+    : path.startsWith('applicant.entityLeader.')
+      ? `${t('sectionEntityLeader')} · `
+      : '';
   return site ? `${t('website', { n: Number(site[1]) + 1 })} · ${label}` : `${section}${label}`;
 }

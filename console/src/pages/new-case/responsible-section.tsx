@@ -1,7 +1,8 @@
-import { Field } from '../../components/form-fields.tsx';
+import { isOrganisation } from '../../../../functions/domain/filing.ts';
 import type { CaseForm } from '../../form-model.ts';
 import { useI18n } from '../../i18n.ts';
 import { TextFields } from './controls.tsx';
+import { ID_TYPE_OF_APPLICANT, PersonIdTypeField } from './person-id-type.tsx';
 import type { CaseFormModel, TextSpec } from './use-case-form.ts';
 
 type Person = CaseForm['responsible'];
@@ -42,7 +43,7 @@ export function ResponsibleSection({ model }: { model: CaseFormModel }) {
   return (
     <fieldset className="card">
       <legend>{t('sectionResponsible')}</legend>
-      {form.applicantType !== 'CHINESE_BUSINESS' && (
+      {!isOrganisation(form.applicantType) && (
         <button
           type="button"
           className="button button-small"
@@ -51,7 +52,7 @@ export function ResponsibleSection({ model }: { model: CaseFormModel }) {
             update((f) => {
               f.responsible.name = f.applicant.name;
               f.responsible.idNumber = f.applicant.idNumber;
-              f.responsible.idType = f.applicantType === 'FOREIGN_INDIVIDUAL' ? 'PASSPORT' : 'RESIDENT_ID';
+              f.responsible.idType = ID_TYPE_OF_APPLICANT[f.applicantType] ?? 'RESIDENT_ID';
             })
           }
         >
@@ -64,27 +65,14 @@ export function ResponsibleSection({ model }: { model: CaseFormModel }) {
           section={person}
           specs={[{ key: 'name', path: 'responsiblePerson.name', label: t('personName') }]}
         />
-        <Field
-          label={t('idType')}
+        <PersonIdTypeField
+          model={model}
           path="responsiblePerson.idType"
-          errors={model.at('responsiblePerson.idType')}
-          required
-        >
-          {(p) => (
-            <select
-              {...p}
-              value={form.responsible.idType}
-              onChange={(e) =>
-                update((f) => {
-                  f.responsible.idType = e.target.value as Person['idType'];
-                })
-              }
-            >
-              <option value="RESIDENT_ID">{t('idTypeResident')}</option>
-              <option value="PASSPORT">{t('idTypePassport')}</option>
-            </select>
-          )}
-        </Field>
+          value={form.responsible.idType}
+          choose={(f, idType) => {
+            f.responsible.idType = idType;
+          }}
+        />
         <TextFields model={model} section={person} specs={contact} />
       </div>
     </fieldset>

@@ -42,6 +42,7 @@ export function ApplicationDetails({ record }: { record: CaseView }) {
       return cat ? pick(cat.labelZh, cat.labelEn) : c;
     });
   const residence = applicant.residenceRegistration as Json | undefined;
+  const leader = applicant.entityLeader as Json | undefined;
   return (
     <Card id="app" title={t('applicationTitle')} testId="application-details">
       <h3>{t('sectionApplicant')}</h3>
@@ -56,7 +57,12 @@ export function ApplicationDetails({ record }: { record: CaseView }) {
           [t('residenceNumber'), residence?.number],
           [t('residenceValidUntil'), residence?.validUntil],
           [t('province'), provinceName(applicant.province)],
+          [t('idCardProvince'), applicant.idCardProvince && provinceName(applicant.idCardProvince)],
           [t('address'), applicant.address],
+          [
+            t('sectionEntityLeader'),
+            leader && [leader.name, leader.idNumber, leader.mobile, leader.email].join(' · '),
+          ],
           [t('existingIcpNumber'), app.existingIcpNumber],
         ]}
       />
