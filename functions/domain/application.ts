@@ -13,7 +13,7 @@ import { parseDomain, validateFileableDomain } from './domain-name.ts';
 import { validateEmail } from './email.ts';
 import { applicantSchema, idNumberSchemas } from './entity.ts';
 import { compactInput, invalid } from './errors.ts';
-import { type ApplicantType, FilingType, isOrganisation } from './filing.ts';
+import { ApplicantType, FilingType, isOrganisation } from './filing.ts';
 import { freeText } from './free-text.ts';
 import { validateIpAddress } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
@@ -107,77 +107,85 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
     staffWithSocialInsurance: z.number().int().min(0),
   });
 
-  return z
-    .object({
-      filingType: FilingType,
-      applicant: Applicant,
-      websites: z.array(Website).min(1).max(20),
-      responsiblePerson: ResponsiblePerson,
-      commercial: Commercial.optional(),
-      /** For ADD_WEBSITE and CHANGE_HOSTING: the entity's existing ICP number. */
-      existingIcpNumber: IcpNumber.optional(),
-    })
-    .superRefine((app, ctx) => {
-      app.websites.forEach((site, i) => {
-        const name = validateWebsiteName(site.name, app.applicant.type as ApplicantType);
-        if (!name.ok) addValidationIssue(ctx, name.error, { path: ['websites', i, 'name'] });
-      });
-      app.websites.forEach((site, i) => {
-        site.domains.forEach((domain, j) => {
-          if (mayHoldDomain(domain, app.applicant)) return;
-          const restricted = invalid(
-            'DOMAIN_RESTRICTED_SUFFIX',
-            `${domainToUnicode(domain)} is under a suffix reserved for another kind of organisation (.gov.cn and .政务: government bodies; .edu.cn: schools and research institutions; .公益: non-profit institutions).`,
-            `${domainToUnicode(domain)} 的后缀仅限特定类型的单位使用（.gov.cn、.政务限党政机关，.edu.cn限教育科研机构，.公益限非营利机构）。`,
-          );
-          if (!restricted.ok)
-            addValidationIssue(ctx, restricted.error, { path: ['websites', i, 'domains', j] });
+  return (
+    z
+      .object({
+        filingType: FilingType,
+        applicant: Applicant,
+        websites: z.array(Website).min(1).max(20),
+        responsiblePerson: ResponsiblePerson,
+        commercial: Commercial.optional(),
+        /** For ADD_WEBSITE and CHANGE_HOSTING: the entity's existing ICP number. */
+        existingIcpNumber: IcpNumber.optional(),
+      })
+      .superRefine((app, ctx) => {
+        app.websites.forEach((site, i) => {
+          const name = validateWebsiteName(site.name, app.applicant.type as ApplicantType);
+          if (!name.ok) addValidationIssue(ctx, name.error, { path: ['websites', i, 'name'] });
         });
-      });
-      const seen = new Set<string>();
-      app.websites.forEach((site, i) => {
-        site.domains.forEach((domain, j) => {
-          if (seen.has(domain)) {
-            const dup = invalid(
-              'DOMAIN_DUPLICATE',
-              `${domain} is listed twice.`,
-              `域名 ${domain} 重复填写。`,
+        app.websites.forEach((site, i) => {
+          site.domains.forEach((domain, j) => {
+            if (mayHoldDomain(domain, app.applicant)) return;
+            const restricted = invalid(
+              'DOMAIN_RESTRICTED_SUFFIX',
+              `${domainToUnicode(domain)} is under a suffix reserved for another kind of organisation (.gov.cn and .政务: government bodies; .edu.cn: schools and research institutions; .公益: non-profit institutions).`,
+              `${domainToUnicode(domain)} 的后缀仅限特定类型的单位使用（.gov.cn、.政务限党政机关，.edu.cn限教育科研机构，.公益限非营利机构）。`,
             );
-            if (!dup.ok) addValidationIssue(ctx, dup.error, { path: ['websites', i, 'domains', j] });
-          }
-          seen.add(domain);
+            if (!restricted.ok)
+              addValidationIssue(ctx, restricted.error, { path: ['websites', i, 'domains', j] });
+          });
         });
-      });
-      if (app.responsiblePerson.emergencyContact.mobile === app.responsiblePerson.mobile) {
-        const same = invalid(
-          'EMERGENCY_CONTACT_SAME_MOBILE',
-          "The emergency contact number must differ from the responsible person's own mobile.",
-          '应急联系电话不能与网站负责人手机号码相同。',
-        );
-        if (!same.ok)
-          addValidationIssue(ctx, same.error, { path: ['responsiblePerson', 'emergencyContact', 'mobile'] });
-      }
-      if (options.forNewCase) reportMissingNewCaseFields(app.applicant, ctx);
-      if (app.filingType === 'COMMERCIAL' && !app.commercial) {
-        const missing = invalid(
-          'COMMERCIAL_DETAILS_REQUIRED',
-          'A commercial ICP licence needs the general ICP number and the company facts.',
-          '申请经营性ICP许可证需填写已取得的ICP备案号及公司相关信息。',
-        );
-        if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['commercial'] });
-      }
-      if (
-        (app.filingType === 'ADD_WEBSITE' || app.filingType === 'CHANGE_HOSTING') &&
-        !app.existingIcpNumber
-      ) {
-        const missing = invalid(
-          'EXISTING_ICP_NUMBER_REQUIRED',
-          'Adding a website or changing hosting needs the existing ICP number.',
-          '新增网站或变更接入需填写已有的ICP备案号。',
-        );
-        if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['existingIcpNumber'] });
-      }
-    });
+        const seen = new Set<string>();
+        app.websites.forEach((site, i) => {
+          site.domains.forEach((domain, j) => {
+            if (seen.has(domain)) {
+              const dup = invalid(
+                'DOMAIN_DUPLICATE',
+                `${domain} is listed twice.`,
+                `域名 ${domain} 重复填写。`,
+              );
+              if (!dup.ok) addValidationIssue(ctx, dup.error, { path: ['websites', i, 'domains', j] });
+            }
+            seen.add(domain);
+          });
+        });
+        if (app.responsiblePerson.emergencyContact.mobile === app.responsiblePerson.mobile) {
+          const same = invalid(
+            'EMERGENCY_CONTACT_SAME_MOBILE',
+            "The emergency contact number must differ from the responsible person's own mobile.",
+            '应急联系电话不能与网站负责人手机号码相同。',
+          );
+          if (!same.ok)
+            addValidationIssue(ctx, same.error, {
+              path: ['responsiblePerson', 'emergencyContact', 'mobile'],
+            });
+        }
+        if (app.filingType === 'COMMERCIAL' && !app.commercial) {
+          const missing = invalid(
+            'COMMERCIAL_DETAILS_REQUIRED',
+            'A commercial ICP licence needs the general ICP number and the company facts.',
+            '申请经营性ICP许可证需填写已取得的ICP备案号及公司相关信息。',
+          );
+          if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['commercial'] });
+        }
+        if (
+          (app.filingType === 'ADD_WEBSITE' || app.filingType === 'CHANGE_HOSTING') &&
+          !app.existingIcpNumber
+        ) {
+          const missing = invalid(
+            'EXISTING_ICP_NUMBER_REQUIRED',
+            'Adding a website or changing hosting needs the existing ICP number.',
+            '新增网站或变更接入需填写已有的ICP备案号。',
+          );
+          if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['existingIcpNumber'] });
+        }
+      })
+      // The new-case rules run even while other fields are still wrong (zod skips a refinement after a
+      // failed field otherwise), so the form shows them inline as soon as their own fields are filled.
+      .superRefine((app, ctx) => reportMissingNewCaseFields(app, ctx), {
+        when: () => options.forNewCase === true,
+      })
+  );
 }
 
 /** The application schema with default options (the clock's date, no overrides). */
@@ -207,14 +215,25 @@ export function applicantKey(applicant: Applicant): string {
   }
 }
 
-type ParsedApplicant = z.output<ReturnType<typeof applicantSchema>>;
-
-/** The new-case rules on the applicant (see ApplicationSchemaOptions.forNewCase). */
-function reportMissingNewCaseFields(applicant: ParsedApplicant, ctx: z.RefinementCtx): void {
-  if ('creditCode' in applicant && isOrganisation(applicant.type)) {
-    const kind = validateCreditCodeKind(applicant.creditCode, applicant.type);
-    if (!kind.ok) addValidationIssue(ctx, kind.error, { path: ['applicant', 'creditCode'] });
-    if (!applicant.entityLeader) {
+/**
+ * The new-case rules on the applicant (see ApplicationSchemaOptions.forNewCase). It also runs on
+ * applications whose other fields failed, so it reads the values defensively.
+ */
+function reportMissingNewCaseFields(app: unknown, ctx: z.RefinementCtx): void {
+  const applicant = (app as { applicant?: unknown } | undefined)?.applicant as
+    | Record<string, unknown>
+    | undefined;
+  if (!applicant || typeof applicant !== 'object') return;
+  const parsedType = ApplicantType.safeParse(applicant.type);
+  if (!parsedType.success) return;
+  const type = parsedType.data;
+  if (isOrganisation(type)) {
+    const creditCode = applicant.creditCode;
+    if (typeof creditCode === 'string' && creditCode.length === 18) {
+      const kind = validateCreditCodeKind(creditCode, type);
+      if (!kind.ok) addValidationIssue(ctx, kind.error, { path: ['applicant', 'creditCode'] });
+    }
+    if (applicant.entityLeader === undefined) {
       const missing = invalid(
         'ENTITY_LEADER_REQUIRED',
         "An organisation's filing names its entity leader (主体负责人): name, ID document, mobile, email and an emergency contact.",
@@ -223,14 +242,12 @@ function reportMissingNewCaseFields(applicant: ParsedApplicant, ctx: z.Refinemen
       if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['applicant', 'entityLeader'] });
     }
   }
-  if (applicant.type === 'CHINESE_INDIVIDUAL' || applicant.type === 'HMT_RESIDENT') {
-    if (applicant.idCardProvince === undefined) {
-      const missing = invalid(
-        'ID_CARD_PROVINCE_REQUIRED',
-        'Choose the province of the address printed on the ID card.',
-        '请选择证件上住址所在的省份。',
-      );
-      if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['applicant', 'idCardProvince'] });
-    }
+  if ((type === 'CHINESE_INDIVIDUAL' || type === 'HMT_RESIDENT') && applicant.idCardProvince === undefined) {
+    const missing = invalid(
+      'ID_CARD_PROVINCE_REQUIRED',
+      'Choose the province of the address printed on the ID card.',
+      '请选择证件上住址所在的省份。',
+    );
+    if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['applicant', 'idCardProvince'] });
   }
 }

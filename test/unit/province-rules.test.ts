@@ -224,3 +224,58 @@ describe('the registrar check', () => {
     expect(result.reasons[0]?.messageZh).toContain('转移密码');
   });
 });
+
+describe('every dated entry is enforced', () => {
+  const provincesWith = (kind: string) =>
+    PROVINCE_RULE_ENTRIES.filter((e) => e.requirement.kind === kind).map((e) => e.province);
+
+  for (const province of provincesWith('OUT_OF_PROVINCE_RESIDENCE_PERMIT')) {
+    it(`${province}: an individual whose card gives another province's address adds a residence permit`, () => {
+      const other = province === 'BJ' ? 'TJ' : 'BJ';
+      expect(requiredDocuments(individual(province, other))).toContain('RESIDENCE_PERMIT');
+      expect(requiredDocuments(individual(province, province))).not.toContain('RESIDENCE_PERMIT');
+    });
+  }
+
+  for (const province of provincesWith('LOCAL_INDIVIDUALS_ONLY')) {
+    it(`${province}: an individual whose card gives another province's address is refused`, () => {
+      expect(codes(checkEligibility(individual(province, 'BJ'), context()).reasons)).toContain(
+        'PROVINCE_LOCAL_INDIVIDUALS_ONLY',
+      );
+      expect(codes(checkEligibility(individual(province, province), context()).reasons)).not.toContain(
+        'PROVINCE_LOCAL_INDIVIDUALS_ONLY',
+      );
+    });
+  }
+
+  for (const entry of PROVINCE_RULE_ENTRIES.filter((e) => e.requirement.kind === 'EXTRA_DOCUMENT')) {
+    it(`${entry.province}: every filing adds its extra document`, () => {
+      const requirement = entry.requirement as { document: string };
+      expect(requiredDocuments(company(entry.province))).toContain(requirement.document);
+    });
+  }
+
+  for (const province of provincesWith('REFUSES_FOREIGN_INDIVIDUALS')) {
+    it(`${province}: a foreign permanent resident is refused like a foreign passport holder`, () => {
+      const id = gbNumber('915840', '19850612', '001');
+      const app = schema.parse({
+        ...company(province),
+        applicant: {
+          type: 'FOREIGN_PERMANENT_RESIDENT',
+          name: 'Emma Schmidt',
+          idNumber: id,
+          nationality: 'DE',
+          address: '某某路1号某某小区',
+          province,
+        },
+        responsiblePerson: { ...person(id, 'Emma Schmidt'), idType: 'PERMANENT_RESIDENCE_ID' },
+        websites: [
+          { ...company(province).websites[0], name: 'Emma的旅行笔记', contentCategories: ['PERSONAL'] },
+        ],
+      } as ApplicationInput);
+      expect(codes(checkEligibility(app, context()).reasons)).toEqual([
+        'PROVINCE_REFUSES_FOREIGN_INDIVIDUALS',
+      ]);
+    });
+  }
+});
