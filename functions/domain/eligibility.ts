@@ -86,6 +86,17 @@ export function checkEligibility(application: Application, context: EligibilityC
           'filingType',
         ),
       );
+    } else if (applicant.type !== 'CHINESE_BUSINESS') {
+      // A value-added telecom licence is granted to companies only: 电信业务经营许可管理办法 (MIIT Order
+      // No. 42, 2017), art. 6 (1): 经营者为依法设立的公司 (the same article as the capital rule above).
+      reasons.push(
+        reason(
+          'ONLY_COMPANIES_FILE_COMMERCIAL',
+          'Only companies can apply for a commercial ICP licence; other organisations file a general ICP filing.',
+          '仅公司可以申请经营性ICP许可证，其他单位请办理非经营性ICP备案。',
+          'filingType',
+        ),
+      );
     } else if (application.commercial) {
       const general = parseIcpNumber(application.commercial.generalIcpNumber);
       if (!general.ok || general.value.kind !== 'FILING') {

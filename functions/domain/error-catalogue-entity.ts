@@ -39,6 +39,12 @@ export const ENTITY_ERRORS = {
     message: "This province's bureau requires the entity leader and responsible person to be at least 18.",
     messageZh: '该省通信管理局要求负责人须年满18周岁。',
   },
+  ONLY_COMPANIES_FILE_COMMERCIAL: {
+    status: 422,
+    message:
+      'Only companies can apply for a commercial ICP licence; other organisations file a general ICP filing.',
+    messageZh: '仅公司可以申请经营性ICP许可证，其他单位请办理非经营性ICP备案。',
+  },
   COMPANY_REGISTERED_IN_OTHER_PROVINCE: {
     status: 422,
     message:

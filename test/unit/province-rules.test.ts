@@ -279,3 +279,21 @@ describe('every dated entry is enforced', () => {
     });
   }
 });
+
+describe('commercial licences for organisations', () => {
+  it('refuses a sole proprietor a commercial licence: only companies hold one', () => {
+    const sole = company('GD');
+    const app = schema.parse({
+      ...sole,
+      filingType: 'COMMERCIAL',
+      applicant: { ...sole.applicant, type: 'SOLE_PROPRIETOR', creditCode: creditCode('92', '440300') },
+      commercial: {
+        generalIcpNumber: '粤ICP备2026000001号',
+        registeredCapitalCny: 5_000_000,
+        legalRepresentative: { name: '李娜', idNumber: gbNumber('440305', '19800101', '222') },
+        staffWithSocialInsurance: 3,
+      },
+    } as ApplicationInput);
+    expect(codes(checkEligibility(app, context()).reasons)).toEqual(['ONLY_COMPANIES_FILE_COMMERCIAL']);
+  });
+});
