@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { compress } from '../../local/stack/console-static.ts';
 
 export interface Bytes {
   raw: number;
@@ -33,10 +33,8 @@ export function bytesOf(assetsDir: string, files: Iterable<string>): Bytes {
   for (const file of files) {
     const content = readFileSync(join(assetsDir, file));
     total.raw += content.length;
-    total.gzip += gzipSync(content, { level: 9 }).length;
-    total.brotli += brotliCompressSync(content, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
-    }).length;
+    total.gzip += compress('gzip', content).length;
+    total.brotli += compress('br', content).length;
   }
   return total;
 }
