@@ -117,7 +117,9 @@ export async function officerCaseView(
           : undefined;
       const [downloadUrl, previewUrl] = await Promise.all([
         deps.files.presignedGet(key, { expiresInSeconds: expiresIn }),
-        preview ? deps.files.presignedGet(key, { expiresInSeconds: expiresIn, inlineAs: preview }) : undefined,
+        preview
+          ? deps.files.presignedGet(key, { expiresInSeconds: expiresIn, inlineAs: preview })
+          : undefined,
       ]);
       return { ...base, ...rest, downloadUrl, ...(previewUrl ? { previewUrl } : {}) };
     }),
