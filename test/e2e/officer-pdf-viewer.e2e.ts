@@ -18,7 +18,9 @@ import {
 import { caseInReview, previewedDocuments } from './previews.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseIndividual;
-const { image, pdf } = previewedDocuments(application);
+const { image, docTypes } = previewedDocuments(application);
+// A form: two pages, the signature on the second (local/stack/sample-documents.ts).
+const pdf = 'WEBSITE_VERIFICATION_FORM';
 
 const renderedPage = (officer: Page) =>
   officer.getByTestId(`viewer-${pdf}-canvas`).getAttribute('data-rendered-page');
@@ -32,6 +34,10 @@ describe('the officer’s document viewer', () => {
   });
   afterAll(async () => {
     await env?.close();
+  });
+
+  it('has the form among the case’s documents', () => {
+    expect(docTypes).toContain(pdf);
   });
 
   it('reads a two-page PDF page by page, by thumbnail, zoomed, and fetches it once', async () => {
