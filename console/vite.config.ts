@@ -26,6 +26,14 @@ export default defineConfig({
         if (warning.code === 'INVALID_ANNOTATION') return;
         warn(warning);
       },
+      output: {
+        // pdf.js's worker ships as .mjs; emitted as .js, every static host (S3 from `aws s3 sync`
+        // included) serves it as JavaScript, which a module worker requires.
+        assetFileNames: (asset) =>
+          asset.names.some((name) => name.endsWith('.mjs'))
+            ? 'assets/[name]-[hash].js'
+            : 'assets/[name]-[hash][extname]',
+      },
     },
   },
   server: { host: '127.0.0.1' },

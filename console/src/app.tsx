@@ -1,18 +1,20 @@
 /** The shell: language, session, header and navigation, and the page of the current route. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { onUnauthorized } from './api.ts';
 import { currentSession, lastRealm, type Realm, type Session, signIn, signOut } from './auth.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import { config } from './config.ts';
 import { I18nContext, initialLang, type Lang, saveLang, translator, useI18n } from './i18n.ts';
-import { ApplicantCasePage } from './pages/applicant-case.tsx';
-import { ApplicantCasesPage } from './pages/applicant-cases.tsx';
-import { HelpPage } from './pages/help.tsx';
+import {
+  ApplicantCasePage,
+  ApplicantCasesPage,
+  HelpPage,
+  NewCasePage,
+  OfficerCasePage,
+  OfficerQueuePage,
+  PrintableFormPage,
+} from './lazy-pages.tsx';
 import { LandingPage } from './pages/landing.tsx';
-import { NewCasePage } from './pages/new-case.tsx';
-import { OfficerCasePage } from './pages/officer-case.tsx';
-import { OfficerQueuePage } from './pages/officer-queue.tsx';
-import { PrintableFormPage } from './pages/printable-form.tsx';
 import { isSignInCallback, SignInCallback } from './pages/sign-in-callback.tsx';
 import { href, navigate, type Route, useRoute } from './router.ts';
 
@@ -170,7 +172,9 @@ export function App() {
         {callback ? (
           <SignInCallback onSignedIn={onSignedIn} />
         ) : (
-          <RoutePage route={route} session={session} onSignIn={startSignIn} />
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>
+            <RoutePage route={route} session={session} onSignIn={startSignIn} />
+          </Suspense>
         )}
       </main>
       <footer className="site-footer">

@@ -52,7 +52,9 @@ export function parseConfig(raw: unknown): ConsoleConfig {
 let current: ConsoleConfig | undefined;
 
 export async function loadConfig(): Promise<ConsoleConfig> {
-  const response = await fetch('./config.json', { cache: 'no-store' });
+  // index.html preloads it (the same request, so the browser uses that response); it is served
+  // no-cache (infra/constructs/console-hosting.ts), so a deploy's new settings apply at once.
+  const response = await fetch('./config.json');
   if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
   current = parseConfig(await response.json());
   return current;

@@ -5,7 +5,7 @@
  */
 
 import type { z } from 'zod';
-import { QUARANTINE_PREFIX } from '#adapters/file-store';
+import { PREVIEW_TYPES, QUARANTINE_PREFIX } from '#adapters/file-store';
 import type { AuditEvent, CaseRecord, Page, PublicCase } from '#domain/case-record';
 import { toPublicCase } from '#domain/case-record';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
@@ -108,17 +108,20 @@ export async function officerCaseView(
       };
       if (!summary) return { ...base, status: 'MISSING' as const, findings: [] };
       const { key, ...rest } = summary;
-      // Shown in the console when its content is a PDF or an image; a quarantined file only as a
-      // download, whatever it claims to be.
-      const preview = key.startsWith(QUARANTINE_PREFIX) ? undefined : summary.contentType;
-      return {
-        ...base,
-        ...rest,
-        downloadUrl: await deps.files.presignedGet(key, {
-          expiresInSeconds: expiresIn,
-          ...(preview ? { inlineAs: preview } : {}),
-        }),
-      };
+      // Shown in the console when its content is a PDF or an image (the preview, signed inline with
+      // that type); a quarantined file only as a download, whatever it claims to be. The download
+      // is always an attachment, so opening it saves the file rather than showing it again.
+      const preview =
+        !key.startsWith(QUARANTINE_PREFIX) && summary.contentType && PREVIEW_TYPES.has(summary.contentType)
+          ? summary.contentType
+          : undefined;
+      const [downloadUrl, previewUrl] = await Promise.all([
+        deps.files.presignedGet(key, { expiresInSeconds: expiresIn }),
+        preview
+          ? deps.files.presignedGet(key, { expiresInSeconds: expiresIn, inlineAs: preview })
+          : undefined,
+      ]);
+      return { ...base, ...rest, downloadUrl, ...(previewUrl ? { previewUrl } : {}) };
     }),
   );
   return {

@@ -212,7 +212,10 @@ export const OfficerDocumentResponse = z.object({
   uploadId: z.string().optional(),
   uploadedAt: z.string().optional(),
   recordedAt: z.string().optional(),
+  /** The file as an attachment (saved, not shown), presigned for at most 5 minutes. */
   downloadUrl: z.string().optional(),
+  /** A PDF or image to show in the console: signed inline with the type found in its content. */
+  previewUrl: z.string().optional(),
   /** The type found in the file's content; absent for uploads recorded before it was kept. */
   contentType: z.string().optional(),
   override: OverrideNote.optional(),

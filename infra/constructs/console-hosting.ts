@@ -56,6 +56,50 @@ export function contentSecurityPolicy(
   ].join('; ');
 }
 
+/** The built console's hashed files (Vite's `assets/` folder), as a CloudFront path pattern. */
+export const ASSETS_PATH_PATTERN = 'assets/*';
+
+/**
+ * How long a browser keeps each console file: the hashed assets for a year, never revalidated (a new
+ * build has new names); index.html and config.json revalidated on every load, so a deploy shows at
+ * once. Sent by CloudFront's response-headers policies (global regions), by S3 from the metadata the
+ * deploy's sync sets (China, where CloudFront sends no headers of ours: docs/deploy.md), and by the
+ * local web server (local/stack/console-files-server.ts).
+ */
+export const CACHE_CONTROL = {
+  asset: 'public, max-age=31536000, immutable',
+  page: 'no-cache',
+} as const;
+
+/** The console's Cache-Control for a path of the built console (`/assets/x-1a2b.js`, `/`). */
+export const cacheControlFor = (path: string): string =>
+  /^\/?assets\//.test(path) ? CACHE_CONTROL.asset : CACHE_CONTROL.page;
+
+/** The security headers CloudFront adds to every console response (global regions). */
+function securityHeaders(
+  props: Pick<ConsoleHostingProps, 'connectSources' | 'previewSources'>,
+): cloudfront.ResponseSecurityHeadersBehavior {
+  return {
+    strictTransportSecurity: {
+      accessControlMaxAge: Duration.days(365),
+      includeSubdomains: true,
+      preload: true,
+      override: true,
+    },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+    referrerPolicy: {
+      referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+      override: true,
+    },
+    xssProtection: { protection: true, modeBlock: true, override: true },
+    contentSecurityPolicy: {
+      contentSecurityPolicy: contentSecurityPolicy(props, 'header'),
+      override: true,
+    },
+  };
+}
+
 /**
  * The console's static files: a private bucket read by CloudFront, with security headers on every
  * response (global regions) or the CSP in the page (China). The built files are copied by a
@@ -97,46 +141,51 @@ export class ConsoleHosting extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    // Global regions: the headers on every response, errors included.
-    const headers = china
-      ? undefined
-      : new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-          comment: 'ICP console security headers',
-          securityHeadersBehavior: {
-            strictTransportSecurity: {
-              accessControlMaxAge: Duration.days(365),
-              includeSubdomains: true,
-              preload: true,
-              override: true,
-            },
-            contentTypeOptions: { override: true },
-            frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-            referrerPolicy: {
-              referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-              override: true,
-            },
-            xssProtection: { protection: true, modeBlock: true, override: true },
-            contentSecurityPolicy: {
-              contentSecurityPolicy: contentSecurityPolicy(props, 'header'),
-              override: true,
-            },
-          },
-        });
+    // Global regions: the headers on every response, errors included; the same security headers
+    // for the page and the assets, which differ only in how long a browser may keep them.
+    const policy = (id: string, cacheControl: string) =>
+      new cloudfront.ResponseHeadersPolicy(this, id, {
+        comment: `ICP console security headers (Cache-Control: ${cacheControl})`,
+        securityHeadersBehavior: securityHeaders(props),
+        customHeadersBehavior: {
+          customHeaders: [{ header: 'Cache-Control', value: cacheControl, override: true }],
+        },
+      });
+    const pageHeaders = china ? undefined : policy('SecurityHeaders', CACHE_CONTROL.page);
+    const assetHeaders = china ? undefined : policy('AssetHeaders', CACHE_CONTROL.asset);
     this.metaContentSecurityPolicy = china ? contentSecurityPolicy(props, 'meta') : undefined;
 
     const acmCertificateArn =
       props.domain && 'acmCertificateArn' in props.domain ? props.domain.acmCertificateArn : undefined;
+    const origin = china
+      ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+      : S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'ICP registration console',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: china
-          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
-          : S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        // CachingOptimized compresses (gzip and brotli, by the viewer's Accept-Encoding) and honours
+        // the files' own Cache-Control (set by the deploy's sync, docs/deploy.md) up to a year.
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED, // replaced in China, below
-        ...(headers ? { responseHeadersPolicy: headers } : {}),
+        compress: true,
+        ...(pageHeaders ? { responseHeadersPolicy: pageHeaders } : {}),
       },
+      // The built assets: their names carry their content's hash, so they never change.
+      ...(china
+        ? {}
+        : {
+            additionalBehaviors: {
+              [ASSETS_PATH_PATTERN]: {
+                origin,
+                viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                compress: true,
+                ...(assetHeaders ? { responseHeadersPolicy: assetHeaders } : {}),
+              },
+            },
+          }),
       // The console is a single-page app: unknown paths render index.html.
       errorResponses: [403, 404].map((status) => ({
         httpStatus: status,

@@ -430,12 +430,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stepFunctions: sfnServer.url,
       dynamodb: dynamo.endpoint,
     };
+    const localizeHeaders = (headers: Record<string, string>) =>
+      Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, endpoints.localize(value)]));
     web.setHandler(
       webApp({
         consoleDir: options.consoleDir,
-        consoleHeaders: Object.fromEntries(
-          Object.entries(assembly.consoleHeaders).map(([name, value]) => [name, endpoints.localize(value)]),
-        ),
+        consoleHeaders: localizeHeaders(assembly.consoleHeaders),
+        consolePathHeaders: assembly.consolePathHeaders.map(({ pathPattern, headers }) => ({
+          pathPattern,
+          headers: localizeHeaders(headers),
+        })),
         consoleContentSecurityPolicy:
           assembly.outputs[CONSOLE_CSP_OUTPUT] && endpoints.localize(assembly.outputs[CONSOLE_CSP_OUTPUT]),
         consoleConfig,

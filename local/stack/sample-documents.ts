@@ -22,20 +22,26 @@ export function sampleDocument(docType: DocumentType, application: ApplicationIn
   }
   const domains = application.websites.flatMap((w) => w.domains);
   const applicant = application.applicant.name;
-  const lines =
+  // The certificate is one page; a form two, its signature on the second, as printed forms often
+  // are (the officers' viewer is tested reading them page by page).
+  const pages =
     docType === 'DOMAIN_CERTIFICATE'
       ? [
-          '域名注册证书',
-          ...domains.map((d) => `域名：${d}`),
-          `域名持有者：${applicant}`,
-          '注册日期：2025-03-01',
+          [
+            '域名注册证书',
+            ...domains.map((d) => `域名：${d}`),
+            `域名持有者：${applicant}`,
+            '注册日期：2025-03-01',
+          ],
         ]
       : [
-          rule.labelZh,
-          `主办者名称：${applicant}`,
-          ...domains.map((d) => `网站域名：${d}`),
-          `网站负责人：${application.responsiblePerson.name}`,
-          '本人承诺所填信息真实有效。签字：______',
+          [
+            rule.labelZh,
+            `主办者名称：${applicant}`,
+            ...domains.map((d) => `网站域名：${d}`),
+            `网站负责人：${application.responsiblePerson.name}`,
+          ],
+          [`${rule.labelZh}（第 2 页）`, '本人承诺所填信息真实有效。签字：______'],
         ];
-  return { bytes: unicodeTextPdf([lines]), contentType: 'application/pdf', fileName: `${name}.pdf` };
+  return { bytes: unicodeTextPdf(pages), contentType: 'application/pdf', fileName: `${name}.pdf` };
 }

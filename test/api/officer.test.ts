@@ -322,12 +322,13 @@ describe('officer views', () => {
     expect(response.body.field).toBe('step');
   });
 
-  it('a case in full: every required document, findings, and short-lived download links', async () => {
+  it('a case in full: every required document, findings, short-lived download (attachment) and preview (inline) links', async () => {
     const { record } = await caseWaitingOn(h, 'REVIEW');
     await h.deps.store.applyDocumentSummary(record.caseId, 'APPLICANT_ID_FRONT', {
       uploadId: '0000000000000000000000000001',
       key: `cases/${record.caseId}/APPLICANT_ID_FRONT/0000000000000000000000000001`,
       status: 'VALID',
+      contentType: 'image/png',
       findings: [{ code: 'IMAGE_OK', severity: 'INFO', message: 'Readable.', messageZh: '清晰。' }],
       uploadedAt: '2026-03-01T00:00:00.000Z',
       recordedAt: '2026-03-01T00:00:01.000Z',
@@ -346,11 +347,16 @@ describe('officer views', () => {
     const expires = Number(new URL(front.downloadUrl).searchParams.get('X-Amz-Expires'));
     expect(expires).toBeGreaterThan(0);
     expect(expires).toBeLessThanOrEqual(300);
+    // The download saves the file; the preview shows it, with the type found in its content.
+    expect(new URL(front.downloadUrl).searchParams.get('response-content-disposition')).toBe('attachment');
+    expect(new URL(front.previewUrl).searchParams.get('response-content-disposition')).toBe('inline');
+    expect(new URL(front.previewUrl).searchParams.get('response-content-type')).toBe(front.contentType);
     const missing = response.body.documents.find(
       (d: { docType: string }) => d.docType === 'APPLICANT_ID_BACK',
     );
     expect(missing).toMatchObject({ status: 'MISSING' });
     expect(missing.downloadUrl).toBeUndefined();
+    expect(missing.previewUrl).toBeUndefined();
   });
 
   it('the audit trail: who did what, and when, oldest first', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InMemoryWebStorage, OidcClient } from 'oidc-client-ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { oidcSettings, type Realm, sessionRoles, signoutArgs } from '../../console/src/auth.ts';
+import { type Realm, sessionRoles } from '../../console/src/auth.ts';
 import { parseConfig } from '../../console/src/config.ts';
 import {
   emptyForm,
@@ -13,6 +13,7 @@ import {
 } from '../../console/src/form-model.ts';
 import { dueState } from '../../console/src/format.ts';
 import { messageKeys, messagePair } from '../../console/src/i18n.ts';
+import { oidcSettings, signoutArgs } from '../../console/src/oidc-sign-in.ts';
 import { base64Url, ensureSha256Digest, sha256 } from '../../console/src/pkce.ts';
 import { reasonFor } from '../../console/src/review-reasons.ts';
 import { parseHash } from '../../console/src/router.ts';

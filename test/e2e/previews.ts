@@ -1,8 +1,8 @@
 /**
  * What the officer's review page must show under the deployed Content-Security-Policy: document
- * previews from the uploads bucket, an image in an <img> and a PDF in an <iframe>.
+ * previews from the uploads bucket, an image in a zoomable <img> and a PDF drawn by the pdf.js viewer.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ApplicationInput } from '#domain/application';
 import { applicationSchema } from '#domain/application';
@@ -48,10 +48,9 @@ async function responseFor(page: Page, url: string) {
 }
 
 /**
- * The officer sees an image document in an <img> and a PDF in an <iframe>, both loaded from the
- * presigned GET on the bucket's origin, served inline with the type found in the file's content.
- * Headless Chromium may not draw the PDF viewer: what counts is what the browser received and let
- * the frame show.
+ * The officer sees an image document in an <img> and a PDF drawn by the console's pdf.js viewer,
+ * both from the preview link on the bucket's origin, served inline with the type found in the file's
+ * content; the download link of each is signed as an attachment.
  */
 export async function expectPreviewsShown(
   env: E2eEnvironment,
@@ -61,7 +60,7 @@ export async function expectPreviewsShown(
 ) {
   const bucket = new URL(env.stack.urls.s3).origin;
 
-  const img = page.getByTestId(`preview-${image}`).locator('img');
+  const img = page.getByTestId(`viewer-${image}`).locator('img');
   await img.scrollIntoViewIfNeeded(); // the previews load lazily
   const imageUrl = (await img.getAttribute('src')) as string;
   expect(new URL(imageUrl).origin).toBe(bucket);
@@ -74,19 +73,18 @@ export async function expectPreviewsShown(
   expect(imageResponse.status()).toBe(200);
   expect((await imageResponse.allHeaders())['content-type']).toBe('image/png');
 
-  const frame = page.getByTestId(`preview-${pdf}`).locator('iframe');
-  await frame.scrollIntoViewIfNeeded();
-  const pdfUrl = (await frame.getAttribute('src')) as string;
-  expect(new URL(pdfUrl).origin).toBe(bucket);
-  const pdfResponse = await responseFor(page, pdfUrl);
-  expect(pdfResponse.status()).toBe(200);
-  const pdfHeaders = await pdfResponse.allHeaders();
+  const canvas = page.getByTestId(`viewer-${pdf}-canvas`);
+  await canvas.scrollIntoViewIfNeeded();
+  await expect.poll(() => canvas.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('1');
+  const pdfResponses = responsesOf(page, (u) => u.origin === bucket && u.pathname.includes(`/${pdf}/`));
+  expect(pdfResponses.length).toBeGreaterThan(0);
+  const pdfHeaders = await (pdfResponses[0] as Response).allHeaders();
   expect(pdfHeaders['content-type']).toBe('application/pdf');
   expect(pdfHeaders['content-disposition']).toMatch(/^inline\b/);
-  // The frame navigated to the document (a blocked frame would show Chromium's error page instead).
-  expect(pdfResponse.frame().parentFrame()).toBe(page.mainFrame());
-  const content = await (await frame.elementHandle())?.contentFrame();
-  expect(content?.url()).toBe(new URL(pdfUrl).href);
+
+  const download = new URL((await page.getByTestId(`download-${pdf}`).getAttribute('href')) as string);
+  expect(download.origin).toBe(bucket);
+  expect(download.searchParams.get('response-content-disposition')).toBe('attachment');
 }
 
 /**

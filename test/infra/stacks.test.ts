@@ -553,7 +553,8 @@ describe.each(['aws', 'aws-cn'] as const)('stacks in partition %s', (partition) 
       china ? 1 : 0,
     );
     const policies = resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy');
-    expect(policies).toHaveLength(china ? 0 : 1);
+    // Global: one for the page, one for the hashed assets (test/infra/console-caching.test.ts).
+    expect(policies).toHaveLength(china ? 0 : 2);
     const csp = cspDirectives(stateless, stateful);
     expect(csp.get('script-src')).toEqual(["'self'"]);
     if (china) {

@@ -10,12 +10,10 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { formatAppointment } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
+import { useCasePolling } from '../hooks/use-case-polling.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
 import { FILING_TYPE_LABELS, labelOf } from '../labels.ts';
 import { href } from '../router.ts';
-
-const POLL_MS = 2_000;
-const IDLE_POLL_MS = 15_000;
 
 /** One case as its applicant sees it: what to do next, the documents, the appointment, the number. */
 export function ApplicantCasePage({ caseId }: { caseId: string }) {
@@ -26,7 +24,7 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
   const [notice, setNotice] = useState<string>();
   // Uploads whose inspection result is not on the case yet: poll quickly until it is.
   const waiting = useRef(new Map<DocumentType, string>());
-  const [waitTick, setWaitTick] = useState(0);
+  const awaiting = useCallback(() => waiting.current.size, []);
 
   const load = useCallback(async () => {
     try {
@@ -47,20 +45,7 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
     void load();
   }, [load]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: waitTick re-arms the poll after each round
-  useEffect(() => {
-    const fast =
-      waiting.current.size > 0 || record?.status === 'SUBMITTED' || record?.status === 'CROSS_CHECKING';
-    if (record && TERMINAL_STATUSES.has(record.status) && !fast) return;
-    const timer = window.setTimeout(
-      () => {
-        if (document.visibilityState === 'visible' || fast) void load().then(() => setWaitTick((n) => n + 1));
-        else setWaitTick((n) => n + 1);
-      },
-      fast ? POLL_MS : IDLE_POLL_MS,
-    );
-    return () => window.clearTimeout(timer);
-  }, [record, waitTick, load]);
+  useCasePolling(load, record, awaiting);
 
   const { busy, error: actionError, run } = useAction(load);
   /** Posts an applicant's action; `done` is the notice shown once it succeeded. */

@@ -9,7 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateResolver } from './intrinsics.ts';
-import { type ResponseHeadersConfig, responseHeaders } from './response-headers.ts';
+import {
+  type AssemblyPathHeaders,
+  type DistributionConfig,
+  type ResponseHeadersConfig,
+  responseHeaders,
+} from './response-headers.ts';
 import {
   type CfnResource,
   type CfnTemplate,
@@ -128,8 +133,10 @@ export interface CloudAssembly {
   httpApi: AssemblyHttpApi | undefined;
   uploadsBucket: AssemblyBucket;
   tables: AssemblyTable[];
-  /** The console's response headers (the CloudFront response-headers policy), header → value. */
+  /** The console's response headers (the default behavior's response-headers policy), header → value. */
   consoleHeaders: Record<string, string>;
+  /** The headers of the distribution's other behaviors (the hashed assets), by path pattern. */
+  consolePathHeaders: AssemblyPathHeaders[];
   userPools: AssemblyUserPool[];
   secrets: AssemblySecret[];
   /** Email identities SES may send from (global regions). */
@@ -387,14 +394,31 @@ export function loadCloudAssembly(
     },
   );
 
-  const consoleHeaders: Record<string, string> = {};
+  // Each response-headers policy by its id, then the distribution's behaviors: the default one's
+  // headers for every console path, and a path pattern's (the hashed assets) for its paths.
+  const policies = new Map<string, Record<string, string>>();
   for (const { stack, logicalId, resource } of ofType('AWS::CloudFront::ResponseHeadersPolicy')) {
     const config = (
       resolver.resolve(stack, props(resource), logicalId) as {
         ResponseHeadersPolicyConfig: ResponseHeadersConfig;
       }
     ).ResponseHeadersPolicyConfig;
-    Object.assign(consoleHeaders, responseHeaders(config));
+    policies.set(resolver.ref(stack, logicalId), responseHeaders(config));
+  }
+  const consoleHeaders: Record<string, string> = {};
+  const consolePathHeaders: AssemblyPathHeaders[] = [];
+  for (const { stack, logicalId, resource } of ofType('AWS::CloudFront::Distribution')) {
+    const config = (
+      resolver.resolve(stack, props(resource), logicalId) as { DistributionConfig: DistributionConfig }
+    ).DistributionConfig;
+    Object.assign(
+      consoleHeaders,
+      policies.get(config.DefaultCacheBehavior.ResponseHeadersPolicyId ?? '') ?? {},
+    );
+    for (const behavior of config.CacheBehaviors ?? []) {
+      const headers = policies.get(behavior.ResponseHeadersPolicyId ?? '');
+      if (headers) consolePathHeaders.push({ pathPattern: behavior.PathPattern, headers });
+    }
   }
 
   const userPoolGroups = ofType('AWS::Cognito::UserPoolGroup').map(
@@ -453,6 +477,7 @@ export function loadCloudAssembly(
     uploadsBucket,
     tables,
     consoleHeaders,
+    consolePathHeaders,
     userPools,
     secrets,
     emailIdentities,

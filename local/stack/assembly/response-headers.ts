@@ -18,6 +18,40 @@ export interface ResponseHeadersConfig {
   CustomHeadersConfig?: { Items: Array<{ Header: string; Value: string }> };
 }
 
+/** The distribution's behaviors, as far as the console's headers go. */
+export interface DistributionConfig {
+  DefaultCacheBehavior: { ResponseHeadersPolicyId?: string };
+  CacheBehaviors?: Array<{ PathPattern: string; ResponseHeadersPolicyId?: string }>;
+}
+
+/** The headers of the behavior for a path pattern (`assets/*`). */
+export interface AssemblyPathHeaders {
+  pathPattern: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The headers CloudFront adds to a console path: those of the first behavior whose pattern matches
+ * (CloudFront's patterns: `*` any run of characters, `?` one; relative to the root), else the
+ * default behavior's.
+ */
+export function headersForPath(
+  path: string,
+  defaults: Record<string, string>,
+  byPath: AssemblyPathHeaders[],
+): Record<string, string> {
+  const relative = path.replace(/^\//, '');
+  const matches = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/^\//, '')
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    ).test(relative);
+  return byPath.find((b) => matches(b.pathPattern))?.headers ?? defaults;
+}
+
 /** The headers CloudFront adds for a response-headers policy. */
 export function responseHeaders(config: ResponseHeadersConfig): Record<string, string> {
   const headers: Record<string, string> = {};

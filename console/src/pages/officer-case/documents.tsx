@@ -5,46 +5,32 @@ import { Card } from '../../components/card.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { formatChinaDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
+import { ImageViewer } from '../../viewer/image-viewer.tsx';
+import { PdfViewer } from '../../viewer/pdf-viewer.tsx';
 import { ActionButton } from './action-button.tsx';
 
-function isImageOnly(docType: DocumentType) {
-  return DOCUMENT_RULES[docType].contentTypes.every((c) => c !== 'application/pdf');
-}
-
 /**
- * An inline preview: an image, or a PDF in a frame. The file's detected type decides; without it,
- * the document's rule does (scans may be either: try the image first).
+ * The document as the officer reads it: a PDF in the pdf.js viewer, an image zoomable, both from the
+ * preview link (signed inline with the type found in the file); every file can be downloaded (the
+ * download link is signed as an attachment). Without a detected type (older uploads) the
+ * document's rule decides: PDF-only types go to the PDF viewer, the rest are shown as images.
  */
 function Preview({ doc }: { doc: OfficerDocument }) {
   const { t, pick } = useI18n();
-  const rule = DOCUMENT_RULES[doc.docType];
-  const pdfOnly = rule.contentTypes.every((c) => c === 'application/pdf');
-  const [asFrame, setAsFrame] = useState(doc.contentType ? doc.contentType === 'application/pdf' : pdfOnly);
   if (!doc.downloadUrl) return null;
-  const label = pick(doc.labelZh, doc.labelEn);
+  const label = `${t('preview')}: ${pick(doc.labelZh, doc.labelEn)}`;
+  const pdfOnly = DOCUMENT_RULES[doc.docType].contentTypes.every((c) => c === 'application/pdf');
+  const isPdf = doc.contentType ? doc.contentType === 'application/pdf' : pdfOnly;
+  const viewer = `viewer-${doc.docType}`;
   return (
     <figure className="preview" data-testid={`preview-${doc.docType}`}>
-      {asFrame ? (
-        <iframe
-          src={doc.downloadUrl}
-          title={`${t('preview')}: ${label}`}
-          referrerPolicy="no-referrer"
-          loading="lazy"
-        />
-      ) : (
-        <img
-          src={doc.downloadUrl}
-          alt={`${t('preview')}: ${label}`}
-          referrerPolicy="no-referrer"
-          loading="lazy"
-          onError={() => {
-            if (!isImageOnly(doc.docType)) setAsFrame(true);
-          }}
-        />
+      {doc.previewUrl && isPdf && doc.uploadId && (
+        <PdfViewer uploadId={doc.uploadId} url={doc.previewUrl} label={label} testId={viewer} />
       )}
+      {doc.previewUrl && !isPdf && <ImageViewer url={doc.previewUrl} label={label} testId={viewer} />}
       <figcaption>
-        <a href={doc.downloadUrl} target="_blank" rel="noopener noreferrer">
-          {t('openInNewTab')}
+        <a href={doc.downloadUrl} data-testid={`download-${doc.docType}`} rel="noopener noreferrer">
+          {pick('下载', 'Download')}
         </a>
       </figcaption>
     </figure>
