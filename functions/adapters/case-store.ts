@@ -7,6 +7,7 @@ import { caseNotFound, DomainError } from '#domain/errors';
 import { CaseAudit } from './case-audit.ts';
 import { CaseIndexQueries } from './case-index-queries.ts';
 import { caseFromItem, caseItem, caseKey, entityLockKey } from './case-items.ts';
+import { CaseLookups } from './case-lookups.ts';
 import { CaseOutbox } from './case-outbox.ts';
 import { CaseTasks } from './case-tasks.ts';
 import { DocumentVersions } from './document-versions.ts';
@@ -49,6 +50,12 @@ export class CaseStore implements CaseRepository {
   readonly listCasesByIcpNumber: CaseRepository['listCasesByIcpNumber'];
   readonly listQueue: CaseRepository['listQueue'];
   readonly countQueue: CaseRepository['countQueue'];
+  readonly listCasesByStatus: CaseRepository['listCasesByStatus'];
+  readonly listAllCases: CaseRepository['listAllCases'];
+  readonly listOverrideQueue: CaseRepository['listOverrideQueue'];
+  readonly casesWithDomain: CaseRepository['casesWithDomain'];
+  readonly casesWithNamePrefix: CaseRepository['casesWithNamePrefix'];
+  private readonly lookups: CaseLookups;
   readonly enqueueEmail: CaseRepository['enqueueEmail'];
   readonly getEmail: CaseRepository['getEmail'];
   readonly listEmails: CaseRepository['listEmails'];
@@ -84,6 +91,12 @@ export class CaseStore implements CaseRepository {
     this.listCasesByIcpNumber = (icpNumber, page) => queries.listCasesByIcpNumber(icpNumber, page);
     this.listQueue = (step, query) => queries.listQueue(step, query);
     this.countQueue = (step, options) => queries.countQueue(step, options);
+    this.listCasesByStatus = (status, query) => queries.listCasesByStatus(status, query);
+    this.listAllCases = (query) => queries.listAllCases(query);
+    this.listOverrideQueue = (page) => queries.listOverrideQueue(page);
+    this.lookups = new CaseLookups(db, tableName);
+    this.casesWithDomain = (domain, limit) => this.lookups.casesWithDomain(domain, limit);
+    this.casesWithNamePrefix = (prefix, limit) => this.lookups.casesWithNamePrefix(prefix, limit);
     const outbox = new CaseOutbox(db, tableName);
     this.enqueueEmail = (email) => outbox.enqueueEmail(email);
     this.getEmail = (caseId, emailId) => outbox.getEmail(caseId, emailId);
@@ -131,13 +144,18 @@ export class CaseStore implements CaseRepository {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const existing = await this.getCase(input.caseId);
-      if (existing && existing.entityKey === input.entityKey) return existing;
+      if (existing && existing.entityKey === input.entityKey) {
+        // A repeat after a crash between the case and its lookups: write what may be missing.
+        await this.lookups.syncLookups(undefined, existing);
+        return existing;
+      }
       throw new DomainError({
         code: 'CASE_EXISTS',
         message: `Case ${input.caseId} already exists.`,
         messageZh: `案件 ${input.caseId} 已存在。`,
       });
     }
+    await this.lookups.syncLookups(undefined, record);
     await this.appendAudit({
       caseId: record.caseId,
       at: now,
@@ -240,7 +258,7 @@ export class CaseStore implements CaseRepository {
       }
       if (input.icpNumber) next.icpNumber = input.icpNumber;
       try {
-        await this.putVersioned(next, current.version);
+        await this.putVersioned(next, current);
       } catch (error) {
         if (error instanceof VersionConflictError && attempt + 1 < attempts) {
           await backoff(attempt);
@@ -318,7 +336,7 @@ export class CaseStore implements CaseRepository {
         updatedAt: (options.now ?? new Date()).toISOString(),
       };
       try {
-        await this.putVersioned(next, current.version);
+        await this.putVersioned(next, current);
         return next;
       } catch (error) {
         if (error instanceof VersionConflictError && attempt < retries) {
@@ -330,7 +348,9 @@ export class CaseStore implements CaseRepository {
     }
   }
 
-  private async putVersioned(record: CaseRecord, expectedVersion: number): Promise<void> {
+  /** Puts `record` if the stored case is still `previous`, then brings its lookup items in step. */
+  private async putVersioned(record: CaseRecord, previous: CaseRecord): Promise<void> {
+    const expectedVersion = previous.version;
     try {
       await this.db.send(
         new PutCommand({
@@ -345,6 +365,7 @@ export class CaseStore implements CaseRepository {
       if (isConditionFailure(error)) throw new VersionConflictError(record.caseId);
       throw error;
     }
+    await this.lookups.syncLookups(previous, record);
   }
 
   /**
