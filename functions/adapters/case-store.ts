@@ -1,10 +1,12 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, DocumentSummary } from '#domain/case-record';
 import type { CaseRepository, CreateCaseInput, UpdateStatusInput } from '#domain/case-repository';
+import { incrementsOf } from '#domain/case-statistics';
 import { assertTransition, TERMINAL_STATUSES } from '#domain/case-status';
 import type { DocumentType } from '#domain/document-types';
 import { caseNotFound, DomainError } from '#domain/errors';
 import { CaseAudit } from './case-audit.ts';
+import { CaseCounters } from './case-counters.ts';
 import { CaseIndexQueries } from './case-index-queries.ts';
 import { caseFromItem, caseItem, caseKey, entityLockKey } from './case-items.ts';
 import { CaseLookups } from './case-lookups.ts';
@@ -55,6 +57,10 @@ export class CaseStore implements CaseRepository {
   readonly listOverrideQueue: CaseRepository['listOverrideQueue'];
   readonly casesWithDomain: CaseRepository['casesWithDomain'];
   readonly casesWithNamePrefix: CaseRepository['casesWithNamePrefix'];
+  readonly listCounters: CaseRepository['listCounters'];
+  readonly getDashboardSnapshot: CaseRepository['getDashboardSnapshot'];
+  readonly putDashboardSnapshot: CaseRepository['putDashboardSnapshot'];
+  readonly listQueueFacts: CaseRepository['listQueueFacts'];
   private readonly lookups: CaseLookups;
   readonly enqueueEmail: CaseRepository['enqueueEmail'];
   readonly getEmail: CaseRepository['getEmail'];
@@ -83,7 +89,17 @@ export class CaseStore implements CaseRepository {
     this.completeTask = (caseId, step, claimant, now) => tasks.completeTask(caseId, step, claimant, now);
     this.releaseTask = (caseId, step, claimant) => tasks.releaseTask(caseId, step, claimant);
     const audit = new CaseAudit(db, tableName);
-    this.appendAudit = (event) => audit.appendAudit(event);
+    const counters = new CaseCounters(db, tableName);
+    // Each event moves the dashboard's counters the one time it is stored (docs/dashboard.md).
+    this.appendAudit = async (event) => {
+      const stored = await audit.appendAudit(event);
+      if (stored) await counters.apply(incrementsOf(event));
+      return stored;
+    };
+    this.listCounters = (partition, fromKey) => counters.listCounters(partition, fromKey);
+    this.getDashboardSnapshot = () => counters.getSnapshot();
+    this.putDashboardSnapshot = (snapshot) => counters.putSnapshot(snapshot);
+    this.listQueueFacts = (step) => counters.listQueueFacts(step);
     this.listAudit = (caseId) => audit.listAudit(caseId);
     const queries = new CaseIndexQueries(db, tableName);
     this.listCasesByApplicant = (subject, page) => queries.listCasesByApplicant(subject, page);
@@ -257,6 +273,11 @@ export class CaseStore implements CaseRepository {
         delete next.dueDate;
       }
       if (input.icpNumber) next.icpNumber = input.icpNumber;
+      if (current.currentStep && next.currentStep !== current.currentStep && next.lastTransition) {
+        // The wait on a step ends: when it began is the transition that set it (the dashboard's lead time).
+        next.lastTransition.leftStep = current.currentStep;
+        next.lastTransition.waitingSince = current.lastTransition?.at ?? current.updatedAt;
+      }
       try {
         await this.putVersioned(next, current);
       } catch (error) {
@@ -287,6 +308,9 @@ export class CaseStore implements CaseRepository {
         ...(input.reason ? { reason: input.reason } : {}),
         ...(record.currentStep ? { step: record.currentStep } : {}),
         ...(input.icpNumber ? { icpNumber: input.icpNumber } : {}),
+        ...(transition.leftStep
+          ? { leftStep: transition.leftStep, waitingSince: transition.waitingSince }
+          : {}),
       },
     });
   }

@@ -18,6 +18,7 @@ import { type OutboxEmailSummary, summariseEmail } from '#domain/outbox-email';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
+import { noticeOverrideAccepted } from './override-notices.ts';
 
 export interface OfficerContext {
   principal: Principal;
@@ -116,7 +117,12 @@ export const reviewValidator = (body: ReviewBody) => (record: CaseRecord) => {
     });
     return {
       output: body,
-      audit: { decision: 'RETURN', documents: body.documents.map((d) => d.docType) },
+      audit: {
+        decision: 'RETURN',
+        documents: body.documents.map((d) => d.docType),
+        // The dashboard's top return reasons count these (functions/domain/case-statistics.ts).
+        reasonCodes: body.documents.map((d) => d.reason.code ?? 'OTHER'),
+      },
     };
   }
   return { output: body, audit: { decision: body.decision } };
@@ -386,6 +392,7 @@ export async function acceptApplicationOverride(
       action: 'APPLICATION_CHECK_OVERRIDDEN',
       detail: { code: body.code, reason: body.reason },
     });
+    await noticeOverrideAccepted(deps, updated, body.code);
   }
   return updated as CaseRecord;
 }

@@ -38,6 +38,28 @@ export const CaseListQuery = z.object({
 
 export const PageQuery = z.object({ limit, cursor });
 
+const Buckets = z.array(z.object({ name: z.string(), label: z.string() }));
+
+export const DashboardResponse = z.object({
+  /** The open cases as of the last scheduled run; absent until the first run. */
+  snapshot: z
+    .object({
+      computedAt: z.string(),
+      byStep: z.record(z.string(), z.number()),
+      byAge: z.record(z.string(), z.number()),
+      overdueByOffice: z.record(z.string(), z.number()),
+    })
+    .optional(),
+  ageBuckets: Buckets,
+  weekly: z.array(z.object({ week: z.string(), opened: z.number(), closed: z.number() })),
+  leadTimeBuckets: Buckets,
+  leadTime: z.array(z.object({ step: HumanStep, buckets: z.record(z.string(), z.number()) })),
+  returnReasons: z.array(z.object({ code: z.string(), count: z.number() })),
+  /** The first month the return reasons count (yyyy-mm). */
+  returnReasonsSince: z.string(),
+});
+
 export const STAFF_COMPONENTS = {
   SearchResults: SearchResponse,
+  Dashboard: DashboardResponse,
 };

@@ -78,7 +78,15 @@ export interface CaseRecord {
   submission?: { submittedAt: string; reference?: string; recordedAt: string };
   /** The bureau's SMS verification step, as recorded by an officer. */
   smsVerification?: { completedAt: string; recordedAt: string; note?: string };
-  lastTransition?: { from: CaseStatus; to: CaseStatus; at: string; idempotencyKey: string };
+  lastTransition?: {
+    from: CaseStatus;
+    to: CaseStatus;
+    at: string;
+    idempotencyKey: string;
+    /** The human step the transition ended the wait on, and since when it waited (dashboard lead times). */
+    leftStep?: HumanStep;
+    waitingSince?: string;
+  };
   createdAt: string;
   updatedAt: string;
   version: number;

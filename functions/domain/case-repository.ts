@@ -8,6 +8,7 @@ import type {
   Page,
   PendingTask,
 } from './case-record.ts';
+import type { CounterItem, DashboardSnapshot, QueueFact } from './case-statistics.ts';
 import type { CaseStatus, HumanStep } from './case-status.ts';
 import type { IsoDate } from './china-calendar.ts';
 import type { DocumentType } from './document-types.ts';
@@ -93,6 +94,12 @@ export interface CaseRepository {
   casesWithDomain(domain: string, limit: number): Promise<string[]>;
   /** Ids of cases whose applicant's normalised name starts with `prefix`. */
   casesWithNamePrefix(prefix: string, limit: number): Promise<string[]>;
+  /** Counter items of a dashboard partition (case-statistics.ts) with keys from `fromKey` on. */
+  listCounters(partition: string, fromKey: string): Promise<CounterItem[]>;
+  getDashboardSnapshot(): Promise<DashboardSnapshot | undefined>;
+  putDashboardSnapshot(snapshot: DashboardSnapshot): Promise<void>;
+  /** The office, due date and opening time of every case waiting on `step` (the scheduled snapshot). */
+  listQueueFacts(step: HumanStep): Promise<QueueFact[]>;
   /** How many cases wait on `step` (due before `dueEarlierThan`, when given). */
   countQueue(step: HumanStep, options?: { dueEarlierThan?: IsoDate; pageSize?: number }): Promise<number>;
   /**

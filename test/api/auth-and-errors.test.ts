@@ -32,6 +32,7 @@ const ROUTES: Array<{
   { method: 'GET', path: () => '/officer/cases', role: 'officer' },
   { method: 'GET', path: () => '/officer/search?q=example.com', role: 'officer' },
   { method: 'GET', path: () => '/supervisor/override-queue', role: 'supervisor' },
+  { method: 'GET', path: () => '/supervisor/dashboard', role: 'supervisor' },
   {
     method: 'POST',
     path: () => `/officer/cases/${othersCase}/review`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail, TEMPLATE_NAMES, type TemplateData, type TemplateName } from '#adapters/email/templates';
+import { checkInWords, OVERRIDE_MEANING, OVERRIDE_TYPO_HINT } from '#domain/override-requests';
 
 const common = {
   caseId: 'C-01J9Z',
@@ -50,6 +51,13 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
   expiryReminder: { ...common, daysLeft: 15, expiresOn: '2027-01-12' },
   expired: common,
   withdrawn: common,
+  overrideRequested: {
+    ...common,
+    checks: [checkInWords('CREDIT_CODE_CHECKSUM')],
+    meaning: OVERRIDE_MEANING,
+    typo: OVERRIDE_TYPO_HINT,
+  },
+  overrideAccepted: { ...common, check: checkInWords('CREDIT_CODE_CHECKSUM'), stillPending: 0 },
 };
 
 describe('email templates', () => {

@@ -6,6 +6,7 @@ import { BRING_TO_VERIFICATION, OFFICES } from '../../../functions/domain/office
 import { api, type CaseView, type TimelineEntry } from '../api.ts';
 import { DocumentChecklist } from '../components/document-checklist.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
+import { OverrideRequestNotice } from '../components/override-request-notice.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { formatAppointment } from '../format.ts';
@@ -128,11 +129,7 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
       {record.status === 'DRAFT' && (
         <section className="card" aria-labelledby="submit-title">
           <h2 id="submit-title">{t('submitCase')}</h2>
-          {pendingOverrides.length > 0 && (
-            <p className="alert alert-warning" data-testid="pending-overrides">
-              {t('pendingOverrides', { codes: pendingOverrides.join(', ') })}
-            </p>
-          )}
+          <OverrideRequestNotice codes={pendingOverrides} />
           <p className="muted">{t('submitHint')}</p>
           <p>
             <a className="button" href={href(`/cases/${record.caseId}/edit`)} data-testid="edit-case">

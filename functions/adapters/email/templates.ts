@@ -45,6 +45,10 @@ export interface TemplateData {
   expiryReminder: Common & { daysLeft: number; expiresOn: string };
   expired: Common;
   withdrawn: Common;
+  /** The saved draft fails checks only a supervisor may accept (functions/domain/override-requests.ts). */
+  overrideRequested: Common & { checks: Bilingual[]; meaning: Bilingual; typo: Bilingual };
+  /** A supervisor accepted one of them. */
+  overrideAccepted: Common & { check: Bilingual; stillPending: number };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -62,6 +66,60 @@ type Template<K extends TemplateName> = (data: TemplateData[K]) => { zh: Localis
 const greet = (name: string): Bilingual => ({ zh: `${name}，您好：`, en: `Dear ${name},` });
 
 const TEMPLATES: { [K in TemplateName]: Template<K> } = {
+  overrideRequested: (d) => ({
+    zh: {
+      subject: `草稿需主管特批（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: '您的草稿已保存，但以下检查未通过：' },
+        { list: d.checks.map((c) => c.zh) },
+        { p: d.meaning.zh },
+        { p: d.typo.zh },
+        { p: `查看草稿：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Your draft needs a supervisor's approval (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: 'Your draft is saved, but these checks did not pass:' },
+        { list: d.checks.map((c) => c.en) },
+        { p: d.meaning.en },
+        { p: d.typo.en },
+        { p: `See your draft at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  overrideAccepted: (d) => ({
+    zh: {
+      subject: `主管已特批（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `主管已核对并接受：${d.check.zh}` },
+        {
+          p:
+            d.stillPending > 0
+              ? `还有 ${d.stillPending} 项检查等待特批。`
+              : '所有检查均已处理，您现在可以提交申请。',
+        },
+        { p: `查看草稿：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `A supervisor approved your draft's check (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: `A supervisor checked and accepted: ${d.check.en}` },
+        {
+          p:
+            d.stillPending > 0
+              ? `${d.stillPending} more check(s) still wait for a supervisor.`
+              : 'Nothing else is waiting: you can now submit your application.',
+        },
+        { p: `See your draft at ${d.caseUrl}` },
+      ],
+    },
+  }),
   caseOpened: (d) => ({
     zh: {
       subject: `备案申请已创建（${d.caseId}）`,

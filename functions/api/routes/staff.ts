@@ -6,10 +6,17 @@
 import type { QueueQuery } from '#domain/case-repository';
 import { authorize } from '../auth.ts';
 import { casePage, publicCase } from '../case-views.ts';
+import { dashboardData } from '../dashboard.ts';
 import type { ApiRouter } from '../openapi.ts';
 import { BEARER, responses } from '../route-kit.ts';
 import { CaseListResponse } from '../schemas.ts';
-import { CaseListQuery, PageQuery, SearchQuery, SearchResponse } from '../staff-schemas.ts';
+import {
+  CaseListQuery,
+  DashboardResponse,
+  PageQuery,
+  SearchQuery,
+  SearchResponse,
+} from '../staff-schemas.ts';
 import { searchCases } from '../staff-search.ts';
 
 export function registerStaffRoutes(router: ApiRouter): void {
@@ -85,5 +92,21 @@ export function registerStaffRoutes(router: ApiRouter): void {
         .store.listOverrideQueue({ ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) });
       return c.json(casePage(page), 200);
     },
+  );
+
+  router.add(
+    {
+      method: 'get',
+      path: '/supervisor/dashboard',
+      tags: ['supervisor'],
+      summary:
+        'The dashboard: open cases by step, age and overdue office; weekly flow; lead times; return reasons',
+      description:
+        'Read from counters the audit trail moves and the snapshot the queue-metrics schedule writes (docs/dashboard.md): a few small items whatever the number of cases. `snapshot` is absent until the first scheduled run.',
+      security: BEARER,
+      middleware: authorize('supervisor'),
+      responses: responses(200, DashboardResponse, 'The dashboard', [401, 403]),
+    },
+    async (c) => c.json(await dashboardData(c.get('deps')), 200),
   );
 }
