@@ -10,6 +10,7 @@ import type { AuditEvent, CaseRecord, Page, PublicCase } from '#domain/case-reco
 import { toPublicCase } from '#domain/case-record';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
+import { reviewRoundOf } from './review-rounds.ts';
 import type { AuditResponse, CaseResponse, OfficerCaseResponse, TimelineResponse } from './schemas.ts';
 
 /** The case as its applicant and officers may see it. */
@@ -123,6 +124,7 @@ export async function officerCaseView(
   );
   return {
     case: publicCase(record),
+    reviewRound: reviewRoundOf(record, await deps.store.listAudit(record.caseId)),
     documents,
     linksExpireAt: new Date(deps.now().getTime() + expiresIn * 1000).toISOString(),
   };

@@ -122,6 +122,15 @@ export const reviewValidator = (body: ReviewBody) => (record: CaseRecord) => {
         documents: body.documents.map((d) => d.docType),
         // The dashboard's top return reasons count these (functions/domain/case-statistics.ts).
         reasonCodes: body.documents.map((d) => d.reason.code ?? 'OTHER'),
+        // What was approved, upload by upload: the next round carries these forward (review-rounds.ts).
+        approvedUploads: Object.fromEntries(
+          record.requiredDocuments
+            .filter((docType) => !seen.has(docType))
+            .flatMap((docType) => {
+              const uploadId = record.documents[docType]?.uploadId;
+              return uploadId ? [[docType, uploadId]] : [];
+            }),
+        ),
       },
     };
   }

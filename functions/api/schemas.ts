@@ -11,6 +11,7 @@ import { ApplicantType, FilingType } from '#domain/filing';
 import { freeText } from '#domain/free-text';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
+import { ReviewRoundResponse } from './review-rounds.ts';
 
 export const ErrorIssue = z.object({
   code: z.string(),
@@ -219,6 +220,7 @@ export const OfficerDocumentResponse = z.object({
 });
 
 export const OfficerCaseResponse = z.object({
+  reviewRound: ReviewRoundResponse.optional(),
   case: CaseResponse,
   documents: z.array(OfficerDocumentResponse),
   linksExpireAt: z.string(),
