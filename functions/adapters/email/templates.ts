@@ -16,6 +16,7 @@ interface Common {
 
 /** The office as an email shows it. */
 export interface OfficeDetails {
+  /** The office's full name, as functions/domain/offices.ts has it ("Beijing office", 北京办公室). */
   name: Bilingual;
   address: Bilingual;
 }
@@ -384,7 +385,7 @@ function appointment(
       blocks: [
         { p: greet(d.applicantName).en },
         {
-          p: `The website's responsible person must attend in person on ${d.when.en} at our ${d.office.name.en} office, ${d.office.address.en}.`,
+          p: `The website's responsible person must attend in person on ${d.when.en} at our ${d.office.name.en}, ${d.office.address.en}.`,
         },
         { p: 'Please bring:' },
         { list: d.bring.map((b) => b.en) },
