@@ -13,6 +13,7 @@ import { formatAppointment } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
 import { FILING_TYPE_LABELS, labelOf } from '../labels.ts';
+import { colon } from '../punctuation.ts';
 import { href } from '../router.ts';
 
 const POLL_MS = 2_000;
@@ -114,7 +115,10 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
       </div>
 
       <div className="alert alert-info" data-testid="next-step">
-        <strong>{t('nextStep')}：</strong>
+        <strong>
+          {t('nextStep')}
+          {colon(lang)}
+        </strong>
         {t(`next${record.status}` as MessageKey)}
       </div>
       {notice && (
