@@ -57,6 +57,7 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     meaning: OVERRIDE_MEANING,
     typo: OVERRIDE_TYPO_HINT,
   },
+  presenceConfirmed: { ...common, office, when },
   overrideAccepted: { ...common, check: checkInWords('CREDIT_CODE_CHECKSUM'), stillPending: 0 },
 };
 

@@ -48,6 +48,8 @@ export interface TemplateData {
   withdrawn: Common;
   /** The saved draft fails checks only a supervisor may accept (functions/domain/override-requests.ts). */
   overrideRequested: Common & { checks: Bilingual[]; meaning: Bilingual; typo: Bilingual };
+  /** The responsible person appeared at the in-person verification; the case goes on to the bureau. */
+  presenceConfirmed: Common & { office: OfficeDetails; when: Bilingual };
   /** A supervisor accepted one of them. */
   overrideAccepted: Common & { check: Bilingual; stillPending: number };
 }
@@ -67,6 +69,30 @@ type Template<K extends TemplateName> = (data: TemplateData[K]) => { zh: Localis
 const greet = (name: string): Bilingual => ({ zh: `${name}，您好：`, en: `Dear ${name},` });
 
 const TEMPLATES: { [K in TemplateName]: Template<K> } = {
+  presenceConfirmed: (d) => ({
+    zh: {
+      subject: `面签核验已完成（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `网站负责人已于 ${d.when.zh} 在${d.office.name.zh}完成面签核验。` },
+        { p: '接下来我们会将您的备案提交至管局审核，届时将另行通知您。' },
+        { p: `查看进度：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `In-person verification done (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: `The website's responsible person was verified in person at our ${d.office.name.en} (${d.when.en}).`,
+        },
+        {
+          p: 'Next we submit your filing to the communications administration; we will email you when we do.',
+        },
+        { p: `Follow your case at ${d.caseUrl}` },
+      ],
+    },
+  }),
   overrideRequested: (d) => ({
     zh: {
       subject: `草稿需主管特批（${d.caseId}）`,
