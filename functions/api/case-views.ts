@@ -49,6 +49,9 @@ function isRoutine(event: AuditEvent): boolean {
   const detail = event.detail ?? {};
   return (
     event.action === 'STEP_OPENED' ||
+    // Every event that emails the applicant is followed by its delivery: listed, "email sent" repeated
+    // after each event (issue 17). The email itself is in their inbox; officers see deliveries.
+    event.action === 'EMAIL_SENT' ||
     (event.action === 'ELIGIBILITY_CHECKED' && detail.eligible === true) ||
     (event.action === 'DOCUMENTS_CROSS_CHECKED' && detail.consistent === true)
   );

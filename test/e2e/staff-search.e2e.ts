@@ -25,7 +25,7 @@ describe('staff find cases, and a supervisor works the override queue and the da
     const draft = await lanting<{ caseId: string; pendingOverrides?: string[] }>('POST', '/cases', mistyped);
     expect(draft.pendingOverrides).toEqual(['CREDIT_CODE_CHECKSUM']);
     draftCase = draft.caseId;
-  });
+  }, 300_000);
   afterAll(async () => {
     await env?.close();
   });
