@@ -26,7 +26,11 @@ export interface OfficerContext {
   requestId: string;
 }
 
-const actorOf = (ctx: OfficerContext): Actor => ({ subject: ctx.principal.subject, role: ctx.role });
+const actorOf = (ctx: OfficerContext): Actor => ({
+  subject: ctx.principal.subject,
+  role: ctx.role,
+  ...(ctx.principal.name ? { name: ctx.principal.name } : {}),
+});
 
 const stepNotPending = (step: HumanStep) =>
   apiError('STEP_NOT_PENDING', {

@@ -193,7 +193,11 @@ export const AuditEventResponse = z.object({
   caseId: z.string(),
   at: z.string(),
   idempotencyKey: z.string(),
-  actor: z.object({ subject: z.string(), role: z.enum(['applicant', 'officer', 'supervisor', 'system']) }),
+  actor: z.object({
+    subject: z.string(),
+    role: z.enum(['applicant', 'officer', 'supervisor', 'system']),
+    name: z.string().optional(),
+  }),
   action: z.string(),
   fromStatus: CaseStatus.optional(),
   toStatus: CaseStatus.optional(),

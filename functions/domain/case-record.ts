@@ -13,6 +13,8 @@ export interface Actor {
   /** OIDC subject, or a system name such as `system:on-upload`. Never an ID number. */
   subject: string;
   role: 'applicant' | 'officer' | 'supervisor' | 'system';
+  /** Staff's display name from their token, so the audit trail says who in words (officers only). */
+  name?: string;
 }
 
 export interface CaseContact {

@@ -24,6 +24,11 @@ describe('presence confirmed', () => {
     expect(text).toContain('verified in person at our Beijing office');
     expect(text).not.toMatch(/office office/);
     expect(text.indexOf('您好')).toBeLessThan(text.indexOf('Dear'));
+    // The audit trail names the officer in words, beside the subject.
+    const decided = (await h.deps.store.listAudit(record.caseId)).find((e) => e.action === 'STEP_DECIDED');
+    expect(decided?.actor).toMatchObject({ subject: 'officer-wang-fang', role: 'officer' });
+    expect(decided?.actor.name).toMatch(/\S/);
+    expect(decided?.actor.name).not.toBe('officer-wang-fang');
   });
 
   it('sends no such email for a no-show', async () => {
