@@ -133,7 +133,8 @@ export const HANDLERS: HandlerSpec[] = [
     trigger: 'schedule',
     schedule: `rate(${QUEUE_METRICS_MINUTES} minutes)`,
     // COUNT queries on the officers' queues; the metrics go out as log lines (embedded metric format).
-    table: { query: ['byQueue'] },
+    // The dashboard's snapshot of the open cases is one PutItem (functions/workflow/dashboard-snapshot.ts).
+    table: { query: ['byQueue'], append: true },
   },
   {
     entry: 'functions/handlers/schedule/send-emails.ts',

@@ -12,13 +12,17 @@ import {
   NewCasePage,
   OfficerCasePage,
   OfficerQueuePage,
+  OverrideQueuePage,
   PrintableFormPage,
+  StaffCasesPage,
+  SupervisorDashboardPage,
 } from './lazy-pages.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { isSignInCallback, SignInCallback } from './pages/sign-in-callback.tsx';
 import { href, navigate, type Route, useRoute } from './router.ts';
 
 const isOfficer = (s: Session | undefined) => !!s?.roles.some((r) => r === 'officer' || r === 'supervisor');
+const isSupervisor = (s: Session | undefined) => !!s?.roles.includes('supervisor');
 const isApplicant = (s: Session | undefined) => !!s?.roles.includes('applicant');
 
 export function App() {
@@ -113,6 +117,7 @@ export function App() {
                 {t('navQueue')}
               </a>
             )}
+            {isOfficer(session) && <StaffNav route={route} supervisor={isSupervisor(session)} />}
             <a
               href={href('/help')}
               data-testid="nav-help"
@@ -237,6 +242,12 @@ function RoutePage({
       );
     case 'queue':
       return isOfficer(session) ? <OfficerQueuePage query={route.query} /> : <Forbidden />;
+    case 'staff-cases':
+      return isOfficer(session) ? <StaffCasesPage query={route.query} /> : <Forbidden />;
+    case 'override-queue':
+      return isSupervisor(session) ? <OverrideQueuePage /> : <Forbidden />;
+    case 'dashboard':
+      return isSupervisor(session) ? <SupervisorDashboardPage /> : <Forbidden />;
     case 'officer-case':
       return isOfficer(session) ? (
         <OfficerCasePage
@@ -249,6 +260,34 @@ function RoutePage({
     default:
       return <NotFound />;
   }
+}
+
+/** Staff links beyond the queue: find cases; for supervisors, the override queue and the dashboard. */
+function StaffNav({ route, supervisor }: { route: Route; supervisor: boolean }) {
+  const { pick } = useI18n();
+  const links: Array<[Route['name'], string, string, string]> = [
+    ['staff-cases', '/officer/cases', pick('查找案件', 'Find cases'), 'nav-staff-cases'],
+    ...(supervisor
+      ? ([
+          ['override-queue', '/supervisor/overrides', pick('待特批', 'Overrides'), 'nav-overrides'],
+          ['dashboard', '/supervisor/dashboard', pick('统计看板', 'Dashboard'), 'nav-dashboard'],
+        ] as Array<[Route['name'], string, string, string]>)
+      : []),
+  ];
+  return (
+    <>
+      {links.map(([name, path, text, testId]) => (
+        <a
+          key={name}
+          href={href(path)}
+          data-testid={testId}
+          aria-current={route.name === name ? 'page' : undefined}
+        >
+          {text}
+        </a>
+      ))}
+    </>
+  );
 }
 
 function NotFound() {

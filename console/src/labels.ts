@@ -166,4 +166,7 @@ export const EMAIL_TEMPLATE_LABELS: Record<string, Pair> = {
   expiryReminder: ['到期提醒', 'Expiry reminder'],
   expired: ['案件已过期', 'Expired'],
   withdrawn: ['申请已撤回', 'Withdrawn'],
+  presenceConfirmed: ['面签核验完成', 'Presence confirmed'],
+  overrideRequested: ['草稿需主管特批', 'Override requested'],
+  overrideAccepted: ['主管已特批', 'Override accepted'],
 };

@@ -30,3 +30,7 @@ export const OfficerQueuePage = lazy(() =>
 export const OfficerCasePage = lazy(() =>
   import('./pages/officer-case.tsx').then((m) => ({ default: m.OfficerCasePage })),
 );
+// Staff search and lists; supervisors' override queue and dashboard (Chart.js lives in that chunk).
+export const StaffCasesPage = lazy(() => import('./pages/staff-cases.tsx'));
+export const OverrideQueuePage = lazy(() => import('./pages/override-queue.tsx'));
+export const SupervisorDashboardPage = lazy(() => import('./pages/supervisor-dashboard.tsx'));

@@ -15,6 +15,9 @@ export interface Route {
     | 'queue'
     | 'officer-case'
     | 'help'
+    | 'staff-cases'
+    | 'override-queue'
+    | 'dashboard'
     | 'not-found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -29,6 +32,9 @@ const PATTERNS: Array<[Route['name'], RegExp]> = [
   ['case-form', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/forms\/(?<docType>[A-Z_]+)\/?$/],
   ['queue', /^\/officer\/?$/],
   ['officer-case', /^\/officer\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/?$/],
+  ['staff-cases', /^\/officer\/cases\/?$/],
+  ['override-queue', /^\/supervisor\/overrides\/?$/],
+  ['dashboard', /^\/supervisor\/dashboard\/?$/],
   ['help', /^\/help\/?$/],
 ];
 

@@ -6,9 +6,17 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, Page } from '#domain/case-record';
 import type { QueueQuery } from '#domain/case-repository';
-import type { HumanStep } from '#domain/case-status';
+import type { CaseStatus, HumanStep } from '#domain/case-status';
 import type { IsoDate } from '#domain/china-calendar';
-import { caseFromItem, decodeCursor, encodeCursor, keyOf, MAX_FILTERED_READS } from './case-items.ts';
+import {
+  ALL_CASES,
+  caseFromItem,
+  decodeCursor,
+  encodeCursor,
+  keyOf,
+  MAX_FILTERED_READS,
+  OVERRIDE_QUEUE,
+} from './case-items.ts';
 import { INDEXES, type IndexName } from './table-schema.ts';
 
 export class CaseIndexQueries {
@@ -44,6 +52,21 @@ export class CaseIndexQueries {
   /** An officer queue: cases waiting on `step`, soonest due first, optionally filtered. */
   listQueue(step: HumanStep, query: QueueQuery = {}): Promise<Page<CaseRecord>> {
     return this.queryIndex('byQueue', `QUEUE#${step}`, query);
+  }
+
+  /** Cases in `status`, newest first, optionally filtered (staff lists). */
+  listCasesByStatus(status: CaseStatus, query: QueueQuery = {}): Promise<Page<CaseRecord>> {
+    return this.queryIndex('byStatus', `STATUS#${status}`, { ...query, newestFirst: true });
+  }
+
+  /** Every case, newest first, optionally filtered (staff lists). */
+  listAllCases(query: QueueQuery = {}): Promise<Page<CaseRecord>> {
+    return this.queryIndex('byCreated', ALL_CASES, { ...query, newestFirst: true });
+  }
+
+  /** Drafts waiting for a supervisor to accept an overridable failure, oldest first. */
+  listOverrideQueue(page: { limit?: number; cursor?: string } = {}): Promise<Page<CaseRecord>> {
+    return this.queryIndex('byQueue', OVERRIDE_QUEUE, page);
   }
 
   /**
@@ -107,6 +130,11 @@ export class CaseIndexQueries {
       names['#province'] = 'province';
       values[':province'] = options.province;
       filters.push('#province = :province');
+    }
+    if (options.filingType) {
+      names['#filingType'] = 'filingType';
+      values[':filingType'] = options.filingType;
+      filters.push('#filingType = :filingType');
     }
     if (options.office) {
       names['#office'] = 'office';

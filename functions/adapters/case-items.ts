@@ -142,6 +142,22 @@ export async function queryAll(
   return items;
 }
 
+/** The all-cases list's one partition (byCreated; docs/staff-search.md says why one is enough). */
+export const ALL_CASES = 'CASES';
+/**
+ * The supervisors' queue of drafts waiting for an override: the queue index's partition for them. A draft
+ * has no workflow step, so it is on no step's queue; this puts it on one of its own.
+ */
+export const OVERRIDE_QUEUE = 'QUEUE#OVERRIDE';
+
+/** A draft whose application has overridable failures no supervisor has accepted yet. */
+export function waitsForOverride(
+  record: Pick<CaseRecord, 'status' | 'pendingOverrides' | 'acceptedOverrides'>,
+) {
+  const accepted = new Set(record.acceptedOverrides ?? []);
+  return record.status === 'DRAFT' && (record.pendingOverrides ?? []).some((code) => !accepted.has(code));
+}
+
 /** The case item: the record with its keys and the index keys its state puts it under. */
 export function caseItem(record: CaseRecord): Record<string, unknown> {
   return {
@@ -152,12 +168,18 @@ export function caseItem(record: CaseRecord): Record<string, unknown> {
     applicantSk: `${record.createdAt}#${record.caseId}`,
     entityPk: `ENTITY#${record.entityKey}`,
     entitySk: `${record.createdAt}#${record.caseId}`,
+    statusPk: `STATUS#${record.status}`,
+    statusSk: `${record.createdAt}#${record.caseId}`,
+    listPk: ALL_CASES,
+    listSk: `${record.createdAt}#${record.caseId}`,
     ...(record.currentStep
       ? {
           queuePk: `QUEUE#${record.currentStep}`,
           queueSk: `${record.dueDate ?? '9999-12-31'}#${record.caseId}`,
         }
-      : {}),
+      : waitsForOverride(record)
+        ? { queuePk: OVERRIDE_QUEUE, queueSk: `${record.createdAt}#${record.caseId}` }
+        : {}),
     ...(record.icpNumber
       ? { icpPk: `ICP#${record.icpNumber}`, icpSk: `${record.createdAt}#${record.caseId}` }
       : {}),
@@ -175,6 +197,10 @@ export function caseFromItem(item: Record<string, unknown>): CaseRecord {
     queueSk: _f,
     icpPk: _g,
     icpSk: _h,
+    statusPk: _i,
+    statusSk: _j,
+    listPk: _k,
+    listSk: _l,
     ...rest
   } = stripKeys(item);
   return rest as unknown as CaseRecord;

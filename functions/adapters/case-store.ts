@@ -1,12 +1,15 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, DocumentSummary } from '#domain/case-record';
 import type { CaseRepository, CreateCaseInput, UpdateStatusInput } from '#domain/case-repository';
+import { incrementsOf } from '#domain/case-statistics';
 import { assertTransition, TERMINAL_STATUSES } from '#domain/case-status';
 import type { DocumentType } from '#domain/document-types';
 import { caseNotFound, DomainError } from '#domain/errors';
 import { CaseAudit } from './case-audit.ts';
+import { CaseCounters } from './case-counters.ts';
 import { CaseIndexQueries } from './case-index-queries.ts';
 import { caseFromItem, caseItem, caseKey, entityLockKey } from './case-items.ts';
+import { CaseLookups } from './case-lookups.ts';
 import { CaseOutbox } from './case-outbox.ts';
 import { CaseTasks } from './case-tasks.ts';
 import { DocumentVersions } from './document-versions.ts';
@@ -49,6 +52,16 @@ export class CaseStore implements CaseRepository {
   readonly listCasesByIcpNumber: CaseRepository['listCasesByIcpNumber'];
   readonly listQueue: CaseRepository['listQueue'];
   readonly countQueue: CaseRepository['countQueue'];
+  readonly listCasesByStatus: CaseRepository['listCasesByStatus'];
+  readonly listAllCases: CaseRepository['listAllCases'];
+  readonly listOverrideQueue: CaseRepository['listOverrideQueue'];
+  readonly casesWithDomain: CaseRepository['casesWithDomain'];
+  readonly casesWithNamePrefix: CaseRepository['casesWithNamePrefix'];
+  readonly listCounters: CaseRepository['listCounters'];
+  readonly getDashboardSnapshot: CaseRepository['getDashboardSnapshot'];
+  readonly putDashboardSnapshot: CaseRepository['putDashboardSnapshot'];
+  readonly listQueueFacts: CaseRepository['listQueueFacts'];
+  private readonly lookups: CaseLookups;
   readonly enqueueEmail: CaseRepository['enqueueEmail'];
   readonly getEmail: CaseRepository['getEmail'];
   readonly listEmails: CaseRepository['listEmails'];
@@ -76,7 +89,17 @@ export class CaseStore implements CaseRepository {
     this.completeTask = (caseId, step, claimant, now) => tasks.completeTask(caseId, step, claimant, now);
     this.releaseTask = (caseId, step, claimant) => tasks.releaseTask(caseId, step, claimant);
     const audit = new CaseAudit(db, tableName);
-    this.appendAudit = (event) => audit.appendAudit(event);
+    const counters = new CaseCounters(db, tableName);
+    // Each event moves the dashboard's counters the one time it is stored (docs/dashboard.md).
+    this.appendAudit = async (event) => {
+      const stored = await audit.appendAudit(event);
+      if (stored) await counters.apply(incrementsOf(event));
+      return stored;
+    };
+    this.listCounters = (partition, fromKey) => counters.listCounters(partition, fromKey);
+    this.getDashboardSnapshot = () => counters.getSnapshot();
+    this.putDashboardSnapshot = (snapshot) => counters.putSnapshot(snapshot);
+    this.listQueueFacts = (step) => counters.listQueueFacts(step);
     this.listAudit = (caseId) => audit.listAudit(caseId);
     const queries = new CaseIndexQueries(db, tableName);
     this.listCasesByApplicant = (subject, page) => queries.listCasesByApplicant(subject, page);
@@ -84,6 +107,12 @@ export class CaseStore implements CaseRepository {
     this.listCasesByIcpNumber = (icpNumber, page) => queries.listCasesByIcpNumber(icpNumber, page);
     this.listQueue = (step, query) => queries.listQueue(step, query);
     this.countQueue = (step, options) => queries.countQueue(step, options);
+    this.listCasesByStatus = (status, query) => queries.listCasesByStatus(status, query);
+    this.listAllCases = (query) => queries.listAllCases(query);
+    this.listOverrideQueue = (page) => queries.listOverrideQueue(page);
+    this.lookups = new CaseLookups(db, tableName);
+    this.casesWithDomain = (domain, limit) => this.lookups.casesWithDomain(domain, limit);
+    this.casesWithNamePrefix = (prefix, limit) => this.lookups.casesWithNamePrefix(prefix, limit);
     const outbox = new CaseOutbox(db, tableName);
     this.enqueueEmail = (email) => outbox.enqueueEmail(email);
     this.getEmail = (caseId, emailId) => outbox.getEmail(caseId, emailId);
@@ -131,13 +160,18 @@ export class CaseStore implements CaseRepository {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const existing = await this.getCase(input.caseId);
-      if (existing && existing.entityKey === input.entityKey) return existing;
+      if (existing && existing.entityKey === input.entityKey) {
+        // A repeat after a crash between the case and its lookups: write what may be missing.
+        await this.lookups.syncLookups(undefined, existing);
+        return existing;
+      }
       throw new DomainError({
         code: 'CASE_EXISTS',
         message: `Case ${input.caseId} already exists.`,
         messageZh: `案件 ${input.caseId} 已存在。`,
       });
     }
+    await this.lookups.syncLookups(undefined, record);
     await this.appendAudit({
       caseId: record.caseId,
       at: now,
@@ -239,8 +273,13 @@ export class CaseStore implements CaseRepository {
         delete next.dueDate;
       }
       if (input.icpNumber) next.icpNumber = input.icpNumber;
+      if (current.currentStep && next.currentStep !== current.currentStep && next.lastTransition) {
+        // The wait on a step ends: when it began is the transition that set it (the dashboard's lead time).
+        next.lastTransition.leftStep = current.currentStep;
+        next.lastTransition.waitingSince = current.lastTransition?.at ?? current.updatedAt;
+      }
       try {
-        await this.putVersioned(next, current.version);
+        await this.putVersioned(next, current);
       } catch (error) {
         if (error instanceof VersionConflictError && attempt + 1 < attempts) {
           await backoff(attempt);
@@ -269,6 +308,9 @@ export class CaseStore implements CaseRepository {
         ...(input.reason ? { reason: input.reason } : {}),
         ...(record.currentStep ? { step: record.currentStep } : {}),
         ...(input.icpNumber ? { icpNumber: input.icpNumber } : {}),
+        ...(transition.leftStep
+          ? { leftStep: transition.leftStep, waitingSince: transition.waitingSince }
+          : {}),
       },
     });
   }
@@ -318,7 +360,7 @@ export class CaseStore implements CaseRepository {
         updatedAt: (options.now ?? new Date()).toISOString(),
       };
       try {
-        await this.putVersioned(next, current.version);
+        await this.putVersioned(next, current);
         return next;
       } catch (error) {
         if (error instanceof VersionConflictError && attempt < retries) {
@@ -330,7 +372,9 @@ export class CaseStore implements CaseRepository {
     }
   }
 
-  private async putVersioned(record: CaseRecord, expectedVersion: number): Promise<void> {
+  /** Puts `record` if the stored case is still `previous`, then brings its lookup items in step. */
+  private async putVersioned(record: CaseRecord, previous: CaseRecord): Promise<void> {
+    const expectedVersion = previous.version;
     try {
       await this.db.send(
         new PutCommand({
@@ -345,6 +389,7 @@ export class CaseStore implements CaseRepository {
       if (isConditionFailure(error)) throw new VersionConflictError(record.caseId);
       throw error;
     }
+    await this.lookups.syncLookups(previous, record);
   }
 
   /**

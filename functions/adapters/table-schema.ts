@@ -30,6 +30,15 @@ export const INDEXES = {
   byIcpNumber: { indexName: 'byIcpNumber', partitionKey: 'icpPk', sortKey: 'icpSk', projection: 'ALL' },
   /** Every case of one applicant entity (history): `ENTITY#<entityKey>` / `<createdAt>#<caseId>`. */
   byEntity: { indexName: 'byEntity', partitionKey: 'entityPk', sortKey: 'entitySk', projection: 'ALL' },
+  /** Staff lists by status: `STATUS#<status>` / `<createdAt>#<caseId>` on every case item. */
+  byStatus: { indexName: 'byStatus', partitionKey: 'statusPk', sortKey: 'statusSk', projection: 'ALL' },
+  /** The all-cases list: `CASES` / `<createdAt>#<caseId>` on every case item (docs/staff-search.md). */
+  byCreated: { indexName: 'byCreated', partitionKey: 'listPk', sortKey: 'listSk', projection: 'ALL' },
+  /**
+   * Staff search by domain and name, on lookup items beside the case (functions/adapters/case-lookups.ts):
+   * `DOMAIN#<domain>` / `<createdAt>#<caseId>`, `NAME#<first character>` / `<name>#<caseId>`.
+   */
+  byLookup: { indexName: 'byLookup', partitionKey: 'lookupPk', sortKey: 'lookupSk', projection: 'ALL' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -20,8 +20,10 @@ import { apiError, errorResponse, IssuesError, toErrorResponse } from './errors.
 import { ApiRouter } from './openapi.ts';
 import { registerApplicantRoutes } from './routes/applicant.ts';
 import { registerOfficerRoutes } from './routes/officer.ts';
+import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSupervisorRoutes } from './routes/supervisor.ts';
 import { COMPONENTS } from './schemas.ts';
+import { STAFF_COMPONENTS } from './staff-schemas.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -98,11 +100,15 @@ export function createApp(deps: ApiDependencies): Hono<ApiEnv> {
   registerApplicantRoutes(router);
   registerOfficerRoutes(router);
   registerSupervisorRoutes(router);
+  registerStaffRoutes(router);
 
   app.get('/health', (c) => c.json({ ok: true }));
   let document: ReturnType<typeof router.document> | undefined;
   const openApiDocument = () => {
-    document ??= router.document(OPENAPI_INFO, { schemas: COMPONENTS, securitySchemes: SECURITY_SCHEMES });
+    document ??= router.document(OPENAPI_INFO, {
+      schemas: { ...COMPONENTS, ...STAFF_COMPONENTS },
+      securitySchemes: SECURITY_SCHEMES,
+    });
     return document;
   };
   app.get('/openapi.json', (c) => c.json(openApiDocument()));

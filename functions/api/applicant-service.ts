@@ -23,6 +23,7 @@ import { fromZodError, overridableCodes } from '#domain/zod-errors';
 import { newCaseId } from './case-id.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError, IssuesError } from './errors.ts';
+import { noticeOverrideRequest } from './override-notices.ts';
 
 const actorOf = (principal: Principal): Actor => ({ subject: principal.subject, role: 'applicant' });
 
@@ -136,11 +137,13 @@ export async function createDraft(
     now,
   });
   if (pendingOverrides.length === 0) return record;
-  return (await deps.store.modifyCase(
+  const waiting = (await deps.store.modifyCase(
     record.caseId,
     (current) => ({ ...current, pendingOverrides }) as CaseRecord,
     { now },
   )) as CaseRecord;
+  await noticeOverrideRequest(deps, undefined, waiting, actorOf(principal));
+  return waiting;
 }
 
 /** Replaces a DRAFT's application (the applicant entity itself cannot change: withdraw and start anew). */
@@ -183,6 +186,7 @@ export async function editDraft(
     action: 'DRAFT_EDITED',
     detail: { version: updated.version },
   });
+  await noticeOverrideRequest(deps, existing, updated, actorOf(principal));
   return updated as CaseRecord;
 }
 

@@ -10,6 +10,7 @@ import type { AuditEvent, CaseRecord, Page, PublicCase } from '#domain/case-reco
 import { toPublicCase } from '#domain/case-record';
 import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
+import { reviewRoundOf } from './review-rounds.ts';
 import type { AuditResponse, CaseResponse, OfficerCaseResponse, TimelineResponse } from './schemas.ts';
 
 /** The case as its applicant and officers may see it. */
@@ -48,6 +49,9 @@ function isRoutine(event: AuditEvent): boolean {
   const detail = event.detail ?? {};
   return (
     event.action === 'STEP_OPENED' ||
+    // Every event that emails the applicant is followed by its delivery: listed, "email sent" repeated
+    // after each event (issue 17). The email itself is in their inbox; officers see deliveries.
+    event.action === 'EMAIL_SENT' ||
     (event.action === 'ELIGIBILITY_CHECKED' && detail.eligible === true) ||
     (event.action === 'DOCUMENTS_CROSS_CHECKED' && detail.consistent === true)
   );
@@ -126,6 +130,7 @@ export async function officerCaseView(
   );
   return {
     case: publicCase(record),
+    reviewRound: reviewRoundOf(record, await deps.store.listAudit(record.caseId)),
     documents,
     linksExpireAt: new Date(deps.now().getTime() + expiresIn * 1000).toISOString(),
   };

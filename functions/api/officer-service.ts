@@ -18,6 +18,7 @@ import { type OutboxEmailSummary, summariseEmail } from '#domain/outbox-email';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
+import { noticeOverrideAccepted } from './override-notices.ts';
 
 export interface OfficerContext {
   principal: Principal;
@@ -25,7 +26,11 @@ export interface OfficerContext {
   requestId: string;
 }
 
-const actorOf = (ctx: OfficerContext): Actor => ({ subject: ctx.principal.subject, role: ctx.role });
+const actorOf = (ctx: OfficerContext): Actor => ({
+  subject: ctx.principal.subject,
+  role: ctx.role,
+  ...(ctx.principal.name ? { name: ctx.principal.name } : {}),
+});
 
 const stepNotPending = (step: HumanStep) =>
   apiError('STEP_NOT_PENDING', {
@@ -116,7 +121,21 @@ export const reviewValidator = (body: ReviewBody) => (record: CaseRecord) => {
     });
     return {
       output: body,
-      audit: { decision: 'RETURN', documents: body.documents.map((d) => d.docType) },
+      audit: {
+        decision: 'RETURN',
+        documents: body.documents.map((d) => d.docType),
+        // The dashboard's top return reasons count these (functions/domain/case-statistics.ts).
+        reasonCodes: body.documents.map((d) => d.reason.code ?? 'OTHER'),
+        // What was approved, upload by upload: the next round carries these forward (review-rounds.ts).
+        approvedUploads: Object.fromEntries(
+          record.requiredDocuments
+            .filter((docType) => !seen.has(docType))
+            .flatMap((docType) => {
+              const uploadId = record.documents[docType]?.uploadId;
+              return uploadId ? [[docType, uploadId]] : [];
+            }),
+        ),
+      },
     };
   }
   return { output: body, audit: { decision: body.decision } };
@@ -386,6 +405,7 @@ export async function acceptApplicationOverride(
       action: 'APPLICATION_CHECK_OVERRIDDEN',
       detail: { code: body.code, reason: body.reason },
     });
+    await noticeOverrideAccepted(deps, updated, body.code);
   }
   return updated as CaseRecord;
 }

@@ -11,6 +11,7 @@ import { ApplicantType, FilingType } from '#domain/filing';
 import { freeText } from '#domain/free-text';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
+import { ReviewRoundResponse } from './review-rounds.ts';
 
 export const ErrorIssue = z.object({
   code: z.string(),
@@ -192,7 +193,11 @@ export const AuditEventResponse = z.object({
   caseId: z.string(),
   at: z.string(),
   idempotencyKey: z.string(),
-  actor: z.object({ subject: z.string(), role: z.enum(['applicant', 'officer', 'supervisor', 'system']) }),
+  actor: z.object({
+    subject: z.string(),
+    role: z.enum(['applicant', 'officer', 'supervisor', 'system']),
+    name: z.string().optional(),
+  }),
   action: z.string(),
   fromStatus: CaseStatus.optional(),
   toStatus: CaseStatus.optional(),
@@ -222,6 +227,7 @@ export const OfficerDocumentResponse = z.object({
 });
 
 export const OfficerCaseResponse = z.object({
+  reviewRound: ReviewRoundResponse.optional(),
   case: CaseResponse,
   documents: z.array(OfficerDocumentResponse),
   linksExpireAt: z.string(),

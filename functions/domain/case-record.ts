@@ -13,6 +13,8 @@ export interface Actor {
   /** OIDC subject, or a system name such as `system:on-upload`. Never an ID number. */
   subject: string;
   role: 'applicant' | 'officer' | 'supervisor' | 'system';
+  /** Staff's display name from their token, so the audit trail says who in words (officers only). */
+  name?: string;
 }
 
 export interface CaseContact {
@@ -78,7 +80,15 @@ export interface CaseRecord {
   submission?: { submittedAt: string; reference?: string; recordedAt: string };
   /** The bureau's SMS verification step, as recorded by an officer. */
   smsVerification?: { completedAt: string; recordedAt: string; note?: string };
-  lastTransition?: { from: CaseStatus; to: CaseStatus; at: string; idempotencyKey: string };
+  lastTransition?: {
+    from: CaseStatus;
+    to: CaseStatus;
+    at: string;
+    idempotencyKey: string;
+    /** The human step the transition ended the wait on, and since when it waited (dashboard lead times). */
+    leftStep?: HumanStep;
+    waitingSince?: string;
+  };
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -8,6 +8,7 @@ import type {
   Page,
   PendingTask,
 } from './case-record.ts';
+import type { CounterItem, DashboardSnapshot, QueueFact } from './case-statistics.ts';
 import type { CaseStatus, HumanStep } from './case-status.ts';
 import type { IsoDate } from './china-calendar.ts';
 import type { DocumentType } from './document-types.ts';
@@ -57,6 +58,8 @@ export interface QueueQuery {
   dueBefore?: string;
   province?: string;
   office?: string;
+  /** Only cases of this filing type (staff lists). */
+  filingType?: string;
 }
 
 /** A page request: at most `limit` items after `cursor` (opaque, from the previous page). */
@@ -81,6 +84,22 @@ export interface CaseRepository {
   listCasesByIcpNumber(icpNumber: string, page?: PageRequest): Promise<Page<CaseRecord>>;
   /** An officer queue: cases waiting on `step`, soonest due first, optionally filtered. */
   listQueue(step: HumanStep, query?: QueueQuery): Promise<Page<CaseRecord>>;
+  /** Cases in `status`, newest first, optionally filtered (staff lists). */
+  listCasesByStatus(status: CaseStatus, query?: QueueQuery): Promise<Page<CaseRecord>>;
+  /** Every case, newest first, optionally filtered (staff lists). */
+  listAllCases(query?: QueueQuery): Promise<Page<CaseRecord>>;
+  /** Drafts waiting for a supervisor to accept an overridable failure, oldest first. */
+  listOverrideQueue(page?: PageRequest): Promise<Page<CaseRecord>>;
+  /** Ids of cases filed with `domain` (normalised: domain/case-search.ts), newest first. */
+  casesWithDomain(domain: string, limit: number): Promise<string[]>;
+  /** Ids of cases whose applicant's normalised name starts with `prefix`. */
+  casesWithNamePrefix(prefix: string, limit: number): Promise<string[]>;
+  /** Counter items of a dashboard partition (case-statistics.ts) with keys from `fromKey` on. */
+  listCounters(partition: string, fromKey: string): Promise<CounterItem[]>;
+  getDashboardSnapshot(): Promise<DashboardSnapshot | undefined>;
+  putDashboardSnapshot(snapshot: DashboardSnapshot): Promise<void>;
+  /** The office, due date and opening time of every case waiting on `step` (the scheduled snapshot). */
+  listQueueFacts(step: HumanStep): Promise<QueueFact[]>;
   /** How many cases wait on `step` (due before `dueEarlierThan`, when given). */
   countQueue(step: HumanStep, options?: { dueEarlierThan?: IsoDate; pageSize?: number }): Promise<number>;
   /**

@@ -42,6 +42,13 @@ export const ERROR_CATALOGUE = {
     messageZh: '请求内容不是有效的 JSON。',
   },
   INVALID_CURSOR: { status: 400, message: 'The page cursor is not valid.', messageZh: '分页游标无效。' },
+  /** Staff search: the text is neither a case id, an ICP, ID or credit-code number, a domain nor a name. */
+  SEARCH_TEXT_UNUSABLE: {
+    status: 400,
+    message:
+      'Search for a case id, an ICP number, an ID or credit-code number, a domain, or at least two characters of a name.',
+    messageZh: '请输入案件编号、ICP 备案号、证件号码或统一社会信用代码、域名，或名称的至少两个字。',
+  },
   UNAUTHORIZED: { status: 401, message: 'Please sign in.', messageZh: '请先登录。' },
   FORBIDDEN: { status: 403, message: 'You may not do this.', messageZh: '您无权执行此操作。' },
   NOT_FOUND: { status: 404, message: 'Not found.', messageZh: '未找到。' },

@@ -123,7 +123,9 @@ function bodyOf(issue: z.core.$ZodIssue, input: unknown): Omit<CodedErrorBody, '
     case 'invalid_value':
       return {
         code: 'INVALID_OPTION',
-        message: `Choose one of: ${issue.values.map(String).join(', ')}.`,
+        // The console shows this to applicants: the options' codes (PERSONAL, CORPORATE…) mean nothing
+        // to them, and API clients find the allowed values in /openapi.json.
+        message: 'Choose one of the options offered.',
         messageZh: '请从给定选项中选择。',
       };
     case 'invalid_union':

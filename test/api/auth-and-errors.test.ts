@@ -29,6 +29,10 @@ const ROUTES: Array<{
   { method: 'GET', path: () => `/cases/${othersCase}`, role: 'applicant' },
   { method: 'GET', path: () => '/officer/queue?step=REVIEW', role: 'officer' },
   { method: 'GET', path: () => `/officer/cases/${othersCase}`, role: 'officer' },
+  { method: 'GET', path: () => '/officer/cases', role: 'officer' },
+  { method: 'GET', path: () => '/officer/search?q=example.com', role: 'officer' },
+  { method: 'GET', path: () => '/supervisor/override-queue', role: 'supervisor' },
+  { method: 'GET', path: () => '/supervisor/dashboard', role: 'supervisor' },
   {
     method: 'POST',
     path: () => `/officer/cases/${othersCase}/review`,
@@ -59,6 +63,8 @@ interface OfficerAction {
 /** What an officer would do on each officer route; every route under /officer/ must be listed. */
 const OFFICER_ACTIONS: Record<string, OfficerAction> = {
   'GET /officer/queue': { query: '?step=REVIEW', status: 200 },
+  'GET /officer/cases': { query: '?status=DRAFT', status: 200 },
+  'GET /officer/search': { query: '?q=example.com', status: 200 },
   'GET /officer/cases/{caseId}': { step: 'REVIEW', status: 200 },
   'GET /officer/cases/{caseId}/audit': { step: 'REVIEW', status: 200 },
   'GET /officer/cases/{caseId}/emails': { step: 'REVIEW', status: 200, withEmail: true },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail, TEMPLATE_NAMES, type TemplateData, type TemplateName } from '#adapters/email/templates';
+import { checkInWords, OVERRIDE_MEANING, OVERRIDE_TYPO_HINT } from '#domain/override-requests';
 
 const common = {
   caseId: 'C-01J9Z',
@@ -7,7 +8,7 @@ const common = {
   caseUrl: 'https://portal.example.cn/cases/C-01J9Z',
 };
 const office = {
-  name: { zh: '北京办公室', en: 'Beijing' },
+  name: { zh: '北京办公室', en: 'Beijing office' },
   address: { zh: '北京市朝阳区建国路 1 号', en: '1 Jianguo Road, Chaoyang, Beijing' },
 };
 const when = { zh: '2026年12月3日 10:00', en: '3 December 2026, 10:00' };
@@ -50,9 +51,25 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
   expiryReminder: { ...common, daysLeft: 15, expiresOn: '2027-01-12' },
   expired: common,
   withdrawn: common,
+  overrideRequested: {
+    ...common,
+    checks: [checkInWords('CREDIT_CODE_CHECKSUM')],
+    meaning: OVERRIDE_MEANING,
+    typo: OVERRIDE_TYPO_HINT,
+  },
+  presenceConfirmed: { ...common, office, when },
+  overrideAccepted: { ...common, check: checkInWords('CREDIT_CODE_CHECKSUM'), stillPending: 0 },
 };
 
 describe('email templates', () => {
+  it('names the office once in the appointment email ("our Beijing office", not "Beijing office office")', () => {
+    for (const name of ['appointmentScheduled', 'appointmentReminder'] as const) {
+      const message = renderEmail(name, 'applicant@example.cn', samples[name]);
+      expect(message.text).toContain('at our Beijing office, 1 Jianguo Road');
+      expect(message.text).not.toMatch(/office office/i);
+    }
+  });
+
   it.each(TEMPLATE_NAMES)('%s renders Chinese before English with nothing left unresolved', (name) => {
     const message = renderEmail(name, 'applicant@example.cn', samples[name] as never);
     for (const part of [message.subject, message.text, message.html]) {

@@ -296,7 +296,7 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     ]);
   });
 
-  it('lets queue-metrics Query the byQueue index and nothing else: no item reads, no bucket, no email', () => {
+  it('lets queue-metrics Query the byQueue index and put the dashboard snapshot, nothing else: no item reads, no bucket, no email', () => {
     const fn = stateless.Resources[functionIdOf(stateless, QUEUE_METRICS)];
     const roleId = getAttId(fn?.Properties?.Role) as string;
     const statements = ofType(stateless, 'AWS::IAM::Policy')
@@ -306,15 +306,22 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
     const dynamo = statements.filter((statement) =>
       ([statement.Action].flat() as string[]).some((action) => action.startsWith('dynamodb:')),
     );
-    expect(dynamo).toHaveLength(1);
-    expect(dynamo[0].Action).toBe('dynamodb:Query');
+    expect(dynamo.map((statement) => statement.Action).sort()).toEqual([
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    const query = dynamo.find((statement) => statement.Action === 'dynamodb:Query');
     // One resource: the table's ARN joined with the index path, never the table itself.
-    expect(Array.isArray(dynamo[0].Resource)).toBe(false);
-    expect(JSON.stringify(dynamo[0].Resource)).toMatch(/"\/index\/byQueue"\]\]\}$/);
+    expect(Array.isArray(query.Resource)).toBe(false);
+    expect(JSON.stringify(query.Resource)).toMatch(/"\/index\/byQueue"\]\]\}$/);
+    // The supervisor dashboard's snapshot item (functions/workflow/dashboard-snapshot.ts): one PutItem.
     expect(actions.filter((action) => !/^(logs|xray):/.test(action)).sort()).toEqual([
+      'dynamodb:PutItem',
       'dynamodb:Query',
       'kms:Decrypt',
       'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
     ]);
   });
 

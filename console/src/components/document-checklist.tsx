@@ -7,6 +7,7 @@ import {
 import type { CaseView } from '../api.ts';
 import { formatBytes, formatChinaDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
+import { colon } from '../punctuation.ts';
 import { href } from '../router.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { typeNames, UploadDropzone } from './upload-dropzone.tsx';
@@ -76,7 +77,10 @@ export function DocumentChecklist({
               )}
               {showProblems && problems.length > 0 && (
                 <div className="reasons" data-testid={`doc-reasons-${docType}`}>
-                  <strong>{t('reasons')}：</strong>
+                  <strong>
+                    {t('reasons')}
+                    {colon(lang)}
+                  </strong>
                   <ul>
                     {problems.map((f) => (
                       <li key={`${f.code}:${f.message}`}>{pick(f.messageZh, f.message)}</li>

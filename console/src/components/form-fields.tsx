@@ -1,6 +1,7 @@
 import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from 'react';
 import type { ErrorBody } from '../../../functions/domain/errors.ts';
 import { useI18n } from '../i18n.ts';
+import { colon } from '../punctuation.ts';
 
 export type FieldIssue = ErrorBody & { item?: number };
 
@@ -24,7 +25,7 @@ interface FieldProps {
 
 /** A labelled control with its hint and its inline errors (read out by screen readers). */
 export function Field({ label, path, errors = [], hint, required, className, children }: FieldProps) {
-  const { pick, t } = useI18n();
+  const { pick, t, lang } = useI18n();
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors.length ? `${id}-error` : undefined;
@@ -57,7 +58,7 @@ export function Field({ label, path, errors = [], hint, required, className, chi
         <ul className="field-errors" id={errorId} data-testid={`error-${path}`}>
           {errors.map((e) => (
             <li key={`${e.item}:${e.code}:${e.message}`}>
-              {e.item !== undefined && `${t('fieldLine', { n: e.item + 1 })}：`}
+              {e.item !== undefined && `${t('fieldLine', { n: e.item + 1 })}${colon(lang)}`}
               {pick(e.messageZh, e.message)}
             </li>
           ))}

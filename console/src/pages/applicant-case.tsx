@@ -6,6 +6,7 @@ import { BRING_TO_VERIFICATION, OFFICES } from '../../../functions/domain/office
 import { api, type CaseView, type TimelineEntry } from '../api.ts';
 import { DocumentChecklist } from '../components/document-checklist.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
+import { OverrideRequestNotice } from '../components/override-request-notice.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { formatAppointment } from '../format.ts';
@@ -13,6 +14,7 @@ import { useAction } from '../hooks/use-action.ts';
 import { useCasePolling } from '../hooks/use-case-polling.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
 import { FILING_TYPE_LABELS, labelOf } from '../labels.ts';
+import { colon } from '../punctuation.ts';
 import { href } from '../router.ts';
 
 /** One case as its applicant sees it: what to do next, the documents, the appointment, the number. */
@@ -98,7 +100,10 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
       </div>
 
       <div className="alert alert-info" data-testid="next-step">
-        <strong>{t('nextStep')}：</strong>
+        <strong>
+          {t('nextStep')}
+          {colon(lang)}
+        </strong>
         {t(`next${record.status}` as MessageKey)}
       </div>
       {notice && (
@@ -113,11 +118,7 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
       {record.status === 'DRAFT' && (
         <section className="card" aria-labelledby="submit-title">
           <h2 id="submit-title">{t('submitCase')}</h2>
-          {pendingOverrides.length > 0 && (
-            <p className="alert alert-warning" data-testid="pending-overrides">
-              {t('pendingOverrides', { codes: pendingOverrides.join(', ') })}
-            </p>
-          )}
+          <OverrideRequestNotice codes={pendingOverrides} />
           <p className="muted">{t('submitHint')}</p>
           <p>
             <a className="button" href={href(`/cases/${record.caseId}/edit`)} data-testid="edit-case">

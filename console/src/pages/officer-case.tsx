@@ -10,6 +10,7 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { OfficerActionContext, useOfficerCase } from '../hooks/use-officer-case.ts';
 import { useI18n } from '../i18n.ts';
 import { APPLICANT_TYPE_LABELS, FILING_TYPE_LABELS, labelOf, STEP_LABELS } from '../labels.ts';
+import { colon } from '../punctuation.ts';
 import { href } from '../router.ts';
 import { ActionButton } from './officer-case/action-button.tsx';
 import { ApplicationDetails } from './officer-case/application-details.tsx';
@@ -63,7 +64,9 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
           <StatusBadge status={record.status} testId="case-status" />
           {step && (
             <span className="muted small" data-testid="current-step">
-              {t('currentStep')}：{labelOf(STEP_LABELS, step, lang)}
+              {t('currentStep')}
+              {colon(lang)}
+              {labelOf(STEP_LABELS, step, lang)}
             </span>
           )}
           {step && <DueCell dueDate={record.dueDate} t={t} />}
@@ -72,7 +75,9 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
 
       {record.icpNumber && (
         <p className="alert alert-success">
-          {t('icpNumber')}：<strong data-testid="officer-icp-number">{record.icpNumber}</strong>
+          {t('icpNumber')}
+          {colon(lang)}
+          <strong data-testid="officer-icp-number">{record.icpNumber}</strong>
         </p>
       )}
       {sent && (

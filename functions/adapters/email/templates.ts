@@ -16,6 +16,7 @@ interface Common {
 
 /** The office as an email shows it. */
 export interface OfficeDetails {
+  /** The office's full name, as functions/domain/offices.ts has it ("Beijing office", 北京办公室). */
   name: Bilingual;
   address: Bilingual;
 }
@@ -45,6 +46,12 @@ export interface TemplateData {
   expiryReminder: Common & { daysLeft: number; expiresOn: string };
   expired: Common;
   withdrawn: Common;
+  /** The saved draft fails checks only a supervisor may accept (functions/domain/override-requests.ts). */
+  overrideRequested: Common & { checks: Bilingual[]; meaning: Bilingual; typo: Bilingual };
+  /** The responsible person appeared at the in-person verification; the case goes on to the bureau. */
+  presenceConfirmed: Common & { office: OfficeDetails; when: Bilingual };
+  /** A supervisor accepted one of them. */
+  overrideAccepted: Common & { check: Bilingual; stillPending: number };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -62,6 +69,84 @@ type Template<K extends TemplateName> = (data: TemplateData[K]) => { zh: Localis
 const greet = (name: string): Bilingual => ({ zh: `${name}，您好：`, en: `Dear ${name},` });
 
 const TEMPLATES: { [K in TemplateName]: Template<K> } = {
+  presenceConfirmed: (d) => ({
+    zh: {
+      subject: `面签核验已完成（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `网站负责人已于 ${d.when.zh} 在${d.office.name.zh}完成面签核验。` },
+        { p: '接下来我们会将您的备案提交至管局审核，届时将另行通知您。' },
+        { p: `查看进度：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `In-person verification done (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: `The website's responsible person was verified in person at our ${d.office.name.en} (${d.when.en}).`,
+        },
+        {
+          p: 'Next we submit your filing to the communications administration; we will email you when we do.',
+        },
+        { p: `Follow your case at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  overrideRequested: (d) => ({
+    zh: {
+      subject: `草稿需主管特批（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: '您的草稿已保存，但以下检查未通过：' },
+        { list: d.checks.map((c) => c.zh) },
+        { p: d.meaning.zh },
+        { p: d.typo.zh },
+        { p: `查看草稿：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Your draft needs a supervisor's approval (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: 'Your draft is saved, but these checks did not pass:' },
+        { list: d.checks.map((c) => c.en) },
+        { p: d.meaning.en },
+        { p: d.typo.en },
+        { p: `See your draft at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  overrideAccepted: (d) => ({
+    zh: {
+      subject: `主管已特批（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `主管已核对并接受：${d.check.zh}` },
+        {
+          p:
+            d.stillPending > 0
+              ? `还有 ${d.stillPending} 项检查等待特批。`
+              : '所有检查均已处理，您现在可以提交申请。',
+        },
+        { p: `查看草稿：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `A supervisor approved your draft's check (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: `A supervisor checked and accepted: ${d.check.en}` },
+        {
+          p:
+            d.stillPending > 0
+              ? `${d.stillPending} more check(s) still wait for a supervisor.`
+              : 'Nothing else is waiting: you can now submit your application.',
+        },
+        { p: `See your draft at ${d.caseUrl}` },
+      ],
+    },
+  }),
   caseOpened: (d) => ({
     zh: {
       subject: `备案申请已创建（${d.caseId}）`,
@@ -326,7 +411,7 @@ function appointment(
       blocks: [
         { p: greet(d.applicantName).en },
         {
-          p: `The website's responsible person must attend in person on ${d.when.en} at our ${d.office.name.en} office, ${d.office.address.en}.`,
+          p: `The website's responsible person must attend in person on ${d.when.en} at our ${d.office.name.en}, ${d.office.address.en}.`,
         },
         { p: 'Please bring:' },
         { list: d.bring.map((b) => b.en) },

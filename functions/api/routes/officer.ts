@@ -20,6 +20,7 @@ import {
   verificationValidator,
 } from '../officer-service.ts';
 import type { ApiRouter, RouteInput } from '../openapi.ts';
+import { noticePresenceConfirmed } from '../presence-notice.ts';
 import { actingAs, BEARER, responses } from '../route-kit.ts';
 import {
   AppointmentRequest,
@@ -60,6 +61,11 @@ function decision<S extends z.ZodType>(spec: {
     c: Context<ApiEnv>,
     body: RouteInput<undefined, undefined, { readonly schema: S }>['json'],
   ) => StepCheck;
+  /** What follows an accepted decision (an email the workflow does not send). */
+  accepted?: (
+    c: Context<ApiEnv>,
+    body: RouteInput<undefined, undefined, { readonly schema: S }>['json'],
+  ) => Promise<void>;
 }) {
   return (router: ApiRouter) =>
     router.add(
@@ -79,6 +85,7 @@ function decision<S extends z.ZodType>(spec: {
       async (c, input) => {
         const check = spec.check(c, input.json);
         const result = await decideStep(c.get('deps'), actingAs(c), input.param.caseId, spec.step, check);
+        await spec.accepted?.(c, input.json);
         return c.json(result, 202);
       },
     );
@@ -117,6 +124,10 @@ const DECISIONS = [
     summary:
       'The responsible person appeared (PRESENT) or not (NO_SHOW): from the appointment’s start, by an officer of its office or a supervisor',
     check: (c, body) => verificationValidator(body, c.get('deps').now(), actingAs(c).principal),
+    accepted: async (c, body) => {
+      if (body.outcome === 'PRESENT')
+        await noticePresenceConfirmed(c.get('deps'), c.req.param('caseId') as string);
+    },
   }),
   decision({
     path: 'bureau-submission',

@@ -2,6 +2,7 @@ import { publishQueueCounts } from '#adapters/cloudwatch-metrics';
 import { caseStoreFrom } from '#adapters/from-config';
 import { baseEnv, loadConfig } from '#config';
 import type { CaseRepository } from '#domain/case-repository';
+import { writeDashboardSnapshot } from '#workflow/dashboard-snapshot';
 import { publishQueueMetrics } from '#workflow/queue-metrics';
 import { createLogger } from '../../logger.ts';
 
@@ -20,4 +21,6 @@ export const handler = async (): Promise<void> => {
   }
   const counts = await publishQueueMetrics({ store, publish: publishQueueCounts, now: () => new Date() });
   logger.info('queue metrics published', { counts });
+  // The supervisor dashboard's open-case figures, on the same schedule (docs/dashboard.md).
+  await writeDashboardSnapshot({ store, now: () => new Date() });
 };

@@ -19,9 +19,13 @@ const UNDECIDED: DocDecision = { reason: REASON_TEMPLATES[0]?.code ?? OTHER_REAS
 
 /** Document review: a decision on every required document, then approve all or return the rejected. */
 export function ReviewPanel({ view }: { view: OfficerCaseView }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const docs = view.documents.filter((d) => d.required);
-  const [decisions, setDecisions] = useState<Partial<Record<DocumentType, DocDecision>>>({});
+  const round = view.reviewRound;
+  // A later round starts from the previous one: what was approved and not uploaded again stays approved.
+  const [decisions, setDecisions] = useState<Partial<Record<DocumentType, DocDecision>>>(() =>
+    Object.fromEntries((round?.carriedForward ?? []).map((d) => [d, { ...UNDECIDED, decision: 'approve' }])),
+  );
   const get = (d: DocumentType): DocDecision => decisions[d] ?? UNDECIDED;
   const set = (d: DocumentType, patch: Partial<DocDecision>) =>
     setDecisions((prev) => ({ ...prev, [d]: { ...get(d), ...patch } }));
@@ -49,12 +53,27 @@ export function ReviewPanel({ view }: { view: OfficerCaseView }) {
   return (
     <Card id="review" title={t('reviewTitle')} testId="review-panel" className="card card-action">
       <p className="muted">{t('reviewIntro')}</p>
+      {round && round.round > 1 && (
+        <p className="alert alert-info" data-testid="review-round">
+          {pick(
+            `第 ${round.round} 轮审核：上一轮已通过且未重新上传的 ${round.carriedForward.length} 份材料保持通过，只需审核重新上传的 ${round.changed.length} 份。`,
+            `Review round ${round.round}: the ${round.carriedForward.length} documents approved in round ${round.round - 1} and not uploaded again stay approved; decide the ${round.changed.length} uploaded again.`,
+          )}
+        </p>
+      )}
       <LinksNote view={view} onRefresh={() => window.location.reload()} />
       <ul className="checklist">
         {docs.map((doc) => (
           <ReviewItem
             key={doc.docType}
             doc={doc}
+            previousRound={
+              round && round.round > 1
+                ? round.carriedForward.includes(doc.docType)
+                  ? { carried: round.round - 1 }
+                  : { changed: true }
+                : undefined
+            }
             value={get(doc.docType)}
             onChange={(p) => set(doc.docType, p)}
           />
@@ -104,15 +123,35 @@ function ReviewItem({
   doc,
   value,
   onChange,
+  previousRound,
 }: {
   doc: OfficerDocument;
   value: DocDecision;
   onChange: (patch: Partial<DocDecision>) => void;
+  /** In a later round: approved in round `carried` and unchanged, or uploaded again since. */
+  previousRound?: { carried: number } | { changed: true };
 }) {
   const { t, pick } = useI18n();
   const d = doc.docType;
+  const changed = !!previousRound && 'changed' in previousRound;
   return (
-    <DocumentItem doc={doc} className={`checklist-item review-item review-${value.decision ?? 'open'}`}>
+    <DocumentItem
+      doc={doc}
+      className={`checklist-item review-item review-${value.decision ?? 'open'}${changed ? ' review-changed' : ''}`}
+    >
+      {previousRound && (
+        <p className="small" data-testid={`review-round-note-${d}`} data-changed={changed ? 'true' : 'false'}>
+          {'carried' in previousRound ? (
+            <span className="badge badge-success">
+              ✓ {pick(`第 ${previousRound.carried} 轮已通过`, `Approved in round ${previousRound.carried}`)}
+            </span>
+          ) : (
+            <span className="badge badge-action">
+              ! {pick('已重新上传，请审核', 'Uploaded again: decide this one')}
+            </span>
+          )}
+        </p>
+      )}
       <fieldset className="decision">
         <legend className="visually-hidden">{pick(doc.labelZh, doc.labelEn)}</legend>
         {CHOICES.map(({ decision, mark, label }) => (
