@@ -166,6 +166,7 @@ export const HANDLERS: HandlerSpec[] = [
     'record-no-show',
     'record-submission',
     'return-documents',
+    'return-from-bureau',
     'send-reminder',
   ].map(
     (name): HandlerSpec => ({

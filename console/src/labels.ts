@@ -64,6 +64,7 @@ export const STEP_LABELS: Record<HumanStep, Pair> = {
   APPOINTMENT: ['预约面签', 'Schedule verification'],
   VERIFICATION: ['面签核验', 'In-person verification'],
   BUREAU_SUBMISSION: ['提交管局', 'Bureau submission'],
+  SMS_VERIFICATION: ['工信部短信核验', 'MIIT SMS verification'],
   BUREAU_DECISION: ['管局审核结果', 'Bureau decision'],
 };
 

@@ -1,4 +1,5 @@
 import type { Bilingual } from '#domain/bilingual';
+import { BUREAU_TEMPLATES, type BureauTemplateData } from './bureau-templates.ts';
 import type { EmailMessage } from './email-sender.ts';
 
 /**
@@ -20,7 +21,7 @@ export interface OfficeDetails {
   address: Bilingual;
 }
 
-export interface TemplateData {
+export interface TemplateData extends BureauTemplateData {
   caseOpened: Common & {
     filingType: Bilingual;
     requiredDocuments: Bilingual[];
@@ -52,7 +53,7 @@ export type TemplateName = keyof TemplateData;
 /** A block of the body: a paragraph, a bullet list, or preformatted text (the footer snippet). */
 type Block = { p: string } | { list: string[] } | { pre: string };
 
-interface Localised {
+export interface Localised {
   subject: string;
   blocks: Block[];
 }
@@ -62,6 +63,7 @@ type Template<K extends TemplateName> = (data: TemplateData[K]) => { zh: Localis
 const greet = (name: string): Bilingual => ({ zh: `${name}，您好：`, en: `Dear ${name},` });
 
 const TEMPLATES: { [K in TemplateName]: Template<K> } = {
+  ...BUREAU_TEMPLATES,
   caseOpened: (d) => ({
     zh: {
       subject: `备案申请已创建（${d.caseId}）`,
