@@ -5,15 +5,14 @@ import type { CaseRecord } from '#domain/case-record';
 import type { HumanStep } from '#domain/case-status';
 import { addCalendarDays, chinaDate } from '#domain/china-calendar';
 import { authorize } from '../auth.ts';
+import { bureauDecisionValidator, recordSmsVerification } from '../bureau-service.ts';
 import { casePage, officerCaseView, publicCase } from '../case-views.ts';
 import type { ApiEnv } from '../context.ts';
 import {
   appointmentValidator,
-  bureauDecisionValidator,
   decideStep,
   listCaseEmails,
   loadCase,
-  recordSmsVerification,
   reviewValidator,
   sendEmailAgain,
   submissionValidator,
@@ -129,7 +128,8 @@ const DECISIONS = [
     path: 'bureau-decision',
     step: 'BUREAU_DECISION',
     schema: BureauDecision,
-    summary: 'Record the bureau’s decision: the ICP number, or the rejection',
+    summary:
+      'Record the bureau’s decision: the ICP number, a return (退回) with what to correct, or the rejection',
     check: (c, body) => bureauDecisionValidator(body, c.get('deps').now()),
   }),
 ];
@@ -188,7 +188,9 @@ export function registerOfficerRoutes(router: ApiRouter): void {
       method: 'post',
       path: '/officer/cases/{caseId}/sms-verification',
       tags,
-      summary: 'Record that the applicant completed the bureau’s SMS verification (case AT_BUREAU)',
+      summary: 'Record the outcome of the bureau’s SMS verification (case AT_BUREAU): COMPLETED or FAILED',
+      description:
+        'On the SMS_VERIFICATION step this resumes the workflow: COMPLETED moves on to the bureau’s decision, FAILED (five wrong answers) returns the filing. A case waiting on BUREAU_DECISION (started before the SMS step existed) takes COMPLETED as a note; FAILED there is 409 SMS_STEP_NOT_PENDING.',
       security: BEARER,
       middleware,
       params: CaseIdParam,
