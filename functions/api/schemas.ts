@@ -100,6 +100,19 @@ export const BureauReturnReasonBody = z.strictObject({
   messageZh: freeText({ kind: 'multiline', min: 1, max: 1000 }),
 });
 
+/** The applicant's corrections of the fields a bureau return named. */
+export const Corrections = z.strictObject({
+  corrections: z
+    .array(
+      z.strictObject({
+        field: BureauReturnReasonBody.shape.field.unwrap(),
+        value: z.union([freeText({ kind: 'line', min: 1, max: 200 }), z.number()]),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+
 export const BureauDecision = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('APPROVE'), icpNumber: z.string().trim().min(1).max(60) }),
   z.strictObject({ decision: z.literal('RETURN'), reasons: z.array(BureauReturnReasonBody).min(1).max(20) }),
@@ -171,6 +184,8 @@ export const CaseResponse = z.object({
     .optional(),
   /** The SMS check's 24-hour window of the current submission, while the workflow waits on it. */
   smsWindow: z.object({ opensAt: z.string(), endsAt: z.string() }).optional(),
+  /** Application fields the latest return named that the applicant has still to correct. */
+  pendingCorrections: z.array(z.string()).optional(),
   /** Each return (退回) by the bureau with its reasons and what they name to correct. */
   bureauReturns: z
     .array(
@@ -315,6 +330,8 @@ export const COMPONENTS = {
   BureauSubmission,
   BureauDecision,
   SmsVerification,
+  BureauReturnReason: BureauReturnReasonBody,
+  Corrections,
   DocumentOverride,
   ApplicationOverride,
   Case: CaseResponse,

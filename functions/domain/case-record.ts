@@ -91,6 +91,8 @@ export interface CaseRecord {
   smsWindow?: SmsWindow;
   /** Every return (退回) by the bureau, oldest first: what it named to correct. */
   bureauReturns?: BureauReturn[];
+  /** Application fields the latest bureau return named that the applicant has still to correct. */
+  pendingCorrections?: string[];
   /** Earlier submissions to the bureau, when a return led to a resubmission (oldest first). */
   previousSubmissions?: { submittedAt: string; reference?: string; recordedAt: string }[];
   lastTransition?: { from: CaseStatus; to: CaseStatus; at: string; idempotencyKey: string };

@@ -265,6 +265,16 @@ export const ERROR_CATALOGUE = {
     message: 'The application has no such field to correct.',
     messageZh: '申请信息中没有该字段。',
   },
+  NO_CORRECTIONS_PENDING: {
+    status: 409,
+    message: 'The bureau has not returned any field of this case to correct.',
+    messageZh: '管局未退回本案件需修改的申请信息。',
+  },
+  FIELD_NOT_RETURNED: {
+    status: 400,
+    message: 'Only the fields the bureau returned may be corrected.',
+    messageZh: '只能修改管局退回时指明的字段。',
+  },
   NOT_AT_BUREAU: {
     status: 409,
     message: 'The case is not at the bureau.',

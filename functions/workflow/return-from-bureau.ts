@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Bilingual } from '#domain/bilingual';
-import type { BureauReturnReason } from '#domain/bureau-return';
+import { type BureauReturnReason, returnedFields } from '#domain/bureau-return';
 import { DOCUMENT_RULES } from '#domain/document-types';
 import { emailApplicant } from './case-notifications.ts';
 import { SYSTEM, stepTime } from './step-audit.ts';
@@ -53,8 +53,10 @@ export async function returnFromBureau(
         };
       }
       const { smsWindow: _closed, ...rest } = current;
+      const fields = returnedFields(input.reasons);
       return {
         ...rest,
+        ...(fields.length ? { pendingCorrections: fields } : {}),
         bureauReturns: [
           ...(current.bureauReturns ?? []),
           { round: input.round, returnedAt, reasons: input.reasons, returnsLeft: input.returnsLeft },

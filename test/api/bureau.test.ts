@@ -74,7 +74,11 @@ describe('the bureau’s RETURN decision', () => {
     const docType = record.requiredDocuments[0];
     const reasons = [
       { docType, message: 'The scan is blurred.', messageZh: '扫描件不清晰。' },
-      { field: 'websites.0.name', message: 'The name does not fit the content.', messageZh: '网站名称与内容不符。' },
+      {
+        field: 'websites.0.name',
+        message: 'The name does not fit the content.',
+        messageZh: '网站名称与内容不符。',
+      },
     ];
     const response = await bureauDecision(record.caseId, { decision: 'RETURN', reasons });
     expect(response.status, response.text).toBe(202);
@@ -120,5 +124,70 @@ describe('the bureau’s RETURN decision', () => {
     const { record } = await caseWaitingOn(h, 'BUREAU_DECISION');
     const response = await bureauDecision(record.caseId, { decision: 'RETURN', reasons: [] });
     expect(response.status, response.text).toBe(400);
+  });
+});
+
+describe('the applicant’s corrections after a bureau return', () => {
+  /** A case returned by the bureau naming the website's name, its documents all valid again. */
+  async function returnedNamingTheSiteName() {
+    const { record, token } = await caseWaitingOn(h, 'DOCUMENTS');
+    const at = h.clock.now.toISOString();
+    for (const docType of record.requiredDocuments) {
+      await h.deps.store.applyDocumentSummary(record.caseId, docType, {
+        uploadId: `u-${docType}`,
+        key: `cases/${record.caseId}/${docType}/x`,
+        status: 'VALID',
+        findings: [],
+        uploadedAt: at,
+        recordedAt: at,
+      });
+    }
+    await h.deps.store.modifyCase(record.caseId, (current) => ({
+      ...current,
+      pendingCorrections: ['websites.0.name'],
+    }));
+    return { caseId: record.caseId, token };
+  }
+  const correct = (caseId: string, body: unknown, as = 'applicant-zhang-wei') =>
+    h.call('PUT', `/cases/${caseId}/corrections`, { as, body });
+
+  it('changes only the named field, audits the applicant and moves the workflow on once nothing else is missing', async () => {
+    const { caseId, token } = await returnedNamingTheSiteName();
+    const response = await correct(caseId, {
+      corrections: [{ field: 'websites.0.name', value: '张伟的旅行相册' }],
+    });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.application.websites[0].name).toBe('张伟的旅行相册');
+    expect(response.body.pendingCorrections).toBeUndefined();
+    expect(successesFor(token)).toEqual([{ documentsComplete: true }]);
+    const audit = await h.deps.store.listAudit(caseId);
+    expect(audit.find((e) => e.action === 'APPLICATION_CORRECTED')).toMatchObject({
+      actor: { subject: 'applicant-zhang-wei', role: 'applicant' },
+      detail: { fields: ['websites.0.name'] },
+    });
+  });
+
+  it('refuses a field the bureau did not name (400) and an invalid value (400), changing nothing', async () => {
+    const { caseId, token } = await returnedNamingTheSiteName();
+    const before = await h.snapshot();
+    const other = await correct(caseId, {
+      corrections: [{ field: 'responsiblePerson.email', value: 'other@example.cn' }],
+    });
+    expect(other.status, other.text).toBe(400);
+    expect(other.body).toMatchObject({ code: 'FIELD_NOT_RETURNED', field: 'corrections.0.field' });
+    expect(other.body.messageZh).toContain('websites.0.name');
+    const invalid = await correct(caseId, { corrections: [{ field: 'websites.0.name', value: 'x' }] });
+    expect(invalid.status, invalid.text).toBe(400);
+    expect(await h.snapshot()).toBe(before);
+    expect(successesFor(token)).toEqual([]);
+  });
+
+  it('answers 409 NO_CORRECTIONS_PENDING when the bureau named no field', async () => {
+    const { record } = await caseWaitingOn(h, 'DOCUMENTS');
+    const response = await correct(record.caseId, {
+      corrections: [{ field: 'websites.0.name', value: '张伟的旅行相册' }],
+    });
+    expect(response.status, response.text).toBe(409);
+    expect(response.body).toMatchObject({ code: 'NO_CORRECTIONS_PENDING' });
   });
 });
