@@ -8,6 +8,7 @@ import type { CaseRecord } from '#domain/case-record';
 import { chinaDateTime } from '#domain/china-calendar';
 import { checkDecisionNumber } from '#domain/decision-number';
 import { DomainError } from '#domain/errors';
+import { emailApplicant } from '#workflow/case-notifications';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError } from './errors.ts';
 import { actorOf, decideStep, happenedAt, loadCase, type OfficerContext } from './officer-service.ts';
@@ -166,4 +167,32 @@ export async function recordSmsVerification(
     });
   }
   return updated as CaseRecord;
+}
+
+/**
+ * After the licence review approved with the province's fee: the fee goes on the case (the applicant's
+ * page shows it) and to the applicant by email. The fee is the officer's entry; the audit trail has it
+ * with the decision.
+ */
+export async function recordLicenceFee(
+  deps: ApiDependencies,
+  caseId: string,
+  feeYuan: number,
+): Promise<void> {
+  const now = deps.now();
+  const record = await deps.store.modifyCase(
+    caseId,
+    (current) =>
+      current.licenceFee?.feeYuan === feeYuan
+        ? undefined
+        : { ...current, licenceFee: { feeYuan, recordedAt: now.toISOString() } },
+    { now },
+  );
+  await emailApplicant(
+    { store: deps.store, portalUrl: deps.settings.portalUrl ?? '', now: deps.now },
+    record,
+    'licenceFee',
+    { feeYuan },
+    `licence-fee-${feeYuan}`,
+  );
 }

@@ -184,6 +184,10 @@ export const CaseResponse = z.object({
     .optional(),
   /** The SMS check's 24-hour window of the current submission, while the workflow waits on it. */
   smsWindow: z.object({ opensAt: z.string(), endsAt: z.string() }).optional(),
+  /** A filing the entity's commercial licence now covers. */
+  commercialLicence: z.object({ number: z.string(), caseId: z.string(), at: z.string() }).optional(),
+  /** COMMERCIAL: the licence fee the officer entered at the licence review. */
+  licenceFee: z.object({ feeYuan: z.number(), recordedAt: z.string() }).optional(),
   /** Application fields the latest return named that the applicant has still to correct. */
   pendingCorrections: z.array(z.string()).optional(),
   /** Each return (退回) by the bureau with its reasons and what they name to correct. */

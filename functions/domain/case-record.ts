@@ -91,6 +91,10 @@ export interface CaseRecord {
   smsWindow?: SmsWindow;
   /** Every return (退回) by the bureau, oldest first: what it named to correct. */
   bureauReturns?: BureauReturn[];
+  /** A filing an entity's commercial licence now covers: the licence's number and case. */
+  commercialLicence?: { number: string; caseId: string; at: string };
+  /** COMMERCIAL: the licence fee (yuan) the officer entered at the licence review, shown to the applicant. */
+  licenceFee?: { feeYuan: number; recordedAt: string };
   /** Application fields the latest bureau return named that the applicant has still to correct. */
   pendingCorrections?: string[];
   /** Earlier submissions to the bureau, when a return led to a resubmission (oldest first). */

@@ -72,6 +72,7 @@ export async function recordSubmission(
       bureau: { zh: `${bureau.nameZh}通信管理局`, en: `${bureau.nameEn} Communications Administration` },
       dueDate,
       dueDateProvisional: due.provisional,
+      licence: loaded.filingType === 'COMMERCIAL',
     },
     input.idempotencyKey,
   );

@@ -191,3 +191,30 @@ describe('the applicant’s corrections after a bureau return', () => {
     expect(response.body).toMatchObject({ code: 'NO_CORRECTIONS_PENDING' });
   });
 });
+
+describe('the licence fee', () => {
+  it('is kept on the case for the applicant and emailed once the licence review approves it', async () => {
+    const { record } = await caseWaitingOn(h, 'LICENCE_REVIEW');
+    const response = await h.call('POST', `/officer/cases/${record.caseId}/licence-review`, {
+      as: OFFICER,
+      body: { decision: 'APPROVE', feeYuan: 3000 },
+    });
+    expect(response.status, response.text).toBe(202);
+    const own = await h.call('GET', `/cases/${record.caseId}`, { as: 'applicant-zhang-wei' });
+    expect(own.body.licenceFee).toMatchObject({ feeYuan: 3000 });
+    const emails = await h.deps.store.listEmails(record.caseId);
+    const fee = emails.find((e) => e.template === 'licenceFee');
+    expect(fee?.subject).toContain('3000');
+    expect(fee?.subject).toContain(' / ');
+  });
+
+  it('is not recorded when the licence review rejects', async () => {
+    const { record } = await caseWaitingOn(h, 'LICENCE_REVIEW');
+    const response = await h.call('POST', `/officer/cases/${record.caseId}/licence-review`, {
+      as: OFFICER,
+      body: { decision: 'REJECT', reason: { message: 'No.', messageZh: '不予通过。' } },
+    });
+    expect(response.status, response.text).toBe(202);
+    expect((await h.deps.store.getCase(record.caseId))?.licenceFee).toBeUndefined();
+  });
+});

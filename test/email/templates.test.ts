@@ -60,6 +60,7 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     mobile: '138****5678',
     windowEndsAt: { zh: '2026-12-03 10:00', en: '2026-12-03 10:00' },
   },
+  licenceFee: { ...common, feeYuan: 3000 },
   returnedByBureau: {
     ...common,
     reasons: [

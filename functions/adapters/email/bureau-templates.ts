@@ -22,6 +22,8 @@ export interface BureauTemplateData {
   };
   /** Our reminder a few hours before the window ends. */
   smsVerificationReminder: Common & { mobile: string; windowEndsAt: Bilingual };
+  /** COMMERCIAL: the licence review passed with the province's fee. */
+  licenceFee: Common & { feeYuan: number };
   returnedByBureau: Common & {
     /** Each reason with what it names to correct (absent for the SMS). */
     reasons: { reason: Bilingual; correct?: Bilingual }[];
@@ -66,6 +68,26 @@ function smsMessage(d: BureauTemplateData['smsVerificationDue'], reminder: boole
 export const BUREAU_TEMPLATES: { [K in keyof BureauTemplateData]: Template<BureauTemplateData[K]> } = {
   smsVerificationDue: (d) => smsMessage(d, false),
   smsVerificationReminder: (d) => smsMessage(d, true),
+  licenceFee: (d) => ({
+    zh: {
+      subject: `经营许可证审核通过，费用 ${d.feeYuan} 元（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `您的ICP经营许可证申请已通过我们的审核。本省费用为 ${d.feeYuan} 元人民币。` },
+        { p: `接下来我们将安排核验并报送通信管理局。详情：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `Licence review passed: fee ${d.feeYuan} yuan (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: `Your commercial ICP licence application passed our review. The province's fee is ${d.feeYuan} yuan (CNY).`,
+        },
+        { p: `Next we verify and submit it to the communications administration. Details at ${d.caseUrl}` },
+      ],
+    },
+  }),
   returnedByBureau: (d) => ({
     zh: {
       subject: `管局退回备案，请修改后重新提交（${d.caseId}）`,

@@ -5,7 +5,7 @@ import type { CaseRecord } from '#domain/case-record';
 import type { HumanStep } from '#domain/case-status';
 import { addCalendarDays, chinaDate } from '#domain/china-calendar';
 import { authorize } from '../auth.ts';
-import { bureauDecisionValidator, recordSmsVerification } from '../bureau-service.ts';
+import { bureauDecisionValidator, recordLicenceFee, recordSmsVerification } from '../bureau-service.ts';
 import { casePage, officerCaseView, publicCase } from '../case-views.ts';
 import type { ApiEnv } from '../context.ts';
 import {
@@ -59,6 +59,8 @@ function decision<S extends z.ZodType>(spec: {
     c: Context<ApiEnv>,
     body: RouteInput<undefined, undefined, { readonly schema: S }>['json'],
   ) => StepCheck;
+  /** What follows an accepted decision on the case itself (e.g. the licence fee shown to the applicant). */
+  after?: (c: Context<ApiEnv>, caseId: string, output: unknown) => Promise<void>;
 }) {
   return (router: ApiRouter) =>
     router.add(
@@ -78,6 +80,7 @@ function decision<S extends z.ZodType>(spec: {
       async (c, input) => {
         const check = spec.check(c, input.json);
         const result = await decideStep(c.get('deps'), actingAs(c), input.param.caseId, spec.step, check);
+        await spec.after?.(c, input.param.caseId, result.decision);
         return c.json(result, 202);
       },
     );
@@ -101,6 +104,12 @@ const DECISIONS = [
       output: body,
       audit: { decision: body.decision, ...('feeYuan' in body ? { feeYuan: body.feeYuan } : {}) },
     }),
+    after: async (c, caseId, output) => {
+      const decided = output as { decision: string; feeYuan?: number };
+      if (decided.decision === 'APPROVE' && decided.feeYuan !== undefined) {
+        await recordLicenceFee(c.get('deps'), caseId, decided.feeYuan);
+      }
+    },
   }),
   decision({
     path: 'appointment',
