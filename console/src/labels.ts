@@ -108,6 +108,11 @@ export const EVENT_LABELS: Record<string, Pair> = {
   ELIGIBILITY_CHECKED: ['备案条件检查', 'Eligibility checked'],
   DOCUMENTS_CROSS_CHECKED: ['材料交叉核对', 'Documents cross-checked'],
   DOCUMENTS_RETURNED: ['材料被退回', 'Documents returned'],
+  BUREAU_RETURNED: [
+    '管局退回（非驳回），需修改后重新提交',
+    'Returned by the bureau (not rejected): correct and resubmit',
+  ],
+  APPLICATION_CORRECTED: ['已按管局退回修改申请信息', 'Application corrected after the bureau’s return'],
   DOCUMENT_FINDING_OVERRIDDEN: ['主管覆盖材料检查结果', 'Document finding overridden'],
   APPLICATION_CHECK_OVERRIDDEN: ['主管确认申请校验问题', 'Application check accepted'],
   EMAIL_SENT: ['已发送邮件通知', 'Email sent'],
