@@ -99,9 +99,9 @@ export const HANDLERS: HandlerSpec[] = [
     entityKey: true,
     verifiesTokens: true,
     bundleBudget: {
-      kb: 840,
+      kb: 860,
       reason:
-        'The S3 (presigned POST and GET), DynamoDB and Step Functions clients with the SDK core are about 400 KB, zod about 100 KB, before the routes, the domain rules (with ipaddr.js and punycode, 16 KB, shared with the browser), the bilingual error catalogue and JWT checks; measured 804 KB in China (npm run bundle-report -- --partition aws-cn); going lower means hand-written AWS clients.',
+        'The S3 (presigned POST and GET), DynamoDB and Step Functions clients with the SDK core are about 400 KB, zod about 100 KB, before the routes, the domain rules (with ipaddr.js and punycode, 16 KB, shared with the browser), the bilingual error catalogue, JWT checks and the bilingual email templates (the licence-fee email is queued by the API); measured 854 KB in China (npm run bundle-report -- --partition aws-cn); going lower means hand-written AWS clients.',
     },
   },
   {
@@ -167,6 +167,7 @@ export const HANDLERS: HandlerSpec[] = [
     'record-no-show',
     'record-submission',
     'return-documents',
+    'return-from-bureau',
     'send-reminder',
   ].map(
     (name): HandlerSpec => ({

@@ -66,6 +66,7 @@ export const STEP_LABELS: Record<HumanStep, Pair> = {
   APPOINTMENT: ['预约面签', 'Schedule verification'],
   VERIFICATION: ['面签核验', 'In-person verification'],
   BUREAU_SUBMISSION: ['提交管局', 'Bureau submission'],
+  SMS_VERIFICATION: ['工信部短信核验', 'MIIT SMS verification'],
   BUREAU_DECISION: ['管局审核结果', 'Bureau decision'],
 };
 
@@ -129,6 +130,11 @@ export const EVENT_LABELS: Record<string, Pair> = {
   ELIGIBILITY_CHECKED: ['备案条件检查', 'Eligibility checked'],
   DOCUMENTS_CROSS_CHECKED: ['材料交叉核对', 'Documents cross-checked'],
   DOCUMENTS_RETURNED: ['材料被退回', 'Documents returned'],
+  BUREAU_RETURNED: [
+    '管局退回（非驳回），需修改后重新提交',
+    'Returned by the bureau (not rejected): correct and resubmit',
+  ],
+  APPLICATION_CORRECTED: ['已按管局退回修改申请信息', 'Application corrected after the bureau’s return'],
   DOCUMENT_FINDING_OVERRIDDEN: ['主管覆盖材料检查结果', 'Document finding overridden'],
   APPLICATION_CHECK_OVERRIDDEN: ['主管确认申请校验问题', 'Application check accepted'],
   EMAIL_SENT: ['已发送邮件通知', 'Email sent'],

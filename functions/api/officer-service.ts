@@ -10,10 +10,9 @@ import { TaskGoneError } from '#adapters/workflow-client';
 import type { Actor, CaseRecord } from '#domain/case-record';
 import { type HumanStep, TERMINAL_STATUSES } from '#domain/case-status';
 import { chinaDate, chinaDateTime, isBusinessDay } from '#domain/china-calendar';
-import { checkDecisionNumber } from '#domain/decision-number';
 import type { DocumentType } from '#domain/document-types';
 import { type ErrorCode, isOverridable } from '#domain/error-catalogue';
-import { caseNotFound, DomainError } from '#domain/errors';
+import { caseNotFound } from '#domain/errors';
 import { type OutboxEmailSummary, summariseEmail } from '#domain/outbox-email';
 import { resumeDocumentsIfComplete } from '#workflow/documents-complete';
 import type { ApiDependencies } from './dependencies.ts';
@@ -26,7 +25,7 @@ export interface OfficerContext {
   requestId: string;
 }
 
-const actorOf = (ctx: OfficerContext): Actor => ({
+export const actorOf = (ctx: OfficerContext): Actor => ({
   subject: ctx.principal.subject,
   role: ctx.role,
   ...(ctx.principal.name ? { name: ctx.principal.name } : {}),
@@ -162,13 +161,13 @@ const CLIENT_CLOCK_SKEW_MS = 5 * 60_000;
  * a time ahead of it is refused with `code`, or, within the browser's clock skew, recorded as the
  * server's now, so that no step of the record ever lies in the server's future.
  */
-function happenedAt(at: string, now: Date, code: ErrorCode, field: string): string {
+export function happenedAt(at: string, now: Date, code: ErrorCode, field: string): string {
   const ms = Date.parse(at);
   if (ms > now.getTime() + CLIENT_CLOCK_SKEW_MS) throw apiError(code, { field });
   return ms > now.getTime() ? now.toISOString() : at;
 }
 
-const appointmentStart = (appointment: { startsAt: string }) => chinaDateTime(appointment.startsAt);
+export const appointmentStart = (appointment: { startsAt: string }) => chinaDateTime(appointment.startsAt);
 
 /**
  * VERIFICATION: the responsible person appeared or not. Recorded at the server's time and never
@@ -226,91 +225,6 @@ export const submissionValidator =
       output: { submittedAt, ...(body.reference ? { reference: body.reference } : {}) },
     };
   };
-
-/** The bureau's decision is recorded at the server's time, which must not be before the submission. */
-function assertAfterSubmission(record: CaseRecord, now: Date): void {
-  const submittedAt = record.submission?.submittedAt;
-  if (submittedAt && now.getTime() < Date.parse(submittedAt)) {
-    throw apiError('DECISION_BEFORE_SUBMISSION', {
-      message: `The filing was submitted to the bureau at ${chinaDateTime(submittedAt)} China time, after now: the bureau cannot have decided yet.`,
-      messageZh: `该案件于北京时间 ${chinaDateTime(submittedAt)} 报送管局，晚于当前时间，管局不可能已作出决定。`,
-    });
-  }
-}
-
-/**
- * BUREAU_DECISION: not before the submission; the number must parse, be of the case's province and
- * fit the case (decision-number.ts).
- */
-export const bureauDecisionValidator =
-  (
-    body:
-      | { decision: 'APPROVE'; icpNumber: string }
-      | { decision: 'REJECT'; reason: { message: string; messageZh: string } },
-    now: Date,
-  ) =>
-  (record: CaseRecord) => {
-    assertAfterSubmission(record, now);
-    if (body.decision === 'REJECT') return { output: body, audit: { decision: 'REJECT' } };
-    const parsed = checkDecisionNumber(body.icpNumber, {
-      filingType: record.filingType,
-      province: record.province,
-      existingIcpNumber: record.application.existingIcpNumber,
-    });
-    if (!parsed.ok) throw new DomainError({ ...parsed.error, field: 'icpNumber' });
-    return {
-      output: { decision: 'APPROVE' as const, icpNumber: parsed.value.normalised },
-      audit: { decision: 'APPROVE', icpNumber: parsed.value.normalised },
-    };
-  };
-
-/** Records that the applicant completed the bureau's SMS verification (while the case is AT_BUREAU). */
-export async function recordSmsVerification(
-  deps: ApiDependencies,
-  ctx: OfficerContext,
-  caseId: string,
-  body: { completedAt?: string | undefined; note?: string | undefined },
-): Promise<CaseRecord> {
-  const now = deps.now();
-  const notAtBureau = () => apiError('NOT_AT_BUREAU');
-  const before = await loadCase(deps, caseId);
-  if (before.status !== 'AT_BUREAU') throw notAtBureau();
-  // The bureau sends the SMS when the filing is submitted (Alibaba Cloud's "SMS check" guide, see
-  // ../shared/domain-facts.md), so it cannot have been answered before that, nor after now.
-  const completedAt = body.completedAt
-    ? happenedAt(body.completedAt, now, 'SMS_COMPLETED_IN_FUTURE', 'completedAt')
-    : now.toISOString();
-  const submittedAt = before.submission?.submittedAt;
-  if (submittedAt && Date.parse(completedAt) < Date.parse(submittedAt)) {
-    throw apiError('SMS_BEFORE_SUBMISSION', {
-      message: `The SMS verification cannot be earlier than the submission to the bureau (${chinaDateTime(submittedAt)} China time).`,
-      messageZh: `短信核验时间不能早于报送管局的时间（北京时间 ${chinaDateTime(submittedAt)}）。`,
-      field: 'completedAt',
-    });
-  }
-  const smsVerification = {
-    completedAt,
-    recordedAt: now.toISOString(),
-    ...(body.note ? { note: body.note } : {}),
-  };
-  const updated = await deps.store.modifyCase(
-    caseId,
-    (current) => {
-      if (current.status !== 'AT_BUREAU') throw notAtBureau();
-      return { ...current, smsVerification } as CaseRecord;
-    },
-    { now },
-  );
-  await deps.store.appendAudit({
-    caseId,
-    at: now.toISOString(),
-    idempotencyKey: `sms-${ctx.requestId}`,
-    actor: actorOf(ctx),
-    action: 'SMS_VERIFICATION_RECORDED',
-    detail: { completedAt: smsVerification.completedAt },
-  });
-  return updated as CaseRecord;
-}
 
 /**
  * Supervisor: accepts an automated finding on a document (INVALID → VALID, with the reason and the

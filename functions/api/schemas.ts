@@ -89,12 +89,40 @@ export const BureauSubmission = z.strictObject({
   reference: freeText({ kind: 'line', min: 1, max: 100 }).optional(),
 });
 
+/** One reason of a bureau return: what the bureau said and the document or application field it names. */
+export const BureauReturnReasonBody = z.strictObject({
+  docType: DocumentType.optional(),
+  field: z
+    .string()
+    .regex(/^[A-Za-z]+(\.([A-Za-z]+|\d{1,2}))*$/)
+    .max(100)
+    .optional(),
+  message: freeText({ kind: 'multiline', min: 1, max: 1000 }),
+  messageZh: freeText({ kind: 'multiline', min: 1, max: 1000 }),
+});
+
+/** The applicant's corrections of the fields a bureau return named. */
+export const Corrections = z.strictObject({
+  corrections: z
+    .array(
+      z.strictObject({
+        field: BureauReturnReasonBody.shape.field.unwrap(),
+        value: z.union([freeText({ kind: 'line', min: 1, max: 200 }), z.number()]),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+
 export const BureauDecision = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('APPROVE'), icpNumber: z.string().trim().min(1).max(60) }),
+  z.strictObject({ decision: z.literal('RETURN'), reasons: z.array(BureauReturnReasonBody).min(1).max(20) }),
   z.strictObject({ decision: z.literal('REJECT'), reason: Reason.omit({ code: true }) }),
 ]);
 
 export const SmsVerification = z.strictObject({
+  /** COMPLETED when absent (what the route recorded before FAILED existed). */
+  outcome: z.enum(['COMPLETED', 'FAILED']).optional(),
   completedAt: z.iso.datetime({ offset: true }).optional(),
   note: freeText({ kind: 'multiline', max: 500 }).optional(),
 });
@@ -148,7 +176,39 @@ export const CaseResponse = z.object({
     .object({ submittedAt: z.string(), reference: z.string().optional(), recordedAt: z.string() })
     .optional(),
   smsVerification: z
-    .object({ completedAt: z.string(), recordedAt: z.string(), note: z.string().optional() })
+    .object({
+      completedAt: z.string(),
+      recordedAt: z.string(),
+      note: z.string().optional(),
+      outcome: z.enum(['COMPLETED', 'FAILED']).optional(),
+    })
+    .optional(),
+  /** The SMS check's 24-hour window of the current submission, while the workflow waits on it. */
+  smsWindow: z.object({ opensAt: z.string(), endsAt: z.string() }).optional(),
+  /** A filing the entity's commercial licence now covers. */
+  commercialLicence: z.object({ number: z.string(), caseId: z.string(), at: z.string() }).optional(),
+  /** COMMERCIAL: the licence fee the officer entered at the licence review. */
+  licenceFee: z.object({ feeYuan: z.number(), recordedAt: z.string() }).optional(),
+  /** Application fields the latest return named that the applicant has still to correct. */
+  pendingCorrections: z.array(z.string()).optional(),
+  /** Each return (退回) by the bureau with its reasons and what they name to correct. */
+  bureauReturns: z
+    .array(
+      z.object({
+        round: z.number(),
+        returnedAt: z.string(),
+        returnsLeft: z.number(),
+        reasons: z.array(
+          z.object({
+            code: z.string().optional(),
+            message: z.string(),
+            messageZh: z.string(),
+            docType: DocumentType.optional(),
+            field: z.string().optional(),
+          }),
+        ),
+      }),
+    )
     .optional(),
   /** Set on the answer to a withdrawal the workflow has still to carry out. */
   withdrawal: z.literal('REQUESTED').optional(),
@@ -283,6 +343,8 @@ export const COMPONENTS = {
   BureauSubmission,
   BureauDecision,
   SmsVerification,
+  BureauReturnReason: BureauReturnReasonBody,
+  Corrections,
   DocumentOverride,
   ApplicationOverride,
   Case: CaseResponse,

@@ -5,6 +5,7 @@
  * layout is docs/data-model.md).
  */
 import type { Application } from './application.ts';
+import type { BureauReturn, SmsWindow } from './bureau-return.ts';
 import type { CaseStatus, HumanStep } from './case-status.ts';
 import type { DocumentStatus, DocumentType, Finding } from './document-types.ts';
 import type { ApplicantType, FilingType } from './filing.ts';
@@ -78,8 +79,28 @@ export interface CaseRecord {
    * when the officer says it was submitted (never in the server's future) and when it was recorded.
    */
   submission?: { submittedAt: string; reference?: string; recordedAt: string };
-  /** The bureau's SMS verification step, as recorded by an officer. */
-  smsVerification?: { completedAt: string; recordedAt: string; note?: string };
+  /**
+   * The bureau's SMS verification of the current submission, as recorded by an officer: COMPLETED (the
+   * default, and all older records) or FAILED (five wrong answers).
+   */
+  smsVerification?: {
+    completedAt: string;
+    recordedAt: string;
+    note?: string;
+    outcome?: 'COMPLETED' | 'FAILED';
+  };
+  /** The SMS step's 24-hour window for the current submission, while the workflow waits on it. */
+  smsWindow?: SmsWindow;
+  /** Every return (退回) by the bureau, oldest first: what it named to correct. */
+  bureauReturns?: BureauReturn[];
+  /** A filing an entity's commercial licence now covers: the licence's number and case. */
+  commercialLicence?: { number: string; caseId: string; at: string };
+  /** COMMERCIAL: the licence fee (yuan) the officer entered at the licence review, shown to the applicant. */
+  licenceFee?: { feeYuan: number; recordedAt: string };
+  /** Application fields the latest bureau return named that the applicant has still to correct. */
+  pendingCorrections?: string[];
+  /** Earlier submissions to the bureau, when a return led to a resubmission (oldest first). */
+  previousSubmissions?: { submittedAt: string; reference?: string; recordedAt: string }[];
   lastTransition?: {
     from: CaseStatus;
     to: CaseStatus;

@@ -41,6 +41,7 @@ export const HumanStep = z.enum([
   'APPOINTMENT', // officer books the in-person verification (office, date and time)
   'VERIFICATION', // officer confirms the responsible person attended, or records a no-show
   'BUREAU_SUBMISSION', // officer records the submission to the bureau
+  'SMS_VERIFICATION', // the bureau's SMS check after the submission; officer records the outcome
   'BUREAU_DECISION', // officer records the bureau's decision
 ]);
 export type HumanStep = z.infer<typeof HumanStep>;
@@ -53,6 +54,7 @@ export const STATUS_OF_STEP: Record<HumanStep, CaseStatus> = {
   APPOINTMENT: 'AWAITING_VERIFICATION',
   VERIFICATION: 'AWAITING_VERIFICATION',
   BUREAU_SUBMISSION: 'READY_FOR_BUREAU',
+  SMS_VERIFICATION: 'AT_BUREAU',
   BUREAU_DECISION: 'AT_BUREAU',
 };
 
@@ -83,7 +85,8 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   LICENCE_REVIEW: ['AWAITING_VERIFICATION', 'READY_FOR_BUREAU', 'REJECTED', 'WITHDRAWN', 'FAILED'],
   AWAITING_VERIFICATION: ['READY_FOR_BUREAU', 'CLOSED_NO_SHOW', 'WITHDRAWN', 'FAILED'],
   READY_FOR_BUREAU: ['AT_BUREAU', 'WITHDRAWN', 'FAILED'],
-  AT_BUREAU: ['APPROVED', 'REJECTED', 'WITHDRAWN', 'FAILED'],
+  // A bureau return (退回) sends the case back for corrections: named documents are uploaded again.
+  AT_BUREAU: ['APPROVED', 'REJECTED', 'AWAITING_DOCUMENTS', 'WITHDRAWN', 'FAILED'],
   APPROVED: [],
   REJECTED: [],
   EXPIRED: [],

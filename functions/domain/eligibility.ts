@@ -11,6 +11,7 @@ import type { CodedErrorBody } from './errors.ts';
 import { isIndividual } from './filing.ts';
 import { isInRanges, parseAddressRanges, validateRegistrar } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
+import { licencePrerequisiteReasons } from './licence-prerequisites.ts';
 import { provinceRule } from './province-rules.ts';
 import { provinceByCode } from './provinces.ts';
 import { isOutOfProvinceIndividual } from './required-documents.ts';
@@ -128,6 +129,7 @@ export function checkEligibility(application: Application, context: EligibilityC
           ),
         );
       }
+      reasons.push(...licencePrerequisiteReasons(application.commercial, accepted));
     }
   }
 

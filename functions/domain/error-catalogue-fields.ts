@@ -220,6 +220,17 @@ export const FIELD_ERRORS = {
     message: 'A commercial ICP licence needs a registered capital of at least 1,000,000 CNY.',
     messageZh: '申请经营性ICP许可证，公司注册资本不得低于100万元人民币。',
   },
+  FOREIGN_EQUITY_OVER_CAP: {
+    status: 422,
+    message:
+      'Foreign investors may hold at most 50% of a value-added telecom business outside the pilot zones.',
+    messageZh: '除试点地区外，经营增值电信业务的企业外资股比不得超过50%。',
+  },
+  INSURED_STAFF_TOO_FEW: {
+    status: 422,
+    message: 'A commercial ICP licence needs at least 3 staff with social insurance.',
+    messageZh: '申请经营性ICP许可证，须至少有3名缴纳社保的员工。',
+  },
   EXISTING_ICP_NUMBER_NOT_OF_ENTITY: {
     status: 422,
     message: 'The ICP number given is not a filing of this applicant.',

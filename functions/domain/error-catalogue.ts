@@ -255,6 +255,34 @@ export const ERROR_CATALOGUE = {
     message: 'The SMS verification time is in the future.',
     messageZh: '短信核验时间不能晚于当前时间。',
   },
+  SMS_STEP_NOT_PENDING: {
+    status: 409,
+    message:
+      'This case’s workflow has no SMS step waiting (it was started before the step existed): record the bureau’s decision instead.',
+    messageZh: '该案件的流程没有待处理的短信核验环节（流程启动于该环节上线之前），请直接登记管局审核结果。',
+  },
+  RETURN_REASON_TARGET: {
+    status: 400,
+    message:
+      'Each reason of a return names exactly one thing to correct: a document (docType) or an application field (field).',
+    messageZh:
+      '退回的每条原因须指明一项需修改的内容：一份材料（docType）或一个申请字段（field），且只能指明一项。',
+  },
+  RETURN_FIELD_UNKNOWN: {
+    status: 400,
+    message: 'The application has no such field to correct.',
+    messageZh: '申请信息中没有该字段。',
+  },
+  NO_CORRECTIONS_PENDING: {
+    status: 409,
+    message: 'The bureau has not returned any field of this case to correct.',
+    messageZh: '管局未退回本案件需修改的申请信息。',
+  },
+  FIELD_NOT_RETURNED: {
+    status: 400,
+    message: 'Only the fields the bureau returned may be corrected.',
+    messageZh: '只能修改管局退回时指明的字段。',
+  },
   NOT_AT_BUREAU: {
     status: 409,
     message: 'The case is not at the bureau.',

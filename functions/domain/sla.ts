@@ -3,6 +3,7 @@
  * a case may wait on the applicant before it expires (calendar days, since applicants act on weekends too).
  */
 import { addCalendarDays, type DueDate, dueAfterBusinessDays, type IsoDate } from './china-calendar.ts';
+import type { FilingType } from './filing.ts';
 import type { ProvinceCode } from './provinces.ts';
 
 /**
@@ -27,6 +28,27 @@ export const bureauReviewBusinessDays = (_province: ProvinceCode): number => BUR
  */
 export const bureauDecisionDue = (submitted: IsoDate, province: ProvinceCode): DueDate =>
   dueAfterBusinessDays(submitted, bureauReviewBusinessDays(province));
+
+/**
+ * Days (calendar days: the regulations say 日, not 工作日) the telecom administration has to decide a
+ * value-added telecom licence (ICP经营许可证) once it has accepted the application: "电信管理机构应当自
+ * 收到申请之日起60日内审查完毕，作出予以批准或者不予批准的决定" (《中华人民共和国电信条例》 art. 13) and, in
+ * 《电信业务经营许可管理办法》 (MIIT Order No. 42), "自发出受理申请通知书之日起60日内完成审查工作" — quoted at
+ * http://m.m8441.cn/news/bowenshow/1421.html , checked 2026-12-02. We count from the day the officer
+ * records the submission, which is when the provider hands the application in.
+ */
+export const LICENCE_DECISION_CALENDAR_DAYS = 60;
+
+/**
+ * The bureau's legal due date for a case submitted on `submitted`: the licence's 60 calendar days for
+ * COMMERCIAL, the filing's 20 working days (MIIT Order 33 art. 12) for every other kind.
+ */
+export function bureauDueFor(submitted: IsoDate, province: ProvinceCode, filingType: FilingType): DueDate {
+  if (filingType === 'COMMERCIAL') {
+    return { date: addCalendarDays(submitted, LICENCE_DECISION_CALENDAR_DAYS), provisional: false };
+  }
+  return bureauDecisionDue(submitted, province);
+}
 
 /** When to remind the applicant and when the case expires, for a wait that started on `since`. */
 export function applicantWaitSchedule(since: IsoDate): { reminders: IsoDate[]; expiresOn: IsoDate } {

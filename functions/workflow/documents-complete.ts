@@ -18,7 +18,8 @@ export async function resumeDocumentsIfComplete(
 ): Promise<'resumed' | 'incomplete' | 'not-waiting'> {
   const record = await store.getCase(caseId);
   if (record?.status !== 'AWAITING_DOCUMENTS') return 'not-waiting';
-  if (!allRequiredDocumentsValid(record)) return 'incomplete';
+  // After a bureau return, the application fields it named must be corrected too (correction-service.ts).
+  if (!allRequiredDocumentsValid(record) || record.pendingCorrections?.length) return 'incomplete';
   const claimant = `system:documents-complete:${record.version}`;
   const task = await store.claimTask(caseId, 'DOCUMENTS', claimant);
   if (!task) return 'not-waiting';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { parseDecisionNumber } from '#domain/decision-number';
 import { icpFooterSnippet } from '#domain/icp-footer';
 import { emailApplicant } from './case-notifications.ts';
+import { markFilingCommercial } from './licence-approval.ts';
 import { loadCase } from './load-case.ts';
 import { SYSTEM } from './step-audit.ts';
 import type { IssueNumberInput } from './task-inputs.ts';
@@ -31,6 +32,7 @@ export async function issueNumber(
           retryOnConflict: 5,
           now: deps.now(),
         });
+  if (record.filingType === 'COMMERCIAL') await markFilingCommercial(deps, record, icpNumber);
   await emailApplicant(
     deps,
     record,

@@ -8,6 +8,7 @@ import { emailApplicant } from './case-notifications.ts';
 import { resumeDocumentsIfComplete } from './documents-complete.ts';
 import { FILING_TYPE_LABELS } from './filing-labels.ts';
 import { loadCase } from './load-case.ts';
+import { emailSmsRecipients } from './sms-verification.ts';
 import { SYSTEM, stepTime } from './step-audit.ts';
 import { dateAfterSeconds, officerStepDue } from './step-deadlines.ts';
 import type { ParkHumanStepInput } from './task-inputs.ts';
@@ -89,9 +90,40 @@ export async function parkHumanStep(deps: WorkflowDependencies, input: Input): P
       : before.lastTransition?.idempotencyKey === input.idempotencyKey
         ? before.lastTransition.from
         : undefined;
+  if (input.step === 'SMS_VERIFICATION' && input.deadlineSeconds) {
+    record = await openSmsWindow(deps, record, dateAfterSecondsIso(now, input.deadlineSeconds));
+    await emailSmsRecipients(
+      deps,
+      record,
+      'smsVerificationDue',
+      record.smsWindow?.endsAt ?? '',
+      input.idempotencyKey,
+    );
+  }
   await notify(deps, input, cameFrom, record);
   if (input.step === 'DOCUMENTS') await resumeDocumentsIfComplete(deps.store, deps.callbacks, input.caseId);
 }
+
+/**
+ * Keeps the SMS window of this submission on the case (the console shows its end). The window opens when
+ * the step is first entered; a retried park keeps the one already there.
+ */
+async function openSmsWindow(deps: WorkflowDependencies, record: CaseRecord, endsAt: string) {
+  const opensAt = deps.now().toISOString();
+  return deps.store.modifyCase(
+    record.caseId,
+    (current) => {
+      const open = current.smsWindow;
+      if (open && Date.parse(open.opensAt) >= Date.parse(current.submission?.recordedAt ?? ''))
+        return undefined;
+      return { ...current, smsWindow: { opensAt, endsAt } };
+    },
+    { now: deps.now() },
+  );
+}
+
+const dateAfterSecondsIso = (now: Date, seconds: number): string =>
+  new Date(now.getTime() + seconds * 1000).toISOString();
 
 function dueDateOf(input: Input, before: CaseRecord, now: Date): string | undefined {
   switch (input.step) {
@@ -101,7 +133,8 @@ function dueDateOf(input: Input, before: CaseRecord, now: Date): string | undefi
     case 'VERIFICATION':
       return input.appointment ? chinaDate(input.appointment.startsAt) : before.dueDate;
     case 'BUREAU_DECISION':
-      return before.dueDate; // set by RecordSubmission from the submission date
+    case 'SMS_VERIFICATION':
+      return before.dueDate; // the bureau's, set by RecordSubmission from the submission date
     default:
       return officerStepDue(input.step, now);
   }

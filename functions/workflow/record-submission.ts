@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { chinaDate } from '#domain/china-calendar';
 import { type ProvinceCode, provinceByCode } from '#domain/provinces';
-import { bureauDecisionDue } from '#domain/sla';
+import { bureauDueFor } from '#domain/sla';
 import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
 import { SYSTEM } from './step-audit.ts';
@@ -20,27 +20,35 @@ export async function recordSubmission(
 ): Promise<{ dueDate: string }> {
   const loaded = await loadCase(deps, input.caseId);
   const province = loaded.province as ProvinceCode;
-  const due = bureauDecisionDue(chinaDate(input.submission.submittedAt), province);
+  const due = bureauDueFor(chinaDate(input.submission.submittedAt), province, loaded.filingType);
   const dueDate = due.date;
-  // The submission goes on the case before the decision step parks, so that the API can hold the
-  // bureau's decision (and the SMS verification) to it. Kept once: a retried task leaves it as it was.
-  const before = loaded.submission
-    ? loaded
-    : await deps.store.modifyCase(
-        input.caseId,
-        (current) =>
-          current.submission
-            ? undefined
-            : {
-                ...current,
-                submission: {
-                  submittedAt: input.submission.submittedAt,
-                  ...(input.submission.reference ? { reference: input.submission.reference } : {}),
-                  recordedAt: deps.now().toISOString(),
-                },
+  // The submission goes on the case before the SMS and decision steps park, so that the API can hold
+  // the bureau's decision (and the SMS verification) to it. A retried task (same submission) leaves it
+  // as it was; a resubmission after a bureau return replaces it, keeping the earlier one, and starts
+  // the SMS check afresh.
+  const submittedAt = input.submission.submittedAt;
+  const before =
+    loaded.submission?.submittedAt === submittedAt
+      ? loaded
+      : await deps.store.modifyCase(
+          input.caseId,
+          (current) => {
+            if (current.submission?.submittedAt === submittedAt) return undefined;
+            const { smsVerification: _done, smsWindow: _closed, ...rest } = current;
+            return {
+              ...rest,
+              ...(current.submission
+                ? { previousSubmissions: [...(current.previousSubmissions ?? []), current.submission] }
+                : {}),
+              submission: {
+                submittedAt,
+                ...(input.submission.reference ? { reference: input.submission.reference } : {}),
+                recordedAt: deps.now().toISOString(),
               },
-        { now: deps.now() },
-      );
+            };
+          },
+          { now: deps.now() },
+        );
   const record =
     before.status === 'AT_BUREAU'
       ? before
@@ -64,6 +72,7 @@ export async function recordSubmission(
       bureau: { zh: `${bureau.nameZh}通信管理局`, en: `${bureau.nameEn} Communications Administration` },
       dueDate,
       dueDateProvisional: due.provisional,
+      licence: loaded.filingType === 'COMMERCIAL',
     },
     input.idempotencyKey,
   );

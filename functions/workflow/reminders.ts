@@ -3,13 +3,17 @@ import { chinaDate } from '#domain/china-calendar';
 import { appointmentDetails } from './appointment-details.ts';
 import { emailApplicant } from './case-notifications.ts';
 import { loadCase } from './load-case.ts';
+import { emailSmsRecipients } from './sms-verification.ts';
 import { SYSTEM, stepTime } from './step-audit.ts';
 import type { RecordNoShowInput, SendReminderInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Reminds the applicant: documents still missing before expiry, or tomorrow's appointment. */
+/**
+ * Reminds the applicant: documents still missing before expiry, tomorrow's appointment, or the bureau's
+ * SMS check before its window ends.
+ */
 export async function sendReminder(
   deps: WorkflowDependencies,
   input: z.infer<typeof SendReminderInput>,
@@ -24,6 +28,12 @@ export async function sendReminder(
       appointmentDetails(input.appointment),
       input.idempotencyKey,
     );
+    return;
+  }
+  if (input.kind === 'SMS') {
+    // The window's end as the step opened it; the reminder goes out shortly before (settings.smsWaitSeconds).
+    const endsAt = record.smsWindow?.endsAt ?? deps.now().toISOString();
+    await emailSmsRecipients(deps, record, 'smsVerificationReminder', endsAt, input.idempotencyKey);
     return;
   }
   const today = chinaDate(deps.now());

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BureauReturnReason } from '#domain/bureau-return';
 import { HumanStep } from '#domain/case-status';
 import { DocumentType } from '#domain/document-types';
 import { OfficeId } from '#domain/offices';
@@ -42,8 +43,16 @@ export const ReturnDocumentsInput = z.object({
 
 export const SendReminderInput = z.object({
   ...base,
-  kind: z.enum(['DOCUMENTS', 'APPOINTMENT']),
+  kind: z.enum(['DOCUMENTS', 'APPOINTMENT', 'SMS']),
   appointment: Appointment.nullish(),
+});
+
+/** The bureau returned the filing (or the SMS check did): `round` counts from 1. */
+export const ReturnFromBureauInput = z.object({
+  ...base,
+  reasons: z.array(BureauReturnReason).min(1),
+  round: z.number().int().min(1),
+  returnsLeft: z.number().int(),
 });
 
 export const RecordNoShowInput = z.object({ ...base, reschedulesLeft: z.number().int() });

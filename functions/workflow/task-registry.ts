@@ -7,6 +7,7 @@ import { parkHumanStep } from './park-human-step.ts';
 import { recordSubmission } from './record-submission.ts';
 import { recordNoShow, sendReminder } from './reminders.ts';
 import { returnDocuments } from './return-documents.ts';
+import { returnFromBureau } from './return-from-bureau.ts';
 import { runTask, type TaskDefinition, defineTask as task } from './task-definition.ts';
 import {
   CaseTaskInput,
@@ -17,6 +18,7 @@ import {
   RecordNoShowInput,
   RecordSubmissionInput,
   ReturnDocumentsInput,
+  ReturnFromBureauInput,
   SendReminderInput,
 } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
@@ -30,6 +32,7 @@ export const WORKFLOW_TASKS = {
   'park-human-step': task(ParkHumanStepInput, parkHumanStep),
   'cross-check-documents': task(CaseTaskInput, crossCheckDocuments),
   'return-documents': task(ReturnDocumentsInput, returnDocuments),
+  'return-from-bureau': task(ReturnFromBureauInput, returnFromBureau),
   'send-reminder': task(SendReminderInput, sendReminder),
   'record-no-show': task(RecordNoShowInput, recordNoShow),
   'record-submission': task(RecordSubmissionInput, recordSubmission),

@@ -19,6 +19,7 @@ interface CaseView {
   documents: Partial<Record<DocumentType, { status: string }>>;
   icpNumber?: string;
   dueDate?: string;
+  smsWindow?: { endsAt: string };
 }
 
 /** How far ahead the demo books the appointment: long enough for the booking to land first. */
@@ -96,11 +97,20 @@ async function main() {
     submittedAt: new Date().toISOString(),
     reference: `BJ-${Date.now()}`,
   });
-  const atBureau = await waitStep('BUREAU_DECISION');
+  const atBureau = await waitUntil(
+    read,
+    (c) => c.currentStep === 'SMS_VERIFICATION' && Boolean(c.smsWindow),
+    'SMS_VERIFICATION',
+  );
   detail(`decision due by ${atBureau.dueDate} (20 China business days)`);
+  detail(
+    `the bureau texts the responsible person: the SMS verification is due by ${atBureau.smsWindow?.endsAt}`,
+  );
   await officer('POST', `/officer/cases/${draft.caseId}/sms-verification`, {
+    outcome: 'COMPLETED',
     note: 'Applicant confirmed the SMS code',
   });
+  await waitStep('BUREAU_DECISION');
   detail('the applicant completed the bureau’s SMS verification');
 
   const icpNumber = `京ICP备${String(2026_000000 + Math.floor(Math.random() * 999_999))}号-1`;

@@ -265,6 +265,15 @@ const PATH_TO: Record<HumanStep, CaseStatus[]> = {
     'AWAITING_VERIFICATION',
     'READY_FOR_BUREAU',
   ],
+  SMS_VERIFICATION: [
+    'SUBMITTED',
+    'AWAITING_DOCUMENTS',
+    'CROSS_CHECKING',
+    'UNDER_REVIEW',
+    'AWAITING_VERIFICATION',
+    'READY_FOR_BUREAU',
+    'AT_BUREAU',
+  ],
   BUREAU_DECISION: [
     'SUBMITTED',
     'AWAITING_DOCUMENTS',
@@ -290,7 +299,13 @@ export const SEEDED_SUBMISSION = {
   recordedAt: '2026-03-02T01:00:00.000Z',
 } as const;
 
-const STEPS_AFTER_BOOKING: readonly HumanStep[] = ['VERIFICATION', 'BUREAU_SUBMISSION', 'BUREAU_DECISION'];
+const STEPS_AFTER_BOOKING: readonly HumanStep[] = [
+  'VERIFICATION',
+  'BUREAU_SUBMISSION',
+  'SMS_VERIFICATION',
+  'BUREAU_DECISION',
+];
+const STEPS_AT_BUREAU: readonly HumanStep[] = ['SMS_VERIFICATION', 'BUREAU_DECISION'];
 
 export async function caseWaitingOn(
   h: ApiHarness,
@@ -329,7 +344,9 @@ export async function caseWaitingOn(
       ...current,
       appointment: { ...appointment },
       office: appointment.officeId,
-      ...(step === 'BUREAU_DECISION' ? { submission: { ...(options.submission ?? SEEDED_SUBMISSION) } } : {}),
+      ...(STEPS_AT_BUREAU.includes(step)
+        ? { submission: { ...(options.submission ?? SEEDED_SUBMISSION) } }
+        : {}),
     }));
   }
   const token = `token-${randomUUID()}-${'x'.repeat(40)}`;

@@ -59,6 +59,28 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
   },
   presenceConfirmed: { ...common, office, when },
   overrideAccepted: { ...common, check: checkInWords('CREDIT_CODE_CHECKSUM'), stillPending: 0 },
+  smsVerificationDue: {
+    ...common,
+    mobile: '138****5678',
+    windowEndsAt: { zh: '2026-12-03 10:00', en: '2026-12-03 10:00' },
+  },
+  smsVerificationReminder: {
+    ...common,
+    mobile: '138****5678',
+    windowEndsAt: { zh: '2026-12-03 10:00', en: '2026-12-03 10:00' },
+  },
+  licenceFee: { ...common, feeYuan: 3000 },
+  returnedByBureau: {
+    ...common,
+    reasons: [
+      {
+        reason: { zh: '网站名称不符', en: 'Website name mismatch' },
+        correct: { zh: '修改网站名称', en: 'the website name' },
+      },
+      { reason: { zh: '短信核验超时', en: 'SMS verification timed out' } },
+    ],
+    returnsLeft: 2,
+  },
 };
 
 describe('email templates', () => {

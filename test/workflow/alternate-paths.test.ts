@@ -141,6 +141,7 @@ describe('the case workflow off the happy path', () => {
     await h.decide(caseId, 'APPOINTMENT', { officeId: 'SH', startsAt: appointmentSlot(h.clock.now()) });
     await h.decide(caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     await h.decide(caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
+    await h.decide(caseId, 'SMS_VERIFICATION', { outcome: 'COMPLETED' });
     await h.decide(caseId, 'BUREAU_DECISION', {
       decision: 'REJECT',
       reason: { message: 'The website name does not match the content.', messageZh: '网站名称与内容不符。' },

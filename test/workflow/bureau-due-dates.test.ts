@@ -26,12 +26,12 @@ describe('the bureau’s due date', () => {
     await h.decide(draft.caseId, 'REVIEW', { decision: 'APPROVE' });
     await h.waitForStep(draft.caseId, 'BUREAU_SUBMISSION');
     await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt });
-    const atBureau = await h.waitForStep(draft.caseId, 'BUREAU_DECISION');
+    const atBureau = await h.waitForStep(draft.caseId, 'SMS_VERIFICATION');
     const mail = h.mail
       .inbox(application.responsiblePerson.email)
       .filter((m) => m.subject.includes('已提交至'))
       .at(-1);
-    await h.withdraw(draft.caseId, 'BUREAU_DECISION');
+    await h.withdraw(draft.caseId, 'SMS_VERIFICATION');
     await h.waitForExecution(draft.caseId);
     return { dueDate: atBureau.dueDate as string, text: mail?.text ?? '' };
   }

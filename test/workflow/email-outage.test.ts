@@ -60,6 +60,7 @@ describe('an SMTP outage in the middle of a case', () => {
     await h.smtpUp();
     await h.decide(caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     await h.decide(caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
+    await h.decide(caseId, 'SMS_VERIFICATION', { outcome: 'COMPLETED' });
     await h.decide(caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber: '京ICP备2026012345号-1' });
     expect((await h.waitForExecution(caseId)).status).toBe('SUCCEEDED');
     // The schedule runs on until each waiting email's next attempt came round (its back-off).
@@ -68,21 +69,22 @@ describe('an SMTP outage in the middle of a case', () => {
     }
 
     const emails = await h.store.listEmails(caseId);
-    expect(emails.map((e) => e.state)).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT']);
+    expect(emails.map((e) => e.state)).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT', 'SENT']);
     const received = zhSubjects(h.subjects(to));
-    expect(received).toHaveLength(5);
+    expect(received).toHaveLength(6);
     // Each email exactly once, in whatever order the back-off delivered them.
     for (const part of [
       '备案申请已创建',
       '材料已齐全',
       '面签预约已确定',
       '已提交至',
+      '请完成工信部短信核验',
       '备案成功：京ICP备2026012345号-1',
     ]) {
       expect(received.filter((subject) => subject.includes(part))).toHaveLength(1);
     }
     const audit = await h.store.listAudit(caseId);
-    expect(audit.filter((e) => e.action === 'EMAIL_SENT')).toHaveLength(5);
+    expect(audit.filter((e) => e.action === 'EMAIL_SENT')).toHaveLength(6);
     expect(audit.some((e) => e.toStatus === 'FAILED')).toBe(false);
   });
 });

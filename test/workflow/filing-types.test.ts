@@ -48,6 +48,7 @@ describe('steps that depend on the filing type', () => {
     await h.decide(draft.caseId, 'APPOINTMENT', { officeId: 'SH', startsAt: appointmentSlot(h.clock.now()) });
     await h.decide(draft.caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
+    await h.decide(draft.caseId, 'SMS_VERIFICATION', { outcome: 'COMPLETED' });
     await h.decide(draft.caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
     expect((await h.waitForExecution(draft.caseId)).status).toBe('SUCCEEDED');
     expect((await h.store.getCase(draft.caseId))?.status).toBe('APPROVED');

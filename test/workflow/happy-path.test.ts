@@ -41,10 +41,11 @@ describe('the GENERAL happy path on the real state machine', () => {
     await h.decide(draft.caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     const submittedAt = new Date(h.clock.now()).toISOString();
     await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt });
-    const atBureau = await h.waitForStep(draft.caseId, 'BUREAU_DECISION');
+    const atBureau = await h.waitForStep(draft.caseId, 'SMS_VERIFICATION');
     expect(atBureau.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Kept on the case before the decision step parks: the API holds the bureau's decision to it.
     expect((await h.store.getCase(draft.caseId))?.submission).toMatchObject({ submittedAt });
+    await h.decide(draft.caseId, 'SMS_VERIFICATION', { outcome: 'COMPLETED' });
     await h.decide(draft.caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
 
     const execution = await h.waitForExecution(draft.caseId);
@@ -72,6 +73,7 @@ describe('the GENERAL happy path on the real state machine', () => {
       expect.stringContaining('材料已齐全'),
       expect.stringContaining('面签预约已确定'),
       expect.stringContaining('已提交至'),
+      expect.stringContaining('请完成工信部短信核验'),
       `备案成功：${icpNumber}`,
     ]);
     const approvedMail = h.mail.inbox(email).at(-1);

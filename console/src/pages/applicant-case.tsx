@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TERMINAL_STATUSES } from '../../../functions/domain/case-status.ts';
-import type { DocumentType } from '../../../functions/domain/document-types.ts';
+import { DOCUMENT_RULES, type DocumentType } from '../../../functions/domain/document-types.ts';
 import { icpFooterSnippet } from '../../../functions/domain/icp-footer.ts';
 import { BRING_TO_VERIFICATION, OFFICES } from '../../../functions/domain/offices.ts';
 import { api, type CaseView, type TimelineEntry } from '../api.ts';
@@ -9,7 +9,7 @@ import { ErrorMessage } from '../components/error-message.tsx';
 import { OverrideRequestNotice } from '../components/override-request-notice.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Timeline } from '../components/timeline.tsx';
-import { formatAppointment } from '../format.ts';
+import { formatAppointment, formatChinaDateTime } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useCasePolling } from '../hooks/use-case-polling.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
@@ -114,6 +114,18 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
       <ErrorMessage error={actionError} testId="action-error" />
 
       {record.icpNumber && record.status === 'APPROVED' && <IcpNumberCard icpNumber={record.icpNumber} />}
+      <BureauReturnsCard record={record} />
+      {record.licenceFee && (
+        <section className="card" aria-labelledby="fee-title" data-testid="licence-fee">
+          <h2 id="fee-title">{t('licenceFeeTitle')}</h2>
+          <p>{t('licenceFeeAmount', { fee: record.licenceFee.feeYuan })}</p>
+        </section>
+      )}
+      {record.smsWindow && record.status === 'AT_BUREAU' && (
+        <p className="alert alert-warning" data-testid="sms-window">
+          {t('smsWindowEnds', { at: formatChinaDateTime(record.smsWindow.endsAt, lang) })}
+        </p>
+      )}
 
       {record.status === 'DRAFT' && (
         <section className="card" aria-labelledby="submit-title">
@@ -211,6 +223,48 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
 }
 
 /** The issued number with the footer snippet to copy. */
+/**
+ * The bureau's returns (退回, not rejections), latest first: its reasons and what each names to correct
+ * (a document to upload again, an application field); the open one while the case waits on corrections.
+ */
+function BureauReturnsCard({ record }: { record: CaseView }) {
+  const { t, pick, lang } = useI18n();
+  const returns = [...(record.bureauReturns ?? [])].reverse();
+  if (returns.length === 0) return null;
+  return (
+    <section className="card card-supervisor" aria-labelledby="returns-title" data-testid="bureau-returns">
+      <h2 id="returns-title">{t('bureauReturnsTitle')}</h2>
+      {returns.map((r) => (
+        <div key={r.round}>
+          <p className="muted">
+            {t('bureauReturnRound', {
+              n: r.round,
+              at: formatChinaDateTime(r.returnedAt, lang),
+              left: r.returnsLeft,
+            })}
+          </p>
+          <ul>
+            {r.reasons.map((reason) => (
+              <li key={`${reason.docType ?? reason.field ?? reason.code}-${reason.messageZh}`}>
+                {pick(reason.messageZh, reason.message)}
+                {reason.docType && (
+                  <>
+                    {' — '}
+                    {t('correctDocument', {
+                      d: pick(DOCUMENT_RULES[reason.docType].labelZh, DOCUMENT_RULES[reason.docType].labelEn),
+                    })}
+                  </>
+                )}
+                {reason.field && <> — {t('correctField', { f: reason.field })}</>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 function IcpNumberCard({ icpNumber }: { icpNumber: string }) {
   const { t } = useI18n();
   const snippet = icpFooterSnippet(icpNumber);

@@ -123,6 +123,8 @@ function StepPanel({ view }: { view: OfficerCaseView }) {
       return <VerificationPanel record={record} />;
     case 'BUREAU_SUBMISSION':
       return <SubmissionPanel caseId={record.caseId} />;
+    case 'SMS_VERIFICATION':
+      return <SmsPanel record={record} />;
     case 'BUREAU_DECISION':
       return (
         <>

@@ -1,4 +1,5 @@
 import type { Bilingual } from '#domain/bilingual';
+import { BUREAU_TEMPLATES, type BureauTemplateData } from './bureau-templates.ts';
 import type { EmailMessage } from './email-sender.ts';
 
 /**
@@ -21,7 +22,7 @@ export interface OfficeDetails {
   address: Bilingual;
 }
 
-export interface TemplateData {
+export interface TemplateData extends BureauTemplateData {
   caseOpened: Common & {
     filingType: Bilingual;
     requiredDocuments: Bilingual[];
@@ -40,6 +41,8 @@ export interface TemplateData {
     dueDate: string;
     /** True when the date rests on a holiday calendar not yet published (shown as 暂定 / provisional). */
     dueDateProvisional?: boolean;
+    /** COMMERCIAL: the licence's 60 calendar days (《电信条例》 art. 13) instead of the filing's period. */
+    licence?: boolean;
   };
   approved: Common & { icpNumber: string; footerSnippet: string };
   rejected: Common & { reasons: Bilingual[] };
@@ -59,7 +62,7 @@ export type TemplateName = keyof TemplateData;
 /** A block of the body: a paragraph, a bullet list, or preformatted text (the footer snippet). */
 type Block = { p: string } | { list: string[] } | { pre: string };
 
-interface Localised {
+export interface Localised {
   subject: string;
   blocks: Block[];
 }
@@ -147,6 +150,7 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
       ],
     },
   }),
+  ...BUREAU_TEMPLATES,
   caseOpened: (d) => ({
     zh: {
       subject: `备案申请已创建（${d.caseId}）`,
@@ -278,7 +282,9 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
       blocks: [
         { p: greet(d.applicantName).zh },
         {
-          p: `您的备案已提交至${d.bureau.zh}。依据《非经营性互联网信息服务备案管理办法》第十二条，管局应在20个工作日内（即 ${d.dueDate}${d.dueDateProvisional ? '（暂定：该期间的法定节假日安排尚未公布，日期可能调整）' : ''} 前）完成审核。`,
+          p: d.licence
+            ? `您的经营许可证申请已提交至${d.bureau.zh}。依据《中华人民共和国电信条例》第十三条，管局应在60日内（即 ${d.dueDate} 前）作出决定。`
+            : `您的备案已提交至${d.bureau.zh}。依据《非经营性互联网信息服务备案管理办法》第十二条，管局应在20个工作日内（即 ${d.dueDate}${d.dueDateProvisional ? '（暂定：该期间的法定节假日安排尚未公布，日期可能调整）' : ''} 前）完成审核。`,
         },
         {
           p: '重要：管局将向网站负责人的手机发送短信验证码，请在收到后 24 小时内按短信提示完成验证，否则备案将被退回。',
@@ -290,7 +296,9 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
       blocks: [
         { p: greet(d.applicantName).en },
         {
-          p: `Your filing was submitted to the ${d.bureau.en}. By law (MIIT Order No. 33, art. 12) the bureau decides within 20 working days, that is by ${d.dueDate}${d.dueDateProvisional ? ' (provisional: the official holidays of that period are not published yet, so the date may move)' : ''}.`,
+          p: d.licence
+            ? `Your licence application was submitted to the ${d.bureau.en}. By law (Telecommunications Regulations, art. 13) it decides within 60 days, that is by ${d.dueDate}.`
+            : `Your filing was submitted to the ${d.bureau.en}. By law (MIIT Order No. 33, art. 12) the bureau decides within 20 working days, that is by ${d.dueDate}${d.dueDateProvisional ? ' (provisional: the official holidays of that period are not published yet, so the date may move)' : ''}.`,
         },
         {
           p: 'Important: the bureau will text a verification code to the responsible person’s mobile. Complete the verification within 24 hours of receiving it, or the filing is returned.',

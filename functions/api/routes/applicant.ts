@@ -8,6 +8,7 @@ import {
 } from '../applicant-service.ts';
 import { authorize } from '../auth.ts';
 import { casePage, publicCase, toTimeline } from '../case-views.ts';
+import { correctApplication } from '../correction-service.ts';
 import type { ApiRouter } from '../openapi.ts';
 import { actingAs, BEARER, readJson, responses } from '../route-kit.ts';
 import {
@@ -15,6 +16,7 @@ import {
   CaseListResponse,
   CaseResponse,
   COMPONENTS,
+  Corrections,
   PageQuery,
   PresignedUploadResponse,
   TimelineResponse,
@@ -180,6 +182,27 @@ export function registerApplicantRoutes(router: ApiRouter): void {
         { ...publicCase(record), ...(pending ? { withdrawal: 'REQUESTED' } : {}) },
         pending ? 202 : 200,
       );
+    },
+  );
+
+  router.add(
+    {
+      method: 'put',
+      path: '/cases/{caseId}/corrections',
+      tags,
+      summary: 'Correct the application fields the bureau returned (only those)',
+      description:
+        'After a bureau return (退回) that named application fields: each correction sets one named field (400 FIELD_NOT_RETURNED for any other); the corrected application must still be valid. 409 NO_CORRECTIONS_PENDING when the bureau named no field. Documents it named are uploaded again through /uploads.',
+      security: BEARER,
+      middleware,
+      params: CaseIdParam,
+      body: { schema: Corrections },
+      responses: responses(200, CaseResponse, 'The corrected case', [400, 401, 403, 404, 409, 413, 415]),
+    },
+    async (c, input) => {
+      const { principal } = actingAs(c);
+      const record = await correctApplication(c.get('deps'), principal, input.param.caseId, input.json);
+      return c.json(publicCase(record), 200);
     },
   );
 

@@ -5,15 +5,14 @@ import type { CaseRecord } from '#domain/case-record';
 import type { HumanStep } from '#domain/case-status';
 import { addCalendarDays, chinaDate } from '#domain/china-calendar';
 import { authorize } from '../auth.ts';
+import { bureauDecisionValidator, recordLicenceFee, recordSmsVerification } from '../bureau-service.ts';
 import { casePage, officerCaseView, publicCase } from '../case-views.ts';
 import type { ApiEnv } from '../context.ts';
 import {
   appointmentValidator,
-  bureauDecisionValidator,
   decideStep,
   listCaseEmails,
   loadCase,
-  recordSmsVerification,
   reviewValidator,
   sendEmailAgain,
   submissionValidator,
@@ -61,7 +60,7 @@ function decision<S extends z.ZodType>(spec: {
     c: Context<ApiEnv>,
     body: RouteInput<undefined, undefined, { readonly schema: S }>['json'],
   ) => StepCheck;
-  /** What follows an accepted decision (an email the workflow does not send). */
+  /** What follows an accepted decision (an email the workflow does not send, the licence fee shown to the applicant). */
   accepted?: (
     c: Context<ApiEnv>,
     body: RouteInput<undefined, undefined, { readonly schema: S }>['json'],
@@ -109,6 +108,10 @@ const DECISIONS = [
       output: body,
       audit: { decision: body.decision, ...('feeYuan' in body ? { feeYuan: body.feeYuan } : {}) },
     }),
+    // The fee is shown to the applicant (case page and an email) once the decision is accepted.
+    accepted: async (c, body) => {
+      if ('feeYuan' in body) await recordLicenceFee(c.get('deps'), c.req.param('caseId') as string, body.feeYuan);
+    },
   }),
   decision({
     path: 'appointment',
@@ -140,7 +143,8 @@ const DECISIONS = [
     path: 'bureau-decision',
     step: 'BUREAU_DECISION',
     schema: BureauDecision,
-    summary: 'Record the bureau’s decision: the ICP number, or the rejection',
+    summary:
+      'Record the bureau’s decision: the ICP number, a return (退回) with what to correct, or the rejection',
     check: (c, body) => bureauDecisionValidator(body, c.get('deps').now()),
   }),
 ];
@@ -199,7 +203,9 @@ export function registerOfficerRoutes(router: ApiRouter): void {
       method: 'post',
       path: '/officer/cases/{caseId}/sms-verification',
       tags,
-      summary: 'Record that the applicant completed the bureau’s SMS verification (case AT_BUREAU)',
+      summary: 'Record the outcome of the bureau’s SMS verification (case AT_BUREAU): COMPLETED or FAILED',
+      description:
+        'On the SMS_VERIFICATION step this resumes the workflow: COMPLETED moves on to the bureau’s decision, FAILED (five wrong answers) returns the filing. A case waiting on BUREAU_DECISION (started before the SMS step existed) takes COMPLETED as a note; FAILED there is 409 SMS_STEP_NOT_PENDING.',
       security: BEARER,
       middleware,
       params: CaseIdParam,

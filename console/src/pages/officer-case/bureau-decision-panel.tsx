@@ -6,6 +6,7 @@ import { Card } from '../../components/card.tsx';
 import { LabelledField } from '../../components/labelled-field.tsx';
 import { useI18n } from '../../i18n.ts';
 import { ActionButton } from './action-button.tsx';
+import { BureauReturn } from './bureau-return.tsx';
 import { RejectCase } from './reject-case.tsx';
 
 /** The bureau's decision: the ICP number it issued (checked as typed), or its rejection with the reason. */
@@ -80,6 +81,7 @@ export function BureauDecisionPanel({ record }: { record: CaseView }) {
       >
         {t('approveWithNumber')}
       </ActionButton>
+      <BureauReturn record={record} />
       <RejectCase
         summary={t('bureauRejected')}
         testId="bureau-reject"

@@ -6,15 +6,29 @@ import { formatChinaDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { ActionButton } from './action-button.tsx';
 
-/** The bureau's SMS check of the responsible person, recorded once it is done (with an optional note). */
+/**
+ * The bureau's SMS check of the responsible person. On the SMS step (with its 24-hour window) the
+ * officer records it completed, or failed after five wrong answers (the bureau returns the filing);
+ * a case started before the step existed (waiting on the decision) takes a completion as a note.
+ */
 export function SmsPanel({ record }: { record: CaseView }) {
   const { t, lang } = useI18n();
   const [note, setNote] = useState('');
   const sms = record.smsVerification;
+  const onStep = record.currentStep === 'SMS_VERIFICATION';
+  const body = (outcome: 'COMPLETED' | 'FAILED') => ({
+    outcome,
+    ...(note.trim() ? { note: note.trim() } : {}),
+  });
   return (
-    <Card id="sms" title={t('smsTitle')} testId="sms-panel">
+    <Card id="sms" title={t('smsTitle')} testId="sms-panel" className={onStep ? 'card card-action' : 'card'}>
       <p className="muted">{t('smsIntro')}</p>
-      {sms ? (
+      {record.smsWindow && (
+        <p className="alert alert-warning" data-testid="sms-window">
+          {t('smsWindowEnds', { at: formatChinaDateTime(record.smsWindow.endsAt, lang) })}
+        </p>
+      )}
+      {sms && !onStep ? (
         <p className="alert alert-success" data-testid="sms-done">
           ✓ {t('smsDone', { at: formatChinaDateTime(sms.completedAt, lang) })}
           {sms.note && ` · ${sms.note}`}
@@ -25,11 +39,21 @@ export function SmsPanel({ record }: { record: CaseView }) {
           <ActionButton
             testId="sms-record"
             className="button"
-            kind="record"
-            post={() => api.smsVerification(record.caseId, note.trim() ? { note: note.trim() } : {})}
+            kind={onStep ? 'decide' : 'record'}
+            post={() => api.smsVerification(record.caseId, body('COMPLETED'))}
           >
             {t('smsRecord')}
           </ActionButton>
+          {onStep && (
+            <ActionButton
+              testId="sms-failed"
+              className="button button-danger"
+              confirm={t('smsFailedConfirm')}
+              post={() => api.smsVerification(record.caseId, body('FAILED'))}
+            >
+              {t('smsFailed')}
+            </ActionButton>
+          )}
         </div>
       )}
     </Card>
