@@ -110,7 +110,8 @@ const DECISIONS = [
     }),
     // The fee is shown to the applicant (case page and an email) once the decision is accepted.
     accepted: async (c, body) => {
-      if ('feeYuan' in body) await recordLicenceFee(c.get('deps'), c.req.param('caseId') as string, body.feeYuan);
+      if ('feeYuan' in body)
+        await recordLicenceFee(c.get('deps'), c.req.param('caseId') as string, body.feeYuan);
     },
   }),
   decision({
