@@ -11,6 +11,7 @@ import { CaseOutbox } from './case-outbox.ts';
 import { CaseTasks } from './case-tasks.ts';
 import { DocumentVersions } from './document-versions.ts';
 import { isConditionFailure } from './dynamo-client.ts';
+import { FilingRegistryItems } from './filing-registry-items.ts';
 import { IssuedUploads } from './issued-uploads.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,6 +57,9 @@ export class CaseStore implements CaseRepository {
   readonly claimEmail: CaseRepository['claimEmail'];
   readonly recordAttempt: CaseRepository['recordAttempt'];
   readonly requeueEmail: CaseRepository['requeueEmail'];
+  readonly getEntityFilings: CaseRepository['getEntityFilings'];
+  readonly putEntityFilings: CaseRepository['putEntityFilings'];
+  readonly listFilingsByOwner: CaseRepository['listFilingsByOwner'];
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -93,6 +97,10 @@ export class CaseStore implements CaseRepository {
       outbox.claimEmail(caseId, emailId, leaseId, now, until);
     this.recordAttempt = (email, leaseId, outcome) => outbox.recordAttempt(email, leaseId, outcome);
     this.requeueEmail = (caseId, emailId, by, now) => outbox.requeueEmail(caseId, emailId, by, now);
+    const registry = new FilingRegistryItems(db, tableName);
+    this.getEntityFilings = (entityNumber) => registry.getEntityFilings(entityNumber);
+    this.putEntityFilings = (filings) => registry.putEntityFilings(filings);
+    this.listFilingsByOwner = (subject) => registry.listFilingsByOwner(subject);
   }
 
   /**

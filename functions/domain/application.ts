@@ -5,6 +5,7 @@
  * value carries normalised forms (upper-case X, ASCII domains, 11-digit mobiles, canonical ICP numbers).
  */
 import * as z from 'zod';
+import { addOneWebsiteIssues } from './application-kind-rules.ts';
 import { chinaDate, type IsoDate, isIsoDate } from './china-calendar.ts';
 import { ContentCategory } from './content-categories.ts';
 import { validateCreditCode } from './credit-code.ts';
@@ -12,6 +13,7 @@ import { parseDomain, validateFileableDomain } from './domain-name.ts';
 import { validateEmail } from './email.ts';
 import { compactInput, invalid } from './errors.ts';
 import { type ApplicantType, FilingType } from './filing.ts';
+import { buildsOnExistingNumber } from './filing-kinds.ts';
 import { freeText } from './free-text.ts';
 import { validateIpAddress } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
@@ -143,7 +145,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
       websites: z.array(Website).min(1).max(20),
       responsiblePerson: ResponsiblePerson,
       commercial: Commercial.optional(),
-      /** For ADD_WEBSITE and CHANGE_HOSTING: the entity's existing ICP number. */
+      /** For the kinds after the first filing (./filing-kinds.ts): the existing ICP number. */
       existingIcpNumber: IcpNumber.optional(),
     })
     .superRefine((app, ctx) => {
@@ -194,17 +196,15 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
         );
         if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['commercial'] });
       }
-      if (
-        (app.filingType === 'ADD_WEBSITE' || app.filingType === 'CHANGE_HOSTING') &&
-        !app.existingIcpNumber
-      ) {
+      if (buildsOnExistingNumber(app.filingType) && !app.existingIcpNumber) {
         const missing = invalid(
           'EXISTING_ICP_NUMBER_REQUIRED',
-          'Adding a website or changing hosting needs the existing ICP number.',
-          '新增网站或变更接入需填写已有的ICP备案号。',
+          'Adding a website, changing hosting or access, cancelling or transferring a website needs the existing ICP number.',
+          '新增网站、变更接入、注销网站或接入备案需填写已有的ICP备案号。',
         );
         if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['existingIcpNumber'] });
       }
+      addOneWebsiteIssues(app, ctx);
     });
 }
 

@@ -2,12 +2,17 @@ import type { z } from 'zod';
 import { parseDecisionNumber } from '#domain/decision-number';
 import { icpFooterSnippet } from '#domain/icp-footer';
 import { emailApplicant } from './case-notifications.ts';
+import { FILING_TYPE_LABELS } from './filing-labels.ts';
 import { loadCase } from './load-case.ts';
+import { recordApprovedFiling, UPDATE_OUTCOMES } from './record-approved-filing.ts';
 import { SYSTEM } from './step-audit.ts';
 import type { IssueNumberInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
-/** Stores the bureau's ICP number, approves the case and sends the number with its footer snippet. */
+/**
+ * Stores the bureau's ICP number, approves the case, records the result in the filing registry and
+ * sends the number with its footer snippet (or, for a change or cancellation, what took effect).
+ */
 export async function issueNumber(
   deps: WorkflowDependencies,
   input: z.infer<typeof IssueNumberInput>,
@@ -31,6 +36,18 @@ export async function issueNumber(
           retryOnConflict: 5,
           now: deps.now(),
         });
+  await recordApprovedFiling(deps, record, icpNumber, input.idempotencyKey);
+  const outcome = UPDATE_OUTCOMES[record.filingType];
+  if (outcome) {
+    await emailApplicant(
+      deps,
+      record,
+      'filingUpdated',
+      { filingType: FILING_TYPE_LABELS[record.filingType], icpNumber, outcome },
+      input.idempotencyKey,
+    );
+    return { icpNumber };
+  }
   await emailApplicant(
     deps,
     record,
