@@ -191,10 +191,12 @@ export class CaseStore implements CaseRepository {
         if (!isConditionFailure(error)) throw error;
       }
     }
+    // The holder is named for the API, which shows it only to the applicant who owns that case.
     throw new DomainError({
       code: 'OPEN_CASE_EXISTS',
       message: 'This applicant already has an open case; finish or withdraw it first.',
       messageZh: '该主体已有未完结的备案案件，请先完成或撤回该案件。',
+      ...(holder ? { caseId: holder } : {}),
     });
   }
 

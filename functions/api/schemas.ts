@@ -11,12 +11,15 @@ import { ApplicantType, FilingType } from '#domain/filing';
 import { freeText } from '#domain/free-text';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
+import { FilingListResponse, PrefillResponse } from './filing-schemas.ts';
 
 export const ErrorIssue = z.object({
   code: z.string(),
   message: z.string(),
   messageZh: z.string(),
   field: z.string().optional(),
+  /** The case the error is about, when it is the caller's own (e.g. the open case blocking a new one). */
+  caseId: z.string().optional(),
 });
 
 export const ErrorResponse = ErrorIssue.extend({ issues: z.array(ErrorIssue).optional() });
@@ -285,4 +288,6 @@ export const COMPONENTS = {
   OfficerCase: OfficerCaseResponse,
   OutboxEmail: OutboxEmailResponse,
   OutboxEmailList: OutboxEmailListResponse,
+  FilingList: FilingListResponse,
+  FilingPrefill: PrefillResponse,
 };
