@@ -7,6 +7,7 @@ import { config } from './config.ts';
 import { I18nContext, initialLang, type Lang, saveLang, translator, useI18n } from './i18n.ts';
 import { ApplicantCasePage } from './pages/applicant-case.tsx';
 import { ApplicantCasesPage } from './pages/applicant-cases.tsx';
+import { ApplicantFilingsPage } from './pages/applicant-filings.tsx';
 import { HelpPage } from './pages/help.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { NewCasePage } from './pages/new-case.tsx';
@@ -92,6 +93,13 @@ export function App() {
                   aria-current={route.name === 'cases' ? 'page' : undefined}
                 >
                   {t('navMyCases')}
+                </a>
+                <a
+                  href={href('/filings')}
+                  data-testid="nav-filings"
+                  aria-current={route.name === 'filings' ? 'page' : undefined}
+                >
+                  {i18n.pick('我的备案', 'My filings')}
                 </a>
                 <a
                   href={href('/cases/new')}
@@ -210,8 +218,17 @@ function RoutePage({
   switch (route.name) {
     case 'cases':
       return isApplicant(session) ? <ApplicantCasesPage /> : <Forbidden />;
-    case 'new-case':
-      return isApplicant(session) ? <NewCasePage key="new" /> : <Forbidden />;
+    case 'filings':
+      return isApplicant(session) ? <ApplicantFilingsPage /> : <Forbidden />;
+    case 'new-case': {
+      // A case after the first starts from a registered filing (?from=<number>&kind=<kind>).
+      const start = { from: route.query.get('from') ?? '', kind: route.query.get('kind') ?? '' };
+      return isApplicant(session) ? (
+        <NewCasePage key={`new-${start.from}-${start.kind}`} start={start} />
+      ) : (
+        <Forbidden />
+      );
+    }
     case 'case':
       return isApplicant(session) ? (
         <ApplicantCasePage caseId={route.params.caseId as string} />

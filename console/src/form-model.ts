@@ -11,6 +11,7 @@ import {
 import type { ContentCategory } from '../../functions/domain/content-categories.ts';
 import type { ErrorBody } from '../../functions/domain/errors.ts';
 import type { ApplicantType, FilingType } from '../../functions/domain/filing.ts';
+import { buildsOnExistingNumber } from '../../functions/domain/filing-kinds.ts';
 import { domainToUnicode } from '../../functions/domain/idn.ts';
 import { fromZodError, overridableCodes } from '../../functions/domain/zod-errors.ts';
 
@@ -188,8 +189,7 @@ export function toApplicationInput(form: CaseForm): ApplicationInput {
           },
         }
       : {}),
-    ...((form.filingType === 'ADD_WEBSITE' || form.filingType === 'CHANGE_HOSTING') &&
-    form.existingIcpNumber.trim()
+    ...(buildsOnExistingNumber(form.filingType) && form.existingIcpNumber.trim()
       ? { existingIcpNumber: form.existingIcpNumber }
       : {}),
   };
