@@ -5,7 +5,7 @@ import { emailApplicant } from './case-notifications.ts';
 import { FILING_TYPE_LABELS } from './filing-labels.ts';
 import { loadCase } from './load-case.ts';
 import { recordApprovedFiling, UPDATE_OUTCOMES } from './record-approved-filing.ts';
-import { SYSTEM } from './step-audit.ts';
+import { SYSTEM, stepTime } from './step-audit.ts';
 import type { IssueNumberInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
@@ -22,6 +22,14 @@ export async function issueNumber(
   if (!parsed.ok) throw new Error(`Not an ICP number: ${parsed.error.message}`);
   const icpNumber = parsed.value.normalised;
   const before = await loadCase(deps, input.caseId);
+  // The registry first: once the case reads APPROVED, its filings already show what it changed.
+  await recordApprovedFiling(
+    deps,
+    before,
+    icpNumber,
+    input.idempotencyKey,
+    stepTime(input.idempotencyKey, deps.now()),
+  );
   if (before.status === 'APPROVED') await deps.store.releaseIfClosed(before); // a retry
   const record =
     before.status === 'APPROVED'
@@ -36,7 +44,6 @@ export async function issueNumber(
           retryOnConflict: 5,
           now: deps.now(),
         });
-  await recordApprovedFiling(deps, record, icpNumber, input.idempotencyKey);
   const outcome = UPDATE_OUTCOMES[record.filingType];
   if (outcome) {
     await emailApplicant(

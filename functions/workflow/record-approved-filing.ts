@@ -6,18 +6,19 @@ import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
 /**
  * Writes what an approved case changed into the filing registry (functions/domain/filing-registry.ts).
- * The new state is computed from the registry and the case alone, stamped with the approval's time,
- * so a retried IssueNumber writes the very same items and audit event again (stored once).
+ * The new state is computed from the registry and the case alone, stamped with `approvedAt` (when the
+ * IssueNumber step was entered), so a retried IssueNumber writes the very same items and audit event
+ * again (stored once).
  */
 export async function recordApprovedFiling(
   deps: Pick<WorkflowDependencies, 'store'>,
   record: CaseRecord,
   icpNumber: string,
   idempotencyKey: string,
+  approvedAt: string,
 ): Promise<void> {
   const entityNumber = entityNumberOf(icpNumber);
   if (!entityNumber) return;
-  const approvedAt = record.lastTransition?.to === 'APPROVED' ? record.lastTransition.at : record.updatedAt;
   const before = await deps.store.getEntityFilings(entityNumber);
   const after = applyApprovedCase(before, record, icpNumber, approvedAt);
   if (!after || after === before) return;

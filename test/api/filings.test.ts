@@ -22,7 +22,7 @@ async function approvedGeneralCase(icpNumber: string) {
     icpNumber,
     actor: { subject: 'system:workflow', role: 'system' },
   });
-  await recordApprovedFiling(h.deps, approved, icpNumber, `IssueNumber#${record.caseId}`);
+  await recordApprovedFiling(h.deps, approved, icpNumber, `IssueNumber#${record.caseId}`, approved.updatedAt);
   return approved;
 }
 

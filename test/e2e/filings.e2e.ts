@@ -8,6 +8,9 @@ import { caseInReview } from './previews.ts';
 const application = SAMPLE_APPLICATIONS.chineseIndividual;
 const ICP_NUMBER = '京ICP备2026030001号-1';
 const ENTITY_NUMBER = '京ICP备2026030001号';
+/** A site filed through another provider, and its entity's resident ID (GB 11643's own example). */
+const TRANSFER_NUMBER = '京ICP备2025000777号-3';
+const TRANSFER_ID = '11010519491231002X';
 
 /** An instant as the console sends it: China time with its offset, to the second. */
 const chinaIsoTime = (instant: Date) =>
@@ -59,6 +62,26 @@ describe('filings after the first, in the browser', () => {
     await waitStep(caseId, 'BUREAU_DECISION');
     await officerApi('POST', `/officer/cases/${caseId}/bureau-decision`, { decision: 'APPROVE', icpNumber });
     await waitUntil(read(caseId), (c) => c.status === 'APPROVED', 'approval', 60);
+  }
+
+  /** The applicant uploads every required document, submits, and the case reaches the officers' review. */
+  async function submitWithDocuments(draft: CaseState) {
+    await uploadSampleDocuments(
+      applicantApi,
+      draft.caseId,
+      draft.application,
+      draft.requiredDocuments as never,
+    );
+    await waitUntil(
+      () => applicantApi<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`),
+      (c) =>
+        Object.values(c.documents).filter((d) => d.status === 'VALID').length ===
+        draft.requiredDocuments.length,
+      'inspections',
+      60,
+    );
+    await applicantApi('POST', `/cases/${draft.caseId}/submit`);
+    await waitStep(draft.caseId, 'REVIEW');
   }
 
   it('lists the approved filing, changes its access from a pre-filled form, and shows the new address once approved', async () => {
@@ -113,27 +136,71 @@ describe('filings after the first, in the browser', () => {
 
     // The change runs through the workflow without an in-person verification; the registry then
     // holds the new address, and the filings page shows it.
-    await uploadSampleDocuments(
-      applicantApi,
-      changeId,
-      change.application,
-      change.requiredDocuments as never,
-    );
-    await waitUntil(
-      () => applicantApi<{ documents: Record<string, { status: string }> }>('GET', `/cases/${changeId}`),
-      (c) =>
-        Object.values(c.documents).filter((d) => d.status === 'VALID').length ===
-        change.requiredDocuments.length,
-      'inspections',
-    );
-    await applicantApi('POST', `/cases/${changeId}/submit`);
-    await waitStep(changeId, 'REVIEW');
+    await submitWithDocuments(change);
     await approveFromReview(changeId, ICP_NUMBER, false);
     await page.goto(`${env.stack.urls.portal}/#/filings`);
     await page.getByTestId(`website-${ICP_NUMBER}`).waitFor();
     expect(
       await page.getByTestId(`website-${ICP_NUMBER}`).getByTestId('website-access').textContent(),
     ).toContain('203.0.113.77');
+    expect(cspViolations(page)).toEqual([]);
+  });
+  it('cancels the website from the filings page: the form warns, an officer reviews, and the page shows it cancelled', async () => {
+    const page = await signedIn(env, 'applicant-zhang-wei');
+    await page.getByTestId('nav-filings').click();
+    const site = page.getByTestId(`website-${ICP_NUMBER}`);
+    await site.waitFor();
+    await site.getByTestId('action-CANCEL_WEBSITE').click();
+    await page.getByTestId('cancel-warning').waitFor();
+    expect(await page.getByTestId('cancel-warning').textContent()).toContain(ICP_NUMBER);
+    await page.getByTestId('create-case').click();
+    await page.waitForURL(/#\/cases\/C-[0-9A-Z]+$/);
+    const cancelId = page.url().split('/').at(-1) as string;
+    const cancel = await read(cancelId)();
+    expect(cancel.application.filingType).toBe('CANCEL_WEBSITE');
+    await submitWithDocuments(cancel);
+    await approveFromReview(cancelId, ICP_NUMBER, false);
+    await page.goto(`${env.stack.urls.portal}/#/filings`);
+    const cancelled = page.getByTestId(`website-${ICP_NUMBER}`);
+    await cancelled.waitFor();
+    expect(await cancelled.getByTestId('website-status').textContent()).toBe('已注销');
+    expect(await cancelled.getByTestId('action-CHANGE_ACCESS').count()).toBe(0);
+    await screenshot(page, 'applicant-filings-cancelled');
+  });
+
+  it('transfers in a site filed through another provider from the blank form, with the in-person verification', async () => {
+    const page = await signedIn(env, 'applicant-zhang-wei');
+    await page.getByTestId('nav-filings').click();
+    await page.getByTestId('action-TRANSFER_IN').first().click();
+    await page.getByTestId('new-case-form').waitFor();
+    expect(await page.getByTestId('filing-type-TRANSFER_IN').isChecked()).toBe(true);
+    await page.getByTestId('field-existingIcpNumber').fill(TRANSFER_NUMBER);
+    await page.getByTestId('applicant-type-CHINESE_INDIVIDUAL').check();
+    await page.getByTestId('field-applicant.name').fill('张伟');
+    await page.getByTestId('field-applicant.idNumber').fill(TRANSFER_ID);
+    await page.getByTestId('field-applicant.province').selectOption('BJ');
+    await page.getByTestId('field-applicant.address').fill('北京市东城区东长安街 1 号');
+    await page.getByTestId('field-websites.0.name').fill('张伟的旅行日记');
+    await page.getByTestId('field-websites.0.domains').fill('zhangwei-travel.cn');
+    await page.getByTestId('field-websites.0.ipAddresses').fill('203.0.113.30');
+    await page.getByTestId('field-websites.0.serverProvince').selectOption('BJ');
+    await page.getByTestId('field-websites.0.contentCategories-PERSONAL').check();
+    await page.getByTestId('copy-from-applicant').click();
+    await page.getByTestId('field-responsiblePerson.mobile').fill('13812345678');
+    await page.getByTestId('field-responsiblePerson.email').fill('zhang.wei@example.cn');
+    await page.getByTestId('field-responsiblePerson.emergencyContact.name').fill('张丽');
+    await page.getByTestId('field-responsiblePerson.emergencyContact.mobile').fill('13912345678');
+    await page.getByTestId('create-case').click();
+    await page.waitForURL(/#\/cases\/C-[0-9A-Z]+$/);
+    const transferId = page.url().split('/').at(-1) as string;
+    const transfer = await read(transferId)();
+    expect(transfer.application.filingType).toBe('TRANSFER_IN');
+    await submitWithDocuments(transfer);
+    await approveFromReview(transferId, TRANSFER_NUMBER, true);
+    await page.goto(`${env.stack.urls.portal}/#/filings`);
+    const moved = page.getByTestId(`website-${TRANSFER_NUMBER}`);
+    await moved.waitFor();
+    expect(await moved.getByTestId('website-access').textContent()).toContain('203.0.113.30');
     expect(cspViolations(page)).toEqual([]);
   });
 });
