@@ -1,9 +1,12 @@
 /**
  * The filing registry in the case table (functions/domain/filing-registry.ts; docs/data-model.md):
  * one partition per entity number, `FILING#<entityNumber>`, holding the entity (`ENTITY`), its
- * websites (`SITE#<nnnn>`) and our access records (`ACCESS#<nnnn>`). Every item carries the owner's
- * index keys (`byOwner`: `OWNER#<subject>` / `<entityNumber>#<SK>`), so an applicant's filings page is
- * one query. Items are put whole: writing the same filings again (a retried task) changes nothing.
+ * websites (`SITE#<nnnn>`) and our access records (`ACCESS#<nnnn>`); and one pointer per owned entity in
+ * the owner's partition (`OWNER#<subject>` / `FILING#<entityNumber>`), from which the applicant's filings
+ * page reads each entity's partition. A pointer item rather than an index: reads stay consistent, and a
+ * table created before the registry needs no new index (dynalite, the local stand-in, cannot add one to
+ * an existing table). Items are put whole: writing the same filings again (a retried task) changes
+ * nothing.
  */
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
@@ -13,10 +16,13 @@ import type {
   RegisteredEntity,
   RegisteredWebsite,
 } from '#domain/filing-registry';
-import { stripKeys } from './case-items.ts';
-import { INDEXES } from './table-schema.ts';
+import { queryAll, stripKeys } from './case-items.ts';
 
 export const registryPartition = (entityNumber: string) => `FILING#${entityNumber}`;
+export const ownerPointerKey = (subject: string, entityNumber: string) => ({
+  PK: `OWNER#${subject}`,
+  SK: registryPartition(entityNumber),
+});
 const siteSortKey = (prefix: 'SITE' | 'ACCESS', icpNumber: string) => {
   const site = /-(\d+)$/.exec(icpNumber)?.[1] ?? '0';
   return `${prefix}#${site.padStart(4, '0')}`;
@@ -26,18 +32,13 @@ type RegistryItem = Record<string, unknown>;
 
 function itemsOf(filings: EntityFilings): RegistryItem[] {
   const pk = registryPartition(filings.entity.entityNumber);
-  const owner = (sk: string) => ({
-    ownerPk: `OWNER#${filings.entity.ownerSubject}`,
-    ownerSk: `${filings.entity.entityNumber}#${sk}`,
-  });
-  const item = (sk: string, itemType: string, value: object) => ({
-    PK: pk,
-    SK: sk,
-    itemType,
-    ...owner(sk),
-    ...value,
-  });
+  const item = (sk: string, itemType: string, value: object) => ({ PK: pk, SK: sk, itemType, ...value });
   return [
+    {
+      ...ownerPointerKey(filings.entity.ownerSubject, filings.entity.entityNumber),
+      itemType: 'OWNED_FILING',
+      entityNumber: filings.entity.entityNumber,
+    },
     item('ENTITY', 'REGISTERED_ENTITY', filings.entity),
     ...filings.websites.map((w) => item(siteSortKey('SITE', w.icpNumber), 'REGISTERED_WEBSITE', w)),
     ...filings.access.map((a) => item(siteSortKey('ACCESS', a.icpNumber), 'ACCESS_RECORD', a)),
@@ -50,7 +51,7 @@ function filingsOf(items: RegistryItem[]): EntityFilings[] {
     { entity?: RegisteredEntity; websites: RegisteredWebsite[]; access: AccessRecord[] }
   >();
   for (const raw of items) {
-    const { ownerPk: _pk, ownerSk: _sk, ...value } = stripKeys(raw);
+    const value = stripKeys(raw);
     const entityNumber = value.entityNumber as string;
     const group = byEntity.get(entityNumber) ?? { websites: [], access: [] };
     byEntity.set(entityNumber, group);
@@ -102,22 +103,13 @@ export class FilingRegistryItems implements FilingRegistry {
 
   /** Every entity an applicant owns, with its websites and access records, by entity number. */
   async listFilingsByOwner(subject: string): Promise<EntityFilings[]> {
-    const index = INDEXES.byOwner;
-    const items: RegistryItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.indexName,
-          KeyConditionExpression: `${index.partitionKey} = :pk`,
-          ExpressionAttributeValues: { ':pk': `OWNER#${subject}` },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return filingsOf(items);
+    const pointers = await queryAll(this.db, this.tableName, `OWNER#${subject}`, 'FILING#');
+    const owned: EntityFilings[] = [];
+    for (const pointer of pointers) {
+      const filings = await this.getEntityFilings(pointer.entityNumber as string);
+      // A pointer left by an earlier owner is not a filing of this one.
+      if (filings?.entity.ownerSubject === subject) owned.push(filings);
+    }
+    return owned;
   }
 }

@@ -30,8 +30,6 @@ export const INDEXES = {
   byIcpNumber: { indexName: 'byIcpNumber', partitionKey: 'icpPk', sortKey: 'icpSk', projection: 'ALL' },
   /** Every case of one applicant entity (history): `ENTITY#<entityKey>` / `<createdAt>#<caseId>`. */
   byEntity: { indexName: 'byEntity', partitionKey: 'entityPk', sortKey: 'entitySk', projection: 'ALL' },
-  /** The filing registry's items of one owner (functions/adapters/filing-registry-items.ts): `OWNER#<subject>` / `<entityNumber>#<SK>`. */
-  byOwner: { indexName: 'byOwner', partitionKey: 'ownerPk', sortKey: 'ownerSk', projection: 'ALL' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;
