@@ -104,6 +104,12 @@ export const FILING_TYPE_LABELS: Record<FilingType, readonly [string, string, st
     '注销一个网站的备案，主体与其他网站保留',
     "Cancels one website's filing; the entity and its other sites stay",
   ],
+  CANCEL_ACCESS: [
+    '取消接入',
+    'Withdraw access',
+    '网站迁离本服务商，备案保留',
+    'The site leaves our servers; its filing stays',
+  ],
   TRANSFER_IN: [
     '接入备案（转入）',
     'Transfer in',

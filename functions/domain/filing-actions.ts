@@ -16,5 +16,7 @@ export function entityActions(filings: EntityFilings): FilingType[] {
 /** The kinds of case that start from one of the entity's websites. */
 export function websiteActions(filings: EntityFilings, website: RegisteredWebsite): FilingType[] {
   if (filings.entity.status !== 'ACTIVE' || website.status !== 'ACTIVE') return [];
-  return isHostedHere(filings, website.icpNumber) ? ['CHANGE_ACCESS', 'CANCEL_WEBSITE'] : ['TRANSFER_IN'];
+  return isHostedHere(filings, website.icpNumber)
+    ? ['CHANGE_ACCESS', 'CANCEL_ACCESS', 'CANCEL_WEBSITE']
+    : ['TRANSFER_IN'];
 }

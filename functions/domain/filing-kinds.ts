@@ -85,6 +85,16 @@ export const FILING_KINDS: Readonly<Record<FilingType, FilingKind>> = {
     inPersonVerification: true,
     filesNewSite: false,
   },
+  // 取消接入: the site leaves our servers; its filing stays with the bureau until another provider takes
+  // it in (or the bureau cancels a filing left without access: Tencent Cloud's guide, read 2026-12-02 via
+  // http://wiki.xialue.net/?document/product/243/55208). Submitted to the bureau; no verification.
+  CANCEL_ACCESS: {
+    buildsOnExistingNumber: true,
+    actsOnOneWebsite: true,
+    keepsSiteNumber: true,
+    inPersonVerification: false,
+    filesNewSite: false,
+  },
 };
 
 /** The kinds that build on an existing ICP number. */

@@ -102,6 +102,7 @@ export function entityNumberOf(icpNumber: string): string | undefined {
  *   the first).
  * - CHANGE_ACCESS: the site's access record takes the case's addresses.
  * - CANCEL_WEBSITE: the site and its access record are marked cancelled (kept, for the history).
+ * - CANCEL_ACCESS: only the access record is marked cancelled; the site stays filed.
  *
  * COMMERCIAL licences are not filings of a website and change nothing here.
  */
@@ -147,6 +148,12 @@ export function applyApprovedCase(
           ...stamp,
         });
       } else if (current) access.set(icpNumber, { ...current, ...stamp });
+      break;
+    }
+    case 'CANCEL_ACCESS': {
+      // The website stays filed (elsewhere from now on); only our access ends.
+      const hosted = access.get(icpNumber);
+      if (hosted) access.set(icpNumber, { ...hosted, status: 'CANCELLED', ...stamp });
       break;
     }
     case 'CANCEL_WEBSITE': {

@@ -12,6 +12,7 @@ export const FilingType = z.enum([
   'CHANGE_ACCESS',
   'CANCEL_WEBSITE',
   'TRANSFER_IN',
+  'CANCEL_ACCESS',
 ]);
 export type FilingType = z.infer<typeof FilingType>;
 

@@ -46,6 +46,7 @@ const FILING_TYPE_ZH: Record<FilingType, string> = {
   CHANGE_ACCESS: '变更接入信息',
   CANCEL_WEBSITE: '注销网站',
   TRANSFER_IN: '接入备案',
+  CANCEL_ACCESS: '取消接入',
 };
 
 const TITLES: Record<PrintableForm, string> = {

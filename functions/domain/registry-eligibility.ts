@@ -25,6 +25,7 @@ export function checkAgainstRegistry(
   switch (application.filingType) {
     case 'CHANGE_ACCESS':
     case 'CANCEL_WEBSITE':
+    case 'CANCEL_ACCESS':
       if (found?.website.status === 'CANCELLED') return [errorBody('WEBSITE_CANCELLED', { field })];
       if (!isHostedHere(filings, number)) return [errorBody('SITE_NOT_HOSTED_HERE', { field })];
       return [];

@@ -71,6 +71,9 @@ export const REQUIRED_DOCUMENT_MATRIX: Readonly<Record<FilingType, MatrixRow>> =
   // mirrors Tencent's guide); we have no such code, so the responsible person's ID (added below, as for
   // every case) lets the officer see that the request comes from the person on file.
   CANCEL_WEBSITE: { applicant: NO_ENTITY_DOCUMENTS, common: [], provinceExtras: false },
+  // Withdrawing our access asks for no form either (same guide as cancelling); the responsible
+  // person's ID is asked for the same reason.
+  CANCEL_ACCESS: { applicant: NO_ENTITY_DOCUMENTS, common: [], provinceExtras: false },
   // A site filed elsewhere moves here: we have none of its papers, so the entity's and the site's own,
   // as for a new site (接入备案 at the providers asks for the same set as a first filing's site).
   TRANSFER_IN: {

@@ -10,4 +10,5 @@ export const FILING_TYPE_LABELS: Record<FilingType, Bilingual> = {
   CHANGE_ACCESS: { zh: '变更接入信息（本服务商内更换 IP）', en: 'access change' },
   CANCEL_WEBSITE: { zh: '注销网站', en: 'website cancellation' },
   TRANSFER_IN: { zh: '接入备案（从其他服务商转入）', en: 'transfer-in filing' },
+  CANCEL_ACCESS: { zh: '取消接入', en: 'access withdrawal' },
 };

@@ -39,6 +39,10 @@ export const UPDATE_OUTCOMES: Partial<Record<CaseRecord['filingType'], Bilingual
     zh: '网站的接入信息（服务器 IP）已更新，备案号不变。',
     en: 'The website’s access details (server IP addresses) are updated; its number stays the same.',
   },
+  CANCEL_ACCESS: {
+    zh: '本服务商已取消该网站的接入，网站备案保留；请尽快在新的接入商办理接入备案，否则管局可能注销该备案。',
+    en: 'We no longer host the website; its filing stays. Have your new provider take it in soon, or the bureau may cancel the filing.',
+  },
   CANCEL_WEBSITE: {
     zh: '该网站的备案已注销，请勿再使用该备案号；主体及其他网站的备案不受影响。',
     en: 'The website’s filing is cancelled: stop showing its number. The entity and its other websites stay filed.',

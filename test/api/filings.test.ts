@@ -44,7 +44,7 @@ describe('filings from the registry', () => {
           domains: approved.domains,
           hostedHere: true,
           ipAddresses: ['203.0.113.10'],
-          actions: ['CHANGE_ACCESS', 'CANCEL_WEBSITE'],
+          actions: ['CHANGE_ACCESS', 'CANCEL_ACCESS', 'CANCEL_WEBSITE'],
         },
       ],
     });

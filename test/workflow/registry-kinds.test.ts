@@ -140,6 +140,25 @@ describe('the filing registry and the filings after the first, through the real 
     ]);
   });
 
+  it('withdraws our access to the transferred site after an officer review, keeping its filing, and says so in both languages', async () => {
+    const draft = await h.createCase(
+      onWebsite('CANCEL_ACCESS', '京ICP备2025000777号-3', [
+        { ...site, name: '张伟的旅行日记', domains: ['zhangwei-travel.cn'], ipAddresses: ['203.0.113.30'] },
+      ]),
+      { entity: 'zhang-elsewhere' },
+    );
+    expect(draft.requiredDocuments).toEqual(['RESPONSIBLE_PERSON_ID_FRONT', 'RESPONSIBLE_PERSON_ID_BACK']);
+    await runToApproval(draft.caseId, '京ICP备2025000777号-3', false);
+    expect(statusChain(await h.store.listAudit(draft.caseId))).not.toContain('AWAITING_VERIFICATION');
+    const filings = await h.store.getEntityFilings('京ICP备2025000777号');
+    expect(filings?.websites.map((w) => w.status)).toEqual(['ACTIVE']);
+    expect(filings?.access.map((a) => a.status)).toEqual(['CANCELLED']);
+    const last = h.mail.inbox(email).at(-1);
+    expect(last?.subject).toContain('取消接入已完成：京ICP备2025000777号-3');
+    expect(last?.text).toContain('网站备案保留');
+    expect(last?.text).toContain('its filing stays');
+  });
+
   it('refuses to change the access of a site we do not host, naming the reason', async () => {
     const draft = await h.createCase(onWebsite('CHANGE_ACCESS', '京ICP备2025000999号-1'), {
       entity: 'zhang-2',
