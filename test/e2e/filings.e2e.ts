@@ -78,11 +78,18 @@ describe('filings after the first, in the browser', () => {
       draft.application,
       draft.requiredDocuments as never,
     );
+    // Read as each document's status alone, so a wait that runs out says which document stayed behind.
     await waitUntil(
-      () => applicantApi<{ documents: Record<string, { status: string }> }>('GET', `/cases/${draft.caseId}`),
-      (c) =>
-        Object.values(c.documents).filter((d) => d.status === 'VALID').length ===
-        draft.requiredDocuments.length,
+      async () => {
+        const c = await applicantApi<{ documents: Record<string, { status: string }> }>(
+          'GET',
+          `/cases/${draft.caseId}`,
+        );
+        return Object.fromEntries(
+          draft.requiredDocuments.map((d) => [d, c.documents[d]?.status ?? 'MISSING']),
+        );
+      },
+      (statuses) => Object.values(statuses).every((status) => status === 'VALID'),
       'inspections',
       STEP_WAIT_SECONDS,
     );
