@@ -6,6 +6,7 @@
  * server is bundled.
  */
 import type { z } from 'zod';
+import type { FilingListResponse, PrefillResponse } from '../../functions/api/filing-schemas.ts';
 import type {
   ApplicationOverride,
   AppointmentRequest,
@@ -52,6 +53,9 @@ export type OutboxEmailView = z.infer<typeof OutboxEmailResponse>;
 export type PresignedUpload = z.infer<typeof PresignedUploadResponse>;
 /** The API's answer to a step's decision: accepted, the workflow moves the case on. */
 export type DecisionAccepted = z.infer<typeof DecisionResponse>;
+/** One of the applicant's registered entities, with its websites and the actions that apply. */
+export type FilingView = z.infer<typeof FilingListResponse>['items'][number];
+export type FilingPrefill = z.infer<typeof PrefillResponse>;
 type ErrorIssue = z.infer<typeof ErrorIssueSchema>;
 type ErrorBody = z.infer<typeof ErrorResponse>;
 
@@ -74,6 +78,8 @@ export class ApiError extends Error implements ErrorBody {
   readonly code: string;
   readonly messageZh: string;
   readonly field?: string;
+  /** The case the error is about (e.g. the open case blocking a new one), to link to. */
+  readonly caseId?: string;
   readonly issues: ErrorIssue[];
   constructor(
     readonly status: number,
@@ -83,6 +89,7 @@ export class ApiError extends Error implements ErrorBody {
     this.code = body.code ?? `HTTP_${status}`;
     this.messageZh = body.messageZh ?? `请求失败（HTTP ${status}）。`;
     if (body.field) this.field = body.field;
+    if (body.caseId) this.caseId = body.caseId;
     this.issues = body.issues ?? [];
   }
 }
@@ -142,6 +149,9 @@ export const api = {
   editCase: (caseId: string, application: ApplicationInput | unknown) =>
     request<CaseView>('PUT', `/cases/${enc(caseId)}`, application),
   getCase: (caseId: string) => request<CaseView>('GET', `/cases/${enc(caseId)}`),
+  listMyFilings: () => request<{ items: FilingView[] }>('GET', '/filings'),
+  prefillFromFiling: (icpNumber: string, kind: string) =>
+    request<FilingPrefill>('GET', `/filings/prefill?icpNumber=${enc(icpNumber)}&kind=${enc(kind)}`),
   submitCase: (caseId: string) => request<CaseView>('POST', `/cases/${enc(caseId)}/submit`),
   withdrawCase: (caseId: string) => request<CaseView>('POST', `/cases/${enc(caseId)}/withdraw`),
   timeline: (caseId: string) =>

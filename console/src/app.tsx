@@ -8,6 +8,7 @@ import { I18nContext, initialLang, type Lang, saveLang, translator, useI18n } fr
 import {
   ApplicantCasePage,
   ApplicantCasesPage,
+  ApplicantFilingsPage,
   HelpPage,
   NewCasePage,
   OfficerCasePage,
@@ -98,6 +99,13 @@ export function App() {
                   aria-current={route.name === 'cases' ? 'page' : undefined}
                 >
                   {t('navMyCases')}
+                </a>
+                <a
+                  href={href('/filings')}
+                  data-testid="nav-filings"
+                  aria-current={route.name === 'filings' ? 'page' : undefined}
+                >
+                  {i18n.pick('我的备案', 'My filings')}
                 </a>
                 <a
                   href={href('/cases/new')}
@@ -219,8 +227,17 @@ function RoutePage({
   switch (route.name) {
     case 'cases':
       return isApplicant(session) ? <ApplicantCasesPage /> : <Forbidden />;
-    case 'new-case':
-      return isApplicant(session) ? <NewCasePage key="new" /> : <Forbidden />;
+    case 'filings':
+      return isApplicant(session) ? <ApplicantFilingsPage /> : <Forbidden />;
+    case 'new-case': {
+      // A case after the first starts from a registered filing (?from=<number>&kind=<kind>).
+      const start = { from: route.query.get('from') ?? '', kind: route.query.get('kind') ?? '' };
+      return isApplicant(session) ? (
+        <NewCasePage key={`new-${start.from}-${start.kind}`} start={start} />
+      ) : (
+        <Forbidden />
+      );
+    }
     case 'case':
       return isApplicant(session) ? (
         <ApplicantCasePage caseId={route.params.caseId as string} />

@@ -12,6 +12,7 @@ import type { ContentCategory } from '../../functions/domain/content-categories.
 import type { PersonIdType } from '../../functions/domain/entity.ts';
 import type { ErrorBody } from '../../functions/domain/errors.ts';
 import { type ApplicantType, type FilingType, isOrganisation } from '../../functions/domain/filing.ts';
+import { buildsOnExistingNumber } from '../../functions/domain/filing-kinds.ts';
 import { domainToUnicode } from '../../functions/domain/idn.ts';
 import { fromZodError, overridableCodes } from '../../functions/domain/zod-errors.ts';
 
@@ -239,8 +240,7 @@ export function toApplicationInput(form: CaseForm): ApplicationInput {
           },
         }
       : {}),
-    ...((form.filingType === 'ADD_WEBSITE' || form.filingType === 'CHANGE_HOSTING') &&
-    form.existingIcpNumber.trim()
+    ...(buildsOnExistingNumber(form.filingType) && form.existingIcpNumber.trim()
       ? { existingIcpNumber: form.existingIcpNumber }
       : {}),
   };

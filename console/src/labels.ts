@@ -95,6 +95,30 @@ export const FILING_TYPE_LABELS: Record<FilingType, readonly [string, string, st
     '变更服务器 IP 或接入信息',
     'New IP address or hosting details for an existing filing',
   ],
+  CHANGE_ACCESS: [
+    '变更接入信息',
+    'Change access',
+    '本服务商托管的网站更换 IP 或服务器',
+    'New IP addresses for a site we already host',
+  ],
+  CANCEL_WEBSITE: [
+    '注销网站',
+    'Cancel a website',
+    '注销一个网站的备案，主体与其他网站保留',
+    "Cancels one website's filing; the entity and its other sites stay",
+  ],
+  CANCEL_ACCESS: [
+    '取消接入',
+    'Withdraw access',
+    '网站迁离本服务商，备案保留',
+    'The site leaves our servers; its filing stays',
+  ],
+  TRANSFER_IN: [
+    '接入备案（转入）',
+    'Transfer in',
+    '已在其他服务商备案的网站迁入本服务商，需面签核验',
+    'A site filed through another provider moves here; in-person verification',
+  ],
 };
 
 export const APPLICANT_TYPE_LABELS: Record<ApplicantType, Pair> = {

@@ -34,3 +34,7 @@ export const OfficerCasePage = lazy(() =>
 export const StaffCasesPage = lazy(() => import('./pages/staff-cases.tsx'));
 export const OverrideQueuePage = lazy(() => import('./pages/override-queue.tsx'));
 export const SupervisorDashboardPage = lazy(() => import('./pages/supervisor-dashboard.tsx'));
+// The applicant's approved filings, with the actions that apply to each.
+export const ApplicantFilingsPage = lazy(() =>
+  import('./pages/applicant-filings.tsx').then((m) => ({ default: m.ApplicantFilingsPage })),
+);

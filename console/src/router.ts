@@ -8,6 +8,7 @@ export interface Route {
   name:
     | 'home'
     | 'cases'
+    | 'filings'
     | 'new-case'
     | 'case'
     | 'case-form'
@@ -26,6 +27,7 @@ export interface Route {
 const PATTERNS: Array<[Route['name'], RegExp]> = [
   ['home', /^\/?$/],
   ['cases', /^\/cases\/?$/],
+  ['filings', /^\/filings\/?$/],
   ['new-case', /^\/cases\/new\/?$/],
   ['case', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/?$/],
   ['edit-case', /^\/cases\/(?<caseId>[A-Za-z0-9_-]+)\/edit\/?$/],

@@ -14,6 +14,7 @@ import { CaseOutbox } from './case-outbox.ts';
 import { CaseTasks } from './case-tasks.ts';
 import { DocumentVersions } from './document-versions.ts';
 import { isConditionFailure } from './dynamo-client.ts';
+import { FilingRegistryItems } from './filing-registry-items.ts';
 import { IssuedUploads } from './issued-uploads.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,6 +70,9 @@ export class CaseStore implements CaseRepository {
   readonly claimEmail: CaseRepository['claimEmail'];
   readonly recordAttempt: CaseRepository['recordAttempt'];
   readonly requeueEmail: CaseRepository['requeueEmail'];
+  readonly getEntityFilings: CaseRepository['getEntityFilings'];
+  readonly putEntityFilings: CaseRepository['putEntityFilings'];
+  readonly listFilingsByOwner: CaseRepository['listFilingsByOwner'];
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -122,6 +126,10 @@ export class CaseStore implements CaseRepository {
       outbox.claimEmail(caseId, emailId, leaseId, now, until);
     this.recordAttempt = (email, leaseId, outcome) => outbox.recordAttempt(email, leaseId, outcome);
     this.requeueEmail = (caseId, emailId, by, now) => outbox.requeueEmail(caseId, emailId, by, now);
+    const registry = new FilingRegistryItems(db, tableName);
+    this.getEntityFilings = (entityNumber) => registry.getEntityFilings(entityNumber);
+    this.putEntityFilings = (filings) => registry.putEntityFilings(filings);
+    this.listFilingsByOwner = (subject) => registry.listFilingsByOwner(subject);
   }
 
   /**
@@ -217,10 +225,12 @@ export class CaseStore implements CaseRepository {
         if (!isConditionFailure(error)) throw error;
       }
     }
+    // The holder is named for the API, which shows it only to the applicant who owns that case.
     throw new DomainError({
       code: 'OPEN_CASE_EXISTS',
       message: 'This applicant already has an open case; finish or withdraw it first.',
       messageZh: '该主体已有未完结的备案案件，请先完成或撤回该案件。',
+      ...(holder ? { caseId: holder } : {}),
     });
   }
 

@@ -19,6 +19,7 @@ import { renderDocsPage } from './docs-page.ts';
 import { apiError, errorResponse, IssuesError, toErrorResponse } from './errors.ts';
 import { ApiRouter } from './openapi.ts';
 import { registerApplicantRoutes } from './routes/applicant.ts';
+import { registerFilingRoutes } from './routes/filings.ts';
 import { registerOfficerRoutes } from './routes/officer.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSupervisorRoutes } from './routes/supervisor.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDependencies): Hono<ApiEnv> {
     return errorResponse(c, new IssuesError(errorBody('VALIDATION'), fromZodError(error, input)));
   });
   registerApplicantRoutes(router);
+  registerFilingRoutes(router);
   registerOfficerRoutes(router);
   registerSupervisorRoutes(router);
   registerStaffRoutes(router);

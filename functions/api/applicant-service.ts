@@ -15,7 +15,7 @@ import { isWaitingOnPeople, TERMINAL_STATUSES } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
 import type { ContentType, DocumentType } from '#domain/document-types';
 import { checkEligibility, type KnownFiling } from '#domain/eligibility';
-import { caseNotFound, errorBody } from '#domain/errors';
+import { type CodedErrorBody, caseNotFound, DomainError, errorBody } from '#domain/errors';
 import { knownFilingsFor } from '#domain/known-filings';
 import { provinceByCode } from '#domain/provinces';
 import { requiredDocuments } from '#domain/required-documents';
@@ -23,6 +23,7 @@ import { fromZodError, overridableCodes } from '#domain/zod-errors';
 import { newCaseId } from './case-id.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { apiError, IssuesError } from './errors.ts';
+import { openCaseError, registryReasons } from './filings-service.ts';
 import { noticeOverrideRequest } from './override-notices.ts';
 
 const actorOf = (principal: Principal): Actor => ({ subject: principal.subject, role: 'applicant' });
@@ -72,6 +73,7 @@ function assertEligible(
   today: string,
   known: KnownFiling[],
   accepted: readonly string[],
+  fromRegistry: CodedErrorBody[] = [],
 ) {
   const result = checkEligibility(application, {
     today,
@@ -81,8 +83,9 @@ function assertEligible(
     knownFilings: known,
     acceptedOverrides: accepted,
   });
-  if (!result.eligible) {
-    throw new IssuesError(errorBody('NOT_ELIGIBLE'), result.reasons);
+  const reasons = [...result.reasons, ...fromRegistry];
+  if (reasons.length > 0) {
+    throw new IssuesError(errorBody('NOT_ELIGIBLE'), reasons);
   }
 }
 
@@ -120,22 +123,37 @@ export async function createDraft(
   const now = deps.now();
   const today = chinaDate(now);
   const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: [] });
-  assertEligible(deps, application, today, await knownFilingsFor(deps.store, application), pendingOverrides);
-  const facts = caseFacts(application);
-  const record = await deps.store.createCase({
-    caseId: newCaseId(now),
-    applicantSubject: principal.subject,
-    entityKey: entityKeyFor(application, deps.settings.entityKeySecret),
-    ...facts,
-    office: defaultOffice(facts.province),
-    contact: {
-      name: principal.name ?? application.applicant.name,
-      email: principal.email ?? application.responsiblePerson.email,
-    },
+  const entityKey = entityKeyFor(application, deps.settings.entityKeySecret);
+  assertEligible(
+    deps,
     application,
-    actor: actorOf(principal),
-    now,
-  });
+    today,
+    await knownFilingsFor(deps.store, application),
+    pendingOverrides,
+    await registryReasons(deps, application, entityKey),
+  );
+  const facts = caseFacts(application);
+  const record = await deps.store
+    .createCase({
+      caseId: newCaseId(now),
+      applicantSubject: principal.subject,
+      entityKey,
+      ...facts,
+      office: defaultOffice(facts.province),
+      contact: {
+        name: principal.name ?? application.applicant.name,
+        email: principal.email ?? application.responsiblePerson.email,
+      },
+      application,
+      actor: actorOf(principal),
+      now,
+    })
+    .catch(async (error: unknown) => {
+      if (error instanceof DomainError && error.code === 'OPEN_CASE_EXISTS') {
+        throw await openCaseError(deps, principal, error);
+      }
+      throw error;
+    });
   if (pendingOverrides.length === 0) return record;
   const waiting = (await deps.store.modifyCase(
     record.caseId,
@@ -159,10 +177,14 @@ export async function editDraft(
   const today = chinaDate(now);
   const accepted = existing.acceptedOverrides ?? [];
   const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: accepted });
-  assertEligible(deps, application, today, await knownFilingsFor(deps.store, application), [
-    ...accepted,
-    ...pendingOverrides,
-  ]);
+  assertEligible(
+    deps,
+    application,
+    today,
+    await knownFilingsFor(deps.store, application),
+    [...accepted, ...pendingOverrides],
+    await registryReasons(deps, application, existing.entityKey),
+  );
   if (entityKeyFor(application, deps.settings.entityKeySecret) !== existing.entityKey) {
     throw apiError('ENTITY_CHANGE_NOT_ALLOWED', { field: 'applicant' });
   }

@@ -11,6 +11,7 @@ import { ApplicantType, FilingType } from '#domain/filing';
 import { freeText } from '#domain/free-text';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
+import { FilingListResponse, PrefillResponse } from './filing-schemas.ts';
 import { ReviewRoundResponse } from './review-rounds.ts';
 
 export const ErrorIssue = z.object({
@@ -18,6 +19,8 @@ export const ErrorIssue = z.object({
   message: z.string(),
   messageZh: z.string(),
   field: z.string().optional(),
+  /** The case the error is about, when it is the caller's own (e.g. the open case blocking a new one). */
+  caseId: z.string().optional(),
 });
 
 export const ErrorResponse = ErrorIssue.extend({ issues: z.array(ErrorIssue).optional() });
@@ -356,4 +359,6 @@ export const COMPONENTS = {
   OfficerCase: OfficerCaseResponse,
   OutboxEmail: OutboxEmailResponse,
   OutboxEmailList: OutboxEmailListResponse,
+  FilingList: FilingListResponse,
+  FilingPrefill: PrefillResponse,
 };

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { validateCreditCodeKind } from './applicant-kinds.ts';
+import { addOneWebsiteIssues } from './application-kind-rules.ts';
 import { chinaDate, type IsoDate, isIsoDate } from './china-calendar.ts';
 import { ContentCategory } from './content-categories.ts';
 import { validateCreditCode } from './credit-code.ts';
@@ -14,6 +15,7 @@ import { validateEmail } from './email.ts';
 import { applicantSchema, idNumberSchemas } from './entity.ts';
 import { compactInput, invalid } from './errors.ts';
 import { ApplicantType, FilingType, isOrganisation } from './filing.ts';
+import { buildsOnExistingNumber } from './filing-kinds.ts';
 import { freeText } from './free-text.ts';
 import { validateIpAddress } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
@@ -115,7 +117,7 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
         websites: z.array(Website).min(1).max(20),
         responsiblePerson: ResponsiblePerson,
         commercial: Commercial.optional(),
-        /** For ADD_WEBSITE and CHANGE_HOSTING: the entity's existing ICP number. */
+        /** For the kinds after the first filing (./filing-kinds.ts): the existing ICP number. */
         existingIcpNumber: IcpNumber.optional(),
       })
       .superRefine((app, ctx) => {
@@ -168,17 +170,15 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
           );
           if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['commercial'] });
         }
-        if (
-          (app.filingType === 'ADD_WEBSITE' || app.filingType === 'CHANGE_HOSTING') &&
-          !app.existingIcpNumber
-        ) {
+        if (buildsOnExistingNumber(app.filingType) && !app.existingIcpNumber) {
           const missing = invalid(
             'EXISTING_ICP_NUMBER_REQUIRED',
-            'Adding a website or changing hosting needs the existing ICP number.',
-            '新增网站或变更接入需填写已有的ICP备案号。',
+            'Adding a website, changing hosting or access, cancelling or transferring a website needs the existing ICP number.',
+            '新增网站、变更接入、注销网站或接入备案需填写已有的ICP备案号。',
           );
           if (!missing.ok) addValidationIssue(ctx, missing.error, { path: ['existingIcpNumber'] });
         }
+        addOneWebsiteIssues(app, ctx);
       })
       // The new-case rules run even while other fields are still wrong (zod skips a refinement after a
       // failed field otherwise), so the form shows them inline as soon as their own fields are filled.

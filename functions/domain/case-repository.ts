@@ -12,6 +12,7 @@ import type { CounterItem, DashboardSnapshot, QueueFact } from './case-statistic
 import type { CaseStatus, HumanStep } from './case-status.ts';
 import type { IsoDate } from './china-calendar.ts';
 import type { DocumentType } from './document-types.ts';
+import type { FilingRegistry } from './filing-registry.ts';
 import type { AttemptOutcome, NewOutboxEmail, OutboxEmail, RequeueResult } from './outbox-email.ts';
 
 /** A new case: what the applicant's draft fixes; status, documents and bookkeeping start empty. */
@@ -68,7 +69,8 @@ export interface PageRequest {
   cursor?: string;
 }
 
-export interface CaseRepository {
+/** The case store; it also keeps the registry of approved filings (./filing-registry.ts). */
+export interface CaseRepository extends FilingRegistry {
   /**
    * Creates a DRAFT case. Fails with OPEN_CASE_EXISTS while the same applicant entity has another
    * case that is not terminal. Repeating the same call (same caseId) returns the stored case.

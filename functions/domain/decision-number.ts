@@ -7,7 +7,8 @@
  *     how beian.miit.gov.cn lists 网站备案号, e.g. 粤ICP备08130115号-14, checked 2026-12-02 at
  *     https://github.com/1in9e/icp-domains ). ADD_WEBSITE adds a site under the entity's existing number,
  *     so the main number must be that one; CHANGE_HOSTING moves a filed site, so the number must be the
- *     one that moved (the same site number, when the case names it).
+ *     one that moved (the same site number, when the case names it). So do CHANGE_ACCESS, TRANSFER_IN and
+ *     CANCEL_WEBSITE (./filing-kinds.ts `keepsSiteNumber`): the bureau confirms the site's number.
  *   COMMERCIAL  the value-added telecom licence (经营许可证) for information services, category B2,
  *     written like 京B2-20090059 (电信业务分类目录 2015: B25 信息服务业务 is in B2; the number format is
  *     in domain-facts.md), or the older 京ICP证000001号 form. A filing number is not a licence.
@@ -15,6 +16,7 @@
 
 import { invalid, type Validation, valid } from './errors.ts';
 import type { FilingType } from './filing.ts';
+import { buildsOnExistingNumber, FILING_KINDS } from './filing-kinds.ts';
 import { parseIcpNumber, parseTelecomLicence } from './icp-number.ts';
 import type { ProvinceCode } from './provinces.ts';
 
@@ -87,7 +89,7 @@ export function checkDecisionNumber(raw: string, record: DecisionCase): Validati
       `请填写带网站序号的网站备案号，例如 ${number.entityNumber}-1。`,
     );
   }
-  if (record.filingType === 'ADD_WEBSITE' || record.filingType === 'CHANGE_HOSTING') {
+  if (buildsOnExistingNumber(record.filingType)) {
     const existing = record.existingIcpNumber ? parseIcpNumber(record.existingIcpNumber) : undefined;
     if (existing?.ok && existing.value.entityNumber !== number.entityNumber) {
       return invalid(
@@ -97,15 +99,15 @@ export function checkDecisionNumber(raw: string, record: DecisionCase): Validati
       );
     }
     if (
-      record.filingType === 'CHANGE_HOSTING' &&
+      FILING_KINDS[record.filingType].keepsSiteNumber &&
       existing?.ok &&
       existing.value.siteNumber !== undefined &&
       existing.value.normalised !== number.normalised
     ) {
       return invalid(
         'DECISION_SITE_NUMBER_MISMATCH',
-        `A hosting change keeps the website's number: ${existing.value.normalised}.`,
-        `变更接入不改变网站备案号，应为 ${existing.value.normalised}。`,
+        `A hosting or access change, a transfer or a cancellation keeps the website's number: ${existing.value.normalised}.`,
+        `变更接入、接入备案或注销网站不改变网站备案号，应为 ${existing.value.normalised}。`,
       );
     }
   }

@@ -9,6 +9,7 @@ import { entityRuleFindings } from './entity-eligibility.ts';
 import type { ErrorCode } from './error-catalogue.ts';
 import type { CodedErrorBody } from './errors.ts';
 import { isIndividual } from './filing.ts';
+import { buildsOnExistingNumber, FILING_KINDS } from './filing-kinds.ts';
 import { isInRanges, parseAddressRanges, validateRegistrar } from './hosting.ts';
 import { parseIcpNumber } from './icp-number.ts';
 import { licencePrerequisiteReasons } from './licence-prerequisites.ts';
@@ -133,7 +134,7 @@ export function checkEligibility(application: Application, context: EligibilityC
     }
   }
 
-  if ((filingType === 'ADD_WEBSITE' || filingType === 'CHANGE_HOSTING') && application.existingIcpNumber) {
+  if (buildsOnExistingNumber(filingType) && application.existingIcpNumber) {
     // A filing made through another provider is unknown here (that is what a hosting change usually
     // moves): only a number known to belong to someone else is refused; an unknown one is for the
     // officer to look up on beian.miit.gov.cn at review.
@@ -251,8 +252,7 @@ export function checkEligibility(application: Application, context: EligibilityC
       }
       // A commercial licence covers sites already filed, and a hosting change moves one: only a new
       // filing or an added website must not repeat a filed domain.
-      const newSite = filingType === 'GENERAL' || filingType === 'ADD_WEBSITE';
-      if (newSite && filedDomains.has(domain.registrableDomain)) {
+      if (FILING_KINDS[filingType].filesNewSite && filedDomains.has(domain.registrableDomain)) {
         reasons.push(
           reason(
             'DOMAIN_ALREADY_FILED',

@@ -128,8 +128,9 @@ export const FIELD_ERRORS = {
   },
   EXISTING_ICP_NUMBER_REQUIRED: {
     status: 400,
-    message: 'Adding a website or changing hosting needs the existing ICP number.',
-    messageZh: '新增网站或变更接入需填写已有的ICP备案号。',
+    message:
+      'Adding a website, changing hosting or access, cancelling or transferring a website needs the existing ICP number.',
+    messageZh: '新增网站、变更接入、注销网站或接入备案需填写已有的ICP备案号。',
   },
   COMMERCIAL_DETAILS_REQUIRED: {
     status: 400,

@@ -16,6 +16,7 @@
 
 import { ENTITY_ERRORS } from './error-catalogue-entity.ts';
 import { FIELD_ERRORS } from './error-catalogue-fields.ts';
+import { REGISTRY_ERRORS } from './error-catalogue-registry.ts';
 
 /** The statuses an error may have: client errors, and INTERNAL's 500. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500;
@@ -322,6 +323,7 @@ export const ERROR_CATALOGUE = {
 
   ...FIELD_ERRORS,
   ...ENTITY_ERRORS,
+  ...REGISTRY_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 type Catalogue = typeof ERROR_CATALOGUE;

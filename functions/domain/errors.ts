@@ -17,6 +17,8 @@ export interface ErrorBody<C extends string = string> {
   message: string;
   messageZh: string;
   field?: string;
+  /** The case the error is about, when the client may open it (e.g. the open case that blocks a new one). */
+  caseId?: string;
 }
 
 /** An error body whose code is in the catalogue. */
@@ -27,6 +29,7 @@ export interface ErrorDetails {
   message?: string;
   messageZh?: string;
   field?: string;
+  caseId?: string;
 }
 
 /** The body of `code`: the catalogue's default messages unless `details` gives more specific ones. */
@@ -37,6 +40,7 @@ export function errorBody(code: ErrorCode, details: ErrorDetails = {}): CodedErr
     message: details.message ?? entry.message,
     messageZh: details.messageZh ?? entry.messageZh,
     ...(details.field === undefined ? {} : { field: details.field }),
+    ...(details.caseId === undefined ? {} : { caseId: details.caseId }),
   };
 }
 
@@ -45,6 +49,7 @@ export class DomainError extends Error implements CodedErrorBody {
   readonly code: ErrorCode;
   readonly messageZh: string;
   readonly field?: string;
+  readonly caseId?: string;
 
   constructor(body: CodedErrorBody) {
     super(body.message);
@@ -52,6 +57,7 @@ export class DomainError extends Error implements CodedErrorBody {
     this.code = body.code;
     this.messageZh = body.messageZh;
     if (body.field !== undefined) this.field = body.field;
+    if (body.caseId !== undefined) this.caseId = body.caseId;
   }
 
   /** The plain body, safe to send to a client (no stack). */
@@ -61,6 +67,7 @@ export class DomainError extends Error implements CodedErrorBody {
       message: this.message,
       messageZh: this.messageZh,
       ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.caseId === undefined ? {} : { caseId: this.caseId }),
     };
   }
 }

@@ -1,7 +1,19 @@
 import * as z from 'zod';
 
-/** The four kinds of filing a hosting provider runs for its customers. */
-export const FilingType = z.enum(['GENERAL', 'COMMERCIAL', 'ADD_WEBSITE', 'CHANGE_HOSTING']);
+/**
+ * The kinds of filing a hosting provider runs for its customers: the first filing, the licence, and the
+ * filings that come after the first (./filing-kinds.ts says what each needs and does to the registry).
+ */
+export const FilingType = z.enum([
+  'GENERAL',
+  'COMMERCIAL',
+  'ADD_WEBSITE',
+  'CHANGE_HOSTING',
+  'CHANGE_ACCESS',
+  'CANCEL_WEBSITE',
+  'TRANSFER_IN',
+  'CANCEL_ACCESS',
+]);
 export type FilingType = z.infer<typeof FilingType>;
 
 /**

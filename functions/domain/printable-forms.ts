@@ -44,6 +44,10 @@ const FILING_TYPE_ZH: Record<FilingType, string> = {
   COMMERCIAL: '经营性 ICP 许可证',
   ADD_WEBSITE: '新增网站',
   CHANGE_HOSTING: '变更接入',
+  CHANGE_ACCESS: '变更接入信息',
+  CANCEL_WEBSITE: '注销网站',
+  TRANSFER_IN: '接入备案',
+  CANCEL_ACCESS: '取消接入',
 };
 
 const TITLES: Record<PrintableForm, string> = {

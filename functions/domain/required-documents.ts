@@ -59,6 +59,27 @@ export const REQUIRED_DOCUMENT_MATRIX: Readonly<Record<FilingType, MatrixRow>> =
     common: ['WEBSITE_VERIFICATION_FORM', 'SECURITY_COMMITMENT'],
     provinceExtras: false,
   },
+  // New addresses of a site we host: the verification form names the servers, so it is signed again.
+  CHANGE_ACCESS: {
+    applicant: NO_ENTITY_DOCUMENTS,
+    common: ['WEBSITE_VERIFICATION_FORM'],
+    provinceExtras: false,
+  },
+  // Cancelling asks for no form at the providers (Tencent Cloud and Alibaba Cloud confirm the request by
+  // a code sent to the person on file, read 2026-12-02: http://wiki.xialue.net/?document/product/243/55208
+  // mirrors Tencent's guide); we have no such code, so the responsible person's ID (added below, as for
+  // every case) lets the officer see that the request comes from the person on file.
+  CANCEL_WEBSITE: { applicant: NO_ENTITY_DOCUMENTS, common: [], provinceExtras: false },
+  // Withdrawing our access asks for no form either (same guide as cancelling); the responsible
+  // person's ID is asked for the same reason.
+  CANCEL_ACCESS: { applicant: NO_ENTITY_DOCUMENTS, common: [], provinceExtras: false },
+  // A site filed elsewhere moves here: we have none of its papers, so the entity's and the site's own,
+  // as for a new site (接入备案 at the providers asks for the same set as a first filing's site).
+  TRANSFER_IN: {
+    applicant: ENTITY_DOCUMENTS,
+    common: ['DOMAIN_CERTIFICATE', 'WEBSITE_VERIFICATION_FORM', 'SECURITY_COMMITMENT'],
+    provinceExtras: true,
+  },
 };
 
 /**

@@ -4,8 +4,11 @@ import { chinaDate } from '#domain/china-calendar';
 import { parseDomain } from '#domain/domain-name';
 import { checkEligibility as checkRules } from '#domain/eligibility';
 import type { ErrorBody } from '#domain/errors';
+import { needsInPersonVerification } from '#domain/filing-kinds';
+import { entityNumberOf, isHostedHere } from '#domain/filing-registry';
 import { knownFilingsFor } from '#domain/known-filings';
 import type { RegistrarLookup } from '#domain/registrar-lookup';
+import { checkAgainstRegistry } from '#domain/registry-eligibility';
 import { fromZodError } from '#domain/zod-errors';
 import { loadCase } from './load-case.ts';
 import { SYSTEM, stepTime } from './step-audit.ts';
@@ -29,7 +32,9 @@ export interface EligibilityOutcome {
 /**
  * The domain's eligibility rules on the submitted application, with what only the store knows: the
  * filings already approved under the ICP number a COMMERCIAL, ADD_WEBSITE or CHANGE_HOSTING case
- * builds on. One open case per entity is already enforced by the store's entity lock.
+ * builds on, and the filing registry (what a case acting on a filed website needs; whether we already
+ * host the site, which decides the in-person verification of a hosting change). One open case per
+ * entity is already enforced by the store's entity lock.
  */
 export async function checkEligibility(
   deps: WorkflowDependencies,
@@ -37,16 +42,25 @@ export async function checkEligibility(
 ): Promise<EligibilityOutcome> {
   const record = await loadCase(deps, input.caseId);
   const today = chinaDate(deps.now());
+  const existing = record.application.existingIcpNumber;
+  const entityNumber = existing ? entityNumberOf(existing) : undefined;
+  const filings = entityNumber ? await deps.store.getEntityFilings(entityNumber) : undefined;
+  // A number without a site suffix (a hosting change of the entity) counts as hosted here when any of
+  // its sites is.
+  const hostedHere =
+    existing !== undefined &&
+    (isHostedHere(filings, existing) ||
+      (existing === entityNumber && (filings?.access ?? []).some((a) => a.status === 'ACTIVE')));
   const plan: WorkflowPlan = {
     licenceReview: record.filingType === 'COMMERCIAL',
-    inPersonVerification: record.filingType !== 'CHANGE_HOSTING',
+    inPersonVerification: needsInPersonVerification(record.filingType, hostedHere),
   };
   const parsed = applicationSchema({
     today: () => today,
     acceptedOverrides: record.acceptedOverrides ?? [],
   }).safeParse(record.application);
   const registrars = parsed.success ? await lookUpRegistrars(deps.registrars, parsed.data) : undefined;
-  const result = parsed.success
+  const rules = parsed.success
     ? checkRules(parsed.data, {
         today,
         providerAddressRanges: deps.hostingCidrs,
@@ -57,6 +71,9 @@ export async function checkEligibility(
         acceptedOverrides: record.acceptedOverrides ?? [],
       })
     : { eligible: false, reasons: fromZodError(parsed.error, record.application), warnings: [] };
+  const registryReasons = parsed.success ? checkAgainstRegistry(parsed.data, filings, record.entityKey) : [];
+  const reasons = [...rules.reasons, ...registryReasons];
+  const result = { eligible: reasons.length === 0, reasons, warnings: rules.warnings };
 
   await deps.store.appendAudit({
     caseId: input.caseId,

@@ -7,4 +7,8 @@ export const FILING_TYPE_LABELS: Record<FilingType, Bilingual> = {
   COMMERCIAL: { zh: 'ICP 经营许可证', en: 'commercial ICP licence' },
   ADD_WEBSITE: { zh: '新增网站', en: 'add-a-website filing' },
   CHANGE_HOSTING: { zh: '变更接入（更换服务器/IP）', en: 'hosting change' },
+  CHANGE_ACCESS: { zh: '变更接入信息（本服务商内更换 IP）', en: 'access change' },
+  CANCEL_WEBSITE: { zh: '注销网站', en: 'website cancellation' },
+  TRANSFER_IN: { zh: '接入备案（从其他服务商转入）', en: 'transfer-in filing' },
+  CANCEL_ACCESS: { zh: '取消接入', en: 'access withdrawal' },
 };

@@ -2,13 +2,18 @@ import type { z } from 'zod';
 import { parseDecisionNumber } from '#domain/decision-number';
 import { icpFooterSnippet } from '#domain/icp-footer';
 import { emailApplicant } from './case-notifications.ts';
+import { FILING_TYPE_LABELS } from './filing-labels.ts';
 import { markFilingCommercial } from './licence-approval.ts';
 import { loadCase } from './load-case.ts';
-import { SYSTEM } from './step-audit.ts';
+import { recordApprovedFiling, UPDATE_OUTCOMES } from './record-approved-filing.ts';
+import { SYSTEM, stepTime } from './step-audit.ts';
 import type { IssueNumberInput } from './task-inputs.ts';
 import type { WorkflowDependencies } from './workflow-dependencies.ts';
 
-/** Stores the bureau's ICP number, approves the case and sends the number with its footer snippet. */
+/**
+ * Stores the bureau's ICP number, approves the case, records the result in the filing registry and
+ * sends the number with its footer snippet (or, for a change or cancellation, what took effect).
+ */
 export async function issueNumber(
   deps: WorkflowDependencies,
   input: z.infer<typeof IssueNumberInput>,
@@ -18,6 +23,14 @@ export async function issueNumber(
   if (!parsed.ok) throw new Error(`Not an ICP number: ${parsed.error.message}`);
   const icpNumber = parsed.value.normalised;
   const before = await loadCase(deps, input.caseId);
+  // The registry first: once the case reads APPROVED, its filings already show what it changed.
+  await recordApprovedFiling(
+    deps,
+    before,
+    icpNumber,
+    input.idempotencyKey,
+    stepTime(input.idempotencyKey, deps.now()),
+  );
   if (before.status === 'APPROVED') await deps.store.releaseIfClosed(before); // a retry
   const record =
     before.status === 'APPROVED'
@@ -33,6 +46,17 @@ export async function issueNumber(
           now: deps.now(),
         });
   if (record.filingType === 'COMMERCIAL') await markFilingCommercial(deps, record, icpNumber);
+  const outcome = UPDATE_OUTCOMES[record.filingType];
+  if (outcome) {
+    await emailApplicant(
+      deps,
+      record,
+      'filingUpdated',
+      { filingType: FILING_TYPE_LABELS[record.filingType], icpNumber, outcome },
+      input.idempotencyKey,
+    );
+    return { icpNumber };
+  }
   await emailApplicant(
     deps,
     record,

@@ -47,6 +47,12 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     icpNumber: '京ICP备12345678号-1',
     footerSnippet: '<a href="https://beian.miit.gov.cn/" target="_blank">京ICP备12345678号-1</a>',
   },
+  filingUpdated: {
+    ...common,
+    filingType: { zh: '注销网站', en: 'website cancellation' },
+    icpNumber: '京ICP备12345678号-2',
+    outcome: { zh: '该网站的备案已注销。', en: 'The website’s filing is cancelled.' },
+  },
   rejected: { ...common, reasons: [{ zh: '网站名称不符合要求', en: 'The website name is not allowed' }] },
   expiryReminder: { ...common, daysLeft: 15, expiresOn: '2027-01-12' },
   expired: common,

@@ -96,11 +96,47 @@ describe('steps that depend on the filing type', () => {
     await h.waitForExecution(draft.caseId);
   });
 
-  it('skips the in-person verification for a hosting change', async () => {
+  it('skips the in-person verification for a hosting change of a site we already host', async () => {
     const draft = await h.createCase({
       ...SAMPLE_APPLICATIONS.chineseIndividual,
       filingType: 'CHANGE_HOSTING',
       existingIcpNumber: '京ICP备2025000001号-1',
+    });
+    // The site is in the registry as hosted here (as an approved filing of this entity leaves it).
+    const at = new Date(h.clock.now()).toISOString();
+    const stamp = { status: 'ACTIVE' as const, updatedByCaseId: 'C-EARLIER', updatedAt: at };
+    await h.store.putEntityFilings({
+      entity: {
+        entityNumber: '京ICP备2025000001号',
+        ownerSubject: draft.applicantSubject,
+        entityKey: draft.entityKey,
+        applicantType: 'CHINESE_INDIVIDUAL',
+        name: '张伟',
+        province: 'BJ',
+        sourceCaseId: 'C-EARLIER',
+        ...stamp,
+      },
+      websites: [
+        {
+          entityNumber: '京ICP备2025000001号',
+          icpNumber: '京ICP备2025000001号-1',
+          siteNumber: 1,
+          name: '张伟的摄影作品集',
+          domains: ['zhangwei-photo.cn'],
+          responsiblePerson: { name: '张伟', email: 'zhang.wei@example.cn' },
+          sourceCaseId: 'C-EARLIER',
+          ...stamp,
+        },
+      ],
+      access: [
+        {
+          entityNumber: '京ICP备2025000001号',
+          icpNumber: '京ICP备2025000001号-1',
+          ipAddresses: ['203.0.113.9'],
+          serverProvince: 'BJ',
+          ...stamp,
+        },
+      ],
     });
     await h.submit(draft.caseId);
     await h.completeDocuments(draft.caseId);
@@ -111,6 +147,21 @@ describe('steps that depend on the filing type', () => {
     expect(chain).not.toContain('AWAITING_VERIFICATION');
     expect(chain.at(-1)).toBe('READY_FOR_BUREAU');
     await h.withdraw(draft.caseId, 'BUREAU_SUBMISSION');
+    await h.waitForExecution(draft.caseId);
+  });
+
+  it('verifies the responsible person in person when a hosting change moves a site filed through another provider', async () => {
+    const draft = await h.createCase({
+      ...SAMPLE_APPLICATIONS.chineseIndividual,
+      filingType: 'CHANGE_HOSTING',
+      existingIcpNumber: '京ICP备2025000002号-1',
+    });
+    await h.submit(draft.caseId);
+    await h.completeDocuments(draft.caseId);
+    await h.decide(draft.caseId, 'REVIEW', { decision: 'APPROVE' });
+    await h.waitForStep(draft.caseId, 'APPOINTMENT');
+    expect(statusChain(await h.store.listAudit(draft.caseId)).at(-1)).toBe('AWAITING_VERIFICATION');
+    await h.withdraw(draft.caseId, 'APPOINTMENT');
     await h.waitForExecution(draft.caseId);
   });
 

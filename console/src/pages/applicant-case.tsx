@@ -19,7 +19,7 @@ import { href } from '../router.ts';
 
 /** One case as its applicant sees it: what to do next, the documents, the appointment, the number. */
 export function ApplicantCasePage({ caseId }: { caseId: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const [record, setRecord] = useState<CaseView>();
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [error, setError] = useState<unknown>();
@@ -113,7 +113,20 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
       )}
       <ErrorMessage error={actionError} testId="action-error" />
 
-      {record.icpNumber && record.status === 'APPROVED' && <IcpNumberCard icpNumber={record.icpNumber} />}
+      {/* A cancelled website's number is no longer shown on a site: no footer snippet for it. */}
+      {record.icpNumber && record.status === 'APPROVED' && record.filingType !== 'CANCEL_WEBSITE' && (
+        <IcpNumberCard icpNumber={record.icpNumber} />
+      )}
+      {record.icpNumber && record.status === 'APPROVED' && record.filingType === 'CANCEL_WEBSITE' && (
+        <section className="card" data-testid="cancelled-result">
+          <p>
+            {pick(
+              `网站备案 ${record.icpNumber} 已注销，请从网站上移除该备案号。`,
+              `The website filing ${record.icpNumber} is cancelled: remove the number from the site.`,
+            )}
+          </p>
+        </section>
+      )}
       <BureauReturnsCard record={record} />
       {record.licenceFee && (
         <section className="card" aria-labelledby="fee-title" data-testid="licence-fee">

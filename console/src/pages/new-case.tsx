@@ -6,6 +6,7 @@ import { groupByField, validateForm } from '../form-model.ts';
 import { useI18n } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { ApplicantSection } from './new-case/applicant-section.tsx';
+import { ChangesPanel } from './new-case/changes-panel.tsx';
 import { CommercialSection } from './new-case/commercial-section.tsx';
 import { EntityLeaderSection } from './new-case/entity-leader-section.tsx';
 import { FilingSection } from './new-case/filing-section.tsx';
@@ -18,9 +19,15 @@ import { WebsitesSection } from './new-case/websites-section.tsx';
  * The guided application form, validated with the domain's application schema as the user goes.
  * With `caseId` it edits that draft (PUT); the applicant's identity cannot change in a draft.
  */
-export function NewCasePage({ caseId }: { caseId?: string } = {}) {
+export function NewCasePage({
+  caseId,
+  start,
+}: {
+  caseId?: string;
+  start?: { from?: string; kind?: string };
+} = {}) {
   const { t } = useI18n();
-  const model = useCaseForm(caseId);
+  const model = useCaseForm(caseId, start);
   const [failure, setFailure] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -74,6 +81,7 @@ export function NewCasePage({ caseId }: { caseId?: string } = {}) {
         />
       </div>
 
+      {model.prefill && <ChangesPanel prefill={model.prefill} form={model.form} />}
       <FilingSection model={model} />
       <ApplicantSection model={model} editing={caseId !== undefined} />
       {isOrganisation(model.form.applicantType) && <EntityLeaderSection model={model} />}

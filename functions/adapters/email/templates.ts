@@ -45,6 +45,8 @@ export interface TemplateData extends BureauTemplateData {
     licence?: boolean;
   };
   approved: Common & { icpNumber: string; footerSnippet: string };
+  /** A change or cancellation of a filed website took effect (the number itself is not new). */
+  filingUpdated: Common & { filingType: Bilingual; icpNumber: string; outcome: Bilingual };
   rejected: Common & { reasons: Bilingual[] };
   expiryReminder: Common & { daysLeft: number; expiresOn: string };
   expired: Common;
@@ -325,6 +327,24 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
           p: 'Show it at the bottom of your home page, linked to the MIIT filing system. You can paste this snippet:',
         },
         { pre: d.footerSnippet },
+      ],
+    },
+  }),
+  filingUpdated: (d) => ({
+    zh: {
+      subject: `${d.filingType.zh}已完成：${d.icpNumber}`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: `管局已通过您的${d.filingType.zh}申请（${d.icpNumber}）。${d.outcome.zh}` },
+        { p: `详情：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `${d.filingType.en} completed: ${d.icpNumber}`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        { p: `The bureau approved your ${d.filingType.en} (${d.icpNumber}). ${d.outcome.en}` },
+        { p: `Details: ${d.caseUrl}` },
       ],
     },
   }),

@@ -1,4 +1,5 @@
 import { FilingType } from '../../../../functions/domain/filing.ts';
+import { buildsOnExistingNumber } from '../../../../functions/domain/filing-kinds.ts';
 import { useI18n } from '../../i18n.ts';
 import { FILING_TYPE_LABELS } from '../../labels.ts';
 import { ChoiceGroup, TextFields } from './controls.tsx';
@@ -8,7 +9,7 @@ import type { CaseFormModel } from './use-case-form.ts';
 export function FilingSection({ model }: { model: CaseFormModel }) {
   const { t, pick } = useI18n();
   const { form } = model;
-  const needsExisting = form.filingType === 'ADD_WEBSITE' || form.filingType === 'CHANGE_HOSTING';
+  const needsExisting = buildsOnExistingNumber(form.filingType);
   return (
     <fieldset className="card">
       <legend>{t('sectionFiling')}</legend>

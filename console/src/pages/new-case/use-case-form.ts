@@ -1,10 +1,12 @@
 import { type ComponentProps, useEffect, useMemo, useState } from 'react';
 import type { Application } from '../../../../functions/domain/application.ts';
-import { api } from '../../api.ts';
+import { FilingType } from '../../../../functions/domain/filing.ts';
+import { api, type FilingPrefill } from '../../api.ts';
 import type { TextField } from '../../components/form-fields.tsx';
 import {
   type CaseForm,
   emptyForm,
+  emptyWebsite,
   errorsAt,
   type FieldErrors,
   fromApplication,
@@ -41,9 +43,17 @@ export type Section<T> = (form: CaseForm) => T;
  * domain schema's, for touched fields or all after a submit, and the server's), and the draft
  * loaded when editing one.
  */
-export function useCaseForm(caseId: string | undefined) {
-  const [form, setForm] = useState<CaseForm>(emptyForm);
-  const [loaded, setLoaded] = useState(caseId === undefined);
+export function useCaseForm(caseId: string | undefined, start: { from?: string; kind?: string } = {}) {
+  const startKind = FilingType.safeParse(start.kind);
+  const [form, setForm] = useState<CaseForm>(() => {
+    const initial = emptyForm();
+    if (startKind.success) initial.filingType = startKind.data;
+    return initial;
+  });
+  const fromFiling = caseId === undefined && !!start.from && startKind.success;
+  const [loaded, setLoaded] = useState(caseId === undefined && !fromFiling);
+  /** The registered filing the form started from, and what it holds now (to show what changes). */
+  const [prefill, setPrefill] = useState<FilingPrefill>();
   const [loadError, setLoadError] = useState<unknown>();
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
@@ -66,6 +76,19 @@ export function useCaseForm(caseId: string | undefined) {
       setLoaded(true);
     }, setLoadError);
   }, [caseId]);
+
+  // A case after the first starts from the approved filing: nothing of the entity or the responsible
+  // person is typed again; a new website (ADD_WEBSITE) starts blank.
+  useEffect(() => {
+    if (!fromFiling || !start.from || !startKind.success) return;
+    api.prefillFromFiling(start.from, startKind.data).then((filled) => {
+      const next = fromApplication(filled.application as unknown as Application);
+      if (next.websites.length === 0) next.websites = [emptyWebsite()];
+      setForm(next);
+      setPrefill(filled);
+      setLoaded(true);
+    }, setLoadError);
+  }, [fromFiling, start.from, startKind.success, startKind.data]);
 
   const update = (mutate: (draft: CaseForm) => void) => {
     setForm((prev) => {
@@ -98,6 +121,7 @@ export function useCaseForm(caseId: string | undefined) {
 
   return {
     form,
+    prefill,
     loaded,
     loadError,
     errors,

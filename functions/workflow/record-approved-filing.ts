@@ -1,0 +1,50 @@
+import type { Bilingual } from '#domain/bilingual';
+import type { CaseRecord } from '#domain/case-record';
+import { applyApprovedCase, entityNumberOf } from '#domain/filing-registry';
+import { SYSTEM } from './step-audit.ts';
+import type { WorkflowDependencies } from './workflow-dependencies.ts';
+
+/**
+ * Writes what an approved case changed into the filing registry (functions/domain/filing-registry.ts).
+ * The new state is computed from the registry and the case alone, stamped with `approvedAt` (when the
+ * IssueNumber step was entered), so a retried IssueNumber writes the very same items and audit event
+ * again (stored once).
+ */
+export async function recordApprovedFiling(
+  deps: Pick<WorkflowDependencies, 'store'>,
+  record: CaseRecord,
+  icpNumber: string,
+  idempotencyKey: string,
+  approvedAt: string,
+): Promise<void> {
+  const entityNumber = entityNumberOf(icpNumber);
+  if (!entityNumber) return;
+  const before = await deps.store.getEntityFilings(entityNumber);
+  const after = applyApprovedCase(before, record, icpNumber, approvedAt);
+  if (!after || after === before) return;
+  await deps.store.putEntityFilings(after);
+  await deps.store.appendAudit({
+    caseId: record.caseId,
+    at: approvedAt,
+    idempotencyKey,
+    actor: SYSTEM,
+    action: 'REGISTRY_UPDATED',
+    detail: { entityNumber, icpNumber, filingType: record.filingType },
+  });
+}
+
+/** What the applicant is told a change or cancellation did, for the `filingUpdated` email. */
+export const UPDATE_OUTCOMES: Partial<Record<CaseRecord['filingType'], Bilingual>> = {
+  CHANGE_ACCESS: {
+    zh: '网站的接入信息（服务器 IP）已更新，备案号不变。',
+    en: 'The website’s access details (server IP addresses) are updated; its number stays the same.',
+  },
+  CANCEL_ACCESS: {
+    zh: '本服务商已取消该网站的接入，网站备案保留；请尽快在新的接入商办理接入备案，否则管局可能注销该备案。',
+    en: 'We no longer host the website; its filing stays. Have your new provider take it in soon, or the bureau may cancel the filing.',
+  },
+  CANCEL_WEBSITE: {
+    zh: '该网站的备案已注销，请勿再使用该备案号；主体及其他网站的备案不受影响。',
+    en: 'The website’s filing is cancelled: stop showing its number. The entity and its other websites stay filed.',
+  },
+};
