@@ -27,14 +27,16 @@ const UPLOADS = ['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK'] as const;
 async function watchStatus(page: Page, docType: string, status: string): Promise<void> {
   await page.evaluate(
     ([docType, wanted]) => {
-      const w = window as unknown as { __verdictAt?: number };
+      const w = window as unknown as { __verdictAt?: number; __verdictWatch?: MutationObserver };
+      w.__verdictWatch?.disconnect(); // the previous upload's watch would fire at once
       w.__verdictAt = undefined;
       const check = () => {
         const el = document.querySelector(`[data-testid="doc-${docType}"]`);
         if (w.__verdictAt === undefined && el?.getAttribute('data-status') === wanted)
           w.__verdictAt = performance.timeOrigin + performance.now();
       };
-      new MutationObserver(check).observe(document.body, {
+      w.__verdictWatch = new MutationObserver(check);
+      w.__verdictWatch.observe(document.body, {
         subtree: true,
         attributes: true,
         childList: true,
@@ -44,18 +46,8 @@ async function watchStatus(page: Page, docType: string, status: string): Promise
   );
 }
 
-/** When the last presigned POST (the upload) ended, and when the watched verdict appeared (epoch ms). */
-const uploadTimes = (page: Page) =>
-  page.evaluate(() => {
-    const upload = performance
-      .getEntriesByType('resource')
-      .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'xmlhttprequest')
-      .at(-1) as PerformanceResourceTiming;
-    return {
-      uploadEnd: performance.timeOrigin + upload.responseEnd,
-      verdictAt: (window as unknown as { __verdictAt: number }).__verdictAt,
-    };
-  });
+const verdictSeenAt = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __verdictAt: number }).__verdictAt);
 
 describe('the applicant’s case page', () => {
   let env: E2eEnvironment;
@@ -85,11 +77,17 @@ describe('the applicant’s case page', () => {
 
     for (const docType of UPLOADS) {
       await watchStatus(page, docType, 'VALID');
+      // The upload ends when the bucket answers the presigned POST (same machine, same clock).
+      const bucket = new URL(env.stack.urls.s3).origin;
+      const uploaded = page
+        .waitForResponse((r) => r.request().method() === 'POST' && r.url().startsWith(bucket))
+        .then(() => Date.now());
       await page
         .getByTestId(`upload-input-${docType}`)
         .setInputFiles(sampleFileOnDisk(env, docType, application));
+      const uploadEnd = await uploaded;
       await page.locator(`[data-testid="doc-${docType}"][data-status="VALID"]`).waitFor({ timeout: 60_000 });
-      const { uploadEnd, verdictAt } = await uploadTimes(page);
+      const verdictAt = await verdictSeenAt(page);
       // When the server recorded the verdict (its clock is this machine's): the rest is the page's.
       const recorded = await api<{ documents: Record<string, { recordedAt?: string }> }>(
         'GET',
