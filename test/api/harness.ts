@@ -244,6 +244,26 @@ export function individualApplication(idNumber = newResidentId()): ApplicationIn
   };
 }
 
+/**
+ * A company's draft whose credit code fails its checksum (the valid code ends in XG): it is saved
+ * with a pending override for a supervisor.
+ */
+export function businessWithBadCreditCode(idNumber = newResidentId()): ApplicationInput {
+  const base = individualApplication(idNumber);
+  return {
+    ...base,
+    applicant: {
+      type: 'CHINESE_BUSINESS',
+      name: '深圳市兰亭科技有限公司',
+      creditCode: '9144030071526726XA',
+      legalRepresentative: '李娜',
+      entityLeader: { ...base.responsiblePerson, name: '李娜' },
+      address: '广东省深圳市南山区科技园1号',
+      province: 'GD',
+    },
+  };
+}
+
 /** The path a case takes through the workflow to wait on each step (the workflow's own moves). */
 const PATH_TO: Record<HumanStep, CaseStatus[]> = {
   DOCUMENTS: ['SUBMITTED', 'AWAITING_DOCUMENTS'],

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, individualApplication, startApiHarness } from './harness.ts';
+import { type ApiHarness, businessWithBadCreditCode, startApiHarness } from './harness.ts';
 
 const LANTING = 'applicant-lanting-tech';
 const SUPERVISOR = 'supervisor-liu-yang';
 
-const business = () => ({
-  ...individualApplication(),
-  applicant: {
-    type: 'CHINESE_BUSINESS' as const,
-    name: '深圳市兰亭科技有限公司',
-    creditCode: '9144030071526726XA', // the check character is wrong (the valid code ends in XG)
-    legalRepresentative: '李娜',
-    address: '广东省深圳市南山区科技园1号',
-    province: 'GD' as const,
-  },
-});
+const business = () => businessWithBadCreditCode();
 
 describe('override requests told to the applicant', () => {
   let h: ApiHarness;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiHarness,
+  businessWithBadCreditCode,
   caseWaitingOn,
   individualApplication,
   newResidentId,
@@ -14,16 +15,9 @@ const LANTING = 'applicant-lanting-tech';
 
 /** A business draft whose credit code fails only its checksum: saved, waiting for an override. */
 function businessWithBadChecksum() {
+  const base = businessWithBadCreditCode();
   return {
-    ...individualApplication(),
-    applicant: {
-      type: 'CHINESE_BUSINESS' as const,
-      name: '深圳市兰亭科技有限公司',
-      creditCode: '9144030071526726XA',
-      legalRepresentative: '李娜',
-      address: '广东省深圳市南山区科技园1号',
-      province: 'GD' as const,
-    },
+    ...base,
     websites: [
       {
         name: '兰亭科技官网',

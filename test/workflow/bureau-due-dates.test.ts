@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDaysBetween } from '#domain/china-calendar';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
 import { startWorkflowHarness, type WorkflowHarness } from './harness.ts';
+import { appointmentSlot } from './support.ts';
 
 /** The bureau's period (MIIT Order 33 art. 12) as the workflow sets it and the applicant reads it. */
 describe('the bureau’s due date', () => {
@@ -13,7 +14,10 @@ describe('the bureau’s due date', () => {
     await h.close();
   });
 
-  /** A hosting change (no in-person step) submitted to the bureau at `submittedAt`; its email and due date. */
+  /**
+   * A hosting change of a site filed elsewhere (so the responsible person is verified in person)
+   * submitted to the bureau at `submittedAt`; its email and due date.
+   */
   async function submittedAt(submittedAt: string, existingIcpNumber: string, entity: string) {
     const application = {
       ...SAMPLE_APPLICATIONS.chineseBusiness,
@@ -24,6 +28,9 @@ describe('the bureau’s due date', () => {
     await h.submit(draft.caseId);
     await h.completeDocuments(draft.caseId);
     await h.decide(draft.caseId, 'REVIEW', { decision: 'APPROVE' });
+    await h.decide(draft.caseId, 'APPOINTMENT', { officeId: 'BJ', startsAt: appointmentSlot(h.clock.now()) });
+    await h.waitForStep(draft.caseId, 'VERIFICATION');
+    await h.decide(draft.caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     await h.waitForStep(draft.caseId, 'BUREAU_SUBMISSION');
     await h.decide(draft.caseId, 'BUREAU_SUBMISSION', { submittedAt });
     const atBureau = await h.waitForStep(draft.caseId, 'SMS_VERIFICATION');

@@ -28,6 +28,7 @@ describe('the filing registry and the filings after the first, through the real 
       await h.decide(caseId, 'VERIFICATION', { outcome: 'PRESENT' });
     }
     await h.decide(caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
+    await h.decide(caseId, 'SMS_VERIFICATION', { outcome: 'COMPLETED' });
     await h.decide(caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
     expect((await h.waitForExecution(caseId)).status).toBe('SUCCEEDED');
     expect((await h.store.getCase(caseId))?.status).toBe('APPROVED');
@@ -167,7 +168,7 @@ describe('the filing registry and the filings after the first, through the real 
     const closed = await h.waitForCase(draft.caseId, (c) => c.status === 'REJECTED', 'the rejection');
     expect(closed.status).toBe('REJECTED');
     const checked = (await h.store.listAudit(draft.caseId)).find((e) => e.action === 'ELIGIBILITY_CHECKED');
-    expect(checked?.detail).toEqual({ eligible: false, reasons: ['SITE_NOT_HOSTED_HERE'] });
+    expect(checked?.detail).toMatchObject({ eligible: false, reasons: ['SITE_NOT_HOSTED_HERE'] });
   });
 
   it('cancels a website after an officer review, marks it and its access cancelled, and says so in both languages', async () => {
