@@ -43,7 +43,8 @@ function WebsiteBlock({ model, index: i }: { model: CaseFormModel; index: number
   return (
     <div className="website-block" data-testid={`website-${i}`}>
       <div className="card-header">
-        <h3>{t('website', { n: i + 1 })}</h3>
+        {/* h2: the form's sections are fieldsets, so the next heading level after the page's h1 is 2. */}
+        <h2 className="website-heading">{t('website', { n: i + 1 })}</h2>
         {form.websites.length > 1 && (
           <button
             type="button"
