@@ -180,8 +180,11 @@ describe('a case in the browser, from the applicant’s form to the ICP number',
     await officer.getByTestId('verify-present').click();
     await officerAt(officer, caseId, 'BUREAU_SUBMISSION');
     await officer.getByTestId('bureau-submit').click();
-    await officerAt(officer, caseId, 'BUREAU_DECISION');
+    // The bureau's SMS check waits in its own step (24-hour window) before the decision.
+    await officerAt(officer, caseId, 'SMS_VERIFICATION');
+    await officer.getByTestId('sms-window').waitFor();
     await officer.getByTestId('sms-record').click();
+    await officerAt(officer, caseId, 'BUREAU_DECISION');
     await officer.getByTestId('sms-done').waitFor();
     // A number of another province is refused as typed; the case's province is accepted.
     await officer.getByTestId('icp-number-input').fill('沪ICP备2026012345号-1');

@@ -65,6 +65,8 @@ describe('filings after the first, in the browser', () => {
     await officerApi('POST', `/officer/cases/${caseId}/bureau-submission`, {
       submittedAt: new Date().toISOString(),
     });
+    await waitStep(caseId, 'SMS_VERIFICATION');
+    await officerApi('POST', `/officer/cases/${caseId}/sms-verification`, { outcome: 'COMPLETED' });
     await waitStep(caseId, 'BUREAU_DECISION');
     await officerApi('POST', `/officer/cases/${caseId}/bureau-decision`, { decision: 'APPROVE', icpNumber });
     await waitUntil(read(caseId), (c) => c.status === 'APPROVED', 'approval', STEP_WAIT_SECONDS);
