@@ -1,11 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import {
-  CreateStateMachineCommand,
-  DescribeStateMachineCommand,
-  type SFNClient,
-  UpdateStateMachineCommand,
-} from '@aws-sdk/client-sfn';
 import { serve } from '@hono/node-server';
 import { CaseStore } from '#adapters/case-store';
 import { createDocumentClient } from '#adapters/dynamo-client';
@@ -15,10 +9,11 @@ import { createEngine } from '#stepfunctions/index';
 import { createLogger } from '../../functions/logger.ts';
 import { CONSOLE_CONFIG_OUTPUT, CONSOLE_CSP_OUTPUT } from '../../infra/console-files.ts';
 import type { StackConfig } from './api-client.ts';
-import { type AssemblyTable, type CloudAssembly, loadCloudAssembly } from './assembly/cloud-assembly.ts';
+import { type CloudAssembly, loadCloudAssembly } from './assembly/cloud-assembly.ts';
 import { localEndpoints } from './assembly/local-endpoints.ts';
 import { ensureCloudAssembly } from './assembly/synthesize.ts';
 import type { Partition } from './assembly/template.ts';
+import { caseTable, ensureStateMachine } from './assembly-resources.ts';
 import { startAwsGateway } from './aws/aws-gateway.ts';
 import { LocalCredentials } from './aws/local-credentials.ts';
 import { createSecretsManager } from './aws/secrets-manager.ts';
@@ -467,36 +462,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await close();
     throw error;
   }
-}
-
-/** The case table, as the template defines it: the one the functions name in TABLE_NAME. */
-function caseTable(assembly: CloudAssembly): AssemblyTable {
-  const name = assembly.functions.find((fn) => fn.environment.TABLE_NAME)?.environment.TABLE_NAME;
-  const table = assembly.tables.find((t) => t.TableName === name);
-  if (!table) throw new Error('No function of the assembly names a table of the assembly in TABLE_NAME');
-  return table;
-}
-
-/** Creates the case state machine, or updates it when the template's definition changed. */
-async function ensureStateMachine(
-  sfn: SFNClient,
-  machine: CloudAssembly['stateMachines'][number],
-): Promise<void> {
-  try {
-    const existing = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machine.arn }));
-    if (existing.definition !== machine.definition)
-      await sfn.send(
-        new UpdateStateMachineCommand({ stateMachineArn: machine.arn, definition: machine.definition }),
-      );
-    return;
-  } catch (error) {
-    if ((error as Error).name !== 'StateMachineDoesNotExist') throw error;
-  }
-  await sfn.send(
-    new CreateStateMachineCommand({
-      name: machine.name,
-      definition: machine.definition,
-      roleArn: machine.roleArn,
-    }),
-  );
 }
