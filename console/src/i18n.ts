@@ -268,7 +268,6 @@ const M = {
   findings: ['自动检查结果', 'Automated findings'],
   noFindings: ['未发现问题。', 'No findings.'],
   preview: ['预览', 'Preview'],
-  openInNewTab: ['在新标签页打开', 'Open in a new tab'],
   linksExpire: [
     '预览链接将于 {at} 失效，过期后请刷新。',
     'Preview links expire at {at}; refresh after that.',
