@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import busboy from 'busboy';
@@ -21,7 +21,7 @@ import type { SpooledBody } from './s3-request-body.ts';
 import { header } from './s3-request-headers.ts';
 import { checkKey } from './s3-request-target.ts';
 import { encryptChecks, encryptionOf, sseHeaders } from './s3-sse.ts';
-import { type S3Upstream, upstreamResponseHeaders } from './s3-upstream.ts';
+import { type S3Upstream, streamTo, upstreamResponseHeaders } from './s3-upstream.ts';
 
 /** S3 refuses a POST whose fields before the file exceed 20 KB. */
 const MAX_POST_PRE_DATA = 20 * 1024;
@@ -276,54 +276,41 @@ async function forwardPost(
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const publicOrigin = `http://${header(req.headers, 'host') ?? ''}`;
   const upstreamOrigin = `http://${options.upstream.host}:${options.upstream.port}`;
-  await new Promise<void>((resolve, reject) => {
-    const upstreamRequest = httpRequest(
-      {
-        agent: upstream.agent,
-        host: options.upstream.host,
-        port: options.upstream.port,
-        method: 'POST',
-        path: `/${uriEncode(bucket)}`,
-        headers: {
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(head.length + spool.size + tail.length),
-        },
+  const answer = await upstream.send(
+    {
+      method: 'POST',
+      path: `/${uriEncode(bucket)}`,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(head.length + spool.size + tail.length),
       },
-      (upstream) => {
-        const status = upstream.statusCode ?? 502;
-        if (status < 300) options.encryption.set(bucket, key, written);
-        const extra = status < 300 ? sseHeaders(written) : {};
-        const responseHeaders = upstreamResponseHeaders(upstream.headers);
-        if (status === 201) {
-          // The XML names the object's location: the public endpoint, not s3rver's.
-          const chunks: Buffer[] = [];
-          upstream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          upstream.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8').replaceAll(upstreamOrigin, publicOrigin);
-            delete responseHeaders['content-length'];
-            res.writeHead(status, {
-              ...responseHeaders,
-              ...extra,
-              ...cors,
-              'content-length': String(Buffer.byteLength(text)),
-            });
-            res.end(text);
-            resolve();
-          });
-          upstream.on('error', reject);
-          return;
-        }
-        res.writeHead(status, { ...responseHeaders, ...extra, ...cors });
-        upstream.pipe(res);
-        upstream.on('end', resolve);
-        upstream.on('error', reject);
-      },
-    );
-    upstreamRequest.on('error', reject);
-    upstreamRequest.write(head);
-    const file = new PassThrough();
-    file.on('end', () => upstreamRequest.end(tail));
-    file.pipe(upstreamRequest, { end: false });
-    createReadStream(spool.path).on('error', reject).pipe(file);
+    },
+    (request, fail) => {
+      request.write(head);
+      const file = new PassThrough();
+      file.on('end', () => request.end(tail));
+      file.pipe(request, { end: false });
+      createReadStream(spool.path).on('error', fail).pipe(file);
+    },
+  );
+  const status = answer.statusCode ?? 502;
+  if (status < 300) options.encryption.set(bucket, key, written);
+  const extra = status < 300 ? sseHeaders(written) : {};
+  const responseHeaders = upstreamResponseHeaders(answer.headers);
+  if (status !== 201) {
+    res.writeHead(status, { ...responseHeaders, ...extra, ...cors });
+    return streamTo(answer, res);
+  }
+  // The XML names the object's location: the public endpoint, not s3rver's.
+  const chunks: Buffer[] = [];
+  for await (const chunk of answer) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').replaceAll(upstreamOrigin, publicOrigin);
+  delete responseHeaders['content-length'];
+  res.writeHead(status, {
+    ...responseHeaders,
+    ...extra,
+    ...cors,
+    'content-length': String(Buffer.byteLength(text)),
   });
+  res.end(text);
 }

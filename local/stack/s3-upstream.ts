@@ -6,9 +6,11 @@
 import { createReadStream } from 'node:fs';
 import {
   Agent,
+  type ClientRequest,
   request as httpRequest,
   type IncomingHttpHeaders,
   type IncomingMessage,
+  type RequestOptions,
   type ServerResponse,
 } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -80,6 +82,44 @@ export class S3Upstream {
   }
 
   /**
+   * Sends one request to s3rver and resolves with its response. A kept-alive socket that s3rver
+   * closed as idle just as the agent reused it fails with ECONNRESET before any answer (Node's
+   * documented race, see `request.reusedSocket`); the body is spooled on disk, so the request is sent
+   * again once, on a fresh socket.
+   */
+  send(
+    options: Omit<RequestOptions, 'agent' | 'host' | 'port'>,
+    writeBody: (request: ClientRequest, fail: (error: Error) => void) => void,
+  ): Promise<IncomingMessage> {
+    const attempt = (retried: boolean): Promise<IncomingMessage> =>
+      new Promise((resolve, reject) => {
+        const request = httpRequest(
+          {
+            ...options,
+            agent: this.agent,
+            host: this.options.upstream.host,
+            port: this.options.upstream.port,
+          },
+          (response) => {
+            answered = true;
+            resolve(response);
+          },
+        );
+        let answered = false;
+        request.on('error', (error: NodeJS.ErrnoException) => {
+          if (!retried && !answered && request.reusedSocket && error.code === 'ECONNRESET')
+            resolve(attempt(true));
+          else reject(error);
+        });
+        writeBody(request, (error) => {
+          request.destroy();
+          reject(error);
+        });
+      });
+    return attempt(false);
+  }
+
+  /**
    * Sends the checked request to s3rver, re-signed with s3rver's key, and streams the answer back.
    * `inspect` sees the status first; it may throw an S3Failure instead, or return extra headers.
    */
@@ -132,38 +172,33 @@ export class S3Upstream {
         (Array.isArray(value) ? value : [value]).map((v) => `${uriEncode(name)}=${uriEncode(v)}`),
       )
       .join('&');
-    await new Promise<void>((resolve, reject) => {
-      const upstreamRequest = httpRequest(
-        {
-          agent: this.agent,
-          host: this.options.upstream.host,
-          port: this.options.upstream.port,
-          method: req.method,
-          path: search ? `${path}?${search}` : path,
-          headers: signed.headers,
-        },
-        (upstream) => {
-          const status = upstream.statusCode ?? 502;
-          inspect(status, upstream).then(
-            (extra) => {
-              const responseHeaders = upstreamResponseHeaders(upstream.headers);
-              res.writeHead(status, { ...responseHeaders, ...extra, ...cors });
-              upstream.pipe(res);
-              upstream.on('end', resolve);
-              upstream.on('error', reject);
-            },
-            (error: unknown) => {
-              upstream.resume();
-              reject(error);
-            },
-          );
-        },
-      );
-      upstreamRequest.on('error', reject);
-      if (body) createReadStream(body.path).on('error', reject).pipe(upstreamRequest);
-      else upstreamRequest.end();
-    });
+    const upstream = await this.send(
+      { method: req.method, path: search ? `${path}?${search}` : path, headers: signed.headers },
+      (request, fail) => {
+        if (body) createReadStream(body.path).on('error', fail).pipe(request);
+        else request.end();
+      },
+    );
+    const status = upstream.statusCode ?? 502;
+    let extra: Record<string, string>;
+    try {
+      extra = await inspect(status, upstream);
+    } catch (error) {
+      upstream.resume();
+      throw error;
+    }
+    res.writeHead(status, { ...upstreamResponseHeaders(upstream.headers), ...extra, ...cors });
+    await streamTo(upstream, res);
   }
+}
+
+/** Streams s3rver's answer to the client; settles when s3rver's side has ended. */
+export function streamTo(upstream: IncomingMessage, res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    upstream.pipe(res);
+    upstream.on('end', resolve);
+    upstream.on('error', reject);
+  });
 }
 
 export function upstreamResponseHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
