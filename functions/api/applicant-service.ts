@@ -15,6 +15,7 @@ import { isWaitingOnPeople, TERMINAL_STATUSES } from '#domain/case-status';
 import { chinaDate } from '#domain/china-calendar';
 import type { ContentType, DocumentType } from '#domain/document-types';
 import { checkEligibility, type KnownFiling } from '#domain/eligibility';
+import { isOverridable } from '#domain/error-catalogue';
 import { type CodedErrorBody, caseNotFound, DomainError, errorBody } from '#domain/errors';
 import { knownFilingsFor } from '#domain/known-filings';
 import { provinceByCode } from '#domain/provinces';
@@ -67,6 +68,11 @@ export function parseApplication(
   );
 }
 
+/**
+ * Refuses (422 with every reason) an application that fails a rule no supervisor may accept. When
+ * every reason is overridable (a licence prerequisite a pilot zone lifts), returns their codes: the
+ * draft is saved with them pending, as for an overridable validation.
+ */
 function assertEligible(
   deps: ApiDependencies,
   application: Application,
@@ -74,7 +80,7 @@ function assertEligible(
   known: KnownFiling[],
   accepted: readonly string[],
   fromRegistry: CodedErrorBody[] = [],
-) {
+): string[] {
   const result = checkEligibility(application, {
     today,
     providerAddressRanges: deps.settings.hostingCidrs,
@@ -84,9 +90,10 @@ function assertEligible(
     acceptedOverrides: accepted,
   });
   const reasons = [...result.reasons, ...fromRegistry];
-  if (reasons.length > 0) {
+  if (reasons.some((reason) => !isOverridable(reason.code))) {
     throw new IssuesError(errorBody('NOT_ELIGIBLE'), reasons);
   }
+  return [...new Set(reasons.map((reason) => reason.code))];
 }
 
 /** The applicant entity's opaque key (HMAC of `applicantKey`'s type and number). */
@@ -122,16 +129,20 @@ export async function createDraft(
 ): Promise<CaseRecord> {
   const now = deps.now();
   const today = chinaDate(now);
-  const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: [] });
+  const parsed = parseApplication(body, { today, acceptedOverrides: [] });
+  const { application } = parsed;
   const entityKey = entityKeyFor(application, deps.settings.entityKeySecret);
-  assertEligible(
-    deps,
-    application,
-    today,
-    await knownFilingsFor(deps.store, application),
-    pendingOverrides,
-    await registryReasons(deps, application, entityKey),
-  );
+  const pendingOverrides = [
+    ...parsed.pendingOverrides,
+    ...assertEligible(
+      deps,
+      application,
+      today,
+      await knownFilingsFor(deps.store, application),
+      parsed.pendingOverrides,
+      await registryReasons(deps, application, entityKey),
+    ),
+  ];
   const facts = caseFacts(application);
   const record = await deps.store
     .createCase({
@@ -176,15 +187,19 @@ export async function editDraft(
   const now = deps.now();
   const today = chinaDate(now);
   const accepted = existing.acceptedOverrides ?? [];
-  const { application, pendingOverrides } = parseApplication(body, { today, acceptedOverrides: accepted });
-  assertEligible(
-    deps,
-    application,
-    today,
-    await knownFilingsFor(deps.store, application),
-    [...accepted, ...pendingOverrides],
-    await registryReasons(deps, application, existing.entityKey),
-  );
+  const parsed = parseApplication(body, { today, acceptedOverrides: accepted });
+  const { application } = parsed;
+  const pendingOverrides = [
+    ...parsed.pendingOverrides,
+    ...assertEligible(
+      deps,
+      application,
+      today,
+      await knownFilingsFor(deps.store, application),
+      [...accepted, ...parsed.pendingOverrides],
+      await registryReasons(deps, application, existing.entityKey),
+    ),
+  ];
   if (entityKeyFor(application, deps.settings.entityKeySecret) !== existing.entityKey) {
     throw apiError('ENTITY_CHANGE_NOT_ALLOWED', { field: 'applicant' });
   }

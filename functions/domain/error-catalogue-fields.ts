@@ -226,11 +226,16 @@ export const FIELD_ERRORS = {
     message:
       'Foreign investors may hold at most 50% of a value-added telecom business outside the pilot zones.',
     messageZh: '除试点地区外，经营增值电信业务的企业外资股比不得超过50%。',
+    // A company in a pilot zone may hold more (functions/domain/licence-prerequisites.ts): a supervisor
+    // accepts it after seeing the pilot approval.
+    overridable: true,
   },
   INSURED_STAFF_TOO_FEW: {
     status: 422,
     message: 'A commercial ICP licence needs at least 3 staff with social insurance.',
     messageZh: '申请经营性ICP许可证，须至少有3名缴纳社保的员工。',
+    // Our rule, not the regulation's (licence-prerequisites.ts): a supervisor may accept fewer.
+    overridable: true,
   },
   EXISTING_ICP_NUMBER_NOT_OF_ENTITY: {
     status: 422,

@@ -1,8 +1,9 @@
 /**
  * Prerequisites of a commercial ICP licence (ICP经营许可证) the application carries data for, beyond
  * the registered capital (eligibility.ts). Both have lawful exceptions the application cannot show
- * (pilot zones, provinces that count staff otherwise); the catalogue does not mark them overridable
- * yet (overrides are the validators' mechanism), so `accepted` only drops them once it does.
+ * (pilot zones, provinces that count staff otherwise), so both are overridable (error-catalogue-fields.ts):
+ * a draft failing only these is saved with them pending, and a supervisor who has seen the proof (the
+ * pilot approval, the staff records) accepts them for the case; `accepted` then drops them here.
  */
 import type { CodedErrorBody } from './errors.ts';
 
@@ -11,8 +12,13 @@ import type { CodedErrorBody } from './errors.ts';
  * 管理规定》 art. 6 ("经营增值电信业务…的外商投资电信企业的外方投资者在企业中的出资比例，最终不得超过50%") and
  * the 2020 negative list, art. 16 (e-commerce and a few others excepted), quoted at
  * https://mingdingkeji.com/news/zhengce/439.html and http://www.110.com/falv/waishangtouzifa/zhongwaihezijingyingqiyedesheli/zw/2010/0731/201804.html ,
- * checked 2026-12-02. Pilot zones (Shanghai FTZ, and MIIT's 2024 opening pilots in Beijing, Shanghai,
- * Hainan and Shenzhen) allow more.
+ * checked 2026-12-02. Pilot zones allow more: MIIT's notice of April 2024 《关于开展增值电信业务扩大对外
+ * 开放试点工作的通告》 lifts the cap for information services (news, publishing, audio-visual and internet
+ * culture excepted) in the Beijing services-opening zone, the Shanghai FTZ Lingang area, the Hainan free
+ * trade port and Shenzhen, for companies holding MIIT's pilot approval (reported at
+ * https://tw.news.yahoo.com/%E5%A4%A7%E9%99%B8%E5%9B%9B%E5%9C%B0%E5%A2%9E%E5%80%BC%E9%9B%BB%E4%BF%A1%E6%A5%AD%E5%8B%99%E6%93%B4%E5%A4%A7%E5%B0%8D%E5%A4%96%E9%96%8B%E6%94%BE%E8%A9%A6%E9%BB%9E%E5%95%9F%E5%8B%95-024410055.html ,
+ * checked 2026-12-02). Whether a company is in a pilot is for a supervisor to see on its approval,
+ * hence the override rather than a rule by province.
  */
 export const MAX_FOREIGN_EQUITY_PERCENT = 50;
 

@@ -339,11 +339,13 @@ export async function caseWaitingOn(
     appointment?: { officeId: 'BJ' | 'SH'; startsAt: string };
     /** The recorded submission (at BUREAU_DECISION); SEEDED_SUBMISSION by default. */
     submission?: { submittedAt: string; recordedAt: string };
+    /** The application the case is created with; a fresh individual's by default. */
+    application?: ApplicationInput;
   } = {},
 ): Promise<{ record: CaseRecord; token: string }> {
   const created = await h.call('POST', '/cases', {
     as: options.applicant ?? 'applicant-zhang-wei',
-    body: individualApplication(),
+    body: options.application ?? individualApplication(),
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
   const caseId = created.body.caseId as string;

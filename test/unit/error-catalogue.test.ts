@@ -18,6 +18,7 @@ import {
 import { caseNotFound, DomainError, errorBody, type Validation } from '#domain/errors';
 import { validateHostedHere, validateIpAddress, validateRegistrar } from '#domain/hosting';
 import { parseIcpNumber, parseTelecomLicence } from '#domain/icp-number';
+import { licencePrerequisiteReasons } from '#domain/licence-prerequisites';
 import { validateMobile } from '#domain/mobile';
 import { validateResidentId } from '#domain/resident-id';
 import { validateWebsiteName } from '#domain/website-name';
@@ -158,13 +159,19 @@ describe('error catalogue', () => {
 });
 
 describe('overridable codes', () => {
-  it('are exactly the codes the domain rules report as overridable', () => {
+  it('are exactly the codes the domain rules report as overridable, and the licence prerequisites a pilot zone lifts', () => {
     const failures = validatorFailures();
     for (const { error, overridable } of failures) {
       expect(overridable === true, error.code).toBe(isOverridable(error.code));
     }
     const markedByDomain = new Set(failures.filter((f) => f.overridable).map((f) => f.error.code));
-    expect([...markedByDomain].sort()).toEqual([...OVERRIDABLE_CODES].sort());
+    // Eligibility reasons, not validations: every licence prerequisite may be accepted by a supervisor.
+    const prerequisites = licencePrerequisiteReasons(
+      { foreignOwnershipPercent: 70, staffWithSocialInsurance: 0 },
+      new Set(),
+    ).map((reason) => reason.code);
+    expect(prerequisites).toEqual(['FOREIGN_EQUITY_OVER_CAP', 'INSURED_STAFF_TOO_FEW']);
+    expect([...markedByDomain, ...prerequisites].sort()).toEqual([...OVERRIDABLE_CODES].sort());
   });
 
   it('match what the application schema’s refinements mark overridable', () => {

@@ -96,4 +96,59 @@ describe('the commercial licence as its own track on the real state machine', ()
       caseId: licence.caseId,
     });
   });
+
+  it('lets a pilot-zone company over the foreign-equity cap proceed once a supervisor accepted it, and refuses it otherwise', async () => {
+    const entity = 'pilot-zone-entity';
+    // The company's general filing, approved (as the workflow leaves it), for the licence to build on.
+    const general = await h.createCase(business, { entity });
+    for (const to of PATH_TO_BUREAU) {
+      await h.store.updateStatus({ caseId: general.caseId, to, actor: SYSTEM });
+    }
+    await h.store.updateStatus({
+      caseId: general.caseId,
+      to: 'APPROVED',
+      icpNumber: '沪ICP备2026044444号-1',
+      actor: SYSTEM,
+    });
+    const overCap: ApplicationInput = {
+      ...business,
+      filingType: 'COMMERCIAL',
+      commercial: {
+        generalIcpNumber: '沪ICP备2026044444号',
+        registeredCapitalCny: 5_000_000,
+        legalRepresentative: { name: '李娜', idNumber: '310104198503124022' },
+        foreignOwnershipPercent: 70,
+        staffWithSocialInsurance: 12,
+      },
+    };
+    const refused = await h.createCase(overCap, { entity });
+    await h.submit(refused.caseId);
+    expect((await h.waitForExecution(refused.caseId)).status).toBe('SUCCEEDED');
+    expect((await h.store.getCase(refused.caseId))?.status).toBe('REJECTED');
+    const checked = (await h.store.listAudit(refused.caseId)).find((e) => e.action === 'ELIGIBILITY_CHECKED');
+    expect(checked?.detail).toMatchObject({ eligible: false, reasons: ['FOREIGN_EQUITY_OVER_CAP'] });
+
+    const accepted = await h.createCase(overCap, { entity });
+    await h.store.modifyCase(accepted.caseId, (current) => ({
+      ...current,
+      acceptedOverrides: ['FOREIGN_EQUITY_OVER_CAP'],
+    }));
+    await h.submit(accepted.caseId);
+    await h.waitForStep(accepted.caseId, 'DOCUMENTS');
+    expect((await h.store.getCase(accepted.caseId))?.status).toBe('AWAITING_DOCUMENTS');
+    const passed = (await h.store.listAudit(accepted.caseId)).find((e) => e.action === 'ELIGIBILITY_CHECKED');
+    expect(passed?.detail).toMatchObject({ eligible: true, reasons: [] });
+  });
 });
+
+const SYSTEM = { subject: 'system:test', role: 'system' } as const;
+/** The statuses a case passes on its way to the bureau (the workflow's own moves). */
+const PATH_TO_BUREAU = [
+  'SUBMITTED',
+  'AWAITING_DOCUMENTS',
+  'CROSS_CHECKING',
+  'UNDER_REVIEW',
+  'AWAITING_VERIFICATION',
+  'READY_FOR_BUREAU',
+  'AT_BUREAU',
+] as const;

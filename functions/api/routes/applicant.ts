@@ -40,7 +40,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       tags,
       summary: 'Create a draft case (validated, eligibility checked)',
       description:
-        'Validation problems → 400 with every issue in `issues`; eligibility reasons → 422 with every reason in `issues`; another open case of the same applicant entity → 409 OPEN_CASE_EXISTS. A draft whose only problems are overridable checksums is saved with `pendingOverrides`; it can be submitted once a supervisor accepts them.',
+        'Validation problems → 400 with every issue in `issues`; eligibility reasons → 422 with every reason in `issues`; another open case of the same applicant entity → 409 OPEN_CASE_EXISTS. A draft whose only problems are overridable (checksums, a TLD not yet on the dated list, the commercial licence prerequisites a pilot zone lifts: FOREIGN_EQUITY_OVER_CAP, INSURED_STAFF_TOO_FEW) is saved with `pendingOverrides`; it can be submitted once a supervisor accepts them.',
       security: BEARER,
       middleware,
       body: APPLICATION_BODY,
