@@ -13,7 +13,7 @@ import type { IndexName } from '#adapters/table-schema';
  */
 
 /** Which key prefixes of the uploads bucket a handler reads, writes or deletes. */
-export type UploadPrefix = 'cases/' | 'quarantine/';
+export type UploadPrefix = 'cases/' | 'quarantine/' | 'provider-docs/';
 
 export interface HandlerSpec {
   /** Path from the repository root, e.g. `functions/handlers/events/on-upload.ts`. */
@@ -34,7 +34,11 @@ export interface HandlerSpec {
    * and `append` (PutItem: new items, such as audit events) on the table's items when set.
    */
   table?: 'read' | 'readWrite' | { query: IndexName[]; update?: boolean; append?: boolean };
-  bucket?: { read?: UploadPrefix[]; write?: UploadPrefix[]; delete?: UploadPrefix[] };
+  /**
+   * `list`: s3:ListBucket limited to these prefixes (`s3:prefix`), so that reading a missing key there
+   * answers 404 rather than 403 (the on-upload function lists what it reads without saying so).
+   */
+  bucket?: { read?: UploadPrefix[]; write?: UploadPrefix[]; delete?: UploadPrefix[]; list?: UploadPrefix[] };
   /** Sends email (SES identity in global regions, SMTP secret in China). */
   email?: boolean;
   /** Starts/stops executions and sends task results (the API only). */
@@ -94,7 +98,14 @@ export const HANDLERS: HandlerSpec[] = [
     timeoutSeconds: 29,
     table: 'readWrite',
     // Presigned POST for uploads and presigned GET for officers' document links (incl. quarantine).
-    bucket: { read: ['cases/', 'quarantine/'], write: ['cases/'] },
+    // The provider's documents (provider-docs/): presigned POST for officers, a Head and a 16-byte
+    // read when one is attached (listing that prefix, so an upload that never arrived is a 404),
+    // presigned GET for the applicant.
+    bucket: {
+      read: ['cases/', 'quarantine/', 'provider-docs/'],
+      write: ['cases/', 'provider-docs/'],
+      list: ['provider-docs/'],
+    },
     controlsStateMachine: true,
     entityKey: true,
     verifiesTokens: true,

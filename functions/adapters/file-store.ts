@@ -16,6 +16,11 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type ContentType, DOCUMENT_RULES, DocumentType } from '#domain/document-types';
 import { DomainError } from '#domain/errors';
+import {
+  PROVIDER_DOCUMENT_MAX_BYTES,
+  PROVIDER_DOCUMENT_TYPES,
+  type ProviderDocumentKind,
+} from '#domain/provider-documents';
 
 export const UPLOAD_PREFIX = 'cases/';
 export const QUARANTINE_PREFIX = 'quarantine/';
@@ -87,6 +92,17 @@ export function newUploadId(now = Date.now()): string {
 }
 
 export const quarantineKey = (key: string) => `${QUARANTINE_PREFIX}${key}`;
+
+/**
+ * Where the provider's own documents of a case go: `provider-docs/<caseId>/<kind>/<uploadId>`, apart
+ * from the applicant's uploads (the upload rule and on-upload watch `cases/` only; the API alone may
+ * write here).
+ */
+export const PROVIDER_DOCUMENTS_PREFIX = 'provider-docs/';
+export const providerDocumentKey = (caseId: string, kind: ProviderDocumentKind, uploadId: string) =>
+  `${PROVIDER_DOCUMENTS_PREFIX}${caseId}/${kind}/${uploadId}`;
+/** True for an upload id as newUploadId makes them (a request may name one). */
+export const isUploadId = (value: string) => UPLOAD_ID.test(value);
 /**
  * Where an object not bound to an upload the API issued goes: apart from the inspected rejects (an
  * interrupted run looks for those at `quarantineKey`), and never named by any document version.
@@ -147,6 +163,43 @@ export class FileStore {
     const now = input.now ?? new Date();
     const uploadId = newUploadId(now.getTime());
     const key = uploadKey({ caseId: input.caseId, docType: input.docType, uploadId });
+    return this.signPost({ key, uploadId, contentType: input.contentType, maxBytes: rule.maxBytes, now });
+  }
+
+  /**
+   * A presigned POST for one of the provider's own documents (接入商资质材料) of `caseId`, on the same
+   * terms as an applicant's upload: exact key under `provider-docs/`, PDF or image up to 10 MB, the
+   * declared Content-Type, required encryption, the short expiry.
+   */
+  async presignedProviderPost(input: {
+    caseId: string;
+    kind: ProviderDocumentKind;
+    contentType: ContentType;
+    now?: Date;
+  }): Promise<PresignedUpload> {
+    if (!CASE_ID.test(input.caseId) || !PROVIDER_DOCUMENT_TYPES.includes(input.contentType)) {
+      throw new Error('presignedProviderPost needs a valid case id and a PDF or image type');
+    }
+    const now = input.now ?? new Date();
+    const uploadId = newUploadId(now.getTime());
+    const key = providerDocumentKey(input.caseId, input.kind, uploadId);
+    return this.signPost({
+      key,
+      uploadId,
+      contentType: input.contentType,
+      maxBytes: PROVIDER_DOCUMENT_MAX_BYTES,
+      now,
+    });
+  }
+
+  private async signPost(input: {
+    key: string;
+    uploadId: string;
+    contentType: ContentType;
+    maxBytes: number;
+    now: Date;
+  }): Promise<PresignedUpload> {
+    const { key, uploadId, now } = input;
     const expires = Math.min(this.options.uploadExpirySeconds ?? 600, MAX_UPLOAD_EXPIRY_SECONDS);
     const fields: Record<string, string> = {
       'Content-Type': input.contentType,
@@ -164,7 +217,7 @@ export class FileStore {
       Conditions: [
         { bucket: this.bucket },
         ['eq', '$key', key],
-        ['content-length-range', 1, rule.maxBytes],
+        ['content-length-range', 1, input.maxBytes],
         ['eq', '$Content-Type', input.contentType],
         // Binds the object to the issued upload: the client can neither drop nor change it.
         ['eq', `$x-amz-meta-${UPLOAD_ID_METADATA}`, uploadId],
@@ -186,16 +239,20 @@ export class FileStore {
       key,
       uploadId,
       expiresAt: new Date(now.getTime() + expires * 1000).toISOString(),
-      maxBytes: rule.maxBytes,
+      maxBytes: input.maxBytes,
     };
   }
 
   /**
    * A presigned GET for an officer, at most 5 minutes. `inlineAs` serves the file for display in
    * the console (a PDF in a frame, an image), with that Content-Type, which must be one of
-   * PREVIEW_TYPES; anything else is served as an attachment, as opaque bytes.
+   * PREVIEW_TYPES; anything else is served as an attachment, as opaque bytes, saved as `fileName`
+   * when given (ASCII letters, digits, `.`, `-` and `_` only).
    */
-  presignedGet(key: string, options: { expiresInSeconds?: number; inlineAs?: string } = {}): Promise<string> {
+  presignedGet(
+    key: string,
+    options: { expiresInSeconds?: number; inlineAs?: string; fileName?: string } = {},
+  ): Promise<string> {
     const expiresIn = Math.min(
       options.expiresInSeconds ?? this.options.downloadExpirySeconds ?? 120,
       MAX_DOWNLOAD_EXPIRY_SECONDS,
@@ -206,7 +263,11 @@ export class FileStore {
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
-        ResponseContentDisposition: inline ? 'inline' : 'attachment',
+        ResponseContentDisposition: inline
+          ? 'inline'
+          : options.fileName && /^[A-Za-z0-9._-]{1,100}$/.test(options.fileName)
+            ? `attachment; filename="${options.fileName}"`
+            : 'attachment',
         ResponseContentType: inline ? options.inlineAs : 'application/octet-stream',
       }),
       { expiresIn },

@@ -21,6 +21,7 @@ import { ApiRouter } from './openapi.ts';
 import { registerApplicantRoutes } from './routes/applicant.ts';
 import { registerFilingRoutes } from './routes/filings.ts';
 import { registerOfficerRoutes } from './routes/officer.ts';
+import { registerProviderDocumentRoutes } from './routes/provider-documents.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSupervisorRoutes } from './routes/supervisor.ts';
 import { COMPONENTS } from './schemas.ts';
@@ -101,6 +102,7 @@ export function createApp(deps: ApiDependencies): Hono<ApiEnv> {
   registerApplicantRoutes(router);
   registerFilingRoutes(router);
   registerOfficerRoutes(router);
+  registerProviderDocumentRoutes(router);
   registerSupervisorRoutes(router);
   registerStaffRoutes(router);
 

@@ -35,7 +35,7 @@ export interface ApiSettings {
 
 export interface ApiDependencies {
   store: CaseRepository;
-  files: Pick<FileStore, 'presignedPost' | 'presignedGet'>;
+  files: Pick<FileStore, 'presignedPost' | 'presignedProviderPost' | 'presignedGet' | 'head' | 'getBytes'>;
   /** StartExecution plus the callback actions. */
   sfn: WorkflowStarter & WorkflowCallbacks;
   verifier: JwtVerifier;

@@ -12,6 +12,12 @@ import { freeText } from '#domain/free-text';
 import { OfficeId } from '#domain/offices';
 import { ProvinceCode } from '#domain/provinces';
 import { FilingListResponse, PrefillResponse } from './filing-schemas.ts';
+import {
+  ProviderDocumentAttach,
+  ProviderDocumentEntry,
+  ProviderDocumentListResponse,
+  ProviderDocumentUploadRequest,
+} from './provider-document-schemas.ts';
 import { ReviewRoundResponse } from './review-rounds.ts';
 
 export const ErrorIssue = z.object({
@@ -192,6 +198,8 @@ export const CaseResponse = z.object({
   commercialLicence: z.object({ number: z.string(), caseId: z.string(), at: z.string() }).optional(),
   /** COMMERCIAL: the licence fee the officer entered at the licence review. */
   licenceFee: z.object({ feeYuan: z.number(), recordedAt: z.string() }).optional(),
+  /** COMMERCIAL: the provider's qualification documents attached so far (links: their own route). */
+  providerDocuments: z.array(ProviderDocumentEntry).optional(),
   /** Application fields the latest return named that the applicant has still to correct. */
   pendingCorrections: z.array(z.string()).optional(),
   /** Each return (退回) by the bureau with its reasons and what they name to correct. */
@@ -361,4 +369,7 @@ export const COMPONENTS = {
   OutboxEmailList: OutboxEmailListResponse,
   FilingList: FilingListResponse,
   FilingPrefill: PrefillResponse,
+  ProviderDocumentUploadRequest,
+  ProviderDocumentAttach,
+  ProviderDocumentList: ProviderDocumentListResponse,
 };

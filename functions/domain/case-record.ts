@@ -9,6 +9,7 @@ import type { BureauReturn, SmsWindow } from './bureau-return.ts';
 import type { CaseStatus, HumanStep } from './case-status.ts';
 import type { DocumentStatus, DocumentType, Finding } from './document-types.ts';
 import type { ApplicantType, FilingType } from './filing.ts';
+import type { ProviderDocument } from './provider-documents.ts';
 
 export interface Actor {
   /** OIDC subject, or a system name such as `system:on-upload`. Never an ID number. */
@@ -97,6 +98,8 @@ export interface CaseRecord {
   commercialLicence?: { number: string; caseId: string; at: string };
   /** COMMERCIAL: the licence fee (yuan) the officer entered at the licence review, shown to the applicant. */
   licenceFee?: { feeYuan: number; recordedAt: string };
+  /** COMMERCIAL: the provider's qualification documents an officer attached for the applicant, oldest first. */
+  providerDocuments?: ProviderDocument[];
   /** Application fields the latest bureau return named that the applicant has still to correct. */
   pendingCorrections?: string[];
   /** Earlier submissions to the bureau, when a return led to a resubmission (oldest first). */

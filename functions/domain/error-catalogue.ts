@@ -289,6 +289,22 @@ export const ERROR_CATALOGUE = {
     message: 'The case is not at the bureau.',
     messageZh: '该案件当前不在管局审核阶段。',
   },
+  // The provider's qualification documents (functions/domain/provider-documents.ts).
+  PROVIDER_DOCUMENTS_COMMERCIAL_ONLY: {
+    status: 409,
+    message: 'Only a commercial licence case takes the provider’s qualification documents.',
+    messageZh: '仅经营性ICP许可证申请需要接入商资质材料。',
+  },
+  PROVIDER_DOCUMENT_NOT_UPLOADED: {
+    status: 409,
+    message: 'No file arrived for this upload. Upload the file with the form first (it expires after a few minutes).',
+    messageZh: '未收到该次上传的文件，请先通过上传表单上传文件（表单几分钟后失效）。',
+  },
+  PROVIDER_DOCUMENT_NOT_PDF_OR_IMAGE: {
+    status: 422,
+    message: 'The file is not the PDF or image it was declared as.',
+    messageZh: '文件内容不是所声明的 PDF 或图片格式。',
+  },
   ICP_NUMBER_PROVINCE_MISMATCH: {
     status: 400,
     message: "The ICP number is not of the case's province.",

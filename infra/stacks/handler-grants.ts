@@ -122,18 +122,20 @@ export function grantStatements(
     );
     kmsActions.add('kms:Decrypt');
   }
-  if (spec.trigger === 'uploads-created' && spec.bucket?.read?.length) {
+  const listed = spec.trigger === 'uploads-created' ? spec.bucket?.read : spec.bucket?.list;
+  if (listed?.length) {
     // Without s3:ListBucket, S3 answers 403 (not 404) for a key that does not exist, and on-upload
     // must tell "gone" (the original after quarantine, a quarantined copy never made) from a real
     // denial. Treating 403 as absence would record a permission error as a vanished upload, so the
     // role may list exactly the prefixes it reads (S3 evaluates that implicit listing with the
-    // requested key as s3:prefix; Ceph RGW copies this, ceph/ceph#68577). The API only presigns
-    // GETs for browsers and needs no listing.
+    // requested key as s3:prefix; Ceph RGW copies this, ceph/ceph#68577). The API presigns GETs
+    // for browsers (no listing needed) and itself reads only the provider's documents it attaches:
+    // it lists that prefix alone (`list`).
     statements.push(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [uploadsBucketArn],
-        conditions: { StringLike: { 's3:prefix': spec.bucket.read.map((prefix) => `${prefix}*`) } },
+        conditions: { StringLike: { 's3:prefix': listed.map((prefix) => `${prefix}*`) } },
       }),
     );
   }

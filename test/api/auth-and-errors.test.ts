@@ -58,6 +58,8 @@ interface OfficerAction {
   audited?: string;
   /** The case has an email in its outbox, named by `{emailId}`. */
   withEmail?: true;
+  /** The case is made a commercial licence application. */
+  commercial?: true;
 }
 
 /** What an officer would do on each officer route; every route under /officer/ must be listed. */
@@ -109,6 +111,20 @@ const OFFICER_ACTIONS: Record<string, OfficerAction> = {
     body: { decision: 'APPROVE', icpNumber: '京ICP备12345678号-1' },
     status: 202,
     audited: 'STEP_DECIDED',
+  },
+  'GET /officer/cases/{caseId}/provider-documents': { step: 'REVIEW', status: 200 },
+  'POST /officer/cases/{caseId}/provider-documents/uploads': {
+    step: 'LICENCE_REVIEW',
+    commercial: true,
+    body: { kind: 'TELECOM_LICENCE', contentType: 'application/pdf' },
+    status: 201,
+  },
+  // Past the role check: no file arrived under this upload id (nothing changes, nothing audited).
+  'POST /officer/cases/{caseId}/provider-documents': {
+    step: 'LICENCE_REVIEW',
+    commercial: true,
+    body: { kind: 'TELECOM_LICENCE', uploadId: '0'.repeat(28) },
+    status: 409,
   },
   'POST /officer/cases/{caseId}/sms-verification': {
     step: 'BUREAU_DECISION',
@@ -188,6 +204,12 @@ describe('the auth matrix', () => {
       const action = OFFICER_ACTIONS[route] as OfficerAction;
       const [method, template] = route.split(' ') as [string, string];
       const waiting = action.step ? await caseWaitingOn(h, action.step) : undefined;
+      if (waiting && action.commercial) {
+        await h.deps.store.modifyCase(
+          waiting.record.caseId,
+          (c) => ({ ...c, filingType: 'COMMERCIAL' }) as typeof c,
+        );
+      }
       const email =
         waiting && action.withEmail
           ? await h.deps.store.enqueueEmail({
@@ -210,12 +232,13 @@ describe('the auth matrix', () => {
       });
       expect(response.status, `${route}: ${response.text}`).toBe(action.status);
       if (waiting && method === 'POST') {
-        // The change is made, and audited as the supervisor's, acting as a supervisor.
+        // The change is made, and audited as the supervisor's, acting as a supervisor (an upload form
+        // changes nothing, nor does a refused call).
         const audit = await h.deps.store.listAudit(waiting.record.caseId);
         expect(
           audit.filter((e) => e.actor.subject === SUPERVISOR).map((e) => [e.action, e.actor.role]),
           route,
-        ).toEqual([[action.audited, 'supervisor']]);
+        ).toEqual(action.audited ? [[action.audited, 'supervisor']] : []);
       }
     }
   });

@@ -76,6 +76,10 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     windowEndsAt: { zh: '2026-12-03 10:00', en: '2026-12-03 10:00' },
   },
   licenceFee: { ...common, feeYuan: 3000 },
+  providerDocumentsReady: {
+    ...common,
+    documents: [{ zh: '接入商营业执照复印件', en: 'Our business licence, copy' }],
+  },
   returnedByBureau: {
     ...common,
     reasons: [

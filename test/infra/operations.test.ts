@@ -55,6 +55,7 @@ function dashboardMetrics(body: any) {
 
 const QUEUE_METRICS = 'functions/handlers/schedule/queue-metrics.ts';
 const SEND_EMAILS = 'functions/handlers/schedule/send-emails.ts';
+const API = 'functions/handlers/http/api.ts';
 
 const functionIdOf = (stateless: Template, entry: string): string => {
   const prefix = `${handlerConstructId({ entry })}Function`;
@@ -362,6 +363,44 @@ describe.each(['aws', 'aws-cn'] as const)('operations in partition %s (real cata
       partition === 'aws' ? ['ses:SendEmail', 'ses:SendRawEmail'] : ['secretsmanager:GetSecretValue'];
     expect(actions).toEqual(expect.arrayContaining(mail));
     expect(actions.filter((action) => /^(s3|states|sqs):|GetItem|DeleteItem|Scan/.test(action))).toEqual([]);
+  });
+
+  it('lets only the API touch the provider’s documents: Put and Get under provider-docs/ and a listing of that prefix alone', () => {
+    const api = stateless.Resources[functionIdOf(stateless, API)];
+    const apiRole = getAttId(api?.Properties?.Role) as string;
+    const policies = ofType(stateless, 'AWS::IAM::Policy');
+    const statementsOf = (roleId: string) =>
+      policies
+        .filter(([, policy]) =>
+          ((policy.Properties?.Roles ?? []) as any[]).some((role) => role.Ref === roleId),
+        )
+        .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement as any[]);
+    const objectPrefixes = (statement: any) =>
+      [statement.Resource]
+        .flat()
+        .map((resource: any) => JSON.stringify(resource).match(/\/([a-z-]+\/)\*/)?.[1]);
+    const s3 = statementsOf(apiRole).filter((statement) =>
+      ([statement.Action].flat() as string[]).some((action) => action.startsWith('s3:')),
+    );
+    const put = s3.find((statement) => [statement.Action].flat().includes('s3:PutObject'));
+    expect(objectPrefixes(put).sort()).toEqual(['cases/', 'provider-docs/']);
+    const get = s3.find((statement) => [statement.Action].flat().includes('s3:GetObject'));
+    expect(objectPrefixes(get).sort()).toEqual(['cases/', 'provider-docs/', 'quarantine/']);
+    const list = s3.find((statement) => [statement.Action].flat().includes('s3:ListBucket'));
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['provider-docs/*'] } });
+    expect(s3.flatMap((statement) => [statement.Action].flat()).sort()).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    // No other role may read or write there.
+    const others = policies
+      .filter(
+        ([, policy]) => !((policy.Properties?.Roles ?? []) as any[]).some((role) => role.Ref === apiRole),
+      )
+      .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement as any[]);
+    expect(JSON.stringify(others)).not.toContain('provider-docs/');
   });
 
   it('keeps every other function away from the mail relay: only the outbox sender may send', () => {

@@ -24,6 +24,8 @@ export interface BureauTemplateData {
   smsVerificationReminder: Common & { mobile: string; windowEndsAt: Bilingual };
   /** COMMERCIAL: the licence review passed with the province's fee. */
   licenceFee: Common & { feeYuan: number };
+  /** COMMERCIAL: an officer attached the provider's qualification documents; every one so far. */
+  providerDocumentsReady: Common & { documents: Bilingual[] };
   returnedByBureau: Common & {
     /** Each reason with what it names to correct (absent for the SMS). */
     reasons: { reason: Bilingual; correct?: Bilingual }[];
@@ -85,6 +87,28 @@ export const BUREAU_TEMPLATES: { [K in keyof BureauTemplateData]: Template<Burea
           p: `Your commercial ICP licence application passed our review. The province's fee is ${d.feeYuan} yuan (CNY).`,
         },
         { p: `Next we verify and submit it to the communications administration. Details at ${d.caseUrl}` },
+      ],
+    },
+  }),
+  providerDocumentsReady: (d) => ({
+    zh: {
+      subject: `接入商资质材料已可下载（${d.caseId}）`,
+      blocks: [
+        { p: greet(d.applicantName).zh },
+        { p: '您的ICP经营许可证申请所需的接入商资质材料已上传，可在案件页面下载：' },
+        { list: d.documents.map((doc) => doc.zh) },
+        { p: `请将其附入许可证申请材料。下载地址：${d.caseUrl}` },
+      ],
+    },
+    en: {
+      subject: `The provider's documents for your licence are ready to download (${d.caseId})`,
+      blocks: [
+        { p: greet(d.applicantName).en },
+        {
+          p: 'The provider’s qualification documents your commercial ICP licence application needs are on your case page to download:',
+        },
+        { list: d.documents.map((doc) => doc.en) },
+        { p: `Please include them in the licence application. Download them at ${d.caseUrl}` },
       ],
     },
   }),
