@@ -297,7 +297,8 @@ export const ERROR_CATALOGUE = {
   },
   PROVIDER_DOCUMENT_NOT_UPLOADED: {
     status: 409,
-    message: 'No file arrived for this upload. Upload the file with the form first (it expires after a few minutes).',
+    message:
+      'No file arrived for this upload. Upload the file with the form first (it expires after a few minutes).',
     messageZh: '未收到该次上传的文件，请先通过上传表单上传文件（表单几分钟后失效）。',
   },
   PROVIDER_DOCUMENT_NOT_PDF_OR_IMAGE: {
