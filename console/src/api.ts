@@ -8,6 +8,11 @@
 import type { z } from 'zod';
 import type { FilingListResponse, PrefillResponse } from '../../functions/api/filing-schemas.ts';
 import type {
+  ProviderDocumentAttach,
+  ProviderDocumentListResponse,
+  ProviderDocumentUploadRequest,
+} from '../../functions/api/provider-document-schemas.ts';
+import type {
   ApplicationOverride,
   AppointmentRequest,
   AuditResponse,
@@ -56,6 +61,8 @@ export type DecisionAccepted = z.infer<typeof DecisionResponse>;
 /** One of the applicant's registered entities, with its websites and the actions that apply. */
 export type FilingView = z.infer<typeof FilingListResponse>['items'][number];
 export type FilingPrefill = z.infer<typeof PrefillResponse>;
+/** The provider's qualification documents of a commercial case, with short-lived download links. */
+export type ProviderDocumentList = z.infer<typeof ProviderDocumentListResponse>;
 type ErrorIssue = z.infer<typeof ErrorIssueSchema>;
 type ErrorBody = z.infer<typeof ErrorResponse>;
 
@@ -162,6 +169,9 @@ export const api = {
       contentType,
     } satisfies Upload),
 
+  providerDocuments: (caseId: string) =>
+    request<ProviderDocumentList>('GET', `/cases/${enc(caseId)}/provider-documents`),
+
   // officer
   queue: (filters: QueueFilters) => {
     const q = new URLSearchParams({ step: filters.step, limit: '50' });
@@ -191,6 +201,12 @@ export const api = {
     request<CaseView>('POST', `/officer/cases/${enc(caseId)}/sms-verification`, body),
   bureauDecision: (caseId: string, body: z.input<typeof BureauDecision>) =>
     decision(caseId, 'bureau-decision', body),
+  providerDocumentUpload: (caseId: string, body: z.input<typeof ProviderDocumentUploadRequest>) =>
+    request<PresignedUpload>('POST', `/officer/cases/${enc(caseId)}/provider-documents/uploads`, body),
+  attachProviderDocument: (caseId: string, body: z.input<typeof ProviderDocumentAttach>) =>
+    request<CaseView>('POST', `/officer/cases/${enc(caseId)}/provider-documents`, body),
+  officerProviderDocuments: (caseId: string) =>
+    request<ProviderDocumentList>('GET', `/officer/cases/${enc(caseId)}/provider-documents`),
 
   // supervisor
   overrideDocument: (caseId: string, docType: DocumentType, reason: string) =>

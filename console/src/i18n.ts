@@ -343,6 +343,18 @@ const M = {
   ],
   correctDocument: ['请重新上传：{d}', 'Upload again: {d}'],
   correctField: ['请修改申请字段：{f}', 'Correct the application field: {f}'],
+  providerDocumentsTitle: ['接入商资质材料', 'The provider’s qualification documents'],
+  providerDocumentsIntro: [
+    '经营性ICP许可证申请需附上接入商的资质材料（许可证、营业执照复印件及接入协议）。',
+    'A commercial ICP licence application includes the hosting provider’s documents (its licence and business licence copies, the access agreement).',
+  ],
+  providerDocumentsNone: ['暂无接入商资质材料。', 'No provider documents yet.'],
+  providerDocumentsReady: [
+    '请下载以下材料，并附入您的许可证申请（链接几分钟内有效，过期后点击会自动刷新）：',
+    'Download these and include them in your licence application (links last a few minutes; a click after that fetches a fresh one):',
+  ],
+  providerDocumentKind: ['材料', 'Document'],
+  providerDocumentAttach: ['选择文件并上传', 'Choose a file and attach it'],
   licenceFeeTitle: ['经营许可证费用', 'Licence fee'],
   licenceFeeAmount: ['本省费用：{fee} 元人民币', 'The province’s fee: {fee} yuan (CNY)'],
   bureauDecisionTitle: ['管局审核结果', 'Bureau decision'],

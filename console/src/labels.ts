@@ -166,6 +166,7 @@ export const EVENT_LABELS: Record<string, Pair> = {
   EMAIL_RESEND_REQUESTED: ['重新发送邮件', 'Email sent again'],
   NO_SHOW_RECORDED: ['记录未到场', 'No-show recorded'],
   SMS_VERIFICATION_RECORDED: ['已完成短信核验', 'SMS verification recorded'],
+  PROVIDER_DOCUMENT_ATTACHED: ['接入商资质材料已上传', 'Provider document attached'],
   STEP_DECIDED: ['环节处理完成', 'Step decided'],
   STEP_OPENED: ['进入环节', 'Step opened'],
   WITHDRAWAL_REQUESTED: ['申请撤回', 'Withdrawal requested'],

@@ -7,6 +7,7 @@ import { api, type CaseView, type TimelineEntry } from '../api.ts';
 import { DocumentChecklist } from '../components/document-checklist.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { OverrideRequestNotice } from '../components/override-request-notice.tsx';
+import { ProviderDocumentsCard } from '../components/provider-document-list.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { formatAppointment, formatChinaDateTime } from '../format.ts';
@@ -134,6 +135,7 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
           <p>{t('licenceFeeAmount', { fee: record.licenceFee.feeYuan })}</p>
         </section>
       )}
+      {record.filingType === 'COMMERCIAL' && <ProviderDocumentsCard record={record} />}
       {record.smsWindow && record.status === 'AT_BUREAU' && (
         <p className="alert alert-warning" data-testid="sms-window">
           {t('smsWindowEnds', { at: formatChinaDateTime(record.smsWindow.endsAt, lang) })}

@@ -20,6 +20,7 @@ import { BureauDecisionPanel } from './officer-case/bureau-decision-panel.tsx';
 import { DocumentsPanel } from './officer-case/documents.tsx';
 import { EmailsPanel } from './officer-case/emails-panel.tsx';
 import { LicencePanel } from './officer-case/licence-panel.tsx';
+import { ProviderDocumentsPanel } from './officer-case/provider-documents-panel.tsx';
 import { ReviewPanel } from './officer-case/review-panel.tsx';
 import { SmsPanel } from './officer-case/sms-panel.tsx';
 import { SubmissionPanel } from './officer-case/submission-panel.tsx';
@@ -93,6 +94,9 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
             <StepPanel view={view} />
             {step !== 'REVIEW' && (
               <DocumentsPanel view={view} supervisor={supervisor} onRefresh={() => void refresh()} />
+            )}
+            {record.filingType === 'COMMERCIAL' && (
+              <ProviderDocumentsPanel record={record} open={!TERMINAL_STATUSES.has(record.status)} />
             )}
             {supervisor && <ApplicationOverrides record={record} />}
           </div>
