@@ -6,9 +6,9 @@
 
 import type { z } from 'zod';
 import { PREVIEW_TYPES, QUARANTINE_PREFIX } from '#adapters/file-store';
-import type { AuditEvent, CaseRecord, Page, PublicCase } from '#domain/case-record';
+import type { AuditEvent, CaseRecord, DocumentSummary, Page, PublicCase } from '#domain/case-record';
 import { toPublicCase } from '#domain/case-record';
-import { DOCUMENT_RULES, type DocumentType } from '#domain/document-types';
+import { DOCUMENT_RULES, type DocumentType, isForApplicant } from '#domain/document-types';
 import type { ApiDependencies } from './dependencies.ts';
 import { reviewRoundOf } from './review-rounds.ts';
 import type { AuditResponse, CaseResponse, OfficerCaseResponse, TimelineResponse } from './schemas.ts';
@@ -17,9 +17,37 @@ import type { AuditResponse, CaseResponse, OfficerCaseResponse, TimelineResponse
 export const publicCase = (record: CaseRecord): PublicCase & z.infer<typeof CaseResponse> =>
   toPublicCase(record);
 
-/** A page of cases as the API returns it: public views and the cursor of the next page, if any. */
+/** A page of cases as the API returns it to staff: public views and the cursor of the next page, if any. */
 export const casePage = (page: Page<CaseRecord>) => ({
   items: page.items.map(publicCase),
+  ...(page.cursor ? { cursor: page.cursor } : {}),
+});
+
+/**
+ * The case as its applicant sees it: the public case less what is written for staff (issue 17).
+ * Each document keeps only the findings meant for the applicant (not "an officer will check it by
+ * hand", #domain/document-types STAFF_ONLY_FINDING_CODES); a supervisor's override keeps no reason,
+ * author or earlier findings (the document is simply accepted); the officer's SMS-check note is left out.
+ */
+export function applicantCase(record: CaseRecord): PublicCase & z.infer<typeof CaseResponse> {
+  const view = publicCase(record);
+  const documents: PublicCase['documents'] = {};
+  for (const [docType, summary] of Object.entries(view.documents) as [DocumentType, DocumentSummary][]) {
+    const { override: _override, ...rest } = summary;
+    documents[docType] = { ...rest, findings: summary.findings.filter(isForApplicant) };
+  }
+  const { smsVerification, ...rest } = view;
+  const { note: _note, ...sms } = smsVerification ?? {};
+  return {
+    ...rest,
+    documents,
+    ...(smsVerification ? { smsVerification: sms as typeof smsVerification } : {}),
+  };
+}
+
+/** A page of the applicant's own cases: applicant views and the cursor of the next page, if any. */
+export const applicantCasePage = (page: Page<CaseRecord>) => ({
+  items: page.items.map(applicantCase),
   ...(page.cursor ? { cursor: page.cursor } : {}),
 });
 

@@ -1,4 +1,4 @@
-import type { DocumentRule, Finding } from '#domain/document-types';
+import { acceptedFormats, type DocumentRule, type Finding } from '#domain/document-types';
 import type { PdfScanLimit } from './pdf-scan.ts';
 
 /** A bound of inspection a PDF passed: a cap of the byte scan, the pages walked, or the worker's heap. */
@@ -70,17 +70,18 @@ export const findings = {
       `${rule.labelEn} is ${mb(size)}; the limit is ${mb(rule.maxBytes)}.`,
       `${rule.labelZh}大小为 ${mb(size)}，超过上限 ${mb(rule.maxBytes)}。`,
     ),
-  unknownType: () =>
+  // The formats named are the document's own (an ID card scan takes images only, issue 17), from its rule.
+  unknownType: (rule: DocumentRule) =>
     error(
       'FILE_TYPE_UNKNOWN',
-      'The file is not a PDF, JPEG or PNG file.',
-      '无法识别文件格式，请上传 PDF、JPEG 或 PNG 文件。',
+      `The file's format is not recognised: ${rule.labelEn} must be a ${acceptedFormats(rule.contentTypes, 'en')} file.`,
+      `无法识别文件格式，${rule.labelZh}请上传 ${acceptedFormats(rule.contentTypes, 'zh')} 文件。`,
     ),
   typeNotAllowed: (rule: DocumentRule, detected: string) =>
     error(
       'FILE_TYPE_NOT_ALLOWED',
-      `${rule.labelEn} must be ${rule.contentTypes.join(' or ')}; this file is ${detected}.`,
-      `${rule.labelZh}须为 ${rule.contentTypes.join(' 或 ')} 格式，该文件实际为 ${detected}。`,
+      `${rule.labelEn} must be ${acceptedFormats(rule.contentTypes, 'en')}; this file is ${detected}.`,
+      `${rule.labelZh}须为 ${acceptedFormats(rule.contentTypes, 'zh')} 格式，该文件实际为 ${detected}。`,
     ),
   typeMismatch: (declared: string, detected: string) =>
     error(

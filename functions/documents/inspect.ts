@@ -14,6 +14,7 @@ import {
   type DocumentRule,
   type DocumentType,
   type Finding,
+  formatName,
 } from '#domain/document-types';
 import { findings } from './findings.ts';
 import { MAX_IMAGE_PIXELS, readImageHeader } from './image-check.ts';
@@ -93,7 +94,7 @@ export async function inspectDocument(input: InspectionInput): Promise<Inspectio
 
   const sniffed = await fileTypeFromBuffer(bytes);
   if (!sniffed) {
-    found.push(findings.unknownType());
+    found.push(findings.unknownType(rule));
     return done();
   }
   facts.detectedType = sniffed.mime;
@@ -233,5 +234,6 @@ const KNOWN: Record<string, string> = {
 };
 
 function describe(mime: string, ext: string): string {
-  return KNOWN[mime] ?? `${mime} (.${ext})`;
+  const name = formatName(mime); // PDF, JPEG, PNG: the names the accepted formats are given in
+  return KNOWN[mime] ?? (name !== mime ? name : `${mime} (.${ext})`);
 }

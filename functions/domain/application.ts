@@ -122,10 +122,6 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
       })
       .superRefine((app, ctx) => {
         app.websites.forEach((site, i) => {
-          const name = validateWebsiteName(site.name, app.applicant.type as ApplicantType);
-          if (!name.ok) addValidationIssue(ctx, name.error, { path: ['websites', i, 'name'] });
-        });
-        app.websites.forEach((site, i) => {
           site.domains.forEach((domain, j) => {
             if (mayHoldDomain(domain, app.applicant)) return;
             const restricted = invalid(
@@ -180,8 +176,12 @@ export function applicationSchema(options: ApplicationSchemaOptions = {}) {
         }
         addOneWebsiteIssues(app, ctx);
       })
-      // The new-case rules run even while other fields are still wrong (zod skips a refinement after a
-      // failed field otherwise), so the form shows them inline as soon as their own fields are filled.
+      // The website names are checked even while other fields are still wrong (zod skips a refinement
+      // after a failed field otherwise): an empty form lists an empty name with all the rest, not
+      // after the rest is fixed (issue 17).
+      .superRefine((app, ctx) => reportWebsiteNames(app, ctx), { when: () => true })
+      // The new-case rules run even while other fields are still wrong, for the same reason, so the
+      // form shows them inline as soon as their own fields are filled.
       .superRefine((app, ctx) => reportMissingNewCaseFields(app, ctx), {
         when: () => options.forNewCase === true,
       })
@@ -213,6 +213,31 @@ export function applicantKey(applicant: Applicant): string {
     case 'FOREIGN_INDIVIDUAL':
       return `PASSPORT:${applicant.nationality}:${applicant.idNumber}`;
   }
+}
+
+/**
+ * The website-name rules (./website-name.ts; they depend on the applicant type). It also runs on
+ * applications whose other fields failed, so it reads the values defensively, and it adds nothing
+ * where the name already failed its own text rules.
+ */
+function reportWebsiteNames(app: unknown, ctx: z.RefinementCtx): void {
+  const value = app as { applicant?: { type?: unknown }; websites?: unknown } | undefined;
+  const type = ApplicantType.safeParse(value?.applicant?.type);
+  if (!type.success || !Array.isArray(value?.websites)) return;
+  value.websites.forEach((site: unknown, i: number) => {
+    const raw = (site as { name?: unknown } | undefined)?.name;
+    if (typeof raw !== 'string') return;
+    const failed = ctx.issues.some(
+      (issue) =>
+        issue.path?.length === 3 &&
+        issue.path[0] === 'websites' &&
+        issue.path[1] === i &&
+        issue.path[2] === 'name',
+    );
+    if (failed) return;
+    const name = validateWebsiteName(raw, type.data);
+    if (!name.ok) addValidationIssue(ctx, name.error, { path: ['websites', i, 'name'] });
+  });
 }
 
 /**

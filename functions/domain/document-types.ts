@@ -310,11 +310,50 @@ export const DOCUMENT_RULES: Readonly<Record<DocumentType, DocumentRule>> = {
 export const DocumentStatus = z.enum(['PENDING', 'VALID', 'INVALID', 'REJECTED_BY_OFFICER']);
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
 
-/** One automated finding about a file: shown to the applicant (bilingual) and to officers. */
+/**
+ * One finding about a file, bilingual: the automatic checks', or the reason an officer or the bureau
+ * sent the document back (`source`). Shown to officers; the applicant sees those meant for them
+ * (`isForApplicant`).
+ */
 export const Finding = z.object({
   code: z.string(),
   severity: z.enum(['ERROR', 'WARNING', 'INFO']),
   message: z.string(),
   messageZh: z.string(),
+  /** Who raised it when a person did: an officer's return, or the bureau's. Absent: the automatic checks. */
+  source: z.enum(['OFFICER', 'BUREAU']).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * Findings addressed to staff: notes that an officer will read the file by hand (a scan without
+ * text, a holder name nothing could read). They are not reasons for the applicant to act on, and
+ * shown as such they read as a refusal (issue 17), so the applicant's view of a case leaves them out.
+ */
+export const STAFF_ONLY_FINDING_CODES: ReadonlySet<string> = new Set([
+  'MANUAL_CHECK_NEEDED',
+  'HOLDER_NOT_FOUND',
+]);
+
+/** Whether the applicant may see this finding (see STAFF_ONLY_FINDING_CODES). */
+export const isForApplicant = (finding: Finding): boolean => !STAFF_ONLY_FINDING_CODES.has(finding.code);
+
+const FORMAT_NAMES: Readonly<Record<ContentType, string>> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+};
+
+/** A content type's name as people know it (PDF, JPEG, PNG); any other type as given. */
+export const formatName = (type: string): string => FORMAT_NAMES[type as ContentType] ?? type;
+
+/**
+ * The formats a document accepts, in words: "JPEG or PNG", "PDF, JPEG or PNG" (English), "JPEG 或 PNG",
+ * "PDF、JPEG 或 PNG" (Chinese). Every message that names them derives the text from the rule's list.
+ */
+export function acceptedFormats(types: readonly string[], lang: 'en' | 'zh'): string {
+  const names = types.map(formatName);
+  const last = names.pop() ?? '';
+  if (names.length === 0) return last;
+  return lang === 'zh' ? `${names.join('、')} 或 ${last}` : `${names.join(', ')} or ${last}`;
+}

@@ -30,6 +30,8 @@ export async function returnDocuments(
               severity: 'ERROR',
               message: reason.message,
               messageZh: reason.messageZh,
+              // The applicant's page lists it under its own heading, apart from the automatic checks.
+              source: 'OFFICER',
             },
           ],
         };

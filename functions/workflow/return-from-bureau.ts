@@ -48,6 +48,8 @@ export async function returnFromBureau(
               severity: 'ERROR',
               message: reason.message,
               messageZh: reason.messageZh,
+              // The applicant's page lists it under its own heading, apart from the automatic checks.
+              source: 'BUREAU',
             },
           ],
         };

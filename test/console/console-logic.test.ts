@@ -71,6 +71,19 @@ describe('the new-case form', () => {
     expect(domainErrors[0]?.messageZh).toMatch(/域名/);
   });
 
+  it('lists the empty website name with every other problem of the empty form, all at once', () => {
+    const { errors } = validateForm(emptyForm(), '2026-03-02');
+    expect(Object.keys(errors)).toEqual(
+      expect.arrayContaining([
+        'applicant.name',
+        'websites.0.domains',
+        'responsiblePerson.name',
+        'websites.0.name',
+      ]),
+    );
+    expect(errors['websites.0.name']?.[0]?.messageZh).toMatch(/\p{Script=Han}/u);
+  });
+
   it('sends only the fields of the chosen applicant type and filing type', () => {
     const form = filledForm();
     form.applicant.creditCode = 'ignored';

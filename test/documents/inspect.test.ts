@@ -58,6 +58,30 @@ describe('type from content', () => {
     expect(codes(result)).toEqual(['FILE_TYPE_UNKNOWN']);
   });
 
+  test('an unknown file for an ID card names the formats an ID card takes: images, not PDF', async () => {
+    const result = await inspect('APPLICANT_ID_FRONT', new Uint8Array(2048).fill(7));
+    const [finding] = result.findings;
+    expect(finding?.code).toBe('FILE_TYPE_UNKNOWN');
+    expect(finding?.message).toContain('JPEG or PNG');
+    expect(finding?.messageZh).toContain('JPEG 或 PNG');
+    expect(finding?.message).not.toContain('PDF');
+    expect(finding?.messageZh).not.toContain('PDF');
+  });
+
+  test('an unknown file for a business licence names the formats it takes: images and PDF', async () => {
+    const result = await inspect('BUSINESS_LICENCE', new Uint8Array(2048).fill(7));
+    expect(result.findings[0]?.message).toContain('JPEG, PNG or PDF');
+    expect(result.findings[0]?.messageZh).toContain('JPEG、PNG 或 PDF');
+  });
+
+  test('a document refused for its type names the accepted formats, not MIME types', async () => {
+    const result = await inspect('APPLICANT_ID_FRONT', await latinTextPdf(1), {
+      declaredContentType: 'application/pdf',
+    });
+    expect(result.findings[0]?.message).toMatch(/must be JPEG or PNG; this file is PDF\.$/);
+    expect(result.findings[0]?.messageZh).toContain('须为 JPEG 或 PNG 格式，该文件实际为 PDF。');
+  });
+
   test('every finding is bilingual and structured', async () => {
     const result = await inspect('APPLICANT_ID_FRONT', png(300, 200), { declaredContentType: 'image/jpeg' });
     expect(result.findings.length).toBeGreaterThan(0);

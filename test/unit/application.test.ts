@@ -106,6 +106,24 @@ describe('application schema', () => {
     expect(!r.success && fromZodError(r.error, input).map((e) => e.field)).toContain('websites.0.domains.1');
   });
 
+  it('reports a bad website name together with other fields’ problems, not only once they are fixed', () => {
+    const input = individual();
+    firstSite(input).name = '';
+    input.responsiblePerson.mobile = '123';
+    const r = schema.safeParse(input);
+    const fields = !r.success ? fromZodError(r.error, input).map((e) => e.field) : [];
+    expect(fields).toContain('responsiblePerson.mobile');
+    expect(fields).toContain('websites.0.name');
+  });
+
+  it('reports a website name that fails its text rules once, not again for the name rules', () => {
+    const input = individual();
+    firstSite(input).name = 'ab\u0000cd';
+    const r = schema.safeParse(input);
+    const fields = !r.success ? fromZodError(r.error, input).map((e) => e.field) : [];
+    expect(fields.filter((f) => f === 'websites.0.name')).toHaveLength(1);
+  });
+
   it('converts an IDN domain to punycode in the parsed value', () => {
     const input = individual();
     firstSite(input).domains = ['例子.中国'];

@@ -5,9 +5,9 @@ import {
   isPrintableForm,
 } from '../../../functions/domain/document-types.ts';
 import type { CaseView } from '../api.ts';
+import { type ReasonGroups, reasonGroups } from '../document-reasons.ts';
 import { formatBytes, formatChinaDateTime } from '../format.ts';
-import { useI18n } from '../i18n.ts';
-import { colon } from '../punctuation.ts';
+import { type MessageKey, useI18n } from '../i18n.ts';
 import { href } from '../router.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { typeNames, UploadDropzone } from './upload-dropzone.tsx';
@@ -44,7 +44,7 @@ export function DocumentChecklist({
           const rule = DOCUMENT_RULES[docType];
           const summary = record.documents[docType];
           const status = summary?.status ?? 'MISSING';
-          const problems = (summary?.findings ?? []).filter((f) => f.severity !== 'INFO');
+          const groups = reasonGroups(summary?.findings ?? []);
           const showProblems = status === 'INVALID' || status === 'REJECTED_BY_OFFICER';
           return (
             <li key={docType} className="checklist-item" data-testid={`doc-${docType}`} data-status={status}>
@@ -56,7 +56,7 @@ export function DocumentChecklist({
                   </p>
                   <p className="muted small">
                     {t('acceptedFormats', {
-                      types: typeNames(rule.contentTypes),
+                      types: typeNames(rule.contentTypes, lang),
                       size: formatBytes(rule.maxBytes),
                     })}
                   </p>
@@ -75,19 +75,7 @@ export function DocumentChecklist({
                   {t('uploadedAt', { at: formatChinaDateTime(summary.uploadedAt, lang) })}
                 </p>
               )}
-              {showProblems && problems.length > 0 && (
-                <div className="reasons" data-testid={`doc-reasons-${docType}`}>
-                  <strong>
-                    {t('reasons')}
-                    {colon(lang)}
-                  </strong>
-                  <ul>
-                    {problems.map((f) => (
-                      <li key={`${f.code}:${f.message}`}>{pick(f.messageZh, f.message)}</li>
-                    ))}
-                  </ul>
-                </div>
-              )}
+              {showProblems && <DocumentReasons docType={docType} groups={groups} />}
               {canUpload(record, docType) &&
                 (status === 'VALID' || status === 'PENDING' ? (
                   <details className="replace">
@@ -96,6 +84,7 @@ export function DocumentChecklist({
                       caseId={record.caseId}
                       docType={docType}
                       replacing
+                      summary={summary}
                       onUploaded={(uploadId) => onUploaded(docType, uploadId)}
                     />
                   </details>
@@ -104,6 +93,7 @@ export function DocumentChecklist({
                     caseId={record.caseId}
                     docType={docType}
                     replacing={status !== 'MISSING'}
+                    summary={summary}
                     onUploaded={(uploadId) => onUploaded(docType, uploadId)}
                   />
                 ))}
@@ -112,5 +102,35 @@ export function DocumentChecklist({
         })}
       </ul>
     </section>
+  );
+}
+
+const REASON_HEADINGS: readonly [keyof ReasonGroups, MessageKey, string][] = [
+  ['officer', 'reasonsOfficer', 'officer'],
+  ['bureau', 'reasonsBureau', 'bureau'],
+  ['automated', 'reasonsAutomated', 'automated'],
+];
+
+/**
+ * Why a document was refused or sent back, each source under its own heading: the officer's or the
+ * bureau's return apart from the automatic check's findings (issue 17).
+ */
+function DocumentReasons({ docType, groups }: { docType: DocumentType; groups: ReasonGroups }) {
+  const { t, pick } = useI18n();
+  const shown = REASON_HEADINGS.filter(([group]) => groups[group].length > 0);
+  if (shown.length === 0) return null;
+  return (
+    <div className="reasons" data-testid={`doc-reasons-${docType}`}>
+      {shown.map(([group, heading, id]) => (
+        <div key={group} data-testid={`doc-reasons-${id}-${docType}`}>
+          <h4 className="reasons-title">{t(heading)}</h4>
+          <ul>
+            {groups[group].map((f) => (
+              <li key={`${f.code}:${f.message}`}>{pick(f.messageZh, f.message)}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -1,10 +1,12 @@
 import { type DragEvent, useId, useRef, useState } from 'react';
 import {
+  acceptedFormats,
   type ContentType,
   DOCUMENT_RULES,
   type DocumentType,
 } from '../../../functions/domain/document-types.ts';
-import { api, postToS3 } from '../api.ts';
+import { api, type DocumentSummaryView, postToS3 } from '../api.ts';
+import { uploadVerdict } from '../document-reasons.ts';
 import { formatBytes } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { useErrorText } from './error-message.tsx';
@@ -23,31 +25,37 @@ export function contentTypeOf(file: { name: string; type: string }): string {
   return BY_EXTENSION[ext] ?? '';
 }
 
-export const typeNames = (types: readonly string[]): string =>
-  types.map((t) => (t === 'application/pdf' ? 'PDF' : t === 'image/jpeg' ? 'JPG' : 'PNG')).join(' / ');
+/** The formats a document accepts, in words, from its rule (the same text as the server's reasons). */
+export const typeNames = (types: readonly string[], lang: 'zh' | 'en'): string =>
+  acceptedFormats(types, lang);
 
 type State =
   | { phase: 'idle' }
   | { phase: 'uploading'; pct: number }
-  | { phase: 'done' }
+  /** Uploaded as `uploadId`: its verdict comes from the case (`summary`). */
+  | { phase: 'done'; uploadId: string }
   | { phase: 'error'; message: string };
 
 /**
  * Drag-and-drop (or choose) one file for one document; it goes straight to S3 with the presigned
- * POST, with a progress bar. The parent polls the case for the inspection result.
+ * POST, with a progress bar. The parent polls the case for the inspection result and passes the
+ * document's summary: the zone says "checking" only until the case holds this upload's verdict.
  */
 export function UploadDropzone({
   caseId,
   docType,
   replacing,
+  summary,
   onUploaded,
 }: {
   caseId: string;
   docType: DocumentType;
   replacing: boolean;
+  /** The document as the case shows it now. */
+  summary: DocumentSummaryView | undefined;
   onUploaded: (uploadId: string) => void;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const errorText = useErrorText();
   const rule = DOCUMENT_RULES[docType];
   const inputRef = useRef<HTMLInputElement>(null);
@@ -59,7 +67,10 @@ export function UploadDropzone({
   async function upload(file: File) {
     const type = contentTypeOf(file);
     if (!(rule.contentTypes as readonly string[]).includes(type)) {
-      setState({ phase: 'error', message: t('wrongFileType', { types: typeNames(rule.contentTypes) }) });
+      setState({
+        phase: 'error',
+        message: t('wrongFileType', { types: typeNames(rule.contentTypes, lang) }),
+      });
       return;
     }
     if (file.size === 0) {
@@ -76,7 +87,7 @@ export function UploadDropzone({
       await postToS3(form, file, ({ loaded, total }) =>
         setState({ phase: 'uploading', pct: total ? Math.min(100, Math.round((loaded / total) * 100)) : 0 }),
       );
-      setState({ phase: 'done' });
+      setState({ phase: 'done', uploadId: form.uploadId });
       onUploaded(form.uploadId);
     } catch (error) {
       setState({ phase: 'error', message: errorText(error) });
@@ -91,6 +102,7 @@ export function UploadDropzone({
   };
 
   const busy = state.phase === 'uploading';
+  const verdict = state.phase === 'done' ? uploadVerdict(state.uploadId, summary) : undefined;
   return (
     <fieldset
       className={`dropzone${dragging ? ' dropzone-active' : ''}`}
@@ -149,8 +161,20 @@ export function UploadDropzone({
           <span aria-live="polite">{t('uploading', { pct: state.pct })}</span>
         </div>
       )}
-      <p className="dropzone-status" aria-live="polite" data-testid={`upload-status-${docType}`}>
-        {state.phase === 'done' && t('checking')}
+      <p
+        className="dropzone-status"
+        aria-live="polite"
+        data-testid={`upload-status-${docType}`}
+        data-verdict={verdict?.kind}
+      >
+        {verdict?.kind === 'checking' && t('checking')}
+        {verdict?.kind === 'accepted' && <span className="text-success">{t('uploadAccepted')}</span>}
+        {verdict?.kind === 'refused' && (
+          <span className="text-danger">
+            {t('uploadRefused')}
+            {verdict.reasons.map((f) => pick(f.messageZh, f.message)).join(' ')}
+          </span>
+        )}
         {state.phase === 'error' && (
           <span className="text-danger" role="alert">
             {state.message}

@@ -7,7 +7,7 @@ import {
   withdrawCase,
 } from '../applicant-service.ts';
 import { authorize } from '../auth.ts';
-import { casePage, publicCase, toTimeline } from '../case-views.ts';
+import { applicantCase, applicantCasePage, toTimeline } from '../case-views.ts';
 import { correctApplication } from '../correction-service.ts';
 import type { ApiRouter } from '../openapi.ts';
 import { actingAs, BEARER, readJson, responses } from '../route-kit.ts';
@@ -49,7 +49,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
     async (c) => {
       const { principal } = actingAs(c);
       const record = await createDraft(c.get('deps'), principal, await readJson(c));
-      return c.json(publicCase(record), 201);
+      return c.json(applicantCase(record), 201);
     },
   );
 
@@ -71,7 +71,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
         ...(query.limit ? { limit: query.limit } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      return c.json(casePage(page), 200);
+      return c.json(applicantCasePage(page), 200);
     },
   );
 
@@ -89,7 +89,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
     async (c, input) => {
       const { principal } = actingAs(c);
       const { caseId } = input.param;
-      return c.json(publicCase(await loadOwnCase(c.get('deps'), principal, caseId)), 200);
+      return c.json(applicantCase(await loadOwnCase(c.get('deps'), principal, caseId)), 200);
     },
   );
 
@@ -109,7 +109,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       const { principal } = actingAs(c);
       const { caseId } = input.param;
       const record = await editDraft(c.get('deps'), principal, caseId, await readJson(c));
-      return c.json(publicCase(record), 200);
+      return c.json(applicantCase(record), 200);
     },
   );
 
@@ -154,7 +154,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
     async (c, input) => {
       const { principal } = actingAs(c);
       const { caseId } = input.param;
-      return c.json(publicCase(await submitCase(c.get('deps'), principal, caseId)), 200);
+      return c.json(applicantCase(await submitCase(c.get('deps'), principal, caseId)), 200);
     },
   );
 
@@ -179,7 +179,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
       const { caseId } = input.param;
       const { record, pending } = await withdrawCase(c.get('deps'), principal, caseId, requestId);
       return c.json(
-        { ...publicCase(record), ...(pending ? { withdrawal: 'REQUESTED' } : {}) },
+        { ...applicantCase(record), ...(pending ? { withdrawal: 'REQUESTED' } : {}) },
         pending ? 202 : 200,
       );
     },
@@ -202,7 +202,7 @@ export function registerApplicantRoutes(router: ApiRouter): void {
     async (c, input) => {
       const { principal } = actingAs(c);
       const record = await correctApplication(c.get('deps'), principal, input.param.caseId, input.json);
-      return c.json(publicCase(record), 200);
+      return c.json(applicantCase(record), 200);
     },
   );
 
