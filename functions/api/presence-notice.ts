@@ -10,7 +10,10 @@ import type { ApiDependencies } from './dependencies.ts';
 export async function noticePresenceConfirmed(deps: ApiDependencies, caseId: string): Promise<void> {
   const record = await deps.store.getCase(caseId);
   if (!record?.appointment) return;
-  const { office, when } = appointmentDetails(record.appointment as Parameters<typeof appointmentDetails>[0]);
+  const { office, when } = appointmentDetails(
+    record.appointment as Parameters<typeof appointmentDetails>[0],
+    record.applicantType,
+  );
   await emailApplicant(
     { store: deps.store, portalUrl: deps.settings.portalUrl ?? '', now: deps.now },
     record,

@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import { APPLICANT_KINDS } from './applicant-kinds.ts';
 import type { Bilingual } from './bilingual.ts';
+import { DOCUMENT_RULES } from './document-types.ts';
+import { type ApplicantType, isIndividual } from './filing.ts';
 
 /**
  * The offices where the website's responsible person appears in person for verification (面签).
@@ -43,12 +46,27 @@ export type OfficeId = z.infer<typeof OfficeId>;
 /** The office with this id (ids are validated by OfficeId before they get here). */
 export const officeById = (id: OfficeId): Office => OFFICES.find((o) => o.id === id) as Office;
 
-/** What the responsible person brings to the verification. */
-export const BRING_TO_VERIFICATION: readonly Bilingual[] = [
-  { zh: '网站负责人本人有效身份证件原件', en: "The responsible person's original, valid ID document" },
-  { zh: '已签字的《网站备案信息真实性核验单》原件', en: 'The signed original Website Verification Form' },
-  {
-    zh: '单位申请者：加盖公章的营业执照复印件',
-    en: 'Companies: a copy of the business licence with the company seal',
-  },
-];
+/**
+ * What the responsible person brings to the verification: their own ID document and the signed
+ * verification form (核验单, which the person signs in front of the provider's staff), and, for an
+ * organisation, a copy of its registration certificate with its seal. An individual brings nothing of
+ * a company's. The identity check itself is MIIT document No. 64's (domain-facts.md "Law and
+ * bureau", identity verification); the seed's provider meets the person in its office.
+ */
+export function bringToVerification(applicantType: ApplicantType): Bilingual[] {
+  const personal: Bilingual[] = [
+    { zh: '网站负责人本人有效身份证件原件', en: "The responsible person's original, valid ID document" },
+    { zh: '已签字的《网站备案信息真实性核验单》原件', en: 'The signed original Website Verification Form' },
+  ];
+  if (isIndividual(applicantType)) return personal;
+  const certificate = DOCUMENT_RULES[APPLICANT_KINDS[applicantType].entityDocuments[0] ?? 'BUSINESS_LICENCE'];
+  return [
+    ...personal,
+    {
+      zh: `加盖公章的${certificate.labelZh}复印件`,
+      en: `A copy of the ${lowerFirst(certificate.labelEn)} with the organisation's seal`,
+    },
+  ];
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

@@ -1,4 +1,5 @@
-import { BRING_TO_VERIFICATION, officeById } from '#domain/offices';
+import type { ApplicantType } from '#domain/filing';
+import { bringToVerification, officeById } from '#domain/offices';
 import type { Appointment } from './task-inputs.ts';
 
 const zhFormat = new Intl.DateTimeFormat('zh-CN', {
@@ -12,8 +13,11 @@ const enFormat = new Intl.DateTimeFormat('en-GB', {
   timeStyle: 'short',
 });
 
-/** What an appointment email says: the office, its address, the time in China time, what to bring. */
-export function appointmentDetails(appointment: Appointment) {
+/**
+ * What an appointment email says: the office, its address, the time in China time, and what this kind
+ * of applicant brings (an individual no company documents).
+ */
+export function appointmentDetails(appointment: Appointment, applicantType: ApplicantType) {
   const office = officeById(appointment.officeId);
   const startsAt = new Date(appointment.startsAt);
   return {
@@ -22,6 +26,6 @@ export function appointmentDetails(appointment: Appointment) {
       zh: `${zhFormat.format(startsAt)}（北京时间）`,
       en: `${enFormat.format(startsAt)} (China Standard Time)`,
     },
-    bring: [...BRING_TO_VERIFICATION],
+    bring: bringToVerification(applicantType),
   };
 }

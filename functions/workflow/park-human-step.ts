@@ -152,14 +152,18 @@ async function notify(
   record: CaseRecord,
 ) {
   if (input.step === 'DOCUMENTS' && cameFrom === 'SUBMITTED') {
+    // Only what is still missing: documents uploaded with the draft and already accepted are not asked for.
+    const needed = record.requiredDocuments.filter(
+      (docType) => record.documents[docType]?.status !== 'VALID',
+    );
     await emailApplicant(
       deps,
       record,
       'caseOpened',
       {
         filingType: FILING_TYPE_LABELS[record.filingType],
-        requiredDocuments: record.requiredDocuments.map(documentLabel),
-        printableForms: record.requiredDocuments.filter(isPrintableForm).map(documentLabel),
+        documentsNeeded: needed.map(documentLabel),
+        printableForms: needed.filter(isPrintableForm).map(documentLabel),
       },
       input.idempotencyKey,
     );
@@ -172,7 +176,7 @@ async function notify(
       deps,
       record,
       'appointmentScheduled',
-      appointmentDetails(input.appointment),
+      appointmentDetails(input.appointment, record.applicantType),
       input.idempotencyKey,
     );
   }

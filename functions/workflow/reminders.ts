@@ -25,7 +25,7 @@ export async function sendReminder(
       deps,
       record,
       'appointmentReminder',
-      appointmentDetails(input.appointment),
+      appointmentDetails(input.appointment, record.applicantType),
       input.idempotencyKey,
     );
     return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail, TEMPLATE_NAMES, type TemplateData, type TemplateName } from '#adapters/email/templates';
+import { bringToVerification } from '#domain/offices';
 import { checkInWords, OVERRIDE_MEANING, OVERRIDE_TYPO_HINT } from '#domain/override-requests';
 
 const common = {
@@ -18,7 +19,7 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
   caseOpened: {
     ...common,
     filingType: { zh: '首次备案', en: 'general ICP filing' },
-    requiredDocuments: [{ zh: '域名证书', en: 'Domain name certificate' }],
+    documentsNeeded: [{ zh: '域名证书', en: 'Domain name certificate' }],
     printableForms: [{ zh: '信息安全承诺书', en: 'Information Security Commitment' }],
   },
   documentInvalid: {
@@ -129,6 +130,61 @@ describe('email templates', () => {
     const without = renderEmail('caseOpened', 'a@example.cn', { ...samples.caseOpened, printableForms: [] });
     expect(without.text).not.toContain('打印预填');
     expect(without.text).not.toContain('pre-filled');
+  });
+});
+
+describe('the documents an email asks for', () => {
+  it('asks in the case-opened email only for the documents still needed, and says so when none is', () => {
+    const some = renderEmail('caseOpened', 'a@example.cn', {
+      ...samples.caseOpened,
+      documentsNeeded: [{ zh: '域名证书', en: 'Domain name certificate' }],
+      printableForms: [],
+    });
+    expect(some.text).toContain('请上传以下材料：\n\n- 域名证书\n\n上传地址');
+    expect(some.text).toContain(
+      'Please upload these documents:\n\n- Domain name certificate\n\nUpload them at',
+    );
+    const none = renderEmail('caseOpened', 'a@example.cn', {
+      ...samples.caseOpened,
+      documentsNeeded: [],
+      printableForms: [],
+    });
+    expect(none.text).not.toContain('请上传以下材料');
+    expect(none.text).not.toContain('Please upload');
+    expect(none.html).not.toContain('<ul>');
+    expect(none.text).toContain('无需再上传');
+    expect(none.text).toContain('nothing more to upload');
+  });
+
+  it("lists in an individual's appointment email only what a person brings, no company documents", () => {
+    for (const type of ['CHINESE_INDIVIDUAL', 'FOREIGN_INDIVIDUAL', 'HMT_RESIDENT'] as const) {
+      for (const name of ['appointmentScheduled', 'appointmentReminder'] as const) {
+        const message = renderEmail(name, 'a@example.cn', {
+          ...samples[name],
+          bring: bringToVerification(type),
+        });
+        expect(message.text).toContain('网站负责人本人有效身份证件原件');
+        expect(message.text).toContain('The signed original Website Verification Form');
+        for (const company of ['营业执照', '公章', '单位', 'licence', 'seal', 'ompan']) {
+          expect(message.text).not.toContain(company);
+        }
+      }
+    }
+  });
+
+  it("asks an organisation for a sealed copy of its own certificate (a company's licence, an institution's certificate)", () => {
+    const company = renderEmail('appointmentScheduled', 'a@example.cn', {
+      ...samples.appointmentScheduled,
+      bring: bringToVerification('CHINESE_BUSINESS'),
+    });
+    expect(company.text).toContain('- 加盖公章的营业执照复印件');
+    expect(company.text).toContain("- A copy of the business licence with the organisation's seal");
+    const institution = renderEmail('appointmentScheduled', 'a@example.cn', {
+      ...samples.appointmentScheduled,
+      bring: bringToVerification('PUBLIC_INSTITUTION'),
+    });
+    expect(institution.text).toContain('- 加盖公章的事业单位法人证书复印件');
+    expect(institution.text).not.toContain('营业执照');
   });
 });
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { TERMINAL_STATUSES } from '../../../functions/domain/case-status.ts';
 import { DOCUMENT_RULES, type DocumentType } from '../../../functions/domain/document-types.ts';
 import { icpFooterSnippet } from '../../../functions/domain/icp-footer.ts';
-import { BRING_TO_VERIFICATION, OFFICES } from '../../../functions/domain/offices.ts';
+import { bringToVerification, OFFICES } from '../../../functions/domain/offices.ts';
 import { api, type CaseView, type TimelineEntry } from '../api.ts';
 import { DocumentChecklist } from '../components/document-checklist.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -191,7 +191,7 @@ export function ApplicantCasePage({ caseId }: { caseId: string }) {
             <dt>{t('appointmentBring')}</dt>
             <dd>
               <ul className="compact">
-                {BRING_TO_VERIFICATION.map((item) => (
+                {bringToVerification(record.applicantType).map((item) => (
                   <li key={item.en}>{pick2(item)}</li>
                 ))}
               </ul>

@@ -38,7 +38,12 @@ export function PrintableFormPage({ caseId, docType }: { caseId: string; docType
     application: record.application as Application,
   });
   return (
-    <div className="printable" data-testid="printable-form" data-doc-type={docType}>
+    <div
+      className="printable"
+      data-testid="printable-form"
+      data-doc-type={docType}
+      data-case-id={record.caseId}
+    >
       <div className="print-toolbar no-print">
         <p>
           <a href={href(`/cases/${caseId}`)}>← {t('backToCase')}</a>

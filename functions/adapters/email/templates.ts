@@ -25,8 +25,12 @@ export interface OfficeDetails {
 export interface TemplateData extends BureauTemplateData {
   caseOpened: Common & {
     filingType: Bilingual;
-    requiredDocuments: Bilingual[];
-    /** Required forms the case page prints pre-filled (functions/domain/printable-forms.ts). */
+    /**
+     * The required documents still to upload when the email is built: one uploaded with the draft and
+     * already accepted is not asked for again (issue 17).
+     */
+    documentsNeeded: Bilingual[];
+    /** Of those, the forms the case page prints pre-filled (functions/domain/printable-forms.ts). */
     printableForms: Bilingual[];
   };
   documentInvalid: Common & { document: Bilingual; reasons: Bilingual[] };
@@ -158,8 +162,16 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
       subject: `备案申请已创建（${d.caseId}）`,
       blocks: [
         { p: greet(d.applicantName).zh },
-        { p: `您的${d.filingType.zh}申请已创建，案件编号 ${d.caseId}。请上传以下材料：` },
-        { list: d.requiredDocuments.map((doc) => doc.zh) },
+        ...(d.documentsNeeded.length > 0
+          ? [
+              { p: `您的${d.filingType.zh}申请已创建，案件编号 ${d.caseId}。请上传以下材料：` },
+              { list: d.documentsNeeded.map((doc) => doc.zh) },
+            ]
+          : [
+              {
+                p: `您的${d.filingType.zh}申请已创建，案件编号 ${d.caseId}。所需材料均已上传并通过自动检查，无需再上传，审核人员将尽快审核。`,
+              },
+            ]),
         ...(d.printableForms.length > 0
           ? [
               {
@@ -167,15 +179,23 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
               },
             ]
           : []),
-        { p: `上传地址：${d.caseUrl}` },
+        { p: d.documentsNeeded.length > 0 ? `上传地址：${d.caseUrl}` : `查看进度：${d.caseUrl}` },
       ],
     },
     en: {
       subject: `Your ICP filing case ${d.caseId} is open`,
       blocks: [
         { p: greet(d.applicantName).en },
-        { p: `Your ${d.filingType.en} case ${d.caseId} is open. Please upload these documents:` },
-        { list: d.requiredDocuments.map((doc) => doc.en) },
+        ...(d.documentsNeeded.length > 0
+          ? [
+              { p: `Your ${d.filingType.en} case ${d.caseId} is open. Please upload these documents:` },
+              { list: d.documentsNeeded.map((doc) => doc.en) },
+            ]
+          : [
+              {
+                p: `Your ${d.filingType.en} case ${d.caseId} is open. Every document it needs is already uploaded and passed the automatic checks, so there is nothing more to upload: an officer will review them shortly.`,
+              },
+            ]),
         ...(d.printableForms.length > 0
           ? [
               {
@@ -183,7 +203,10 @@ const TEMPLATES: { [K in TemplateName]: Template<K> } = {
               },
             ]
           : []),
-        { p: `Upload them at ${d.caseUrl}` },
+        {
+          p:
+            d.documentsNeeded.length > 0 ? `Upload them at ${d.caseUrl}` : `Follow your case at ${d.caseUrl}`,
+        },
       ],
     },
   }),
