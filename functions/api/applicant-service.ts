@@ -18,6 +18,7 @@ import { checkEligibility, type KnownFiling } from '#domain/eligibility';
 import { type CodedErrorBody, caseNotFound, DomainError, errorBody } from '#domain/errors';
 import { knownFilingsFor } from '#domain/known-filings';
 import { provinceByCode } from '#domain/provinces';
+import { uniqueReasons } from '#domain/registry-eligibility';
 import { requiredDocuments } from '#domain/required-documents';
 import { fromZodError, overridableCodes } from '#domain/zod-errors';
 import { newCaseId } from './case-id.ts';
@@ -83,7 +84,7 @@ function assertEligible(
     knownFilings: known,
     acceptedOverrides: accepted,
   });
-  const reasons = [...result.reasons, ...fromRegistry];
+  const reasons = uniqueReasons([...result.reasons, ...fromRegistry]);
   if (reasons.length > 0) {
     throw new IssuesError(errorBody('NOT_ELIGIBLE'), reasons);
   }
