@@ -393,6 +393,11 @@ const M = {
   colAction: ['操作', 'Action'],
   colDetail: ['详情', 'Detail'],
   supervisorTitle: ['主管操作', 'Supervisor overrides'],
+  eligibilityWarningsTitle: ['需核实的事项', 'To check'],
+  eligibilityWarningsIntro: [
+    '资格检查提示以下事项，请在审核时核实；这些不是拒绝理由。',
+    'The eligibility check asks you to look at these during the review; they are not reasons to refuse.',
+  ],
   overrideDoc: ['覆盖自动检查结果（视为有效）', 'Override the automated finding (accept)'],
   overrideReason: ['覆盖原因（至少 5 个字）', 'Reason (at least 5 characters)'],
   overrideApp: ['接受申请校验问题', 'Accept an application check'],

@@ -119,6 +119,30 @@ export const FILING_TYPE_LABELS: Record<FilingType, readonly [string, string, st
     '已在其他服务商备案的网站迁入本服务商，需面签核验',
     'A site filed through another provider moves here; in-person verification',
   ],
+  CHANGE_ENTITY: [
+    '变更主体',
+    'Change the entity',
+    '主体的地址、联系人、负责人或（依法变更后的）单位名称变更，证件号码不变',
+    "The entity's address, contacts, leader or registered name change; its ID or credit code cannot",
+  ],
+  CHANGE_WEBSITE: [
+    '变更网站',
+    'Change a website',
+    '网站名称、域名、负责人或服务内容变更，网站备案号不变；新负责人需面签核验',
+    "A site's name, domains, responsible person or services change; a new responsible person is verified in person",
+  ],
+  CANCEL_ENTITY: [
+    '注销主体',
+    'Cancel the entity',
+    '注销主体及其全部网站的备案号',
+    "Cancels the entity's number and every website's under it",
+  ],
+  CLAIM: [
+    '备案认领',
+    'Claim a filing',
+    '已在其他服务商备案的主体，凭证件材料将备案号带入本服务商',
+    'An entity filed through another provider brings its number here, proven by its documents',
+  ],
 };
 
 export const APPLICANT_TYPE_LABELS: Record<ApplicantType, Pair> = {

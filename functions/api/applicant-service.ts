@@ -19,6 +19,7 @@ import { isOverridable } from '#domain/error-catalogue';
 import { type CodedErrorBody, caseNotFound, DomainError, errorBody } from '#domain/errors';
 import { knownFilingsFor } from '#domain/known-filings';
 import { provinceByCode } from '#domain/provinces';
+import { uniqueReasons } from '#domain/registry-eligibility';
 import { requiredDocuments } from '#domain/required-documents';
 import { fromZodError, overridableCodes } from '#domain/zod-errors';
 import { newCaseId } from './case-id.ts';
@@ -89,7 +90,7 @@ function assertEligible(
     knownFilings: known,
     acceptedOverrides: accepted,
   });
-  const reasons = [...result.reasons, ...fromRegistry];
+  const reasons = uniqueReasons([...result.reasons, ...fromRegistry]);
   if (reasons.some((reason) => !isOverridable(reason.code))) {
     throw new IssuesError(errorBody('NOT_ELIGIBLE'), reasons);
   }

@@ -158,6 +158,7 @@ export async function officerCaseView(
   );
   return {
     case: publicCase(record),
+    eligibilityWarnings: record.eligibilityWarnings ?? [],
     reviewRound: reviewRoundOf(record, await deps.store.listAudit(record.caseId)),
     documents,
     linksExpireAt: new Date(deps.now().getTime() + expiresIn * 1000).toISOString(),

@@ -38,12 +38,17 @@ export const PrefillResponse = z.object({
   kind: FilingType,
   icpNumber: z.string(),
   basedOnCaseId: z.string(),
-  /** The website as filed and hosted now, for the form to show what the case changes. */
+  /** The website (or the entity) as filed and hosted now, for the form to show what the case changes. */
   current: z
     .object({
-      domains: z.array(z.string()),
-      ipAddresses: z.array(z.string()),
+      name: z.string().optional(),
+      domains: z.array(z.string()).optional(),
+      ipAddresses: z.array(z.string()).optional(),
       serverProvince: z.string().optional(),
+      responsiblePersonName: z.string().optional(),
+      /** For a change or cancellation of the entity: its name and address as filed. */
+      entityName: z.string().optional(),
+      entityAddress: z.string().optional(),
     })
     .optional(),
   /** The application to start the form with (POST /cases takes it once completed). */

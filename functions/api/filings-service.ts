@@ -8,6 +8,7 @@ import type { Application, ApplicationInput } from '#domain/application';
 import type { CodedErrorBody, DomainError } from '#domain/errors';
 import type { FilingType } from '#domain/filing';
 import { entityActions, websiteActions } from '#domain/filing-actions';
+import { actsOnEntity } from '#domain/filing-kinds';
 import { type EntityFilings, entityNumberOf, findWebsite } from '#domain/filing-registry';
 import { checkAgainstRegistry } from '#domain/registry-eligibility';
 import type { ApiDependencies } from './dependencies.ts';
@@ -60,10 +61,11 @@ async function ownFilings(
 }
 
 /**
- * The application a case of `kind` on the registered `icpNumber` starts from: the entity and the
- * responsible person of the approved case the registry names; for a website, that website with its
- * addresses as we host it now (`current`, so the form can show what changes); for ADD_WEBSITE, no
- * website yet (the new one is what the applicant types).
+ * The application a case of `kind` on the registered `icpNumber` starts from: the entity of the approved
+ * case the registry names for the entity (its latest change), the responsible person of the website's
+ * (or, for the entity, of its first filing); for a website, that website with its addresses as we host
+ * it now (`current`, so the form can show what changes); for ADD_WEBSITE, no website yet (the new one is
+ * what the applicant types); for a change or cancellation of the entity, its active websites as filed.
  */
 export async function prefillFromRegistry(
   deps: ApiDependencies,
@@ -76,28 +78,47 @@ export async function prefillFromRegistry(
   const actions = found ? websiteActions(filings, found.website) : entityActions(filings);
   if (!actions.includes(query.kind)) throw notAllowed();
   const sourceCaseId = found?.website.sourceCaseId ?? filings.entity.sourceCaseId;
-  const source = await deps.store.getCase(sourceCaseId);
-  if (!source || source.applicantSubject !== principal.subject) throw notAllowed();
+  const ownCase = async (caseId: string) => {
+    const record = await deps.store.getCase(caseId);
+    if (!record || record.applicantSubject !== principal.subject) throw notAllowed();
+    return record;
+  };
+  const source = await ownCase(sourceCaseId);
+  const entitySource =
+    filings.entity.sourceCaseId === sourceCaseId ? source : await ownCase(filings.entity.sourceCaseId);
   const { commercial: _commercial, ...approved } = source.application;
-  const base = { ...approved, filingType: query.kind } as ApplicationInput;
+  const base = {
+    ...approved,
+    applicant: entitySource.application.applicant,
+    filingType: query.kind,
+  } as ApplicationInput;
   if (!found) {
+    const websites = actsOnEntity(query.kind) ? await activeWebsites(filings, ownCase) : [];
+    const { applicant } = entitySource.application;
     return {
       kind: query.kind,
       icpNumber: filings.entity.entityNumber,
-      basedOnCaseId: sourceCaseId,
-      application: { ...base, existingIcpNumber: filings.entity.entityNumber, websites: [] },
+      basedOnCaseId: filings.entity.sourceCaseId,
+      ...(actsOnEntity(query.kind)
+        ? { current: { entityName: applicant.name, entityAddress: applicant.address } }
+        : {}),
+      application: { ...base, existingIcpNumber: filings.entity.entityNumber, websites },
     };
   }
-  const filed =
-    source.application.websites.find((w) => w.domains.some((d) => found.website.domains.includes(d))) ??
-    source.application.websites[0];
+  const filed = filedWebsite(source.application, found.website.domains);
   const ipAddresses = found.access?.ipAddresses ?? filed?.ipAddresses ?? [];
   const serverProvince = found.access?.serverProvince ?? filed?.serverProvince;
   return {
     kind: query.kind,
     icpNumber: found.website.icpNumber,
     basedOnCaseId: sourceCaseId,
-    current: { domains: found.website.domains, ipAddresses, ...(serverProvince ? { serverProvince } : {}) },
+    current: {
+      name: found.website.name,
+      domains: found.website.domains,
+      ipAddresses,
+      responsiblePersonName: found.website.responsiblePerson.name,
+      ...(serverProvince ? { serverProvince } : {}),
+    },
     application: {
       ...base,
       existingIcpNumber: found.website.icpNumber,
@@ -106,10 +127,34 @@ export async function prefillFromRegistry(
   };
 }
 
+/** The website of an approved application that the registry's site (by its domains) was filed as. */
+const filedWebsite = (application: Application, domains: readonly string[]) =>
+  application.websites.find((w) => w.domains.some((d) => domains.includes(d))) ?? application.websites[0];
+
+/** The entity's active websites as filed, with the addresses we host them at now (if we do). */
+async function activeWebsites(
+  filings: EntityFilings,
+  ownCase: (caseId: string) => Promise<{ application: Application }>,
+) {
+  const sites = [];
+  for (const website of filings.websites.filter((w) => w.status === 'ACTIVE')) {
+    const filed = filedWebsite((await ownCase(website.sourceCaseId)).application, website.domains);
+    if (!filed) continue;
+    const access = filings.access.find((a) => a.icpNumber === website.icpNumber && a.status === 'ACTIVE');
+    sites.push({
+      ...filed,
+      name: website.name,
+      domains: website.domains,
+      ...(access ? { ipAddresses: access.ipAddresses, serverProvince: access.serverProvince } : {}),
+    });
+  }
+  return sites;
+}
+
 /** The registry's reasons against an application (./registry-eligibility.ts), for the draft routes. */
 export async function registryReasons(
   deps: ApiDependencies,
-  application: Pick<Application, 'filingType' | 'existingIcpNumber'>,
+  application: Pick<Application, 'filingType' | 'existingIcpNumber' | 'applicant'>,
   entityKey: string,
 ): Promise<CodedErrorBody[]> {
   const entityNumber = application.existingIcpNumber

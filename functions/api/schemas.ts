@@ -300,6 +300,13 @@ export const OfficerDocumentResponse = z.object({
 export const OfficerCaseResponse = z.object({
   reviewRound: ReviewRoundResponse.optional(),
   case: CaseResponse,
+  /**
+   * What the eligibility check asks the officer to look at, not a refusal (e.g. the company's province
+   * against its credit code's region), as of the case's last check.
+   */
+  eligibilityWarnings: z.array(
+    z.object({ code: z.string(), message: z.string(), messageZh: z.string(), field: z.string().optional() }),
+  ),
   documents: z.array(OfficerDocumentResponse),
   linksExpireAt: z.string(),
 });

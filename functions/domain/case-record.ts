@@ -73,6 +73,12 @@ export interface CaseRecord {
   appointment?: { officeId: string; startsAt: string };
   /** Overridable failures a supervisor accepted (e.g. CREDIT_CODE_CHECKSUM). */
   acceptedOverrides?: string[];
+  /**
+   * What the eligibility check asks an officer to look at without refusing the case (e.g. a company's
+   * province against its credit code's region), as of the last check: stored by CheckEligibility,
+   * shown on the officer's case page. Messages carry no ID or phone numbers.
+   */
+  eligibilityWarnings?: { code: string; message: string; messageZh: string; field?: string }[];
   /** Overridable failures in the saved draft that still need a supervisor; submit waits for them. */
   pendingOverrides?: string[];
   /**
@@ -118,8 +124,11 @@ export interface CaseRecord {
   version: number;
 }
 
-/** The case as a client may see it: no entity key, no internal bookkeeping. */
-export type PublicCase = Omit<CaseRecord, 'entityKey' | 'lastTransition'>;
+/**
+ * The case as a client may see it: no entity key, no internal bookkeeping, and not the eligibility
+ * warnings, which are for officers (their case view adds them).
+ */
+export type PublicCase = Omit<CaseRecord, 'entityKey' | 'lastTransition' | 'eligibilityWarnings'>;
 
 /**
  * An upload form the API signed: which case and document it is for, until when S3 takes it, and who
@@ -198,6 +207,11 @@ export interface Page<T> {
 
 /** Strips what clients must not see. */
 export function toPublicCase(record: CaseRecord): PublicCase {
-  const { entityKey: _entityKey, lastTransition: _lastTransition, ...rest } = record;
+  const {
+    entityKey: _entityKey,
+    lastTransition: _lastTransition,
+    eligibilityWarnings: _eligibilityWarnings,
+    ...rest
+  } = record;
   return rest;
 }

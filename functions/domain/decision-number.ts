@@ -9,6 +9,8 @@
  *     so the main number must be that one; CHANGE_HOSTING moves a filed site, so the number must be the
  *     one that moved (the same site number, when the case names it). So do CHANGE_ACCESS, TRANSFER_IN and
  *     CANCEL_WEBSITE (./filing-kinds.ts `keepsSiteNumber`): the bureau confirms the site's number.
+ *   CHANGE_ENTITY, CANCEL_ENTITY, CLAIM  act on the entity (./filing-kinds.ts `actsOnEntity`): the bureau
+ *     confirms the entity's main number, without a site suffix, and it must be the one the case names.
  *   COMMERCIAL  the value-added telecom licence (经营许可证) for information services, category B2,
  *     written like 京B2-20090059 (电信业务分类目录 2015: B25 信息服务业务 is in B2; the number format is
  *     in domain-facts.md), or the older 京ICP证000001号 form. A filing number is not a licence.
@@ -16,7 +18,7 @@
 
 import { invalid, type Validation, valid } from './errors.ts';
 import type { FilingType } from './filing.ts';
-import { buildsOnExistingNumber, FILING_KINDS } from './filing-kinds.ts';
+import { actsOnEntity, buildsOnExistingNumber, FILING_KINDS } from './filing-kinds.ts';
 import { parseIcpNumber, parseTelecomLicence } from './icp-number.ts';
 import type { ProvinceCode } from './provinces.ts';
 
@@ -82,6 +84,7 @@ export function checkDecisionNumber(raw: string, record: DecisionCase): Validati
   const icp = parseIcpNumber(raw);
   if (!icp.ok) return icp;
   const number = icp.value;
+  if (actsOnEntity(record.filingType)) return checkEntityDecision(parsed.value, number, record);
   if (number.siteNumber === undefined || number.service !== 'WEBSITE') {
     return invalid(
       'DECISION_NEEDS_SITE_NUMBER',
@@ -112,4 +115,22 @@ export function checkDecisionNumber(raw: string, record: DecisionCase): Validati
     }
   }
   return parsed;
+}
+
+/** The decision of a case acting on the entity: the entity's own main number, unchanged. */
+function checkEntityDecision(
+  decided: DecisionNumber,
+  number: { entityNumber: string; siteNumber?: number | undefined },
+  record: DecisionCase,
+): Validation<DecisionNumber> {
+  const existing = record.existingIcpNumber ? parseIcpNumber(record.existingIcpNumber) : undefined;
+  const entityNumber = existing?.ok ? existing.value.entityNumber : number.entityNumber;
+  if (number.siteNumber !== undefined || number.entityNumber !== entityNumber) {
+    return invalid(
+      'DECISION_ENTITY_NUMBER_MISMATCH',
+      `A change, cancellation or claim of the entity keeps the entity's number: record ${entityNumber}, without a site suffix.`,
+      `变更主体、注销主体或备案认领不改变主体备案号，请填写 ${entityNumber}（不带网站序号）。`,
+    );
+  }
+  return valid(decided);
 }

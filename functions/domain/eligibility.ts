@@ -7,7 +7,7 @@ import type { IsoDate } from './china-calendar.ts';
 import { parseDomain } from './domain-name.ts';
 import { entityRuleFindings } from './entity-eligibility.ts';
 import type { ErrorCode } from './error-catalogue.ts';
-import type { CodedErrorBody } from './errors.ts';
+import { type CodedErrorBody, errorBody } from './errors.ts';
 import { isIndividual } from './filing.ts';
 import { buildsOnExistingNumber, FILING_KINDS } from './filing-kinds.ts';
 import { isInRanges, parseAddressRanges, validateRegistrar } from './hosting.ts';
@@ -141,14 +141,19 @@ export function checkEligibility(application: Application, context: EligibilityC
     const existing = entityNumber(application.existingIcpNumber);
     const knownNumbers = new Set((context.knownFilings ?? []).map((f) => entityNumber(f.icpNumber)));
     if (existing === undefined || (knownNumbers.has(existing) && !entityNumbers.has(existing))) {
-      reasons.push(
-        reason(
-          'EXISTING_ICP_NUMBER_NOT_OF_ENTITY',
-          'The ICP number given is not a filing of this applicant.',
-          '所填备案号不属于本主体，请核对。',
-          'existingIcpNumber',
-        ),
-      );
+      // An entity changing its details under another code or number is another entity (the registry's
+      // rule, ./registry-eligibility.ts, gives the same reason).
+      if (filingType === 'CHANGE_ENTITY' && existing !== undefined) {
+        reasons.push(errorBody('ENTITY_ID_CANNOT_CHANGE', { field: 'applicant' }));
+      } else
+        reasons.push(
+          reason(
+            'EXISTING_ICP_NUMBER_NOT_OF_ENTITY',
+            'The ICP number given is not a filing of this applicant.',
+            '所填备案号不属于本主体，请核对。',
+            'existingIcpNumber',
+          ),
+        );
     }
   }
 

@@ -43,4 +43,28 @@ export const REGISTRY_ERRORS = {
     message: "The website's filing is cancelled.",
     messageZh: '该网站的备案已注销。',
   },
+  ENTITY_ID_CANNOT_CHANGE: {
+    status: 422,
+    message:
+      "A filed entity's credit code or ID number cannot change: a different code or number is a different entity. Cancel this entity's filing (cancel the entity) and file the new entity anew.",
+    messageZh:
+      '已备案主体的统一社会信用代码或证件号码不能变更：代码或号码不同即为另一个主体。请先注销该主体，再以新主体重新备案。',
+  },
+  ENTITY_PROVINCE_CANNOT_CHANGE: {
+    status: 422,
+    message:
+      "An entity's filing stays with the bureau of its province: an entity that moved to another province cancels this filing and files anew there.",
+    messageZh: '主体备案由所在省通信管理局管理，不能变更省份；迁往外省的主体请注销本备案后在新省份重新备案。',
+  },
+  ENTITY_CANCELLED: {
+    status: 422,
+    message: "The entity's filing is cancelled: file anew.",
+    messageZh: '该主体的备案已注销，请重新备案。',
+  },
+  FILING_ALREADY_ON_RECORD: {
+    status: 422,
+    message:
+      'This number is already on record with us: open it from My filings, or ask us if it is not yours.',
+    messageZh: '该备案号已在本服务商登记，请在“我的备案”中办理；如非您名下，请联系我们。',
+  },
 } as const satisfies Record<string, ErrorEntry>;

@@ -332,6 +332,12 @@ export const ERROR_CATALOGUE = {
     message: "The number must be under the entity's existing ICP number.",
     messageZh: '备案号应属于本主体已有的备案号。',
   },
+  DECISION_ENTITY_NUMBER_MISMATCH: {
+    status: 400,
+    message:
+      "A change, cancellation or claim of the entity keeps the entity's number, without a site suffix.",
+    messageZh: '变更主体、注销主体或备案认领不改变主体备案号，请填写不带网站序号的主体备案号。',
+  },
   DECISION_SITE_NUMBER_MISMATCH: {
     status: 400,
     message: "A hosting change keeps the website's existing number.",

@@ -11,6 +11,11 @@ export interface FilingKind {
   buildsOnExistingNumber: boolean;
   /** The existing number must name one website (`-N`): the case acts on that site. */
   actsOnOneWebsite: boolean;
+  /**
+   * The case acts on the entity as a whole: the existing number is the entity's main number (no `-N`)
+   * and the bureau's decision confirms that number.
+   */
+  actsOnEntity?: boolean;
   /** The bureau's decision confirms the website's existing number rather than issuing one. */
   keepsSiteNumber: boolean;
   /**
@@ -19,8 +24,10 @@ export interface FilingKind {
    * access to us. Identity verification is required for every access change, transfers included
    * (MIIT document No. 64, cited by Huawei Cloud's "video or on-site verification" FAQ; see
    * /work/shared/domain-facts.md, "Identity verification").
+   * `'when-responsible-person-changes'`: only when the case names another responsible person than the
+   * one on file (their identity was never checked by us).
    */
-  inPersonVerification: boolean | 'unless-hosted-here';
+  inPersonVerification: boolean | 'unless-hosted-here' | 'when-responsible-person-changes';
   /** A new website is filed: its domains must not already be filed. */
   filesNewSite: boolean;
 }
@@ -95,14 +102,72 @@ export const FILING_KINDS: Readonly<Record<FilingType, FilingKind>> = {
     inPersonVerification: false,
     filesNewSite: false,
   },
+  // 变更主体: the entity's details (address, contacts, entity leader; a company's name after a registered
+  // change, with its new licence) change, its number stays. The credit code or ID number cannot: that
+  // is another entity (registry-eligibility.ts). No access changes hands, so an officer's review of
+  // the entity's documents is enough (our choice; MIIT document No. 64 asks verification for access
+  // changes: domain-facts.md, "Identity verification").
+  CHANGE_ENTITY: {
+    buildsOnExistingNumber: true,
+    actsOnOneWebsite: false,
+    actsOnEntity: true,
+    keepsSiteNumber: true,
+    inPersonVerification: false,
+    filesNewSite: false,
+  },
+  // 变更网站: a site's name, domains, responsible person or services change; its -N number stays. A new
+  // responsible person is verified in person: we have never seen them, and MIIT's rule that the
+  // provider verifies the person in charge of a site it files (domain-facts.md, "Identity
+  // verification") is our reason; an unchanged one was verified when the site was filed (our choice).
+  CHANGE_WEBSITE: {
+    buildsOnExistingNumber: true,
+    actsOnOneWebsite: true,
+    keepsSiteNumber: true,
+    inPersonVerification: 'when-responsible-person-changes',
+    filesNewSite: false,
+  },
+  // 注销主体: the bureau removes the entity's number and every website's under it (Unicloud's filing
+  // help, "注销主体", updated 2021-06-22, read 2026-12-02: https://unicloud.com/document/show-1113657.html;
+  // also http://www.175ku.com/4603.html). Nothing about access changes hands: an officer's review.
+  CANCEL_ENTITY: {
+    buildsOnExistingNumber: true,
+    actsOnOneWebsite: false,
+    actsOnEntity: true,
+    keepsSiteNumber: true,
+    inPersonVerification: false,
+    filesNewSite: false,
+  },
+  // 认领: an entity filed through another provider brings its number here. Alibaba Cloud's claim by
+  // documents (证件认领: documents matching the filing, reviewed by the provider; no verification of
+  // the person) is what we run (read 2026-12-02: https://jc.chazidian.com/news223638, "认领已经ICP备案的
+  // 三种方式"). Its sites' access comes later, by TRANSFER_IN, with the verification MIIT requires there.
+  CLAIM: {
+    buildsOnExistingNumber: true,
+    actsOnOneWebsite: false,
+    actsOnEntity: true,
+    keepsSiteNumber: true,
+    inPersonVerification: false,
+    filesNewSite: false,
+  },
 };
 
 /** The kinds that build on an existing ICP number. */
 export const buildsOnExistingNumber = (type: FilingType): boolean =>
   FILING_KINDS[type].buildsOnExistingNumber;
 
-/** Whether a case of `type` runs the in-person verification, given whether we already host the site. */
-export function needsInPersonVerification(type: FilingType, hostedHere: boolean): boolean {
+/** Whether the kind acts on the whole entity (its main number, no `-N`). */
+export const actsOnEntity = (type: FilingType): boolean => FILING_KINDS[type].actsOnEntity === true;
+
+/** What decides the verification beyond the kind: whether we host the site, whether its person changes. */
+export interface VerificationContext {
+  hostedHere: boolean;
+  responsiblePersonChanges?: boolean;
+}
+
+/** Whether a case of `type` runs the in-person verification, given what the registry says. */
+export function needsInPersonVerification(type: FilingType, context: VerificationContext): boolean {
   const rule = FILING_KINDS[type].inPersonVerification;
-  return rule === 'unless-hosted-here' ? !hostedHere : rule;
+  if (rule === 'unless-hosted-here') return !context.hostedHere;
+  if (rule === 'when-responsible-person-changes') return context.responsiblePersonChanges === true;
+  return rule;
 }

@@ -10,6 +10,7 @@
  * of the approved case named by `sourceCaseId`, which forms start from.
  */
 import type { ApplicantType, FilingType } from './filing.ts';
+import { actsOnEntity } from './filing-kinds.ts';
 import { parseIcpNumber } from './icp-number.ts';
 
 export type RegistryStatus = 'ACTIVE' | 'CANCELLED';
@@ -94,15 +95,22 @@ export function entityNumberOf(icpNumber: string): string | undefined {
 }
 
 /**
- * The entity's filings after `approved` ends with the bureau's `icpNumber` (a website number, -N):
+ * The entity's filings after `approved` ends with the bureau's `icpNumber` (a website number, -N; the
+ * entity's main number for the kinds that act on the entity):
  *
  * - GENERAL, ADD_WEBSITE, TRANSFER_IN, CHANGE_HOSTING: the case's websites become (or replace) the
  *   entity's websites with access records here. A GENERAL case's websites are numbered from the
  *   decision's site number on, in the order filed (the bureau numbers each site; the decision records
  *   the first).
  * - CHANGE_ACCESS: the site's access record takes the case's addresses.
+ * - CHANGE_WEBSITE: the site takes the case's name, domains and responsible person; its details are
+ *   the case's from now on (`sourceCaseId`). Its access record is CHANGE_ACCESS's business.
  * - CANCEL_WEBSITE: the site and its access record are marked cancelled (kept, for the history).
  * - CANCEL_ACCESS: only the access record is marked cancelled; the site stays filed.
+ * - CHANGE_ENTITY: the entity takes the case's name, and its details are the case's from now on.
+ * - CANCEL_ENTITY: the entity, every website and every access record are marked cancelled.
+ * - CLAIM: the entity is recorded under its existing number, owned by the claimant; its websites come
+ *   in with their own cases (TRANSFER_IN), which know their numbers.
  *
  * COMMERCIAL licences are not filings of a website and change nothing here.
  */
@@ -113,18 +121,19 @@ export function applyApprovedCase(
   at: string,
 ): EntityFilings | undefined {
   if (approved.filingType === 'COMMERCIAL') return before;
+  const entityNumber = entityNumberOf(icpNumber);
   const decided = siteNumberOf(icpNumber);
-  if (!decided) return before;
-  const { entityNumber } = decided;
+  if (!entityNumber || (!decided && !actsOnEntity(approved.filingType))) return before;
   const stamp = { updatedByCaseId: approved.caseId, updatedAt: at };
-  const entity: RegisteredEntity = before?.entity
+  const { application } = approved;
+  let entity: RegisteredEntity = before?.entity
     ? { ...before.entity, status: 'ACTIVE', ...stamp }
     : {
         entityNumber,
         ownerSubject: approved.applicantSubject,
         entityKey: approved.entityKey,
         applicantType: approved.applicantType,
-        name: approved.application.applicant.name,
+        name: application.applicant.name,
         province: approved.province,
         status: 'ACTIVE',
         sourceCaseId: approved.caseId,
@@ -132,9 +141,37 @@ export function applyApprovedCase(
       };
   const websites = new Map((before?.websites ?? []).map((w) => [w.icpNumber, w]));
   const access = new Map((before?.access ?? []).map((a) => [a.icpNumber, a]));
-  const { application } = approved;
+  const responsiblePerson = {
+    name: application.responsiblePerson.name,
+    email: application.responsiblePerson.email,
+  };
 
   switch (approved.filingType) {
+    case 'CHANGE_ENTITY':
+      entity = { ...entity, name: application.applicant.name, sourceCaseId: approved.caseId };
+      break;
+    case 'CANCEL_ENTITY':
+      entity = { ...entity, status: 'CANCELLED' };
+      for (const [number, site] of websites) websites.set(number, { ...site, status: 'CANCELLED', ...stamp });
+      for (const [number, hosted] of access) access.set(number, { ...hosted, status: 'CANCELLED', ...stamp });
+      break;
+    case 'CLAIM':
+      break;
+    case 'CHANGE_WEBSITE': {
+      const site = websites.get(icpNumber);
+      const changed = application.websites[0];
+      if (site && changed) {
+        websites.set(icpNumber, {
+          ...site,
+          name: changed.name,
+          domains: [...changed.domains],
+          responsiblePerson,
+          sourceCaseId: approved.caseId,
+          ...stamp,
+        });
+      }
+      break;
+    }
     case 'CHANGE_ACCESS': {
       const site = application.websites[0];
       const current = access.get(icpNumber);
@@ -164,6 +201,7 @@ export function applyApprovedCase(
       break;
     }
     default: {
+      if (!decided) break;
       application.websites.forEach((site, i) => {
         const number = `${entityNumber}-${decided.siteNumber + i}`;
         websites.set(number, {
@@ -172,10 +210,7 @@ export function applyApprovedCase(
           siteNumber: decided.siteNumber + i,
           name: site.name,
           domains: [...site.domains],
-          responsiblePerson: {
-            name: application.responsiblePerson.name,
-            email: application.responsiblePerson.email,
-          },
+          responsiblePerson,
           status: 'ACTIVE',
           sourceCaseId: approved.caseId,
           ...stamp,

@@ -13,6 +13,10 @@ export const FilingType = z.enum([
   'CANCEL_WEBSITE',
   'TRANSFER_IN',
   'CANCEL_ACCESS',
+  'CHANGE_ENTITY',
+  'CHANGE_WEBSITE',
+  'CANCEL_ENTITY',
+  'CLAIM',
 ]);
 export type FilingType = z.infer<typeof FilingType>;
 

@@ -48,6 +48,10 @@ const FILING_TYPE_ZH: Record<FilingType, string> = {
   CANCEL_WEBSITE: '注销网站',
   TRANSFER_IN: '接入备案',
   CANCEL_ACCESS: '取消接入',
+  CHANGE_ENTITY: '变更主体',
+  CHANGE_WEBSITE: '变更网站',
+  CANCEL_ENTITY: '注销主体',
+  CLAIM: '备案认领',
 };
 
 const TITLES: Record<PrintableForm, string> = {

@@ -1,8 +1,10 @@
 /**
  * The eligibility rules that need the filing registry (./filing-registry.ts): a case that acts on a
  * filed website needs that website on record as the kind requires (hosted here to change its access
- * or cancel it; not hosted here to transfer it in), and a number on record belongs to one entity.
- * Run beside ./eligibility.ts by the API (creating a draft) and the workflow (CheckEligibility).
+ * or cancel it; not hosted here to transfer it in), a number on record belongs to one entity, a
+ * cancelled entity takes no further case, an entity changes its details but never its ID, and a claim
+ * is for a number not on record yet. Run beside ./eligibility.ts by the API (creating a draft) and the
+ * workflow (CheckEligibility).
  */
 import type { Application } from './application.ts';
 import { type CodedErrorBody, errorBody } from './errors.ts';
@@ -11,18 +13,39 @@ import { type EntityFilings, findWebsite, isHostedHere } from './filing-registry
 
 /** Every reason the registry gives against the application (empty when it has none). */
 export function checkAgainstRegistry(
-  application: Pick<Application, 'filingType' | 'existingIcpNumber'>,
+  application: Pick<Application, 'filingType' | 'existingIcpNumber'> & {
+    applicant?: Pick<Application['applicant'], 'province'>;
+  },
   filings: EntityFilings | undefined,
   entityKey: string,
 ): CodedErrorBody[] {
   const number = application.existingIcpNumber;
   if (!number || !FILING_KINDS[application.filingType].buildsOnExistingNumber) return [];
   const field = 'existingIcpNumber';
+  // A claim brings a number we have no record of; one on record is already someone's here.
+  if (application.filingType === 'CLAIM') {
+    return filings ? [errorBody('FILING_ALREADY_ON_RECORD', { field })] : [];
+  }
   if (filings && filings.entity.entityKey !== entityKey) {
+    // A new credit code or ID number is another entity: say so, and how to proceed.
+    if (application.filingType === 'CHANGE_ENTITY') {
+      return [errorBody('ENTITY_ID_CANNOT_CHANGE', { field: 'applicant' })];
+    }
     return [errorBody('EXISTING_ICP_NUMBER_NOT_OF_ENTITY', { field })];
   }
+  if (filings?.entity.status === 'CANCELLED') return [errorBody('ENTITY_CANCELLED', { field })];
   const found = findWebsite(filings, number);
   switch (application.filingType) {
+    case 'CHANGE_ENTITY': {
+      // The number's province is the bureau that keeps the filing: a move is a new filing there.
+      const province = application.applicant?.province;
+      if (filings && province && province !== filings.entity.province) {
+        return [errorBody('ENTITY_PROVINCE_CANNOT_CHANGE', { field: 'applicant.province' })];
+      }
+      return [];
+    }
+    // A site's filing changes through the provider that hosts it.
+    case 'CHANGE_WEBSITE':
     case 'CHANGE_ACCESS':
     case 'CANCEL_WEBSITE':
     case 'CANCEL_ACCESS':
@@ -34,4 +57,15 @@ export function checkAgainstRegistry(
     default:
       return [];
   }
+}
+
+/** Reasons from both rule sets once each (the same code on the same field is one reason). */
+export function uniqueReasons(reasons: readonly CodedErrorBody[]): CodedErrorBody[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.code}#${r.field ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -80,6 +80,21 @@ export const REQUIRED_DOCUMENT_MATRIX: Readonly<Record<FilingType, MatrixRow>> =
     common: ['DOMAIN_CERTIFICATE', 'WEBSITE_VERIFICATION_FORM', 'SECURITY_COMMITMENT'],
     provinceExtras: true,
   },
+  // The entity's papers again (a changed name or address comes with the new licence or ID), and the
+  // province's extras, since a new legal representative may call for an authorisation letter.
+  CHANGE_ENTITY: { applicant: ENTITY_DOCUMENTS, common: [], provinceExtras: true },
+  // A changed site: its domain certificate (domains may change) and the verification form signed again.
+  CHANGE_WEBSITE: {
+    applicant: NO_ENTITY_DOCUMENTS,
+    common: ['DOMAIN_CERTIFICATE', 'WEBSITE_VERIFICATION_FORM'],
+    provinceExtras: true,
+  },
+  // Cancelling the entity: the providers confirm it with the filing's password (Unicloud's help, in
+  // ./filing-kinds.ts); we have none, so the entity's own ID documents show the request is the entity's.
+  CANCEL_ENTITY: { applicant: ENTITY_DOCUMENTS, common: [], provinceExtras: false },
+  // A claim by documents: the entity's documents must match the filing, and the domain certificate
+  // shows the entity holds its sites' domains (Alibaba Cloud's 证件认领, in ./filing-kinds.ts).
+  CLAIM: { applicant: ENTITY_DOCUMENTS, common: ['DOMAIN_CERTIFICATE'], provinceExtras: false },
 };
 
 /**

@@ -1,14 +1,15 @@
 import type { z } from 'zod';
 import { type Application, applicationSchema } from '#domain/application';
+import type { CaseRecord } from '#domain/case-record';
 import { chinaDate } from '#domain/china-calendar';
 import { parseDomain } from '#domain/domain-name';
 import { checkEligibility as checkRules } from '#domain/eligibility';
 import type { ErrorBody } from '#domain/errors';
-import { needsInPersonVerification } from '#domain/filing-kinds';
-import { entityNumberOf, isHostedHere } from '#domain/filing-registry';
+import { FILING_KINDS, needsInPersonVerification } from '#domain/filing-kinds';
+import { type EntityFilings, entityNumberOf, findWebsite, isHostedHere } from '#domain/filing-registry';
 import { knownFilingsFor } from '#domain/known-filings';
 import type { RegistrarLookup } from '#domain/registrar-lookup';
-import { checkAgainstRegistry } from '#domain/registry-eligibility';
+import { checkAgainstRegistry, uniqueReasons } from '#domain/registry-eligibility';
 import { fromZodError } from '#domain/zod-errors';
 import { loadCase } from './load-case.ts';
 import { SYSTEM, stepTime } from './step-audit.ts';
@@ -53,7 +54,10 @@ export async function checkEligibility(
       (existing === entityNumber && (filings?.access ?? []).some((a) => a.status === 'ACTIVE')));
   const plan: WorkflowPlan = {
     licenceReview: record.filingType === 'COMMERCIAL',
-    inPersonVerification: needsInPersonVerification(record.filingType, hostedHere),
+    inPersonVerification: needsInPersonVerification(record.filingType, {
+      hostedHere,
+      responsiblePersonChanges: await responsiblePersonChanges(deps, record, filings),
+    }),
   };
   const parsed = applicationSchema({
     today: () => today,
@@ -72,9 +76,10 @@ export async function checkEligibility(
       })
     : { eligible: false, reasons: fromZodError(parsed.error, record.application), warnings: [] };
   const registryReasons = parsed.success ? checkAgainstRegistry(parsed.data, filings, record.entityKey) : [];
-  const reasons = [...rules.reasons, ...registryReasons];
+  const reasons = uniqueReasons([...rules.reasons, ...registryReasons]);
   const result = { eligible: reasons.length === 0, reasons, warnings: rules.warnings };
 
+  await storeWarnings(deps, record, result.warnings);
   await deps.store.appendAudit({
     caseId: input.caseId,
     at: stepTime(input.idempotencyKey, deps.now()),
@@ -90,6 +95,51 @@ export async function checkEligibility(
     },
   });
   return { eligible: result.eligible, reasons: result.reasons, warnings: result.warnings, plan };
+}
+
+/**
+ * Whether the case names another responsible person for its website than the one on file: the person
+ * of the approved case the registry names for the site, compared by ID document (a name can repeat).
+ * Only the kinds whose verification depends on it ask (CHANGE_WEBSITE); an unknown site counts as a
+ * change (nobody here has verified its person).
+ */
+async function responsiblePersonChanges(
+  deps: WorkflowDependencies,
+  record: CaseRecord,
+  filings: EntityFilings | undefined,
+): Promise<boolean> {
+  if (FILING_KINDS[record.filingType].inPersonVerification !== 'when-responsible-person-changes')
+    return false;
+  const existing = record.application.existingIcpNumber;
+  const site = existing ? findWebsite(filings, existing) : undefined;
+  const source = site ? await deps.store.getCase(site.website.sourceCaseId) : undefined;
+  if (!source) return true;
+  const before = source.application.responsiblePerson;
+  const now = record.application.responsiblePerson;
+  return before.idType !== now.idType || before.idNumber !== now.idNumber;
+}
+
+/**
+ * Keeps the check's warnings on the case for the officer's page (replacing an earlier check's, so a
+ * resubmitted case shows what holds now). A repeated check with the same warnings writes nothing.
+ */
+async function storeWarnings(deps: WorkflowDependencies, record: CaseRecord, warnings: ErrorBody[]) {
+  const stored = warnings.map(({ code, message, messageZh, field }) => ({
+    code,
+    message,
+    messageZh,
+    ...(field ? { field } : {}),
+  }));
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (same(record.eligibilityWarnings ?? [], stored)) return;
+  await deps.store.modifyCase(
+    record.caseId,
+    (current) =>
+      same(current.eligibilityWarnings ?? [], stored)
+        ? undefined
+        : { ...current, eligibilityWarnings: stored },
+    { now: deps.now() },
+  );
 }
 
 /**

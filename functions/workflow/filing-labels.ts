@@ -11,4 +11,8 @@ export const FILING_TYPE_LABELS: Record<FilingType, Bilingual> = {
   CANCEL_WEBSITE: { zh: '注销网站', en: 'website cancellation' },
   TRANSFER_IN: { zh: '接入备案（从其他服务商转入）', en: 'transfer-in filing' },
   CANCEL_ACCESS: { zh: '取消接入', en: 'access withdrawal' },
+  CHANGE_ENTITY: { zh: '变更主体', en: 'entity change' },
+  CHANGE_WEBSITE: { zh: '变更网站', en: 'website change' },
+  CANCEL_ENTITY: { zh: '注销主体', en: 'entity cancellation' },
+  CLAIM: { zh: '备案认领', en: 'filing claim' },
 };

@@ -37,14 +37,14 @@ describe('filings from the registry', () => {
     expect(entity).toMatchObject({
       name: '张伟',
       status: 'ACTIVE',
-      actions: ['ADD_WEBSITE'],
+      actions: ['ADD_WEBSITE', 'CHANGE_ENTITY', 'CANCEL_ENTITY'],
       websites: [
         {
           icpNumber: '京ICP备2026020001号-1',
           domains: approved.domains,
           hostedHere: true,
           ipAddresses: ['203.0.113.10'],
-          actions: ['CHANGE_ACCESS', 'CANCEL_ACCESS', 'CANCEL_WEBSITE'],
+          actions: ['CHANGE_WEBSITE', 'CHANGE_ACCESS', 'CANCEL_ACCESS', 'CANCEL_WEBSITE'],
         },
       ],
     });

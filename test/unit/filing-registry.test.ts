@@ -73,11 +73,11 @@ describe('the filing kinds after the first', () => {
   const filings = applyApprovedCase(undefined, approved(), '京ICP备2026000001号-1', AT) as EntityFilings;
 
   it('verifies in person for a transfer in and a hosting change of a site hosted elsewhere, not for an access change or a cancellation', () => {
-    expect(needsInPersonVerification('TRANSFER_IN', false)).toBe(true);
-    expect(needsInPersonVerification('CHANGE_HOSTING', false)).toBe(true);
-    expect(needsInPersonVerification('CHANGE_HOSTING', true)).toBe(false);
-    expect(needsInPersonVerification('CHANGE_ACCESS', true)).toBe(false);
-    expect(needsInPersonVerification('CANCEL_WEBSITE', true)).toBe(false);
+    expect(needsInPersonVerification('TRANSFER_IN', { hostedHere: false })).toBe(true);
+    expect(needsInPersonVerification('CHANGE_HOSTING', { hostedHere: false })).toBe(true);
+    expect(needsInPersonVerification('CHANGE_HOSTING', { hostedHere: true })).toBe(false);
+    expect(needsInPersonVerification('CHANGE_ACCESS', { hostedHere: true })).toBe(false);
+    expect(needsInPersonVerification('CANCEL_WEBSITE', { hostedHere: true })).toBe(false);
   });
 
   it('refuses an access change of a site we do not host, a transfer of one we do, and a number of another entity', () => {
@@ -100,6 +100,27 @@ describe('the filing kinds after the first', () => {
     expect(checkDecisionNumber('京ICP备2026000001号-1', record).ok).toBe(true);
     const other = checkDecisionNumber('京ICP备2026000001号-2', record);
     expect(other.ok ? undefined : other.error.code).toBe('DECISION_SITE_NUMBER_MISMATCH');
+  });
+
+  it('takes the entity’s own number, without a site suffix, as the decision of a case on the entity', () => {
+    for (const filingType of ['CHANGE_ENTITY', 'CANCEL_ENTITY', 'CLAIM'] as const) {
+      const record = { filingType, province: 'BJ', existingIcpNumber: '京ICP备2026000001号' };
+      expect(checkDecisionNumber('京ICP备2026000001号', record).ok).toBe(true);
+      const withSite = checkDecisionNumber('京ICP备2026000001号-1', record);
+      expect(withSite.ok ? undefined : withSite.error.code).toBe('DECISION_ENTITY_NUMBER_MISMATCH');
+      const other = checkDecisionNumber('京ICP备2026000002号', record);
+      expect(other.ok ? undefined : other.error.code).toBe('DECISION_ENTITY_NUMBER_MISMATCH');
+    }
+  });
+
+  it('verifies a website change in person only when its responsible person changes', () => {
+    expect(
+      needsInPersonVerification('CHANGE_WEBSITE', { hostedHere: true, responsiblePersonChanges: true }),
+    ).toBe(true);
+    expect(
+      needsInPersonVerification('CHANGE_WEBSITE', { hostedHere: true, responsiblePersonChanges: false }),
+    ).toBe(false);
+    expect(needsInPersonVerification('CLAIM', { hostedHere: false })).toBe(false);
   });
 
   it('asks a case on one website for that website’s number and for that website alone', () => {

@@ -64,7 +64,9 @@ export function ApplicantFilingsPage() {
               </span>{' '}
               {entity.name}
             </h2>
-            <span className="muted small">{statusText(entity.status)}</span>
+            <span className="muted small" data-testid="entity-status">
+              {statusText(entity.status)}
+            </span>
           </div>
           <div className="form-actions">
             {entity.actions.map((kind) => (

@@ -18,6 +18,7 @@ import { AppointmentPanel } from './officer-case/appointment-panel.tsx';
 import { AuditTrail } from './officer-case/audit-trail.tsx';
 import { BureauDecisionPanel } from './officer-case/bureau-decision-panel.tsx';
 import { DocumentsPanel } from './officer-case/documents.tsx';
+import { EligibilityWarnings } from './officer-case/eligibility-warnings.tsx';
 import { EmailsPanel } from './officer-case/emails-panel.tsx';
 import { LicencePanel } from './officer-case/licence-panel.tsx';
 import { ProviderDocumentsPanel } from './officer-case/provider-documents-panel.tsx';
@@ -91,6 +92,7 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
       <OfficerActionContext value={action}>
         <div className="officer-grid">
           <div className="officer-main">
+            <EligibilityWarnings warnings={view.eligibilityWarnings ?? []} />
             <StepPanel view={view} />
             {step !== 'REVIEW' && (
               <DocumentsPanel view={view} supervisor={supervisor} onRefresh={() => void refresh()} />
