@@ -23,7 +23,7 @@ const KINDS = Object.keys(PROVIDER_DOCUMENT_LABELS) as ProviderDocumentKind[];
  * presigned POST and is then attached to the case (audited; the applicant is emailed).
  */
 export function ProviderDocumentsPanel({ record, open }: { record: CaseView; open: boolean }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const action = useOfficerAction();
   const [kind, setKind] = useState<ProviderDocumentKind>('TELECOM_LICENCE');
   const input = useRef<HTMLInputElement>(null);
@@ -34,7 +34,7 @@ export function ProviderDocumentsPanel({ record, open }: { record: CaseView; ope
     action.record(async () => {
       const type = contentTypeOf(file);
       if (!(PROVIDER_DOCUMENT_TYPES as readonly string[]).includes(type)) {
-        throw localError(t('wrongFileType', { types: typeNames(PROVIDER_DOCUMENT_TYPES) }));
+        throw localError(t('wrongFileType', { types: typeNames(PROVIDER_DOCUMENT_TYPES, lang) }));
       }
       if (file.size === 0 || file.size > PROVIDER_DOCUMENT_MAX_BYTES) {
         throw localError(t('fileTooLarge', { size: formatBytes(PROVIDER_DOCUMENT_MAX_BYTES) }));
