@@ -43,7 +43,9 @@ describe('the strict S3 front’s way to s3rver', () => {
     });
     cleanup.push(server.close, () => upstream.destroy());
     const get = async () => {
-      const response = await upstream.send({ method: 'GET', path: '/bucket/key' }, (request) => request.end());
+      const response = await upstream.send({ method: 'GET', path: '/bucket/key' }, (request) =>
+        request.end(),
+      );
       let text = '';
       for await (const chunk of response) text += chunk;
       return text;
