@@ -154,7 +154,7 @@ async function activeWebsites(
 /** The registry's reasons against an application (./registry-eligibility.ts), for the draft routes. */
 export async function registryReasons(
   deps: ApiDependencies,
-  application: Pick<Application, 'filingType' | 'existingIcpNumber' | 'applicant'>,
+  application: Pick<Application, 'filingType' | 'existingIcpNumber' | 'applicant' | 'websites'>,
   entityKey: string,
 ): Promise<CodedErrorBody[]> {
   const entityNumber = application.existingIcpNumber

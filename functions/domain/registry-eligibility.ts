@@ -15,6 +15,7 @@ import { type EntityFilings, findWebsite, isHostedHere } from './filing-registry
 export function checkAgainstRegistry(
   application: Pick<Application, 'filingType' | 'existingIcpNumber'> & {
     applicant?: Pick<Application['applicant'], 'province'>;
+    websites?: readonly Pick<Application['websites'][number], 'ipAddresses'>[];
   },
   filings: EntityFilings | undefined,
   entityKey: string,
@@ -44,8 +45,18 @@ export function checkAgainstRegistry(
       }
       return [];
     }
-    // A site's filing changes through the provider that hosts it.
-    case 'CHANGE_WEBSITE':
+    // A site's filing changes through the provider that hosts it; its addresses change by CHANGE_ACCESS
+    // (a website change would otherwise drop new addresses unrecorded).
+    case 'CHANGE_WEBSITE': {
+      if (found?.website.status === 'CANCELLED') return [errorBody('WEBSITE_CANCELLED', { field })];
+      if (!isHostedHere(filings, number)) return [errorBody('SITE_NOT_HOSTED_HERE', { field })];
+      const hosted = found?.access?.ipAddresses ?? [];
+      const asked = application.websites?.[0]?.ipAddresses ?? hosted;
+      const same = asked.length === hosted.length && asked.every((ip) => hosted.includes(ip));
+      return same
+        ? []
+        : [errorBody('ADDRESSES_CHANGE_BY_ACCESS_CHANGE', { field: 'websites.0.ipAddresses' })];
+    }
     case 'CHANGE_ACCESS':
     case 'CANCEL_WEBSITE':
     case 'CANCEL_ACCESS':

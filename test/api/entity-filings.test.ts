@@ -103,6 +103,34 @@ describe('the entity kinds and website changes through the API', () => {
     expect(filled.body.application.existingIcpNumber).toBe('京ICP备2026030004号-1');
   });
 
+  it('refuses with 422 a website change that also changes the server addresses, pointing to the access change', async () => {
+    await approvedGeneralCase('京ICP备2026030006号-1');
+    const filled = await prefill('京ICP备2026030006号-1', 'CHANGE_WEBSITE');
+    const application = filled.body.application as ApplicationInput;
+    const before = await h.snapshot();
+    const response = await h.call('POST', '/cases', {
+      as: ZHANG,
+      body: {
+        ...application,
+        websites: [{ ...application.websites[0], name: '张伟的新站', ipAddresses: ['203.0.113.99'] }],
+      },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.issues).toEqual([
+      expect.objectContaining({
+        code: 'ADDRESSES_CHANGE_BY_ACCESS_CHANGE',
+        field: 'websites.0.ipAddresses',
+        messageZh: expect.stringContaining('变更接入'),
+      }),
+    ]);
+    expect(await h.snapshot()).toBe(before);
+    const renamed = await h.call('POST', '/cases', {
+      as: ZHANG,
+      body: { ...application, websites: [{ ...application.websites[0], name: '张伟的新站' }] },
+    });
+    expect(renamed.status, renamed.text).toBe(201);
+  });
+
   it('refuses with 422 a claim of a number already on record', async () => {
     const approved = await approvedGeneralCase('京ICP备2026030005号-1');
     const response = await h.call('POST', '/cases', {
