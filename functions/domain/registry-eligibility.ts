@@ -38,7 +38,10 @@ export function checkAgainstRegistry(
   const found = findWebsite(filings, number);
   switch (application.filingType) {
     case 'CHANGE_ENTITY': {
-      // The number's province is the bureau that keeps the filing: a move is a new filing there.
+      // An entity files with the bureau of the province of its domicile (MIIT Order No. 33, art. 3 para. 2:
+      // 向其住所所在地省通信管理局履行备案手续; quoted by MIIT's Tianjin list of powers, read 2026-12-02:
+      // https://wap.miit.gov.cn/qzqd/tjstxglj/qlqd/xzxk/art/2020/art_616d04a7d4cc4fc2afa14fd567ff9f3b.html):
+      // the number's province keeps the filing, so a move is a new filing there.
       const province = application.applicant?.province;
       if (filings && province && province !== filings.entity.province) {
         return [errorBody('ENTITY_PROVINCE_CANNOT_CHANGE', { field: 'applicant.province' })];
