@@ -92,11 +92,11 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
         <div className="officer-grid">
           <div className="officer-main">
             <StepPanel view={view} />
-            {step !== 'REVIEW' && (
-              <DocumentsPanel view={view} supervisor={supervisor} onRefresh={() => void refresh()} />
-            )}
             {record.filingType === 'COMMERCIAL' && (
               <ProviderDocumentsPanel record={record} open={!TERMINAL_STATUSES.has(record.status)} />
+            )}
+            {step !== 'REVIEW' && (
+              <DocumentsPanel view={view} supervisor={supervisor} onRefresh={() => void refresh()} />
             )}
             {supervisor && <ApplicationOverrides record={record} />}
           </div>
