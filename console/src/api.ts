@@ -108,7 +108,37 @@ export const onUnauthorized = (listener: () => void): (() => void) => {
   return () => unauthorizedListeners.delete(listener);
 };
 
+/** GET answers asked for before their page rendered (`fetchEarly`), each handed out once. */
+const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+/** An early answer older than this is not handed out (the page asks the API again). */
+const EARLY_FOR_MS = 10_000;
+
+/**
+ * Starts a GET the page about to open will make, while its code still loads (main.tsx): a phone then
+ * waits for the code and the data side by side, not one after the other (issue 17). The page's own
+ * request for the same path takes this answer; later requests (polling) go to the API as usual.
+ */
+export function fetchEarly(path: string): void {
+  const answer = send('GET', path);
+  answer.catch(() => undefined); // the page's request gets the error
+  early.set(path, { at: Date.now(), answer });
+}
+
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const ahead = method === 'GET' ? early.get(path) : undefined;
+  early.delete(path);
+  if (ahead && Date.now() - ahead.at < EARLY_FOR_MS) {
+    // Told now, not when it was fetched: the shell listens for an ended session once it renders.
+    return ahead.answer.catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 401)
+        for (const listener of unauthorizedListeners) listener();
+      throw error;
+    }) as Promise<T>;
+  }
+  return send<T>(method, path, body);
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = bearerToken();
   if (token) headers.authorization = `Bearer ${token}`;

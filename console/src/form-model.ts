@@ -8,10 +8,10 @@ import {
   type ApplicationInput,
   applicationSchema,
 } from '../../functions/domain/application.ts';
-import type { ContentCategory } from '../../functions/domain/content-categories.ts';
-import type { PersonIdType } from '../../functions/domain/entity.ts';
+import { ContentCategory } from '../../functions/domain/content-categories.ts';
+import { PersonIdType } from '../../functions/domain/entity.ts';
 import type { ErrorBody } from '../../functions/domain/errors.ts';
-import { type ApplicantType, type FilingType, isOrganisation } from '../../functions/domain/filing.ts';
+import { ApplicantType, FilingType, isOrganisation } from '../../functions/domain/filing.ts';
 import { buildsOnExistingNumber } from '../../functions/domain/filing-kinds.ts';
 import { domainToUnicode } from '../../functions/domain/idn.ts';
 import { fromZodError, overridableCodes } from '../../functions/domain/zod-errors.ts';
@@ -312,6 +312,49 @@ export function fromApplication(application: Application): CaseForm {
       staffWithSocialInsurance: String(c.staffWithSocialInsurance),
     };
   }
+  return form;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Only the string values of `stored` that `base` has as strings (what the form can show). */
+function strings<T extends object>(base: T, stored: unknown): T {
+  const out = { ...base } as Record<string, unknown>;
+  if (!isRecord(stored)) return out as T;
+  for (const [key, value] of Object.entries(base)) {
+    if (typeof value === 'string' && typeof stored[key] === 'string') out[key] = stored[key];
+  }
+  return out as T;
+}
+
+/**
+ * A form kept as a draft (../form-drafts.ts) back in the form: laid over an empty form, so a draft
+ * of an older console version still fits; each website gets a fresh key for the list on screen.
+ */
+export function formFromDraft(stored: unknown): CaseForm | undefined {
+  if (!isRecord(stored)) return undefined;
+  const empty = emptyForm();
+  const form = strings(empty, stored);
+  form.filingType = FilingType.safeParse(form.filingType).data ?? empty.filingType;
+  form.applicantType = ApplicantType.safeParse(form.applicantType).data ?? empty.applicantType;
+  form.applicant = strings(empty.applicant, stored.applicant);
+  form.leader = strings(empty.leader, stored.leader);
+  form.leader.idType = PersonIdType.safeParse(form.leader.idType).data ?? empty.leader.idType;
+  form.responsible = strings(empty.responsible, stored.responsible);
+  form.responsible.idType = PersonIdType.safeParse(form.responsible.idType).data ?? empty.responsible.idType;
+  form.commercial = strings(empty.commercial, stored.commercial);
+  const websites = Array.isArray(stored.websites) ? stored.websites : [];
+  form.websites = websites.map((site: unknown) => {
+    const fresh = emptyWebsite();
+    const website = { ...strings(fresh, site), uid: fresh.uid };
+    const categories = isRecord(site) && Array.isArray(site.contentCategories) ? site.contentCategories : [];
+    website.contentCategories = categories.filter(
+      (c): c is ContentCategory => ContentCategory.safeParse(c).success,
+    );
+    return website;
+  });
+  if (form.websites.length === 0) form.websites = [emptyWebsite()];
   return form;
 }
 

@@ -224,4 +224,5 @@ export const EMAIL_TEMPLATE_LABELS: Record<string, Pair> = {
   presenceConfirmed: ['面签核验完成', 'Presence confirmed'],
   overrideRequested: ['草稿需主管特批', 'Override requested'],
   overrideAccepted: ['主管已特批', 'Override accepted'],
+  providerDocumentsReady: ['接入商资质材料可下载', 'Provider documents ready'],
 };

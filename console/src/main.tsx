@@ -1,9 +1,13 @@
 // Before anything that builds a zod schema (the domain modules).
 import './zod-jitless.ts';
 import { createRoot } from 'react-dom/client';
+import { fetchEarly } from './api.ts';
 import { App } from './app.tsx';
+import { currentSession } from './auth.ts';
 import { loadConfig } from './config.ts';
 import { initialLang } from './i18n.ts';
+import { preloadPage } from './lazy-pages.tsx';
+import { parseHash } from './router.ts';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -26,8 +30,20 @@ if (framed) {
     </main>,
   );
 } else {
+  // The page's code loads alongside the settings, not after them, and the case page's data alongside
+  // its code.
+  const route = parseHash(window.location.hash);
+  const session = currentSession();
+  preloadPage(route, session !== undefined);
   loadConfig().then(
-    () => root.render(<App />),
+    () => {
+      if (route.name === 'case' && session?.roles.includes('applicant')) {
+        const caseId = encodeURIComponent(route.params.caseId ?? '');
+        fetchEarly(`/cases/${caseId}`);
+        fetchEarly(`/cases/${caseId}/timeline`);
+      }
+      root.render(<App />);
+    },
     (error: unknown) => {
       root.render(
         <main className="page" role="alert" data-testid="config-error">

@@ -22,6 +22,7 @@ import {
   sessionFromTokens,
 } from './auth.ts';
 import { type ConsoleConfig, config } from './config.ts';
+import { clearAllDrafts } from './form-drafts.ts';
 import { ensureSha256Digest, randomString } from './pkce.ts';
 
 /**
@@ -129,6 +130,7 @@ export async function signOut(): Promise<void> {
   const session = currentSession();
   sessionStorage.removeItem(SESSION_KEY);
   sessionStorage.removeItem(PENDING_KEY);
+  clearAllDrafts(); // forms as typed hold ID numbers: gone with the session
   if (session) {
     const realm = session.realm;
     const manager = managerOf(realm);

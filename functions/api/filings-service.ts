@@ -65,7 +65,8 @@ async function ownFilings(
  * case the registry names for the entity (its latest change), the responsible person of the website's
  * (or, for the entity, of its first filing); for a website, that website with its addresses as we host
  * it now (`current`, so the form can show what changes); for ADD_WEBSITE, no website yet (the new one is
- * what the applicant types); for a change or cancellation of the entity, its active websites as filed.
+ * what the applicant types); for a change or cancellation of the entity, its active websites as filed
+ * (a claimed entity's: the sites its claim listed).
  */
 export async function prefillFromRegistry(
   deps: ApiDependencies,
@@ -93,7 +94,10 @@ export async function prefillFromRegistry(
     filingType: query.kind,
   } as ApplicationInput;
   if (!found) {
-    const websites = actsOnEntity(query.kind) ? await activeWebsites(filings, ownCase) : [];
+    // An entity claimed from elsewhere has no site on record yet: the sites its claim listed stand in.
+    const onRecord = actsOnEntity(query.kind) ? await activeWebsites(filings, ownCase) : [];
+    const websites =
+      actsOnEntity(query.kind) && onRecord.length === 0 ? entitySource.application.websites : onRecord;
     const { applicant } = entitySource.application;
     return {
       kind: query.kind,
@@ -154,7 +158,7 @@ async function activeWebsites(
 /** The registry's reasons against an application (./registry-eligibility.ts), for the draft routes. */
 export async function registryReasons(
   deps: ApiDependencies,
-  application: Pick<Application, 'filingType' | 'existingIcpNumber' | 'applicant'>,
+  application: Pick<Application, 'filingType' | 'existingIcpNumber' | 'applicant' | 'websites'>,
   entityKey: string,
 ): Promise<CodedErrorBody[]> {
   const entityNumber = application.existingIcpNumber

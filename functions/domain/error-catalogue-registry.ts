@@ -56,6 +56,12 @@ export const REGISTRY_ERRORS = {
       "An entity's filing stays with the bureau of its province: an entity that moved to another province cancels this filing and files anew there.",
     messageZh: '主体备案由所在省通信管理局管理，不能变更省份；迁往外省的主体请注销本备案后在新省份重新备案。',
   },
+  ADDRESSES_CHANGE_BY_ACCESS_CHANGE: {
+    status: 422,
+    message:
+      "A website change keeps the site's server addresses: change them with an access change (Change access) of their own.",
+    messageZh: '变更网站不改变服务器 IP，如需更换 IP 请另行办理变更接入信息。',
+  },
   ENTITY_CANCELLED: {
     status: 422,
     message: "The entity's filing is cancelled: file anew.",

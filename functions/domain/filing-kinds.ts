@@ -102,6 +102,9 @@ export const FILING_KINDS: Readonly<Record<FilingType, FilingKind>> = {
     inPersonVerification: false,
     filesNewSite: false,
   },
+  // The provider may file changes (备案变更) and cancellations (备案注销) for its customers (MIIT's Tianjin
+  // list of powers, "非经营性互联网信息服务备案核准", read 2026-12-02:
+  // https://wap.miit.gov.cn/qzqd/tjstxglj/qlqd/xzxk/art/2020/art_616d04a7d4cc4fc2afa14fd567ff9f3b.html).
   // 变更主体: the entity's details (address, contacts, entity leader; a company's name after a registered
   // change, with its new licence) change, its number stays. The credit code or ID number cannot: that
   // is another entity (registry-eligibility.ts). No access changes hands, so an officer's review of

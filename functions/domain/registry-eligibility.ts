@@ -15,6 +15,7 @@ import { type EntityFilings, findWebsite, isHostedHere } from './filing-registry
 export function checkAgainstRegistry(
   application: Pick<Application, 'filingType' | 'existingIcpNumber'> & {
     applicant?: Pick<Application['applicant'], 'province'>;
+    websites?: readonly Pick<Application['websites'][number], 'ipAddresses'>[];
   },
   filings: EntityFilings | undefined,
   entityKey: string,
@@ -37,15 +38,28 @@ export function checkAgainstRegistry(
   const found = findWebsite(filings, number);
   switch (application.filingType) {
     case 'CHANGE_ENTITY': {
-      // The number's province is the bureau that keeps the filing: a move is a new filing there.
+      // An entity files with the bureau of the province of its domicile (MIIT Order No. 33, art. 3 para. 2:
+      // 向其住所所在地省通信管理局履行备案手续; quoted by MIIT's Tianjin list of powers, read 2026-12-02:
+      // https://wap.miit.gov.cn/qzqd/tjstxglj/qlqd/xzxk/art/2020/art_616d04a7d4cc4fc2afa14fd567ff9f3b.html):
+      // the number's province keeps the filing, so a move is a new filing there.
       const province = application.applicant?.province;
       if (filings && province && province !== filings.entity.province) {
         return [errorBody('ENTITY_PROVINCE_CANNOT_CHANGE', { field: 'applicant.province' })];
       }
       return [];
     }
-    // A site's filing changes through the provider that hosts it.
-    case 'CHANGE_WEBSITE':
+    // A site's filing changes through the provider that hosts it; its addresses change by CHANGE_ACCESS
+    // (a website change would otherwise drop new addresses unrecorded).
+    case 'CHANGE_WEBSITE': {
+      if (found?.website.status === 'CANCELLED') return [errorBody('WEBSITE_CANCELLED', { field })];
+      if (!isHostedHere(filings, number)) return [errorBody('SITE_NOT_HOSTED_HERE', { field })];
+      const hosted = found?.access?.ipAddresses ?? [];
+      const asked = application.websites?.[0]?.ipAddresses ?? hosted;
+      const same = asked.length === hosted.length && asked.every((ip) => hosted.includes(ip));
+      return same
+        ? []
+        : [errorBody('ADDRESSES_CHANGE_BY_ACCESS_CHANGE', { field: 'websites.0.ipAddresses' })];
+    }
     case 'CHANGE_ACCESS':
     case 'CANCEL_WEBSITE':
     case 'CANCEL_ACCESS':

@@ -103,6 +103,69 @@ describe('the entity kinds and website changes through the API', () => {
     expect(filled.body.application.existingIcpNumber).toBe('京ICP备2026030004号-1');
   });
 
+  it('refuses with 422 a website change that also changes the server addresses, pointing to the access change', async () => {
+    await approvedGeneralCase('京ICP备2026030006号-1');
+    const filled = await prefill('京ICP备2026030006号-1', 'CHANGE_WEBSITE');
+    const application = filled.body.application as ApplicationInput;
+    const before = await h.snapshot();
+    const response = await h.call('POST', '/cases', {
+      as: ZHANG,
+      body: {
+        ...application,
+        websites: [{ ...application.websites[0], name: '张伟的新站', ipAddresses: ['203.0.113.99'] }],
+      },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.issues).toEqual([
+      expect.objectContaining({
+        code: 'ADDRESSES_CHANGE_BY_ACCESS_CHANGE',
+        field: 'websites.0.ipAddresses',
+        messageZh: expect.stringContaining('变更接入'),
+      }),
+    ]);
+    expect(await h.snapshot()).toBe(before);
+    const renamed = await h.call('POST', '/cases', {
+      as: ZHANG,
+      body: { ...application, websites: [{ ...application.websites[0], name: '张伟的新站' }] },
+    });
+    expect(renamed.status, renamed.text).toBe(201);
+  });
+
+  it('starts a change of a claimed entity from the claim, its sites as the claim listed them', async () => {
+    const { record } = await caseWaitingOn(h, 'BUREAU_DECISION', { applicant: ZHANG });
+    await h.deps.store.modifyCase(record.caseId, (current) => ({
+      ...current,
+      filingType: 'CLAIM',
+      application: { ...current.application, filingType: 'CLAIM', existingIcpNumber: '京ICP备2019000456号' },
+    }));
+    const claimed = await h.deps.store.updateStatus({
+      caseId: record.caseId,
+      to: 'APPROVED',
+      step: null,
+      icpNumber: '京ICP备2019000456号',
+      actor: { subject: 'system:workflow', role: 'system' },
+    });
+    await recordApprovedFiling(
+      h.deps,
+      claimed,
+      '京ICP备2019000456号',
+      `IssueNumber#${record.caseId}`,
+      claimed.updatedAt,
+    );
+    const mine = await h.call('GET', '/filings', { as: ZHANG });
+    const entity = mine.body.items.find(
+      (i: { entityNumber: string }) => i.entityNumber === '京ICP备2019000456号',
+    );
+    expect(entity).toMatchObject({
+      websites: [],
+      actions: ['ADD_WEBSITE', 'CHANGE_ENTITY', 'CANCEL_ENTITY'],
+    });
+    const filled = await prefill('京ICP备2019000456号', 'CHANGE_ENTITY');
+    expect(filled.status, filled.text).toBe(200);
+    expect(filled.body.basedOnCaseId).toBe(record.caseId);
+    expect(filled.body.application.websites).toEqual(claimed.application.websites);
+  });
+
   it('refuses with 422 a claim of a number already on record', async () => {
     const approved = await approvedGeneralCase('京ICP备2026030005号-1');
     const response = await h.call('POST', '/cases', {

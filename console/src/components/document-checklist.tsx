@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { TERMINAL_STATUSES } from '../../../functions/domain/case-status.ts';
 import {
   DOCUMENT_RULES,
@@ -29,6 +30,12 @@ export function DocumentChecklist({
   onUploaded: (docType: DocumentType, uploadId: string) => void;
 }) {
   const { t, lang, pick } = useI18n();
+  // The last upload sent from this page for each document: its drop zone shows that upload's verdict.
+  const [sent, setSent] = useState<Partial<Record<DocumentType, string>>>({});
+  const uploaded = (docType: DocumentType) => (uploadId: string) => {
+    setSent((prev) => ({ ...prev, [docType]: uploadId }));
+    onUploaded(docType, uploadId);
+  };
   const done = record.requiredDocuments.filter((d) => record.documents[d]?.status === 'VALID').length;
   return (
     <section aria-labelledby="documents-title" className="card">
@@ -85,7 +92,8 @@ export function DocumentChecklist({
                       docType={docType}
                       replacing
                       summary={summary}
-                      onUploaded={(uploadId) => onUploaded(docType, uploadId)}
+                      sentUploadId={sent[docType]}
+                      onUploaded={uploaded(docType)}
                     />
                   </details>
                 ) : (
@@ -94,7 +102,8 @@ export function DocumentChecklist({
                     docType={docType}
                     replacing={status !== 'MISSING'}
                     summary={summary}
-                    onUploaded={(uploadId) => onUploaded(docType, uploadId)}
+                    sentUploadId={sent[docType]}
+                    onUploaded={uploaded(docType)}
                   />
                 ))}
             </li>

@@ -32,20 +32,22 @@ export const typeNames = (types: readonly string[], lang: 'zh' | 'en'): string =
 type State =
   | { phase: 'idle' }
   | { phase: 'uploading'; pct: number }
-  /** Uploaded as `uploadId`: its verdict comes from the case (`summary`). */
-  | { phase: 'done'; uploadId: string }
+  | { phase: 'done' }
   | { phase: 'error'; message: string };
 
 /**
  * Drag-and-drop (or choose) one file for one document; it goes straight to S3 with the presigned
  * POST, with a progress bar. The parent polls the case for the inspection result and passes the
- * document's summary: the zone says "checking" only until the case holds this upload's verdict.
+ * document's summary and the last upload the page sent for it (kept by the parent, so the verdict
+ * survives the zone moving in or out of the "upload again" box): the zone says "checking" only until
+ * the case holds that upload's verdict, then the verdict.
  */
 export function UploadDropzone({
   caseId,
   docType,
   replacing,
   summary,
+  sentUploadId,
   onUploaded,
 }: {
   caseId: string;
@@ -53,6 +55,8 @@ export function UploadDropzone({
   replacing: boolean;
   /** The document as the case shows it now. */
   summary: DocumentSummaryView | undefined;
+  /** The last upload this page sent for the document, if any. */
+  sentUploadId: string | undefined;
   onUploaded: (uploadId: string) => void;
 }) {
   const { t, pick, lang } = useI18n();
@@ -87,7 +91,7 @@ export function UploadDropzone({
       await postToS3(form, file, ({ loaded, total }) =>
         setState({ phase: 'uploading', pct: total ? Math.min(100, Math.round((loaded / total) * 100)) : 0 }),
       );
-      setState({ phase: 'done', uploadId: form.uploadId });
+      setState({ phase: 'done' });
       onUploaded(form.uploadId);
     } catch (error) {
       setState({ phase: 'error', message: errorText(error) });
@@ -102,7 +106,10 @@ export function UploadDropzone({
   };
 
   const busy = state.phase === 'uploading';
-  const verdict = state.phase === 'done' ? uploadVerdict(state.uploadId, summary) : undefined;
+  const verdict =
+    sentUploadId && (state.phase === 'done' || state.phase === 'idle')
+      ? uploadVerdict(sentUploadId, summary)
+      : undefined;
   return (
     <fieldset
       className={`dropzone${dragging ? ' dropzone-active' : ''}`}

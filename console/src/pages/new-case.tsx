@@ -45,6 +45,7 @@ export function NewCasePage({
     setSaving(true);
     try {
       const saved = caseId ? await api.editCase(caseId, input) : await api.createCase(input);
+      model.discardDraft();
       navigate(`/cases/${saved.caseId}`);
     } catch (error) {
       setSaving(false);

@@ -94,11 +94,11 @@ export function OfficerCasePage({ caseId, supervisor }: { caseId: string; superv
           <div className="officer-main">
             <EligibilityWarnings warnings={view.eligibilityWarnings ?? []} />
             <StepPanel view={view} />
-            {step !== 'REVIEW' && (
-              <DocumentsPanel view={view} supervisor={supervisor} onRefresh={() => void refresh()} />
-            )}
             {record.filingType === 'COMMERCIAL' && (
               <ProviderDocumentsPanel record={record} open={!TERMINAL_STATUSES.has(record.status)} />
+            )}
+            {step !== 'REVIEW' && (
+              <DocumentsPanel view={view} supervisor={supervisor} onRefresh={() => void refresh()} />
             )}
             {supervisor && <ApplicationOverrides record={record} />}
           </div>

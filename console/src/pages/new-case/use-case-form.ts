@@ -2,13 +2,16 @@ import { type ComponentProps, useEffect, useMemo, useState } from 'react';
 import type { Application } from '../../../../functions/domain/application.ts';
 import { FilingType } from '../../../../functions/domain/filing.ts';
 import { api, type FilingPrefill } from '../../api.ts';
+import { currentSession } from '../../auth.ts';
 import type { TextField } from '../../components/form-fields.tsx';
+import { clearDraft, draftKey, readDraft, writeDraft } from '../../form-drafts.ts';
 import {
   type CaseForm,
   emptyForm,
   emptyWebsite,
   errorsAt,
   type FieldErrors,
+  formFromDraft,
   fromApplication,
   validateForm,
 } from '../../form-model.ts';
@@ -41,16 +44,24 @@ export type Section<T> = (form: CaseForm) => T;
 /**
  * The application form's state: the values as typed, what was touched, the problems to show (the
  * domain schema's, for touched fields or all after a submit, and the server's), and the draft
- * loaded when editing one.
+ * loaded when editing one. What is typed is kept in this tab's sessionStorage (../../form-drafts.ts)
+ * and restored after a reload, over the empty, prefilled or saved form it started from.
  */
 export function useCaseForm(caseId: string | undefined, start: { from?: string; kind?: string } = {}) {
   const startKind = FilingType.safeParse(start.kind);
+  const subject = currentSession()?.subject;
+  const key = subject
+    ? draftKey(subject, caseId ? `edit:${caseId}` : `new:${start.kind ?? ''}:${start.from ?? ''}`)
+    : undefined;
+  /** The form as typed before a reload, if this tab kept one (read once). */
+  const [typed] = useState(() => (key ? formFromDraft(readDraft(key)) : undefined));
+  const fromFiling = caseId === undefined && !!start.from && startKind.success;
   const [form, setForm] = useState<CaseForm>(() => {
+    if (typed && caseId === undefined && !fromFiling) return typed;
     const initial = emptyForm();
     if (startKind.success) initial.filingType = startKind.data;
     return initial;
   });
-  const fromFiling = caseId === undefined && !!start.from && startKind.success;
   const [loaded, setLoaded] = useState(caseId === undefined && !fromFiling);
   /** The registered filing the form started from, and what it holds now (to show what changes). */
   const [prefill, setPrefill] = useState<FilingPrefill>();
@@ -72,10 +83,10 @@ export function useCaseForm(caseId: string | undefined, start: { from?: string; 
     if (!caseId) return;
     api.getCase(caseId).then((record) => {
       if (record.status !== 'DRAFT') return navigate(`/cases/${caseId}`, { replace: true });
-      setForm(fromApplication(record.application as Application));
+      setForm(typed ?? fromApplication(record.application as Application));
       setLoaded(true);
     }, setLoadError);
-  }, [caseId]);
+  }, [caseId, typed]);
 
   // A case after the first starts from the approved filing: nothing of the entity or the responsible
   // person is typed again; a new website (ADD_WEBSITE) starts blank.
@@ -84,11 +95,19 @@ export function useCaseForm(caseId: string | undefined, start: { from?: string; 
     api.prefillFromFiling(start.from, startKind.data).then((filled) => {
       const next = fromApplication(filled.application as unknown as Application);
       if (next.websites.length === 0) next.websites = [emptyWebsite()];
-      setForm(next);
+      setForm(typed ?? next);
       setPrefill(filled);
       setLoaded(true);
     }, setLoadError);
-  }, [fromFiling, start.from, startKind.success, startKind.data]);
+  }, [fromFiling, start.from, startKind.success, startKind.data, typed]);
+
+  useEffect(() => {
+    if (loaded && key) writeDraft(key, form);
+  }, [form, loaded, key]);
+  /** Forgets the kept draft (the form was saved). */
+  const discardDraft = () => {
+    if (key) clearDraft(key);
+  };
 
   const update = (mutate: (draft: CaseForm) => void) => {
     setForm((prev) => {
@@ -129,6 +148,7 @@ export function useCaseForm(caseId: string | undefined, start: { from?: string; 
     showAll,
     setShowAll,
     setServerErrors,
+    discardDraft,
     update,
     touch,
     at,

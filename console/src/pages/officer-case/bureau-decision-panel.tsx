@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { checkDecisionNumber, parseDecisionNumber } from '../../../../functions/domain/decision-number.ts';
+import { actsOnEntity } from '../../../../functions/domain/filing-kinds.ts';
 import { PROVINCES } from '../../../../functions/domain/provinces.ts';
 import { api, type CaseView } from '../../api.ts';
 import { Card } from '../../components/card.tsx';
@@ -58,7 +59,9 @@ export function BureauDecisionPanel({ record }: { record: CaseView }) {
           placeholder={
             record.filingType === 'COMMERCIAL'
               ? `${abbreviation}B2-20090059`
-              : `${abbreviation}ICP备12345678号-1`
+              : actsOnEntity(record.filingType)
+                ? (record.application.existingIcpNumber ?? `${abbreviation}ICP备12345678号`)
+                : `${abbreviation}ICP备12345678号-1`
           }
           aria-invalid={feedback && !feedback.ok ? true : undefined}
           aria-describedby="icp-feedback"
