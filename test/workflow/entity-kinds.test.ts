@@ -190,8 +190,10 @@ describe('changing, cancelling and claiming entities and changing websites, thro
     } as ApplicationInput;
     const draft = await h.createCase(elsewhere);
     await h.submit(draft.caseId);
-    const waiting = await h.waitForCase(draft.caseId, (c) => c.currentStep === 'DOCUMENTS', 'the documents');
-    expect(waiting.eligibilityWarnings).toEqual([
+    // Waits for the parked task (not only the case's step), so no task still writes when the harness closes.
+    await h.waitForStep(draft.caseId, 'DOCUMENTS');
+    const waiting = await h.store.getCase(draft.caseId);
+    expect(waiting?.eligibilityWarnings).toEqual([
       expect.objectContaining({
         code: 'COMPANY_REGISTERED_IN_OTHER_PROVINCE',
         field: 'applicant.creditCode',
