@@ -16,15 +16,18 @@ export interface ReasonGroups {
   bureau: Finding[];
 }
 
-/** The applicant's reasons for one document, by who gave them; no INFO notes, nothing for staff. */
-export function reasonGroups(findings: readonly Finding[]): ReasonGroups {
-  const shown = findings.filter((f) => f.severity !== 'INFO' && isForApplicant(f));
+/** Findings by who gave them: the automatic check (no source), an officer, the bureau. */
+export function findingsBySource(findings: readonly Finding[]): ReasonGroups {
   return {
-    automated: shown.filter((f) => f.source === undefined),
-    officer: shown.filter((f) => f.source === 'OFFICER'),
-    bureau: shown.filter((f) => f.source === 'BUREAU'),
+    automated: findings.filter((f) => f.source === undefined),
+    officer: findings.filter((f) => f.source === 'OFFICER'),
+    bureau: findings.filter((f) => f.source === 'BUREAU'),
   };
 }
+
+/** The applicant's reasons for one document, by who gave them; no INFO notes, nothing for staff. */
+export const reasonGroups = (findings: readonly Finding[]): ReasonGroups =>
+  findingsBySource(findings.filter((f) => f.severity !== 'INFO' && isForApplicant(f)));
 
 export type UploadVerdict =
   | { kind: 'checking' }

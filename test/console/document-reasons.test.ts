@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentSummaryView } from '../../console/src/api.ts';
-import { reasonGroups, uploadVerdict } from '../../console/src/document-reasons.ts';
+import { findingsBySource, reasonGroups, uploadVerdict } from '../../console/src/document-reasons.ts';
 import type { Finding } from '../../functions/domain/document-types.ts';
 
 const notSigned: Finding = {
@@ -68,5 +68,15 @@ describe('the drop zone’s verdict on the file it uploaded', () => {
 
   it('says accepted once the case shows this upload VALID', () => {
     expect(uploadVerdict('U2', summary('VALID', [info], 'U2'))).toEqual({ kind: 'accepted' });
+  });
+});
+
+describe('the findings the officer reads for a document', () => {
+  it('keeps every finding, staff notes included, with returns apart from the automatic check', () => {
+    expect(findingsBySource([manualCheck, info, notSigned, bureau])).toEqual({
+      automated: [manualCheck, info],
+      officer: [notSigned],
+      bureau: [bureau],
+    });
   });
 });

@@ -36,6 +36,18 @@ describe('an officer returns a document and the applicant uploads it again', () 
     await officer.getByTestId('review-reason-WEBSITE_VERIFICATION_FORM').selectOption('NOT_SIGNED');
     await officer.getByTestId('review-submit').click();
     await officer.getByTestId('decision-sent').waitFor();
+    // The officer's page lists the return under its own heading, not among the automated findings.
+    await officer.reload();
+    const officerReturn = officer.getByTestId('findings-officer-WEBSITE_VERIFICATION_FORM');
+    await officerReturn.waitFor();
+    await expect(officerReturn.textContent()).resolves.toContain('签字');
+    const automatedList = await officer.evaluate(() =>
+      [...(document.querySelector('[data-testid="findings-WEBSITE_VERIFICATION_FORM"]')?.children ?? [])]
+        .filter((child) => child.tagName === 'UL')
+        .map((list) => list.textContent)
+        .join(''),
+    );
+    expect(automatedList).not.toContain('NOT_SIGNED');
 
     // The applicant, on a phone, sees the reason and uploads a new file for that document only.
     const applicant = await signedIn(env, 'applicant-lanting-tech', { width: 375, height: 812 });

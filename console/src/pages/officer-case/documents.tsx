@@ -1,8 +1,13 @@
 import { type ReactNode, useState } from 'react';
-import { DOCUMENT_RULES, type DocumentType } from '../../../../functions/domain/document-types.ts';
+import {
+  DOCUMENT_RULES,
+  type DocumentType,
+  type Finding,
+} from '../../../../functions/domain/document-types.ts';
 import { api, type OfficerCaseView, type OfficerDocument } from '../../api.ts';
 import { Card } from '../../components/card.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { findingsBySource } from '../../document-reasons.ts';
 import { formatChinaDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { ImageViewer } from '../../viewer/image-viewer.tsx';
@@ -37,22 +42,46 @@ function Preview({ doc }: { doc: OfficerDocument }) {
   );
 }
 
+function FindingList({ findings }: { findings: readonly Finding[] }) {
+  const { pick } = useI18n();
+  return (
+    <ul>
+      {findings.map((f) => (
+        <li key={`${f.code}:${f.message}`} className={`finding finding-${f.severity.toLowerCase()}`}>
+          <span className="finding-severity">{f.severity}</span> {pick(f.messageZh, f.message)}{' '}
+          <code className="small">{f.code}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The automatic check's findings, then an officer's or the bureau's return reasons under their own
+ * headings (issue 17: a return was listed as an automated finding).
+ */
 function Findings({ doc }: { doc: OfficerDocument }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
+  const { automated, officer, bureau } = findingsBySource(doc.findings);
   return (
     <div className="findings" data-testid={`findings-${doc.docType}`}>
       <h4>{t('findings')}</h4>
-      {doc.findings.length === 0 ? (
+      {automated.length === 0 ? (
         <p className="muted small">{t('noFindings')}</p>
       ) : (
-        <ul>
-          {doc.findings.map((f) => (
-            <li key={`${f.code}:${f.message}`} className={`finding finding-${f.severity.toLowerCase()}`}>
-              <span className="finding-severity">{f.severity}</span> {pick(f.messageZh, f.message)}{' '}
-              <code className="small">{f.code}</code>
-            </li>
-          ))}
-        </ul>
+        <FindingList findings={automated} />
+      )}
+      {officer.length > 0 && (
+        <div data-testid={`findings-officer-${doc.docType}`}>
+          <h4>{t('reasonsOfficer')}</h4>
+          <FindingList findings={officer} />
+        </div>
+      )}
+      {bureau.length > 0 && (
+        <div data-testid={`findings-bureau-${doc.docType}`}>
+          <h4>{t('reasonsBureau')}</h4>
+          <FindingList findings={bureau} />
+        </div>
       )}
       {doc.override && <p className="small">{t('overridden', { reason: doc.override.reason })}</p>}
     </div>
