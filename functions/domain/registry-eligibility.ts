@@ -7,6 +7,7 @@
  * workflow (CheckEligibility).
  */
 import type { Application } from './application.ts';
+import { parseDomain } from './domain-name.ts';
 import { type CodedErrorBody, errorBody } from './errors.ts';
 import { FILING_KINDS } from './filing-kinds.ts';
 import { type EntityFilings, findWebsite, isHostedHere } from './filing-registry.ts';
@@ -15,7 +16,7 @@ import { type EntityFilings, findWebsite, isHostedHere } from './filing-registry
 export function checkAgainstRegistry(
   application: Pick<Application, 'filingType' | 'existingIcpNumber'> & {
     applicant?: Pick<Application['applicant'], 'province'>;
-    websites?: readonly Pick<Application['websites'][number], 'ipAddresses'>[];
+    websites?: readonly Partial<Pick<Application['websites'][number], 'ipAddresses' | 'domains'>>[];
   },
   filings: EntityFilings | undefined,
   entityKey: string,
@@ -56,9 +57,12 @@ export function checkAgainstRegistry(
       const hosted = found?.access?.ipAddresses ?? [];
       const asked = application.websites?.[0]?.ipAddresses ?? hosted;
       const same = asked.length === hosted.length && asked.every((ip) => hosted.includes(ip));
-      return same
-        ? []
-        : [errorBody('ADDRESSES_CHANGE_BY_ACCESS_CHANGE', { field: 'websites.0.ipAddresses' })];
+      return [
+        ...(same
+          ? []
+          : [errorBody('ADDRESSES_CHANGE_BY_ACCESS_CHANGE', { field: 'websites.0.ipAddresses' })]),
+        ...domainsOfOtherSites(application.websites?.[0]?.domains ?? [], filings, number),
+      ];
     }
     case 'CHANGE_ACCESS':
     case 'CANCEL_WEBSITE':
@@ -71,6 +75,33 @@ export function checkAgainstRegistry(
     default:
       return [];
   }
+}
+
+/**
+ * A changed website may take a new domain, but not one another live site of the entity already
+ * files: a domain is filed once (the same rule as DOMAIN_ALREADY_FILED for a new site, ./eligibility.ts).
+ */
+function domainsOfOtherSites(
+  domains: readonly string[],
+  filings: EntityFilings | undefined,
+  siteNumber: string,
+): CodedErrorBody[] {
+  const registrable = (raw: string) => {
+    const parsed = parseDomain(raw);
+    return parsed.ok ? parsed.value.registrableDomain : undefined;
+  };
+  const changed = findWebsite(filings, siteNumber)?.website.icpNumber;
+  const elsewhere = new Set(
+    (filings?.websites ?? [])
+      .filter((site) => site.status !== 'CANCELLED' && site.icpNumber !== changed)
+      .flatMap((site) => site.domains.map(registrable)),
+  );
+  return domains.flatMap((domain, j) => {
+    const key = registrable(domain);
+    return key && elsewhere.has(key)
+      ? [errorBody('DOMAIN_ALREADY_FILED', { field: `websites.0.domains.${j}` })]
+      : [];
+  });
 }
 
 /** Reasons from both rule sets once each (the same code on the same field is one reason). */

@@ -91,6 +91,21 @@ describe('the filing kinds after the first', () => {
     ]);
   });
 
+  it('refuses a website change that takes a domain another live site of the entity files, not the site’s own', () => {
+    const change = (domains: string[]) =>
+      checkAgainstRegistry(
+        {
+          filingType: 'CHANGE_WEBSITE',
+          existingIcpNumber: '京ICP备2026000001号-1',
+          websites: [{ domains, ipAddresses: ['203.0.113.1'] }],
+        },
+        filings,
+        'key-1',
+      ).map((r) => [r.code, r.field]);
+    expect(change(['a.cn', 'new.cn'])).toEqual([]);
+    expect(change(['a.cn', 'www.b.cn'])).toEqual([['DOMAIN_ALREADY_FILED', 'websites.0.domains.1']]);
+  });
+
   it('keeps the website’s number at the bureau’s decision of an access change', () => {
     const record = {
       filingType: 'CHANGE_ACCESS' as const,
