@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationInput } from '#domain/application';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
 import { startWorkflowHarness, type WorkflowHarness } from './harness.ts';
-import { appointmentSlot, statusChain } from './support.ts';
+import { runToApproval, statusChain } from './support.ts';
 
 const individual = SAMPLE_APPLICATIONS.chineseIndividual;
 const company = SAMPLE_APPLICATIONS.chineseBusiness;
@@ -20,22 +20,6 @@ describe('changing, cancelling and claiming entities and changing websites, thro
     await h.close();
   });
 
-  /** Runs a case from submission to the bureau's approval with `icpNumber`; verification when asked for. */
-  async function runToApproval(caseId: string, icpNumber: string, withVerification: boolean) {
-    await h.submit(caseId);
-    await h.completeDocuments(caseId);
-    await h.decide(caseId, 'REVIEW', { decision: 'APPROVE' });
-    if (withVerification) {
-      await h.decide(caseId, 'APPOINTMENT', { officeId: 'BJ', startsAt: appointmentSlot(h.clock.now()) });
-      await h.decide(caseId, 'VERIFICATION', { outcome: 'PRESENT' });
-    }
-    await h.decide(caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
-    await h.decide(caseId, 'SMS_VERIFICATION', { outcome: 'COMPLETED' });
-    await h.decide(caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
-    expect((await h.waitForExecution(caseId)).status).toBe('SUCCEEDED');
-    expect((await h.store.getCase(caseId))?.status).toBe('APPROVED');
-  }
-
   /** Submits a case the eligibility check refuses and returns the reasons it recorded. */
   async function refusedReasons(caseId: string) {
     await h.submit(caseId);
@@ -52,7 +36,7 @@ describe('changing, cancelling and claiming entities and changing websites, thro
 
   it('files the entity the later cases start from', async () => {
     const draft = await h.createCase(individual, { entity: 'zhang' });
-    await runToApproval(draft.caseId, SITE, true);
+    await runToApproval(h, draft.caseId, SITE, true);
     expect((await h.store.getEntityFilings(ENTITY))?.websites.map((w) => w.icpNumber)).toEqual([SITE]);
   });
 
@@ -67,7 +51,7 @@ describe('changing, cancelling and claiming entities and changing websites, thro
       'DOMAIN_CERTIFICATE',
       'WEBSITE_VERIFICATION_FORM',
     ]);
-    await runToApproval(draft.caseId, SITE, false);
+    await runToApproval(h, draft.caseId, SITE, false);
     expect(statusChain(await h.store.listAudit(draft.caseId))).not.toContain('AWAITING_VERIFICATION');
     const filings = await h.store.getEntityFilings(ENTITY);
     expect(filings?.websites).toEqual([
@@ -100,7 +84,7 @@ describe('changing, cancelling and claiming entities and changing websites, thro
       }),
       { entity: 'zhang' },
     );
-    await runToApproval(draft.caseId, SITE, true);
+    await runToApproval(h, draft.caseId, SITE, true);
     expect(statusChain(await h.store.listAudit(draft.caseId))).toContain('AWAITING_VERIFICATION');
     const filings = await h.store.getEntityFilings(ENTITY);
     expect(filings?.websites[0]?.responsiblePerson).toEqual({ name: '王芳', email: 'wang.fang@example.cn' });
@@ -116,7 +100,7 @@ describe('changing, cancelling and claiming entities and changing websites, thro
     expect(draft.requiredDocuments).toEqual(
       expect.arrayContaining(['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK']),
     );
-    await runToApproval(draft.caseId, ENTITY, false);
+    await runToApproval(h, draft.caseId, ENTITY, false);
     expect(statusChain(await h.store.listAudit(draft.caseId))).not.toContain('AWAITING_VERIFICATION');
     const filings = await h.store.getEntityFilings(ENTITY);
     expect(filings?.entity).toMatchObject({ status: 'ACTIVE', sourceCaseId: draft.caseId, name: '张伟' });
@@ -136,7 +120,7 @@ describe('changing, cancelling and claiming entities and changing websites, thro
   it('cancels the entity: the entity, its websites and our access are all marked cancelled, and says so in both languages', async () => {
     const draft = await h.createCase(ofEntity('CANCEL_ENTITY', ENTITY), { entity: 'zhang' });
     expect(draft.requiredDocuments).toEqual(['APPLICANT_ID_FRONT', 'APPLICANT_ID_BACK']);
-    await runToApproval(draft.caseId, ENTITY, false);
+    await runToApproval(h, draft.caseId, ENTITY, false);
     const filings = await h.store.getEntityFilings(ENTITY);
     expect(filings?.entity.status).toBe('CANCELLED');
     expect(filings?.websites.map((w) => w.status)).toEqual(['CANCELLED']);
@@ -163,7 +147,7 @@ describe('changing, cancelling and claiming entities and changing websites, thro
       expect.arrayContaining(['BUSINESS_LICENCE', 'DOMAIN_CERTIFICATE']),
     );
     expect(draft.requiredDocuments).not.toContain('WEBSITE_VERIFICATION_FORM');
-    await runToApproval(draft.caseId, '沪ICP备2019000123号', false);
+    await runToApproval(h, draft.caseId, '沪ICP备2019000123号', false);
     expect(statusChain(await h.store.listAudit(draft.caseId))).not.toContain('AWAITING_VERIFICATION');
     const filings = await h.store.getEntityFilings('沪ICP备2019000123号');
     expect(filings?.entity).toMatchObject({

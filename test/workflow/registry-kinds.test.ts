@@ -3,7 +3,7 @@ import type { ApplicationInput } from '#domain/application';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
 import { issueNumber } from '#workflow/issue-number';
 import { startWorkflowHarness, type WorkflowHarness } from './harness.ts';
-import { appointmentSlot, statusChain, zhSubjects } from './support.ts';
+import { runToApproval, statusChain, zhSubjects } from './support.ts';
 
 const individual = SAMPLE_APPLICATIONS.chineseIndividual;
 const site = individual.websites[0] as ApplicationInput['websites'][number];
@@ -18,22 +18,6 @@ describe('the filing registry and the filings after the first, through the real 
     await h.close();
   });
 
-  /** Runs a case from submission to the bureau's approval with `icpNumber`; verification when it is asked for. */
-  async function runToApproval(caseId: string, icpNumber: string, withVerification: boolean) {
-    await h.submit(caseId);
-    await h.completeDocuments(caseId);
-    await h.decide(caseId, 'REVIEW', { decision: 'APPROVE' });
-    if (withVerification) {
-      await h.decide(caseId, 'APPOINTMENT', { officeId: 'BJ', startsAt: appointmentSlot(h.clock.now()) });
-      await h.decide(caseId, 'VERIFICATION', { outcome: 'PRESENT' });
-    }
-    await h.decide(caseId, 'BUREAU_SUBMISSION', { submittedAt: new Date(h.clock.now()).toISOString() });
-    await h.decide(caseId, 'SMS_VERIFICATION', { outcome: 'COMPLETED' });
-    await h.decide(caseId, 'BUREAU_DECISION', { decision: 'APPROVE', icpNumber });
-    expect((await h.waitForExecution(caseId)).status).toBe('SUCCEEDED');
-    expect((await h.store.getCase(caseId))?.status).toBe('APPROVED');
-  }
-
   /** A case of the individual's entity acting on one of its websites. */
   const onWebsite = (
     filingType: ApplicationInput['filingType'],
@@ -43,7 +27,7 @@ describe('the filing registry and the filings after the first, through the real 
 
   it('records an approved GENERAL case as the entity, its website and our access record, under the applicant', async () => {
     const draft = await h.createCase(individual, { entity: 'zhang' });
-    await runToApproval(draft.caseId, '京ICP备2026010001号-1', true);
+    await runToApproval(h, draft.caseId, '京ICP备2026010001号-1', true);
 
     const filings = await h.store.getEntityFilings('京ICP备2026010001号');
     expect(filings?.entity).toMatchObject({
@@ -101,7 +85,7 @@ describe('the filing registry and the filings after the first, through the real 
       'RESPONSIBLE_PERSON_ID_BACK',
       'WEBSITE_VERIFICATION_FORM',
     ]);
-    await runToApproval(draft.caseId, '京ICP备2026010001号-1', false);
+    await runToApproval(h, draft.caseId, '京ICP备2026010001号-1', false);
     expect(statusChain(await h.store.listAudit(draft.caseId))).not.toContain('AWAITING_VERIFICATION');
     const filings = await h.store.getEntityFilings('京ICP备2026010001号');
     expect(filings?.access).toEqual([
@@ -126,7 +110,7 @@ describe('the filing registry and the filings after the first, through the real 
     expect(draft.requiredDocuments).toEqual(
       expect.arrayContaining(['APPLICANT_ID_FRONT', 'DOMAIN_CERTIFICATE', 'WEBSITE_VERIFICATION_FORM']),
     );
-    await runToApproval(draft.caseId, '京ICP备2025000777号-3', true);
+    await runToApproval(h, draft.caseId, '京ICP备2025000777号-3', true);
     expect(statusChain(await h.store.listAudit(draft.caseId))).toContain('AWAITING_VERIFICATION');
     const filings = await h.store.getEntityFilings('京ICP备2025000777号');
     expect(filings?.websites).toEqual([
@@ -149,7 +133,7 @@ describe('the filing registry and the filings after the first, through the real 
       { entity: 'zhang-elsewhere' },
     );
     expect(draft.requiredDocuments).toEqual(['RESPONSIBLE_PERSON_ID_FRONT', 'RESPONSIBLE_PERSON_ID_BACK']);
-    await runToApproval(draft.caseId, '京ICP备2025000777号-3', false);
+    await runToApproval(h, draft.caseId, '京ICP备2025000777号-3', false);
     expect(statusChain(await h.store.listAudit(draft.caseId))).not.toContain('AWAITING_VERIFICATION');
     const filings = await h.store.getEntityFilings('京ICP备2025000777号');
     expect(filings?.websites.map((w) => w.status)).toEqual(['ACTIVE']);
@@ -176,7 +160,7 @@ describe('the filing registry and the filings after the first, through the real 
       entity: 'zhang',
     });
     expect(draft.requiredDocuments).toEqual(['RESPONSIBLE_PERSON_ID_FRONT', 'RESPONSIBLE_PERSON_ID_BACK']);
-    await runToApproval(draft.caseId, '京ICP备2026010001号-1', false);
+    await runToApproval(h, draft.caseId, '京ICP备2026010001号-1', false);
     const filings = await h.store.getEntityFilings('京ICP备2026010001号');
     expect(filings?.websites.map((w) => w.status)).toEqual(['CANCELLED']);
     expect(filings?.access.map((a) => a.status)).toEqual(['CANCELLED']);
