@@ -1,5 +1,5 @@
 import type { Bilingual } from '#domain/bilingual';
-import type { Localised } from './templates.ts';
+import type { Localised } from './email-blocks.ts';
 
 /**
  * The bureau's side of the case in the applicant's inbox: the MIIT SMS check and the bureau's return

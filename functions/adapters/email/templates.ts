@@ -1,5 +1,6 @@
 import type { Bilingual } from '#domain/bilingual';
 import { BUREAU_TEMPLATES, type BureauTemplateData } from './bureau-templates.ts';
+import { blockHtml, blockText, type Localised } from './email-blocks.ts';
 import type { EmailMessage } from './email-sender.ts';
 
 /**
@@ -64,14 +65,6 @@ export interface TemplateData extends BureauTemplateData {
 }
 
 export type TemplateName = keyof TemplateData;
-
-/** A block of the body: a paragraph, a bullet list, or preformatted text (the footer snippet). */
-type Block = { p: string } | { list: string[] } | { pre: string };
-
-export interface Localised {
-  subject: string;
-  blocks: Block[];
-}
 
 type Template<K extends TemplateName> = (data: TemplateData[K]) => { zh: Localised; en: Localised };
 
@@ -470,26 +463,6 @@ function appointment(
     },
   };
 }
-
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const blockText = (b: Block): string =>
-  'p' in b ? b.p : 'list' in b ? b.list.map((item) => `- ${item}`).join('\n') : b.pre;
-
-/** A web address in a paragraph, up to a space or the punctuation that ends a sentence around it. */
-const WEB_ADDRESS = /https?:\/\/[^\s<>"，。；）]*[^\s<>"，。；）.,;:)]/g;
-
-/** A paragraph with its web addresses as links, so the HTML part's links can be clicked. */
-const paragraphHtml = (text: string): string =>
-  escapeHtml(text).replace(WEB_ADDRESS, (address) => `<a href="${address}">${address}</a>`);
-
-const blockHtml = (b: Block): string =>
-  'p' in b
-    ? `<p>${paragraphHtml(b.p)}</p>`
-    : 'list' in b
-      ? `<ul>${b.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`
-      : `<pre style="background:#f4f4f4;padding:8px;white-space:pre-wrap">${escapeHtml(b.pre)}</pre>`;
 
 /** Renders one template for one recipient: subject "中文 / English", body Chinese first. */
 export function renderEmail<K extends TemplateName>(
