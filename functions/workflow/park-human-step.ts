@@ -43,6 +43,10 @@ export async function parkHumanStep(deps: WorkflowDependencies, input: Input): P
     }
     return current;
   };
+  // The SMS window is on the case before the case shows the step, so nobody sees the step without its end.
+  if (input.step === 'SMS_VERIFICATION' && input.deadlineSeconds) {
+    await openSmsWindow(deps, input.caseId, dateAfterSecondsIso(now, input.deadlineSeconds));
+  }
   let record: CaseRecord;
   if (before.status !== status) {
     record = await deps.store.updateStatus({
@@ -90,8 +94,7 @@ export async function parkHumanStep(deps: WorkflowDependencies, input: Input): P
       : before.lastTransition?.idempotencyKey === input.idempotencyKey
         ? before.lastTransition.from
         : undefined;
-  if (input.step === 'SMS_VERIFICATION' && input.deadlineSeconds) {
-    record = await openSmsWindow(deps, record, dateAfterSecondsIso(now, input.deadlineSeconds));
+  if (input.step === 'SMS_VERIFICATION' && record.smsWindow) {
     await emailSmsRecipients(
       deps,
       record,
@@ -108,10 +111,10 @@ export async function parkHumanStep(deps: WorkflowDependencies, input: Input): P
  * Keeps the SMS window of this submission on the case (the console shows its end). The window opens when
  * the step is first entered; a retried park keeps the one already there.
  */
-async function openSmsWindow(deps: WorkflowDependencies, record: CaseRecord, endsAt: string) {
+async function openSmsWindow(deps: WorkflowDependencies, caseId: string, endsAt: string) {
   const opensAt = deps.now().toISOString();
   return deps.store.modifyCase(
-    record.caseId,
+    caseId,
     (current) => {
       const open = current.smsWindow;
       if (open && Date.parse(open.opensAt) >= Date.parse(current.submission?.recordedAt ?? ''))
