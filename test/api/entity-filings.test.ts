@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationInput } from '#domain/application';
 import { recordApprovedFiling } from '#workflow/record-approved-filing';
-import { type ApiHarness, caseWaitingOn, newResidentId, startApiHarness } from './harness.ts';
+import {
+  type ApiHarness,
+  approvedGeneralCase,
+  caseWaitingOn,
+  newResidentId,
+  startApiHarness,
+} from './harness.ts';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -12,26 +18,12 @@ afterAll(() => h.close());
 const ZHANG = 'applicant-zhang-wei';
 const OFFICER = 'officer-wang-fang';
 
-/** A GENERAL case of ZHANG approved with `icpNumber`, recorded in the registry as IssueNumber does. */
-async function approvedGeneralCase(icpNumber: string) {
-  const { record } = await caseWaitingOn(h, 'BUREAU_DECISION', { applicant: ZHANG });
-  const approved = await h.deps.store.updateStatus({
-    caseId: record.caseId,
-    to: 'APPROVED',
-    step: null,
-    icpNumber,
-    actor: { subject: 'system:workflow', role: 'system' },
-  });
-  await recordApprovedFiling(h.deps, approved, icpNumber, `IssueNumber#${record.caseId}`, approved.updatedAt);
-  return approved;
-}
-
 const prefill = (icpNumber: string, kind: string) =>
   h.call('GET', `/filings/prefill?icpNumber=${encodeURIComponent(icpNumber)}&kind=${kind}`, { as: ZHANG });
 
 describe('the entity kinds and website changes through the API', () => {
   it('pre-fills an entity change with the entity as filed and its websites, and takes a changed address as a draft', async () => {
-    const approved = await approvedGeneralCase('京ICP备2026030001号-1');
+    const approved = await approvedGeneralCase(h, ZHANG, '京ICP备2026030001号-1');
     const filled = await prefill('京ICP备2026030001号', 'CHANGE_ENTITY');
     expect(filled.status, filled.text).toBe(200);
     expect(filled.body).toMatchObject({
@@ -54,7 +46,7 @@ describe('the entity kinds and website changes through the API', () => {
   });
 
   it('refuses with 422 an entity change under another ID number, explaining to cancel and file anew, and stores nothing', async () => {
-    await approvedGeneralCase('京ICP备2026030002号-1');
+    await approvedGeneralCase(h, ZHANG, '京ICP备2026030002号-1');
     const filled = await prefill('京ICP备2026030002号', 'CHANGE_ENTITY');
     const application = filled.body.application as ApplicationInput;
     const before = await h.snapshot();
@@ -74,7 +66,7 @@ describe('the entity kinds and website changes through the API', () => {
   });
 
   it('refuses to cancel an entity while it has another open case, naming that case', async () => {
-    await approvedGeneralCase('京ICP备2026030003号-1');
+    await approvedGeneralCase(h, ZHANG, '京ICP备2026030003号-1');
     const change = await prefill('京ICP备2026030003号-1', 'CHANGE_ACCESS');
     const application = change.body.application as ApplicationInput;
     const open = await h.call('POST', '/cases', {
@@ -92,7 +84,7 @@ describe('the entity kinds and website changes through the API', () => {
   });
 
   it('pre-fills a website change with the site’s name, domains and responsible person as filed', async () => {
-    const approved = await approvedGeneralCase('京ICP备2026030004号-1');
+    const approved = await approvedGeneralCase(h, ZHANG, '京ICP备2026030004号-1');
     const filled = await prefill('京ICP备2026030004号-1', 'CHANGE_WEBSITE');
     expect(filled.status, filled.text).toBe(200);
     expect(filled.body.current).toMatchObject({
@@ -104,7 +96,7 @@ describe('the entity kinds and website changes through the API', () => {
   });
 
   it('refuses with 422 a website change that also changes the server addresses, pointing to the access change', async () => {
-    await approvedGeneralCase('京ICP备2026030006号-1');
+    await approvedGeneralCase(h, ZHANG, '京ICP备2026030006号-1');
     const filled = await prefill('京ICP备2026030006号-1', 'CHANGE_WEBSITE');
     const application = filled.body.application as ApplicationInput;
     const before = await h.snapshot();
@@ -167,7 +159,7 @@ describe('the entity kinds and website changes through the API', () => {
   });
 
   it('refuses with 422 a claim of a number already on record', async () => {
-    const approved = await approvedGeneralCase('京ICP备2026030005号-1');
+    const approved = await approvedGeneralCase(h, ZHANG, '京ICP备2026030005号-1');
     const response = await h.call('POST', '/cases', {
       as: ZHANG,
       body: { ...approved.application, filingType: 'CLAIM', existingIcpNumber: '京ICP备2026030005号' },

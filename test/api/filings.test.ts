@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationInput } from '#domain/application';
-import { recordApprovedFiling } from '#workflow/record-approved-filing';
-import { type ApiHarness, caseWaitingOn, startApiHarness } from './harness.ts';
+import { type ApiHarness, approvedGeneralCase, caseWaitingOn, startApiHarness } from './harness.ts';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -12,23 +11,9 @@ afterAll(() => h.close());
 const ZHANG = 'applicant-zhang-wei';
 const LANTING = 'applicant-lanting-tech';
 
-/** A GENERAL case of ZHANG approved with `icpNumber`, recorded in the registry as IssueNumber does. */
-async function approvedGeneralCase(icpNumber: string) {
-  const { record } = await caseWaitingOn(h, 'BUREAU_DECISION', { applicant: ZHANG });
-  const approved = await h.deps.store.updateStatus({
-    caseId: record.caseId,
-    to: 'APPROVED',
-    step: null,
-    icpNumber,
-    actor: { subject: 'system:workflow', role: 'system' },
-  });
-  await recordApprovedFiling(h.deps, approved, icpNumber, `IssueNumber#${record.caseId}`, approved.updatedAt);
-  return approved;
-}
-
 describe('filings from the registry', () => {
   it('lists an approved GENERAL case among my filings with the actions that apply, and nobody else’s', async () => {
-    const approved = await approvedGeneralCase('京ICP备2026020001号-1');
+    const approved = await approvedGeneralCase(h, ZHANG, '京ICP备2026020001号-1');
     const mine = await h.call('GET', '/filings', { as: ZHANG });
     expect(mine.status).toBe(200);
     const entity = mine.body.items.find(
@@ -56,7 +41,7 @@ describe('filings from the registry', () => {
   });
 
   it('pre-fills a change of access from the approved filing, and a draft made from it names the open case when another is refused', async () => {
-    const approved = await approvedGeneralCase('京ICP备2026020002号-1');
+    const approved = await approvedGeneralCase(h, ZHANG, '京ICP备2026020002号-1');
     const prefill = await h.call(
       'GET',
       `/filings/prefill?icpNumber=${encodeURIComponent('京ICP备2026020002号-1')}&kind=CHANGE_ACCESS`,
@@ -120,7 +105,7 @@ describe('filings from the registry', () => {
   });
 
   it('answers 404 FILING_NOT_FOUND for another applicant’s number and 409 for an action that does not apply, changing nothing', async () => {
-    await approvedGeneralCase('京ICP备2026020003号-1');
+    await approvedGeneralCase(h, ZHANG, '京ICP备2026020003号-1');
     const before = await h.snapshot();
     const number = encodeURIComponent('京ICP备2026020003号-1');
     const theirs = await h.call('GET', `/filings/prefill?icpNumber=${number}&kind=CHANGE_ACCESS`, {

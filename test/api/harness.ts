@@ -22,6 +22,7 @@ import type { ApplicationInput } from '#domain/application';
 import type { CaseRecord } from '#domain/case-record';
 import type { CaseStatus, HumanStep } from '#domain/case-status';
 import { createDevIssuer, type DevIssuer } from '#stack/dev-issuer';
+import { recordApprovedFiling } from '#workflow/record-approved-filing';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
 import { sampleApplication } from '../support/sample-application.ts';
 
@@ -420,4 +421,18 @@ export async function startHarnessWithOthersCase(): Promise<{ h: ApiHarness; oth
     body: individualApplication(),
   });
   return { h, othersCase: created.body.caseId as string };
+}
+
+/** A GENERAL case of `applicant` approved with `icpNumber`, recorded in the registry as IssueNumber does. */
+export async function approvedGeneralCase(h: ApiHarness, applicant: string, icpNumber: string) {
+  const { record } = await caseWaitingOn(h, 'BUREAU_DECISION', { applicant });
+  const approved = await h.deps.store.updateStatus({
+    caseId: record.caseId,
+    to: 'APPROVED',
+    step: null,
+    icpNumber,
+    actor: { subject: 'system:workflow', role: 'system' },
+  });
+  await recordApprovedFiling(h.deps, approved, icpNumber, `IssueNumber#${record.caseId}`, approved.updatedAt);
+  return approved;
 }

@@ -6,6 +6,7 @@ import type { ApplicationInput } from '#domain/application';
 import { apiAs, waitUntil } from '#stack/api-client';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
 import { sampleDocument } from '#stack/sample-documents';
+import { attendInPerson } from './api-steps.ts';
 import {
   cspViolations,
   type E2eEnvironment,
@@ -21,10 +22,6 @@ const APPLICANT = 'applicant-lanting-tech';
 const OFFICER = 'officer-chen-jing'; // the Shanghai office's officer: the company is in Shanghai
 const GENERAL_NUMBER = '沪ICP备2026055555号';
 const RETURNED = 'WEBSITE_VERIFICATION_FORM';
-
-/** An instant as the console sends it: China time with its offset, to the second. */
-const chinaIsoTime = (instant: Date) =>
-  `${new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 
 interface CaseState {
   caseId: string;
@@ -77,16 +74,8 @@ describe('the bureau’s panels and the provider’s documents, in the browser',
       const step = c.currentStep as string;
       const path = `/officer/cases/${caseId}`;
       if (step === 'REVIEW') await officerApi('POST', `${path}/review`, { decision: 'APPROVE' });
-      else if (step === 'APPOINTMENT') {
-        // Presence is recorded once the appointment has started: book it a few seconds ahead.
-        const startsAt = chinaIsoTime(new Date(Date.now() + 3000));
-        await officerApi('POST', `${path}/appointment`, { officeId: 'SH', startsAt });
-        await waitStep(caseId, 'VERIFICATION');
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.max(0, Date.parse(startsAt) - Date.now() + 1000)),
-        );
-        continue;
-      } else if (step === 'VERIFICATION')
+      else if (step === 'APPOINTMENT') await attendInPerson(officerApi, applicantApi, caseId, 'SH', 60);
+      else if (step === 'VERIFICATION')
         await officerApi('POST', `${path}/verification`, { outcome: 'PRESENT' });
       else if (step === 'BUREAU_SUBMISSION')
         await officerApi('POST', `${path}/bureau-submission`, { submittedAt: new Date().toISOString() });
@@ -104,14 +93,7 @@ describe('the bureau’s panels and the provider’s documents, in the browser',
     // To the SMS step through the API (the other browser tests cover the form, the review, the visit).
     const caseId = await caseInReview(applicantApi, business);
     await officerApi('POST', `/officer/cases/${caseId}/review`, { decision: 'APPROVE' });
-    await waitStep(caseId, 'APPOINTMENT');
-    const startsAt = chinaIsoTime(new Date(Date.now() + 3000));
-    await officerApi('POST', `/officer/cases/${caseId}/appointment`, { officeId: 'SH', startsAt });
-    await waitStep(caseId, 'VERIFICATION');
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, Date.parse(startsAt) - Date.now() + 1000)),
-    );
-    await officerApi('POST', `/officer/cases/${caseId}/verification`, { outcome: 'PRESENT' });
+    await attendInPerson(officerApi, applicantApi, caseId, 'SH', 60);
     await waitStep(caseId, 'BUREAU_SUBMISSION');
     await officerApi('POST', `/officer/cases/${caseId}/bureau-submission`, {
       submittedAt: new Date().toISOString(),

@@ -1,29 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationInput } from '#domain/application';
-import { apiAs, uploadSampleDocuments, waitUntil } from '#stack/api-client';
+import { apiAs } from '#stack/api-client';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
+import { approveFromReview, type CaseState, readCase, submitWithDocuments } from './api-steps.ts';
 import { cspViolations, type E2eEnvironment, screenshot, signedIn, startE2e } from './browser.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseIndividual;
 const company = SAMPLE_APPLICATIONS.chineseBusiness;
 const ENTITY_NUMBER = '京ICP备2026040001号';
 const ICP_NUMBER = `${ENTITY_NUMBER}-1`;
-/** A bound on waiting for a step on a shared, busy machine, not an assertion about speed. */
-const STEP_WAIT_SECONDS = 240;
 const TEST_TIMEOUT_MS = 900_000;
-
-/** An instant as the console sends it: China time with its offset, to the second. */
-const chinaIsoTime = (instant: Date) =>
-  `${new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-
-interface CaseState {
-  caseId: string;
-  status: string;
-  currentStep?: string;
-  requiredDocuments: string[];
-  documents: Record<string, { status: string }>;
-  application: ApplicationInput;
-}
 
 describe('changing a website and cancelling the entity from My filings, and the officer’s warnings, in the browser', () => {
   let env: E2eEnvironment;
@@ -38,64 +24,12 @@ describe('changing a website and cancelling the entity from My filings, and the 
     await env?.close();
   });
 
-  const read = (api: ReturnType<typeof apiAs>, caseId: string) => () =>
-    api<CaseState>('GET', `/cases/${caseId}`);
-  const waitStep = (caseId: string, step: string) =>
-    waitUntil(read(zhangApi, caseId), (c) => c.currentStep === step, step, STEP_WAIT_SECONDS);
-
-  /** The applicant uploads every required document, submits, and the case reaches the officers' review. */
-  async function submitWithDocuments(api: ReturnType<typeof apiAs>, draft: CaseState) {
-    await uploadSampleDocuments(api, draft.caseId, draft.application, draft.requiredDocuments as never);
-    await waitUntil(
-      async () => {
-        const c = await read(api, draft.caseId)();
-        return Object.fromEntries(
-          draft.requiredDocuments.map((d) => [d, c.documents[d]?.status ?? 'MISSING']),
-        );
-      },
-      (statuses) => Object.values(statuses).every((status) => status === 'VALID'),
-      'inspections',
-      STEP_WAIT_SECONDS,
-    );
-    await api('POST', `/cases/${draft.caseId}/submit`);
-    await waitUntil(
-      read(api, draft.caseId),
-      (c) => c.currentStep === 'REVIEW',
-      'the review',
-      STEP_WAIT_SECONDS,
-    );
-  }
-
-  /** From the officer review to the bureau's approval with `icpNumber`, through the API and the workflow. */
-  async function approveFromReview(caseId: string, icpNumber: string, verification: boolean) {
-    await officerApi('POST', `/officer/cases/${caseId}/review`, { decision: 'APPROVE' });
-    if (verification) {
-      await waitStep(caseId, 'APPOINTMENT');
-      const startsAt = chinaIsoTime(new Date(Date.now() + 3000));
-      await officerApi('POST', `/officer/cases/${caseId}/appointment`, { officeId: 'BJ', startsAt });
-      await waitStep(caseId, 'VERIFICATION');
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, Date.parse(startsAt) - Date.now() + 1000)),
-      );
-      await officerApi('POST', `/officer/cases/${caseId}/verification`, { outcome: 'PRESENT' });
-    }
-    await waitStep(caseId, 'BUREAU_SUBMISSION');
-    await officerApi('POST', `/officer/cases/${caseId}/bureau-submission`, {
-      submittedAt: new Date().toISOString(),
-    });
-    await waitStep(caseId, 'SMS_VERIFICATION');
-    await officerApi('POST', `/officer/cases/${caseId}/sms-verification`, { outcome: 'COMPLETED' });
-    await waitStep(caseId, 'BUREAU_DECISION');
-    await officerApi('POST', `/officer/cases/${caseId}/bureau-decision`, { decision: 'APPROVE', icpNumber });
-    await waitUntil(read(zhangApi, caseId), (c) => c.status === 'APPROVED', 'approval', STEP_WAIT_SECONDS);
-  }
-
   it(
     'changes a website’s name from a pre-filled form showing what changes, without an in-person verification, and lists the new name',
     async () => {
       const draft = await zhangApi<CaseState>('POST', '/cases', application);
       await submitWithDocuments(zhangApi, draft);
-      await approveFromReview(draft.caseId, ICP_NUMBER, true);
+      await approveFromReview(officerApi, zhangApi, draft.caseId, ICP_NUMBER, true);
 
       const page = await signedIn(env, 'applicant-zhang-wei');
       await page.getByTestId('nav-filings').click();
@@ -111,11 +45,11 @@ describe('changing a website and cancelling the entity from My filings, and the 
       await page.getByTestId('create-case').click();
       await page.waitForURL(/#\/cases\/C-[0-9A-Z]+$/);
       const changeId = page.url().split('/').at(-1) as string;
-      const change = await read(zhangApi, changeId)();
+      const change = await readCase(zhangApi, changeId)();
       expect(change).toMatchObject({ status: 'DRAFT', application: { filingType: 'CHANGE_WEBSITE' } });
 
       await submitWithDocuments(zhangApi, change);
-      await approveFromReview(changeId, ICP_NUMBER, false);
+      await approveFromReview(officerApi, zhangApi, changeId, ICP_NUMBER, false);
       await page.goto(`${env.stack.urls.portal}/#/filings`);
       const changed = page.getByTestId(`website-${ICP_NUMBER}`);
       await changed.waitFor();
@@ -138,13 +72,13 @@ describe('changing a website and cancelling the entity from My filings, and the 
       await page.getByTestId('create-case').click();
       await page.waitForURL(/#\/cases\/C-[0-9A-Z]+$/);
       const cancelId = page.url().split('/').at(-1) as string;
-      const cancel = await read(zhangApi, cancelId)();
+      const cancel = await readCase(zhangApi, cancelId)();
       expect(cancel.application).toMatchObject({
         filingType: 'CANCEL_ENTITY',
         existingIcpNumber: ENTITY_NUMBER,
       });
       await submitWithDocuments(zhangApi, cancel);
-      await approveFromReview(cancelId, ENTITY_NUMBER, false);
+      await approveFromReview(officerApi, zhangApi, cancelId, ENTITY_NUMBER, false);
       await page.goto(`${env.stack.urls.portal}/#/filings`);
       const cancelled = page.getByTestId(`filing-${ENTITY_NUMBER}`);
       await cancelled.getByTestId('entity-status').waitFor();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationInput } from '#domain/application';
-import { apiAs, uploadSampleDocuments, waitUntil } from '#stack/api-client';
+import { apiAs } from '#stack/api-client';
 import { SAMPLE_APPLICATIONS } from '#stack/sample-applications';
+import { approveFromReview, type CaseState, readCase, submitWithDocuments } from './api-steps.ts';
 import { cspViolations, type E2eEnvironment, screenshot, signedIn, startE2e } from './browser.ts';
 
 const application = SAMPLE_APPLICATIONS.chineseIndividual;
@@ -10,25 +10,8 @@ const ENTITY_NUMBER = '京ICP备2026030001号';
 /** A site filed through another provider, and its entity's resident ID (GB 11643's own example). */
 const TRANSFER_NUMBER = '京ICP备2025000777号-3';
 const TRANSFER_ID = '11010519491231002X';
-/**
- * How long a step may take on a shared, busy machine (inspections run in the on-upload Lambda's
- * worker): a bound on waiting, not an assertion about speed.
- */
-const STEP_WAIT_SECONDS = 240;
 /** Each test runs several cases through the workflow, so it may wait on many steps. */
 const TEST_TIMEOUT_MS = 900_000;
-
-/** An instant as the console sends it: China time with its offset, to the second. */
-const chinaIsoTime = (instant: Date) =>
-  `${new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-
-interface CaseState {
-  caseId: string;
-  status: string;
-  currentStep?: string;
-  requiredDocuments: string[];
-  application: ApplicationInput;
-}
 
 describe('filings after the first, in the browser', () => {
   let env: E2eEnvironment;
@@ -43,69 +26,13 @@ describe('filings after the first, in the browser', () => {
     await env?.close();
   });
 
-  const read = (caseId: string) => () => applicantApi<CaseState>('GET', `/cases/${caseId}`);
-  const waitStep = (caseId: string, step: string) =>
-    waitUntil(read(caseId), (c) => c.currentStep === step, step, STEP_WAIT_SECONDS);
-
-  /** From the officer review to the bureau's approval with `icpNumber`, through the API and the workflow. */
-  async function approveFromReview(caseId: string, icpNumber: string, verification: boolean) {
-    await officerApi('POST', `/officer/cases/${caseId}/review`, { decision: 'APPROVE' });
-    if (verification) {
-      await waitStep(caseId, 'APPOINTMENT');
-      // Presence is recorded once the appointment has started: book it a few seconds ahead.
-      const startsAt = chinaIsoTime(new Date(Date.now() + 3000));
-      await officerApi('POST', `/officer/cases/${caseId}/appointment`, { officeId: 'BJ', startsAt });
-      await waitStep(caseId, 'VERIFICATION');
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, Date.parse(startsAt) - Date.now() + 1000)),
-      );
-      await officerApi('POST', `/officer/cases/${caseId}/verification`, { outcome: 'PRESENT' });
-    }
-    await waitStep(caseId, 'BUREAU_SUBMISSION');
-    await officerApi('POST', `/officer/cases/${caseId}/bureau-submission`, {
-      submittedAt: new Date().toISOString(),
-    });
-    await waitStep(caseId, 'SMS_VERIFICATION');
-    await officerApi('POST', `/officer/cases/${caseId}/sms-verification`, { outcome: 'COMPLETED' });
-    await waitStep(caseId, 'BUREAU_DECISION');
-    await officerApi('POST', `/officer/cases/${caseId}/bureau-decision`, { decision: 'APPROVE', icpNumber });
-    await waitUntil(read(caseId), (c) => c.status === 'APPROVED', 'approval', STEP_WAIT_SECONDS);
-  }
-
-  /** The applicant uploads every required document, submits, and the case reaches the officers' review. */
-  async function submitWithDocuments(draft: CaseState) {
-    await uploadSampleDocuments(
-      applicantApi,
-      draft.caseId,
-      draft.application,
-      draft.requiredDocuments as never,
-    );
-    // Read as each document's status alone, so a wait that runs out says which document stayed behind.
-    await waitUntil(
-      async () => {
-        const c = await applicantApi<{ documents: Record<string, { status: string }> }>(
-          'GET',
-          `/cases/${draft.caseId}`,
-        );
-        return Object.fromEntries(
-          draft.requiredDocuments.map((d) => [d, c.documents[d]?.status ?? 'MISSING']),
-        );
-      },
-      (statuses) => Object.values(statuses).every((status) => status === 'VALID'),
-      'inspections',
-      STEP_WAIT_SECONDS,
-    );
-    await applicantApi('POST', `/cases/${draft.caseId}/submit`);
-    await waitStep(draft.caseId, 'REVIEW');
-  }
-
   it(
     'lists the approved filing, changes its access from a pre-filled form, and shows the new address once approved',
     async () => {
       const draft = await applicantApi<CaseState>('POST', '/cases', application);
-      await submitWithDocuments(draft);
+      await submitWithDocuments(applicantApi, draft);
       const general = draft.caseId;
-      await approveFromReview(general, ICP_NUMBER, true);
+      await approveFromReview(officerApi, applicantApi, general, ICP_NUMBER, true);
 
       // The approved GENERAL case is on the applicant's filings page, with the actions that apply.
       const page = await signedIn(env, 'applicant-zhang-wei');
@@ -135,7 +62,7 @@ describe('filings after the first, in the browser', () => {
       await page.getByTestId('create-case').click();
       await page.waitForURL(/#\/cases\/C-[0-9A-Z]+$/);
       const changeId = page.url().split('/').at(-1) as string;
-      const change = await read(changeId)();
+      const change = await readCase(applicantApi, changeId)();
       expect(change).toMatchObject({ status: 'DRAFT', application: { filingType: 'CHANGE_ACCESS' } });
 
       // Adding a website meanwhile is refused, naming the open case, with a link to it.
@@ -155,8 +82,8 @@ describe('filings after the first, in the browser', () => {
 
       // The change runs through the workflow without an in-person verification; the registry then
       // holds the new address, and the filings page shows it.
-      await submitWithDocuments(change);
-      await approveFromReview(changeId, ICP_NUMBER, false);
+      await submitWithDocuments(applicantApi, change);
+      await approveFromReview(officerApi, applicantApi, changeId, ICP_NUMBER, false);
       await page.goto(`${env.stack.urls.portal}/#/filings`);
       await page.getByTestId(`website-${ICP_NUMBER}`).waitFor();
       expect(
@@ -179,10 +106,10 @@ describe('filings after the first, in the browser', () => {
       await page.getByTestId('create-case').click();
       await page.waitForURL(/#\/cases\/C-[0-9A-Z]+$/);
       const cancelId = page.url().split('/').at(-1) as string;
-      const cancel = await read(cancelId)();
+      const cancel = await readCase(applicantApi, cancelId)();
       expect(cancel.application.filingType).toBe('CANCEL_WEBSITE');
-      await submitWithDocuments(cancel);
-      await approveFromReview(cancelId, ICP_NUMBER, false);
+      await submitWithDocuments(applicantApi, cancel);
+      await approveFromReview(officerApi, applicantApi, cancelId, ICP_NUMBER, false);
       await page.goto(`${env.stack.urls.portal}/#/filings`);
       const cancelled = page.getByTestId(`website-${ICP_NUMBER}`);
       await cancelled.waitFor();
@@ -220,10 +147,10 @@ describe('filings after the first, in the browser', () => {
       await page.getByTestId('create-case').click();
       await page.waitForURL(/#\/cases\/C-[0-9A-Z]+$/);
       const transferId = page.url().split('/').at(-1) as string;
-      const transfer = await read(transferId)();
+      const transfer = await readCase(applicantApi, transferId)();
       expect(transfer.application.filingType).toBe('TRANSFER_IN');
-      await submitWithDocuments(transfer);
-      await approveFromReview(transferId, TRANSFER_NUMBER, true);
+      await submitWithDocuments(applicantApi, transfer);
+      await approveFromReview(officerApi, applicantApi, transferId, TRANSFER_NUMBER, true);
       await page.goto(`${env.stack.urls.portal}/#/filings`);
       const moved = page.getByTestId(`website-${TRANSFER_NUMBER}`);
       await moved.waitFor();
