@@ -122,17 +122,21 @@ const caseFacts = (application: Application) => ({
   requiredDocuments: requiredDocuments(application),
 });
 
-/** Creates a DRAFT case after validation and the eligibility rules (422 with every reason when not). */
-export async function createDraft(
+/**
+ * The application parsed and held against the eligibility rules and the registry (422 with every reason
+ * that no supervisor may accept), with the overridable failures still waiting on a supervisor besides
+ * those `accepted`. The registry is read for `entityKey` (a draft's own), or the application's entity.
+ */
+async function checkApplication(
   deps: ApiDependencies,
-  principal: Principal,
   body: unknown,
-): Promise<CaseRecord> {
-  const now = deps.now();
-  const today = chinaDate(now);
-  const parsed = parseApplication(body, { today, acceptedOverrides: [] });
+  today: ReturnType<typeof chinaDate>,
+  accepted: NonNullable<CaseRecord['acceptedOverrides']>,
+  entityKey?: string,
+) {
+  const parsed = parseApplication(body, { today, acceptedOverrides: accepted });
   const { application } = parsed;
-  const entityKey = entityKeyFor(application, deps.settings.entityKeySecret);
+  const key = entityKey ?? entityKeyFor(application, deps.settings.entityKeySecret);
   const pendingOverrides = [
     ...parsed.pendingOverrides,
     ...assertEligible(
@@ -140,10 +144,21 @@ export async function createDraft(
       application,
       today,
       await knownFilingsFor(deps.store, application),
-      parsed.pendingOverrides,
-      await registryReasons(deps, application, entityKey),
+      [...accepted, ...parsed.pendingOverrides],
+      await registryReasons(deps, application, key),
     ),
   ];
+  return { application, entityKey: key, pendingOverrides };
+}
+
+/** Creates a DRAFT case after validation and the eligibility rules (422 with every reason when not). */
+export async function createDraft(
+  deps: ApiDependencies,
+  principal: Principal,
+  body: unknown,
+): Promise<CaseRecord> {
+  const now = deps.now();
+  const { application, entityKey, pendingOverrides } = await checkApplication(deps, body, chinaDate(now), []);
   const facts = caseFacts(application);
   const record = await deps.store
     .createCase({
@@ -186,21 +201,13 @@ export async function editDraft(
   const existing = await loadOwnCase(deps, principal, caseId);
   if (existing.status !== 'DRAFT') throw notEditable();
   const now = deps.now();
-  const today = chinaDate(now);
-  const accepted = existing.acceptedOverrides ?? [];
-  const parsed = parseApplication(body, { today, acceptedOverrides: accepted });
-  const { application } = parsed;
-  const pendingOverrides = [
-    ...parsed.pendingOverrides,
-    ...assertEligible(
-      deps,
-      application,
-      today,
-      await knownFilingsFor(deps.store, application),
-      [...accepted, ...parsed.pendingOverrides],
-      await registryReasons(deps, application, existing.entityKey),
-    ),
-  ];
+  const { application, pendingOverrides } = await checkApplication(
+    deps,
+    body,
+    chinaDate(now),
+    existing.acceptedOverrides ?? [],
+    existing.entityKey,
+  );
   if (entityKeyFor(application, deps.settings.entityKeySecret) !== existing.entityKey) {
     throw apiError('ENTITY_CHANGE_NOT_ALLOWED', { field: 'applicant' });
   }
