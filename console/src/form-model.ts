@@ -46,15 +46,7 @@ export interface CaseForm {
   /** An organisation's entity leader (主体负责人). */
   leader: PersonForm;
   websites: WebsiteForm[];
-  responsible: {
-    name: string;
-    idType: PersonIdType;
-    idNumber: string;
-    mobile: string;
-    email: string;
-    emergencyName: string;
-    emergencyMobile: string;
-  };
+  responsible: PersonForm;
   commercial: {
     generalIcpNumber: string;
     registeredCapitalCny: string;
